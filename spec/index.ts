@@ -1,0 +1,12 @@
+/** keyspec's spec language: the public library surface. */
+export * from './language/model.ts';
+export * from './language/diagnostics.ts';
+export { loadSpec, type SpecHost, type LoadResult } from './language/build-model.ts';
+export { validateSpecs, type ValidateOptions, type ValidateResult } from './language/validate.ts';
+export { nodeHost } from './language/node-host.ts';
+export { renderText, renderJson, summaryLine } from './language/render-diagnostics.ts';
+export { matchPattern, buildFromPattern, examplePattern, exampleFor, describeType, PatternParamError } from './language/pattern.ts';
+export { findOverlap } from './language/overlap.ts';
+export { judgeTtl, describeTtl, writeSeconds, policyFor, formatDuration } from './language/ttl-policy.ts';
+export { judgeValue, describeFormat } from './language/value-format.ts';
+export { parseNotifyFlags, missingFlags, consumerFlags, formatFlags } from './language/notify-flags.ts';

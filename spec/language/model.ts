@@ -1,0 +1,229 @@
+/**
+ * The validated model: plain typed data with every default filled in once. Emitters (generator, docs)
+ * and checks (conformance) consume only this, never raw YAML.
+ */
+import type { SourcePos } from './diagnostics.ts';
+
+export type RedisType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream';
+export const REDIS_TYPES: readonly RedisType[] = ['string', 'hash', 'list', 'set', 'zset', 'stream'];
+
+/** A placeholder type, resolved: what it is and the whole-match regex it compiles to. */
+export type PlaceholderKind = 'regex' | 'enum' | 'integer' | 'uuid' | 'hex32' | 'path' | 'text' | 'any' | 'segment';
+
+export interface PlaceholderType {
+  /** The type's name: a built-in (`text`), a named type (`runid`, `rq.jobId`) or `<key>.<placeholder>` for `where:`. */
+  name: string;
+  kind: PlaceholderKind;
+  /** Whole-match regex source (no anchors). */
+  regex: string;
+  /** For enums: the values. */
+  values?: string[];
+  min?: number;
+  max?: number;
+  description?: string;
+  examples: string[];
+  source?: SourcePos;
+}
+
+export type PatternPart =
+  | { kind: 'literal'; text: string }
+  | { kind: 'placeholder'; name: string; type: PlaceholderType };
+
+/** A key, field, channel or message pattern: literal text and typed placeholders. */
+export interface Pattern {
+  /** The pattern as written, e.g. `readme:lock:{runid}:{config}`. */
+  text: string;
+  parts: PatternPart[];
+  /** Anchored regex source with one capture group per placeholder, in order. */
+  regex: string;
+  /** Placeholder names in order. */
+  placeholders: string[];
+}
+
+export type TtlRefresh = 'write' | 'read';
+
+export type TtlPolicy =
+  | { kind: 'none' }
+  /** Set to exactly `seconds` on every write. */
+  | { kind: 'exact'; seconds: number; refresh: TtlRefresh; env?: string }
+  /** A TTL between min (default 0) and max; `optional` also allows no TTL at all. */
+  | { kind: 'bounded'; min: number; max: number; optional: boolean; refresh: TtlRefresh; env?: string }
+  /** Depends on the value of a hash field. */
+  | { kind: 'byField'; field: string; cases: TtlCase[]; default?: TtlPolicy };
+
+export interface TtlCase {
+  values: string[];
+  ttl: TtlPolicy;
+}
+
+export type ValueFormat =
+  | { kind: 'raw' }
+  | { kind: 'integer'; min?: number; max?: number }
+  | { kind: 'float'; min?: number; max?: number }
+  | { kind: 'epochSeconds' }
+  | { kind: 'epochMillis' }
+  | { kind: 'isoDatetime' }
+  | { kind: 'boolean'; true: string; false: string }
+  | { kind: 'enum'; values: string[] }
+  | { kind: 'json'; schema?: object | boolean }
+  | { kind: 'jsonpickle'; pyObject?: string }
+  | { kind: 'pickle'; compression: 'none' | 'zlib' }
+  | { kind: 'bytes' }
+  | { kind: 'uuid' }
+  | { kind: 'hex32' }
+  | { kind: 'regex'; regex: string }
+  | { kind: 'type'; type: PlaceholderType }
+  | { kind: 'template'; pattern: Pattern }
+  | { kind: 'text' };
+
+export interface Documented {
+  description?: string;
+  notes: string[];
+  source: SourcePos;
+}
+
+export interface HashField extends Documented {
+  /** Literal field name, or the field pattern as written. */
+  name: string;
+  literal: boolean;
+  pattern: Pattern;
+  value: ValueFormat;
+  required: boolean;
+  examples: string[];
+  shadows: string[];
+}
+
+export interface KeyPattern extends Documented {
+  name: string;
+  /** `<db name>.<key name>`. */
+  id: string;
+  db: number;
+  pattern: Pattern;
+  type: RedisType;
+  ttl: TtlPolicy;
+  /** String value format (strings). */
+  value?: ValueFormat;
+  /** Hash fields (hashes) or stream entry fields (streams). */
+  fields: HashField[];
+  additionalFields: boolean;
+  /** Element format of lists, sets and zsets. */
+  member?: ValueFormat;
+  score?: ValueFormat;
+  writers: string[];
+  readers: string[];
+  examples: string[];
+  shadows: string[];
+  /** The import namespace this key came from, if any. */
+  importedFrom?: string;
+}
+
+export interface Database extends Documented {
+  index: number;
+  name: string;
+  aliases: string[];
+  purpose?: string;
+  connection?: string;
+  keys: KeyPattern[];
+}
+
+export interface MessageFormat {
+  name: string;
+  description?: string;
+  format: ValueFormat;
+  examples: string[];
+  source: SourcePos;
+}
+
+export interface Channel extends Documented {
+  name: string;
+  pattern: Pattern;
+  connectionDb?: number;
+  messages: MessageFormat[];
+  publishers: string[];
+  subscribers: string[];
+  requireSubscribers: boolean;
+  examples: string[];
+  shadows: string[];
+  importedFrom?: string;
+}
+
+export interface NotificationConsumer extends Documented {
+  name: string;
+  service?: string;
+  db: number;
+  /** Key pattern id (`<db name>.<key name>`) watched, if narrowed to one pattern. */
+  key?: string;
+  channel: 'keyspace' | 'keyevent';
+  /** Event class flags needed (subset of g$lshzxetdmn). */
+  events: string[];
+}
+
+export interface NotifyFlags {
+  /** As written in the spec. */
+  raw: string;
+  /** Normalised: 'K'/'E' and expanded class flags, sorted. */
+  flags: string[];
+}
+
+export interface ServerRequirements {
+  minVersion?: string;
+  notifyKeyspaceEvents?: NotifyFlags;
+  config: Record<string, string>;
+  description?: string;
+  notes: string[];
+  source?: SourcePos;
+}
+
+export interface EnvVar {
+  name: string;
+  description?: string;
+  default?: string;
+  secret: boolean;
+  example?: string;
+  source: SourcePos;
+}
+
+export interface Connection {
+  name: string;
+  description?: string;
+  url: string[];
+  host?: string;
+  port?: string;
+  passwordFile?: string;
+  password?: string;
+  db?: { env?: string; default?: number };
+  source: SourcePos;
+}
+
+export interface Service extends Documented {
+  name: string;
+  kind?: string;
+  module?: string;
+  connection?: string;
+  clientName?: string;
+  actsAs: string[];
+  reads: string[];
+  writes: string[];
+  publishes: string[];
+  subscribes: string[];
+  importedFrom?: string;
+}
+
+export interface Spec {
+  name: string;
+  kind: 'application' | 'library';
+  title?: string;
+  description?: string;
+  notes: string[];
+  /** The entry file and every imported file. */
+  files: string[];
+  types: PlaceholderType[];
+  server: ServerRequirements;
+  env: EnvVar[];
+  connections: Connection[];
+  databases: Database[];
+  channels: Channel[];
+  notifications: NotificationConsumer[];
+  services: Service[];
+  imports: { as: string; spec: string; database?: number; source: SourcePos }[];
+}

@@ -1,0 +1,83 @@
+/**
+ * Static overlap analysis: can two patterns match the same text? Each pattern is a regular language
+ * (literals and placeholder-type regexes), so we intersect their automata (refa) and, when the
+ * intersection is not empty, produce a shortest example that both match.
+ */
+import { getIntersectionWordSets, JS, NFA, type CharSet } from 'refa';
+import type { Pattern } from './model.ts';
+import { escapeRegex } from './placeholder-types.ts';
+
+const nfaCache = new WeakMap<Pattern, NFA>();
+
+function nfaOf(pattern: Pattern): NFA {
+  let nfa = nfaCache.get(pattern);
+  if (!nfa) {
+    const source = pattern.parts.map((p) => (p.kind === 'literal' ? escapeRegex(p.text) : `(?:${p.type.regex})`)).join('');
+    const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: 'u' }).parse();
+    nfa = NFA.fromRegex(expression, { maxCharacter }, { assertions: 'throw' });
+    nfaCache.set(pattern, nfa);
+  }
+  return nfa;
+}
+
+function leadingLiteral(p: Pattern): string {
+  const first = p.parts[0];
+  return first?.kind === 'literal' ? first.text : '';
+}
+
+function trailingLiteral(p: Pattern): string {
+  const last = p.parts[p.parts.length - 1];
+  return last?.kind === 'literal' ? last.text : '';
+}
+
+/** Cheap test that proves two patterns disjoint by their fixed prefix or suffix; false means "unknown". */
+export function provablyDisjointByLiterals(a: Pattern, b: Pattern): boolean {
+  const pa = leadingLiteral(a);
+  const pb = leadingLiteral(b);
+  const n = Math.min(pa.length, pb.length);
+  if (pa.slice(0, n) !== pb.slice(0, n)) return true;
+  const sa = trailingLiteral(a);
+  const sb = trailingLiteral(b);
+  const m = Math.min(sa.length, sb.length);
+  if (sa.slice(sa.length - m) !== sb.slice(sb.length - m)) return true;
+  return false;
+}
+
+const PREFERRED = 'abcdefghijklmnopqrstuvwxyz0123456789-_ABCDEFGHIJKLMNOPQRSTUVWXYZ./';
+
+function pickChar(set: CharSet): string {
+  for (const c of PREFERRED) {
+    if (set.has(c.codePointAt(0)!)) return c;
+  }
+  for (const r of set.ranges) {
+    const start = Math.max(r.min, 0x21);
+    if (start <= r.max) return String.fromCodePoint(start);
+  }
+  return String.fromCodePoint(set.ranges[0]!.min);
+}
+
+/**
+ * Returns a shortest example text that both patterns match, or undefined if they are disjoint.
+ * The automaton work is bounded; a pair too complex to decide throws OverlapUndecidedError.
+ */
+export function findOverlap(a: Pattern, b: Pattern): string | undefined {
+  if (provablyDisjointByLiterals(a, b)) return undefined;
+  try {
+    for (const wordSet of getIntersectionWordSets(nfaOf(a), nfaOf(b), 200_000)) {
+      return wordSet.map(pickChar).join('');
+    }
+  } catch (e) {
+    throw new OverlapUndecidedError(a, b, (e as Error).message);
+  }
+  return undefined;
+}
+
+export class OverlapUndecidedError extends Error {
+  constructor(
+    readonly a: Pattern,
+    readonly b: Pattern,
+    reason: string,
+  ) {
+    super(`cannot decide whether '${a.text}' and '${b.text}' overlap: ${reason}`);
+  }
+}

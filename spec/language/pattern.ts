@@ -1,0 +1,176 @@
+/**
+ * Patterns: literal text plus typed placeholders, e.g. `readme:client:{runid}:{config}:{uuid:hex32}`.
+ * Parsing the text, compiling to a regex, building a key from params and parsing a key back.
+ */
+import type { Pattern, PatternPart, PlaceholderType } from './model.ts';
+import { escapeRegex, groupCount, matchesType } from './placeholder-types.ts';
+
+/** A placeholder as written, before its type is resolved. */
+export interface RawPlaceholder {
+  name: string;
+  /** Explicit type (`{name:type}`), else undefined (the type is named like the placeholder). */
+  typeRef?: string;
+  /** Offset of `{` in the pattern text. */
+  offset: number;
+}
+
+export type RawPart = { kind: 'literal'; text: string } | ({ kind: 'placeholder' } & RawPlaceholder);
+
+export interface PatternSyntaxError {
+  message: string;
+  offset: number;
+}
+
+const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_.-]*))?\}/;
+
+/** Splits pattern text into literal and placeholder parts. `{{` and `}}` are literal braces. */
+export function parsePatternText(text: string): { parts: RawPart[]; errors: PatternSyntaxError[] } {
+  const parts: RawPart[] = [];
+  const errors: PatternSyntaxError[] = [];
+  let literal = '';
+  let i = 0;
+  const flush = (): void => {
+    if (literal) parts.push({ kind: 'literal', text: literal });
+    literal = '';
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '{' && text[i + 1] === '{') {
+      literal += '{';
+      i += 2;
+    } else if (c === '}' && text[i + 1] === '}') {
+      literal += '}';
+      i += 2;
+    } else if (c === '{') {
+      const m = PLACEHOLDER.exec(text.slice(i));
+      if (!m) {
+        const close = text.indexOf('}', i);
+        const inner = close < 0 ? text.slice(i) : text.slice(i, close + 1);
+        errors.push({
+          offset: i,
+          message: close < 0 ? `unclosed '{' in pattern '${text}'` : `invalid placeholder '${inner}' in pattern '${text}'`,
+        });
+        i = close < 0 ? text.length : close + 1;
+        continue;
+      }
+      flush();
+      parts.push({ kind: 'placeholder', name: m[1]!, ...(m[2] ? { typeRef: m[2] } : {}), offset: i });
+      i += m[0].length;
+    } else if (c === '}') {
+      errors.push({ offset: i, message: `unmatched '}' in pattern '${text}'` });
+      i++;
+    } else {
+      literal += c;
+      i++;
+    }
+  }
+  flush();
+  if (parts.length === 0) errors.push({ offset: 0, message: 'empty pattern' });
+  return { parts, errors };
+}
+
+/** Compiles resolved parts into a Pattern. */
+export function compilePattern(text: string, parts: PatternPart[]): Pattern {
+  let regex = '^';
+  for (const p of parts) {
+    regex += p.kind === 'literal' ? escapeRegex(p.text) : `(${p.type.regex})`;
+  }
+  regex += '$';
+  return {
+    text,
+    parts,
+    regex,
+    placeholders: parts.flatMap((p) => (p.kind === 'placeholder' ? [p.name] : [])),
+  };
+}
+
+interface CompiledMatcher {
+  re: RegExp;
+  /** Capture-group index of each placeholder. */
+  groups: number[];
+}
+
+const matcherCache = new WeakMap<Pattern, CompiledMatcher>();
+
+function matcher(pattern: Pattern): CompiledMatcher {
+  let m = matcherCache.get(pattern);
+  if (!m) {
+    const groups: number[] = [];
+    let next = 1;
+    for (const p of pattern.parts) {
+      if (p.kind === 'placeholder') {
+        groups.push(next);
+        next += 1 + groupCount(p.type.regex);
+      }
+    }
+    m = { re: new RegExp(pattern.regex, 'u'), groups };
+    matcherCache.set(pattern, m);
+  }
+  return m;
+}
+
+/** Parses a concrete key (or field, channel, message) with a pattern: its params, or null if it does not match. */
+export function matchPattern(pattern: Pattern, text: string): Record<string, string> | null {
+  const { re, groups } = matcher(pattern);
+  const m = re.exec(text);
+  if (!m) return null;
+  const params: Record<string, string> = {};
+  let gi = 0;
+  for (const p of pattern.parts) {
+    if (p.kind !== 'placeholder') continue;
+    const value = m[groups[gi++]!] ?? '';
+    if (!matchesType(p.type, value)) return null;
+    params[p.name] = value;
+  }
+  return params;
+}
+
+export class PatternParamError extends Error {
+  constructor(
+    readonly placeholder: string,
+    readonly value: unknown,
+    readonly type: PlaceholderType,
+  ) {
+    super(`placeholder {${placeholder}} must be ${describeType(type)}, got ${JSON.stringify(value)}`);
+  }
+}
+
+/** Builds a concrete key from params. Throws PatternParamError on a missing or ill-typed param. */
+export function buildFromPattern(pattern: Pattern, params: Readonly<Record<string, string | number>>): string {
+  let out = '';
+  for (const p of pattern.parts) {
+    if (p.kind === 'literal') {
+      out += p.text;
+      continue;
+    }
+    const v = params[p.name];
+    const s = v === undefined ? undefined : String(v);
+    if (s === undefined || !matchesType(p.type, s)) throw new PatternParamError(p.name, v, p.type);
+    out += s;
+  }
+  return out;
+}
+
+export function describeType(type: PlaceholderType): string {
+  switch (type.kind) {
+    case 'enum':
+      return `one of ${(type.values ?? []).map((v) => `'${v}'`).join(', ')}`;
+    case 'integer':
+      return `an integer${type.min !== undefined ? ` >= ${type.min}` : ''}${type.max !== undefined ? ` <= ${type.max}` : ''}`;
+    default:
+      return `${type.name} (/${type.regex}/)`;
+  }
+}
+
+/** An example value for a type: its first example, else something that matches its regex. */
+export function exampleFor(type: PlaceholderType): string {
+  if (type.examples.length > 0) return type.examples[0]!;
+  if (type.values && type.values.length > 0) return type.values[0]!;
+  if (type.kind === 'integer') return String(type.min ?? 1);
+  return type.name;
+}
+
+/** An example of the whole pattern built from its placeholder types' examples. */
+export function examplePattern(pattern: Pattern): string {
+  return pattern.parts.map((p) => (p.kind === 'literal' ? p.text : exampleFor(p.type))).join('');
+}

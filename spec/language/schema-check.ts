@@ -1,0 +1,171 @@
+/**
+ * Structural check of a spec against the shipped JSON Schema, with every ajv error mapped back to the
+ * exact YAML node (`file:line:col`). Errors on a path are collapsed into one diagnostic; only the deepest
+ * failing paths are reported, so a wrong-typed TTL is reported once, at the TTL.
+ */
+import { createRequire } from 'node:module';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { makeDiagnostic, type Diagnostic } from './diagnostics.ts';
+import type { DataPath, SourceFile } from './source.ts';
+
+const require = createRequire(import.meta.url);
+export const KEYSPEC_SCHEMA = require('../keyspec.schema.json') as Record<string, unknown>;
+
+let compiled: ReturnType<Ajv2020['compile']> | undefined;
+
+function validator(): ReturnType<Ajv2020['compile']> {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
+    compiled = ajv.compile(KEYSPEC_SCHEMA);
+  }
+  return compiled;
+}
+
+export function checkSchema(source: SourceFile, data: unknown = source.data): Diagnostic[] {
+  const validate = validator();
+  if (validate(data)) return [];
+  const errors = validate.errors ?? [];
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const list = byPath.get(e.instancePath) ?? [];
+    list.push(e);
+    byPath.set(e.instancePath, list);
+  }
+  const paths = [...byPath.keys()];
+  const deepest = paths.filter((p) => !paths.some((q) => q !== p && q.startsWith(p + '/')));
+  const diagnostics: Diagnostic[] = [];
+  for (const p of deepest) {
+    diagnostics.push(...describe(source, decodePath(p), byPath.get(p) ?? []));
+  }
+  return diagnostics;
+}
+
+function decodePath(pointer: string): DataPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function label(path: DataPath): string {
+  if (path.length === 0) return 'the spec';
+  return path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+}
+
+const TYPE_LIKE = new Set(['type', 'const', 'enum', 'anyOf', 'oneOf', 'pattern', 'minimum', 'maximum']);
+
+function describe(source: SourceFile, path: DataPath, errors: ErrorObject[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const structural = errors.filter((e) => !TYPE_LIKE.has(e.keyword));
+  if (structural.length > 0) {
+    for (const e of structural) {
+      if (e.keyword === 'additionalProperties') {
+        const prop = String((e.params as { additionalProperty: string }).additionalProperty);
+        const known = Object.keys(((e.parentSchema as { properties?: object })?.properties) ?? {});
+        const guess = closest(prop, known);
+        out.push(
+          makeDiagnostic(
+            'KS011',
+            source.locate([...path, prop], 'key'),
+            `unknown property '${prop}' in ${label(path)}`,
+            guess ? `Did you mean '${guess}'?` : known.length ? `Allowed here: ${known.join(', ')}.` : undefined,
+          ),
+        );
+      } else if (e.keyword === 'required') {
+        const prop = String((e.params as { missingProperty: string }).missingProperty);
+        out.push(makeDiagnostic('KS012', source.locate(path), `${label(path)} is missing required property '${prop}'`, `Add '${prop}:'.`));
+      } else if (e.keyword === 'propertyNames') {
+        continue; // reported through the nested pattern error on the name
+      } else {
+        out.push(makeDiagnostic('KS010', source.locate(path), `${label(path)} ${e.message ?? 'is invalid'}`));
+      }
+    }
+    return dedupe(out);
+  }
+  // Only type-like failures: say once what was expected here.
+  const anyOf = errors.find((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  const expected = anyOf ? (anyOf.parentSchema as { 'x-expected'?: string } | undefined)?.['x-expected'] : undefined;
+  const enumErr = errors.find((e) => e.keyword === 'enum');
+  if (!anyOf && enumErr) {
+    const allowed = (enumErr.params as { allowedValues: unknown[] }).allowedValues;
+    out.push(
+      makeDiagnostic(
+        'KS013',
+        source.locate(path),
+        `${label(path)} must be one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')} (got ${JSON.stringify(enumErr.data)})`,
+        guessHint(enumErr.data, allowed),
+      ),
+    );
+    return out;
+  }
+  if (expected) {
+    out.push(makeDiagnostic('KS010', source.locate(path), `${label(path)}: expected ${expected}, got ${show(anyOf?.data)}`));
+    return out;
+  }
+  const first = errors.find((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf') ?? errors[0];
+  if (first) {
+    if (first.keyword === 'pattern' && path[path.length - 1] !== undefined) {
+      out.push(makeDiagnostic('KS010', source.locate(path), `${label(path)} ${first.message ?? 'is invalid'} (got ${show(first.data)})`));
+    } else {
+      out.push(makeDiagnostic('KS010', source.locate(path), `${label(path)} ${first.message ?? 'is invalid'}, got ${show(first.data)}`));
+    }
+  }
+  return out;
+}
+
+function show(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return JSON.stringify(v);
+}
+
+function guessHint(value: unknown, allowed: unknown[]): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const g = closest(
+    value,
+    allowed.filter((a): a is string => typeof a === 'string'),
+  );
+  return g ? `Did you mean '${g}'?` : undefined;
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const k = `${d.id}|${d.line}|${d.column}|${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The closest candidate by edit distance, if it is close enough to be a plausible typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,95 @@
+/**
+ * A spec file parsed with positions: the YAML document, its plain data, and a way to map a data path
+ * (e.g. ['databases', 0, 'keys', 2, 'ttl']) back to `line:column` of the node in the file.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { makeDiagnostic, type Diagnostic, type SourcePos } from './diagnostics.ts';
+
+export type DataPath = readonly (string | number)[];
+
+export interface SourceFile {
+  /** The file name as given (used in diagnostics). */
+  file: string;
+  text: string;
+  /** Plain data (undefined if the YAML could not be parsed at all). */
+  data: unknown;
+  /** Position of the value at `path` (or of its key when `part` is 'key'); the closest existing ancestor if absent. */
+  locate(path: DataPath, part?: 'value' | 'key'): SourcePos;
+}
+
+export interface ParsedSource {
+  source: SourceFile;
+  diagnostics: Diagnostic[];
+}
+
+export function parseSource(file: string, text: string): ParsedSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const diagnostics: Diagnostic[] = [];
+  const toPos = (start: number, end?: number): SourcePos => {
+    const a = lineCounter.linePos(start);
+    const b = end === undefined ? undefined : lineCounter.linePos(end);
+    return { file, line: a.line, column: a.col, ...(b ? { endLine: b.line, endColumn: b.col } : {}) };
+  };
+  for (const err of doc.errors) {
+    const pos = toPos(err.pos[0], err.pos[1]);
+    const message = firstLine(err.message);
+    if (err.code === 'DUPLICATE_KEY') diagnostics.push(makeDiagnostic('KS002', pos, message));
+    else diagnostics.push(makeDiagnostic('KS001', pos, message));
+  }
+  let data: unknown;
+  if (doc.errors.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      diagnostics.push(makeDiagnostic('KS001', toPos(0), `cannot load YAML: ${firstLine(String((e as Error).message ?? e))}`));
+    }
+  }
+  const locate = (path: DataPath, part: 'value' | 'key' = 'value'): SourcePos => {
+    const found = walk(doc, path);
+    const node = part === 'key' && found.keyNode ? found.keyNode : found.node;
+    const range = node?.range;
+    if (!range) return { file, line: 1, column: 1 };
+    return toPos(range[0], range[1]);
+  };
+  return { source: { file, text, data, locate }, diagnostics };
+}
+
+function firstLine(s: string): string {
+  const line = s.split('\n')[0] ?? s;
+  // yaml appends " at line L, column C" to some messages; the position is reported separately.
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+interface WalkResult {
+  node: Node | undefined;
+  keyNode: Node | undefined;
+}
+
+function walk(doc: Document, path: DataPath): WalkResult {
+  let node: Node | undefined = (doc.contents ?? undefined) as Node | undefined;
+  let keyNode: Node | undefined;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && keyValue(p.key) === String(seg));
+      if (!pair) return { node, keyNode: undefined };
+      keyNode = pair.key as Node;
+      const value = pair.value as Node | null;
+      if (!value) return { node: keyNode, keyNode };
+      node = value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as Node | undefined;
+      if (!item) return { node, keyNode: undefined };
+      keyNode = undefined;
+      node = item;
+    } else {
+      return { node, keyNode: undefined };
+    }
+  }
+  return { node, keyNode };
+}
+
+function keyValue(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}

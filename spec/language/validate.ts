@@ -1,0 +1,45 @@
+/**
+ * `keyspec validate` as a library function: load every spec, collect all diagnostics, and decide the
+ * exit code (0 clean, 2 on errors; warnings fail only when strict).
+ */
+import { loadSpec, type SpecHost } from './build-model.ts';
+import { compareDiagnostics, countBySeverity, type Diagnostic } from './diagnostics.ts';
+import type { Spec } from './model.ts';
+
+export interface ValidateOptions {
+  /** Treat warnings as errors. */
+  strict?: boolean;
+}
+
+export interface ValidateResult {
+  specs: { file: string; spec?: Spec }[];
+  diagnostics: Diagnostic[];
+  sources: Record<string, string>;
+  errors: number;
+  warnings: number;
+  exitCode: 0 | 2;
+}
+
+export function validateSpecs(files: readonly string[], host: SpecHost, options: ValidateOptions = {}): ValidateResult {
+  const all: Diagnostic[] = [];
+  const sources: Record<string, string> = {};
+  const specs: ValidateResult['specs'] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    const result = loadSpec(file, host);
+    Object.assign(sources, result.sources);
+    specs.push({ file, ...(result.spec ? { spec: result.spec } : {}) });
+    for (const d of result.diagnostics) {
+      // A library imported by several specs reports its problems once.
+      const k = `${d.id}|${d.file}|${d.line}|${d.column}|${d.message}`;
+      if (!seen.has(k)) {
+        seen.add(k);
+        all.push(d);
+      }
+    }
+  }
+  all.sort(compareDiagnostics);
+  const { errors, warnings } = countBySeverity(all);
+  const failing = errors > 0 || (options.strict === true && warnings > 0);
+  return { specs, diagnostics: all, sources, errors, warnings, exitCode: failing ? 2 : 0 };
+}
