@@ -188,10 +188,6 @@ class Builder {
     const kind = raw.kind ?? 'application';
     const q = (n: string): string => (ns ? `${ns}.${n}` : n);
     const part: FilePart = { kind, types: [], databases: [], unboundKeys: [], channels: [], notifications: [], services: [], refs: [] };
-    const usedTypes = new Set<string>();
-    const scope = new TypeScope(this, file, raw.types ?? {}, q, usedTypes);
-    part.types = scope.all();
-
     // Imports first: their names are visible to this file.
     const imported: FilePart[] = [];
     (raw.imports ?? []).forEach((imp, i) => {
@@ -214,6 +210,13 @@ class Builder {
       (sub as FilePart & { bindPath?: DataPath }).bindPath = ['imports', i];
       imported.push(sub);
     });
+
+    // Types: this file's own, then imported ones by their namespaced name (`rq.jobId`), then built-ins.
+    const importedTypes = new Map<string, PlaceholderType>();
+    for (const sub of imported) for (const t of sub.types) importedTypes.set(ns && t.name.startsWith(`${ns}.`) ? t.name.slice(ns.length + 1) : t.name, t);
+    const usedTypes = new Set<string>();
+    const scope = new TypeScope(this, file, raw.types ?? {}, q, usedTypes, undefined, ['types'], undefined, importedTypes);
+    part.types = scope.all();
 
     const ctxFor = (where: Record<string, RawNamedType> | undefined, owner: string, basePath: DataPath): TypeScope =>
       where ? scope.child(where, owner, [...basePath, 'where']) : scope;
@@ -257,7 +260,7 @@ class Builder {
       });
       const key: KeyPattern = {
         name: q(rk.name),
-        id: `${dbName}.${q(rk.name)}`,
+        id: dbName ? `${dbName}.${q(rk.name)}` : q(rk.name),
         db,
         pattern,
         type: rk.type,
@@ -599,8 +602,9 @@ class Builder {
         try {
           example = findOverlap(a.pattern, b.pattern);
         } catch (e) {
-          if (e instanceof OverlapUndecidedError) continue;
-          throw e;
+          if (!(e instanceof OverlapUndecidedError)) throw e;
+          this.report('KS123', b.file ?? file, [...b.path, 'pattern'], e.message);
+          continue;
         }
         if (example !== undefined) {
           this.report(
@@ -637,6 +641,7 @@ class TypeScope {
     private readonly parent?: TypeScope,
     private readonly basePath: DataPath = ['types'],
     private readonly owner?: string,
+    private readonly imported: ReadonlyMap<string, PlaceholderType> = new Map(),
   ) {
     for (const name of Object.keys(raw)) this.resolve(name, false);
   }
@@ -655,7 +660,7 @@ class TypeScope {
       return this.define(name);
     }
     if (this.parent) return this.parent.resolve(name, markUsed);
-    return BUILTIN_TYPES[name];
+    return this.imported.get(name) ?? BUILTIN_TYPES[name];
   }
 
   private define(name: string): PlaceholderType | undefined {
@@ -855,6 +860,11 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
   }
   b.checkDuplicates(part.notifications.filter((x) => x.file === file).map((x) => ({ name: x.n.name, path: x.path })), file, 'notification');
 
+  // A library validated on its own: its unbound keys in a virtual database so tools can show them.
+  if (part.kind === 'library' && part.unboundKeys.length) {
+    databases.push({ index: -1, name: '(library)', aliases: [], keys: part.unboundKeys.map((u) => u.key), notes: [], source: file.locate(['keys']) });
+  }
+
   // References.
   const services = part.services.map((s) => s.service);
   const serviceNames = new Set(services.map((s) => s.name));
@@ -869,7 +879,7 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
   for (const r of part.refs) {
     if (r.kind === 'service' && !serviceNames.has(r.name)) {
       b.report('KS170', r.file, r.path, `service '${r.name}' is not declared`, closestHint(r.name, [...serviceNames]));
-    } else if (r.kind === 'key' && !resolveKey(r.name) && part.kind === 'application') {
+    } else if (r.kind === 'key' && !resolveKey(r.name)) {
       b.report('KS171', r.file, r.path, `no key pattern '${r.name}' (use <database>.<key> or a unique key name)`, closestHint(r.name, allKeys.map((k) => k.id)));
     } else if (r.kind === 'channel' && !channelNames.has(r.name)) {
       b.report('KS171', r.file, r.path, `no channel '${r.name}'`, closestHint(r.name, [...channelNames]));
@@ -906,10 +916,6 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
     }
   }
 
-  // A library validated on its own: its unbound keys in a virtual database so tools can show them.
-  if (part.kind === 'library' && part.unboundKeys.length) {
-    databases.push({ index: -1, name: '(library)', aliases: [], keys: part.unboundKeys.map((u) => u.key), notes: [], source: file.locate(['keys']) });
-  }
 
   const spec: Spec = {
     name: raw.name,

@@ -55,6 +55,7 @@ export const RULES = {
   KS120: { severity: 'error', title: 'overlapping key patterns', hint: 'Make the patterns disjoint (narrow a placeholder type), or add `shadows: [other]` to the more specific key.' },
   KS121: { severity: 'error', title: 'overlapping hash field patterns', hint: 'Make the field patterns disjoint, or add `shadows: [other]` to the more specific field.' },
   KS122: { severity: 'warning', title: 'overlapping channel patterns', hint: 'Make the channel patterns disjoint, or add `shadows: [other]` to the more specific channel.' },
+  KS123: { severity: 'warning', title: 'overlap could not be decided', hint: 'Simplify the placeholder regexes of these patterns (the automaton grew too large).' },
   KS130: { severity: 'error', title: 'impossible TTL policy', hint: 'A TTL must be a positive number of seconds with min <= max.' },
   KS131: { severity: 'error', title: 'field-dependent TTL on an unknown field', hint: 'Name a declared literal hash field with an enum or boolean value.' },
   KS132: { severity: 'error', title: 'TTL case value not allowed by the field', hint: 'Use values of the field\'s enum.' },

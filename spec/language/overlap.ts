@@ -3,19 +3,52 @@
  * (literals and placeholder-type regexes), so we intersect their automata (refa) and, when the
  * intersection is not empty, produce a shortest example that both match.
  */
-import { getIntersectionWordSets, JS, NFA, type CharSet } from 'refa';
+import { getIntersectionWordSets, isDisjointWith, JS, NFA, type CharSet } from 'refa';
 import type { Pattern } from './model.ts';
 import { escapeRegex } from './placeholder-types.ts';
 
 const nfaCache = new WeakMap<Pattern, NFA>();
+const abstractCache = new WeakMap<Pattern, NFA>();
+
+function nfaFromSource(source: string): NFA {
+  const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: 'u' }).parse();
+  return NFA.fromRegex(expression, { maxCharacter }, { assertions: 'throw' });
+}
 
 function nfaOf(pattern: Pattern): NFA {
   let nfa = nfaCache.get(pattern);
   if (!nfa) {
-    const source = pattern.parts.map((p) => (p.kind === 'literal' ? escapeRegex(p.text) : `(?:${p.type.regex})`)).join('');
-    const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: 'u' }).parse();
-    nfa = NFA.fromRegex(expression, { maxCharacter }, { assertions: 'throw' });
+    nfa = nfaFromSource(pattern.parts.map((p) => (p.kind === 'literal' ? escapeRegex(p.text) : `(?:${p.type.regex})`)).join(''));
     nfaCache.set(pattern, nfa);
+  }
+  return nfa;
+}
+
+/** All characters a regex can use, as a character class (`[...]`). */
+function alphabetOf(regex: string): string {
+  const { expression } = JS.Parser.fromLiteral({ source: regex, flags: 'u' }).parse();
+  let chars: CharSet | undefined;
+  const visit = (node: { type: string; alternatives?: unknown[]; elements?: unknown[]; characters?: CharSet }): void => {
+    if (node.type === 'CharacterClass' && node.characters) chars = chars ? chars.union(node.characters) : node.characters;
+    for (const a of node.alternatives ?? []) visit(a as typeof node);
+    for (const e of node.elements ?? []) visit(e as typeof node);
+  };
+  visit(expression as unknown as Parameters<typeof visit>[0]);
+  if (!chars || chars.isEmpty) return '(?:)';
+  const hex = (c: number): string => `\\u{${c.toString(16)}}`;
+  return `[${chars.ranges.map((r) => (r.min === r.max ? hex(r.min) : `${hex(r.min)}-${hex(r.max)}`)).join('')}]*`;
+}
+
+/**
+ * A coarser automaton: each placeholder becomes "any number of the characters its type can use". It
+ * accepts a superset of the pattern, with far fewer states, so disjoint abstractions prove disjoint
+ * patterns cheaply.
+ */
+function abstractNfaOf(pattern: Pattern): NFA {
+  let nfa = abstractCache.get(pattern);
+  if (!nfa) {
+    nfa = nfaFromSource(pattern.parts.map((p) => (p.kind === 'literal' ? escapeRegex(p.text) : alphabetOf(p.type.regex))).join(''));
+    abstractCache.set(pattern, nfa);
   }
   return nfa;
 }
@@ -63,6 +96,7 @@ function pickChar(set: CharSet): string {
 export function findOverlap(a: Pattern, b: Pattern): string | undefined {
   if (provablyDisjointByLiterals(a, b)) return undefined;
   try {
+    if (isDisjointWith(abstractNfaOf(a), abstractNfaOf(b), 200_000)) return undefined;
     for (const wordSet of getIntersectionWordSets(nfaOf(a), nfaOf(b), 200_000)) {
       return wordSet.map(pickChar).join('');
     }

@@ -40,7 +40,8 @@ export interface RawNamedType {
 export const TYPE_KIND_KEYS = ['regex', 'enum', 'integer', 'uuid', 'hex32', 'path', 'text', 'segment', 'type'] as const;
 
 export function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, (c) => `\\${c}`);
+  // Not '-': outside a character class `\\-` is a syntax error under the `u` flag.
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, (c) => `\\${c}`);
 }
 
 export function enumRegex(values: readonly string[]): string {
