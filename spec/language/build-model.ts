@@ -14,7 +14,7 @@ import { BUILTIN_TYPES, enumRegex, matchesEmpty, matchesType, regexProblem, TYPE
 import { checkSchema, closest } from './schema-check.ts';
 import { parseSource, type DataPath, type SourceFile } from './source.ts';
 import { parseTtl } from './ttl-policy.ts';
-import { parseFormat, type FormatContext, type FormatProblem } from './value-format.ts';
+import { judgeValue, parseFormat, type FormatContext, type FormatProblem } from './value-format.ts';
 
 /** Where spec files come from: the only I/O the loader needs. */
 export interface SpecHost {
@@ -518,6 +518,12 @@ class Builder {
       const format = parseFormat(rawFormat, mscope.formatContext(this, file, mpath), problems);
       for (const p of problems) this.report(p.rule, file, [...fpath, k], p.message);
       const examples = (rm.examples ?? []).map(String);
+      if (problems.length === 0) {
+        examples.forEach((ex, ei) => {
+          const why = judgeValue(format, Buffer.from(ex));
+          if (why) this.report('KS116', file, [...mpath, 'examples', ei], `example message does not fit '${rm.name}': ${why}`);
+        });
+      }
       messages.push({ name: rm.name, format, examples, source: file.locate(mpath), ...(rm.description !== undefined ? { description: rm.description } : {}) });
     });
     this.checkDuplicates(messages.map((m, i) => ({ name: m.name, path: [...path, 'messages', i] })), file, 'message');

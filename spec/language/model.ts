@@ -44,6 +44,8 @@ export type TtlRefresh = 'write' | 'read';
 
 export type TtlPolicy =
   | { kind: 'none' }
+  /** Unconstrained: a TTL of any length, or none. */
+  | { kind: 'any' }
   /** Set to exactly `seconds` on every write. */
   | { kind: 'exact'; seconds: number; refresh: TtlRefresh; env?: string }
   /** A TTL between min (default 0) and max; `optional` also allows no TTL at all. */
@@ -74,7 +76,9 @@ export type ValueFormat =
   | { kind: 'regex'; regex: string }
   | { kind: 'type'; type: PlaceholderType }
   | { kind: 'template'; pattern: Pattern }
-  | { kind: 'text' };
+  | { kind: 'text' }
+  | { kind: 'empty' }
+  | { kind: 'anyOf'; formats: ValueFormat[] };
 
 export interface Documented {
   description?: string;

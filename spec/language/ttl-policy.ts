@@ -37,6 +37,7 @@ interface RawTtlObject {
 /** Converts a structurally valid raw TTL to a policy; problems are returned, never thrown. */
 export function parseTtl(raw: unknown, problems: TtlProblem[], base: (string | number)[] = []): TtlPolicy {
   if (raw === undefined || raw === 'none') return { kind: 'none' };
+  if (raw === 'any') return { kind: 'any' };
   if (typeof raw === 'number' || typeof raw === 'string') {
     const seconds = positive(raw, base, problems);
     return { kind: 'exact', seconds, refresh: 'write' };
@@ -92,6 +93,7 @@ function positive(raw: unknown, path: (string | number)[], problems: TtlProblem[
 export function writeSeconds(policy: TtlPolicy, fieldValue?: string): number | undefined {
   switch (policy.kind) {
     case 'none':
+    case 'any':
       return undefined;
     case 'exact':
       return policy.seconds;
@@ -124,7 +126,7 @@ export type TtlVerdict =
  */
 export function judgeTtl(policy: TtlPolicy, pttlMs: number, justWritten = false, slackMs = 1000): TtlVerdict {
   const expected = describeTtl(policy);
-  if (policy.kind === 'byField') return { ok: true };
+  if (policy.kind === 'byField' || policy.kind === 'any') return { ok: true };
   if (policy.kind === 'none') return pttlMs === -1 ? { ok: true } : { ok: false, problem: 'forbidden', expected };
   if (pttlMs === -1) {
     if (policy.kind === 'bounded' && policy.optional) return { ok: true };
@@ -156,6 +158,8 @@ export function describeTtl(policy: TtlPolicy): string {
   switch (policy.kind) {
     case 'none':
       return 'no TTL';
+    case 'any':
+      return 'any TTL or none';
     case 'exact':
       return `${d(policy.seconds)}${policy.refresh === 'read' ? ', refreshed on every access' : ', set on write'}`;
     case 'bounded': {

@@ -8,7 +8,7 @@ import { matchPattern } from './pattern.ts';
 import { matchesType, regexProblem } from './placeholder-types.ts';
 
 export const FORMAT_NAMES = [
-  'raw', 'integer', 'float', 'epochSeconds', 'epochMillis', 'isoDatetime', 'boolean', 'json', 'jsonpickle', 'pickle', 'bytes', 'uuid', 'hex32', 'text',
+  'raw', 'integer', 'float', 'epochSeconds', 'epochMillis', 'isoDatetime', 'boolean', 'json', 'jsonpickle', 'pickle', 'bytes', 'uuid', 'hex32', 'text', 'empty',
 ] as const;
 
 export interface FormatProblem {
@@ -42,7 +42,7 @@ export function parseFormat(raw: unknown, ctx: FormatContext, problems: FormatPr
       case 'pickle':
         return { kind: 'pickle', compression: 'none' };
       case 'raw': case 'integer': case 'float': case 'epochSeconds': case 'epochMillis': case 'isoDatetime':
-      case 'json': case 'jsonpickle': case 'bytes': case 'uuid': case 'hex32': case 'text':
+      case 'json': case 'jsonpickle': case 'bytes': case 'uuid': case 'hex32': case 'text': case 'empty':
         return { kind: raw } as ValueFormat;
       default:
         problems.push({ path: base, message: `unknown format '${raw}'`, rule: 'KS182' });
@@ -111,6 +111,8 @@ export function parseFormat(raw: unknown, ctx: FormatContext, problems: FormatPr
       const pattern = ctx.compileTemplate(String(v), at);
       return pattern ? { kind: 'template', pattern } : { kind: 'raw' };
     }
+    case 'anyOf':
+      return { kind: 'anyOf', formats: (Array.isArray(v) ? v : []).map((x, i) => parseFormat(x, ctx, problems, [...at, i])) };
     default:
       problems.push({ path: base, message: 'a format object has exactly one key', rule: 'KS182' });
       return { kind: 'raw' };
@@ -138,6 +140,8 @@ export function describeFormat(f: ValueFormat): string {
     case 'regex': return `text matching /${f.regex}/`;
     case 'type': return `a ${f.type.name}`;
     case 'template': return `\`${f.pattern.text}\``;
+    case 'empty': return 'empty string';
+    case 'anyOf': return f.formats.map(describeFormat).join(' or ');
   }
 }
 
@@ -153,6 +157,12 @@ export function judgeValue(f: ValueFormat, value: Buffer): string | undefined {
   switch (f.kind) {
     case 'raw': case 'bytes': case 'text':
       return undefined;
+    case 'empty':
+      return value.length === 0 ? undefined : 'expected an empty string';
+    case 'anyOf': {
+      const reasons = f.formats.map((x) => judgeValue(x, value));
+      return reasons.some((r) => r === undefined) ? undefined : reasons.join('; and ');
+    }
     case 'pickle': {
       if (f.compression === 'zlib') {
         // zlib streams start with a CMF byte of 0x78 (deflate, 32K window) and a check-summed FLG byte.
@@ -176,6 +186,8 @@ export function judgeValue(f: ValueFormat, value: Buffer): string | undefined {
       return undefined;
     }
     case 'float': {
+      // Redis prints infinite zset scores as inf / -inf.
+      if (/^[+-]?inf$/i.test(s)) return undefined;
       if (s.trim() === '' || !Number.isFinite(Number(s))) return `not a number: ${clip(s)}`;
       return undefined;
     }
