@@ -1,0 +1,21 @@
+/**
+ * `npm run bench [section...]`: speed and memory targets are measured here, side by side in one run,
+ * never in timed tests. Sections: spec (default: all).
+ */
+import { formatResults, type BenchResult } from './measure.ts';
+import { specBenchmarks } from './spec-bench.ts';
+
+const sections: Record<string, () => Promise<BenchResult[]>> = {
+  spec: specBenchmarks,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const name of wanted.length ? wanted : Object.keys(sections)) {
+  const run = sections[name];
+  if (!run) {
+    console.error(`unknown bench section '${name}' (have: ${Object.keys(sections).join(', ')})`);
+    process.exit(2);
+  }
+  console.log(`\n## ${name}`);
+  console.log(formatResults(await run()));
+}
