@@ -51,7 +51,7 @@ export const RULES = {
   KS115: { severity: 'warning', title: 'adjacent placeholders', hint: 'Put literal text between placeholders, otherwise a key cannot be split unambiguously.' },
   KS116: { severity: 'error', title: 'example does not match', hint: 'Fix the example or the pattern/type it should match.' },
   KS117: { severity: 'error', title: 'empty enum', hint: 'List at least one value.' },
-  KS118: { severity: 'error', title: 'type may match an empty string in a key pattern', hint: 'Use a type that requires at least one character (e.g. text instead of any).' },
+  KS118: { severity: 'warning', title: 'type may match an empty string in a key pattern', hint: 'Use a type that requires at least one character (e.g. text instead of any).' },
   KS120: { severity: 'error', title: 'overlapping key patterns', hint: 'Make the patterns disjoint (narrow a placeholder type), or add `shadows: [other]` to the more specific key.' },
   KS121: { severity: 'error', title: 'overlapping hash field patterns', hint: 'Make the field patterns disjoint, or add `shadows: [other]` to the more specific field.' },
   KS122: { severity: 'warning', title: 'overlapping channel patterns', hint: 'Make the channel patterns disjoint, or add `shadows: [other]` to the more specific channel.' },
@@ -78,7 +78,6 @@ export const RULES = {
   KS181: { severity: 'error', title: 'invalid JSON Schema in a format', hint: 'Fix the embedded schema (JSON Schema 2020-12).' },
   KS182: { severity: 'error', title: 'invalid value format', hint: 'See the value formats in spec/LANGUAGE.md.' },
   KS190: { severity: 'error', title: 'invalid version', hint: 'Write a Redis version like \'7.0\' or \'6.2.7\'.' },
-  KS191: { severity: 'error', title: 'invalid server config value', hint: 'Config values are strings or numbers.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
