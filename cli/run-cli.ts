@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { registerGenerateCommand } from '../generator/generate-command.ts';
 import { nodeHost, renderJson, renderText, summaryLine, validateSpecs } from '../spec/index.ts';
 
 export interface CliIO {
@@ -67,6 +68,10 @@ Exit codes:
       }
       exitCode = result.exitCode;
     });
+
+  registerGenerateCommand(program, io, (code) => {
+    exitCode = code;
+  });
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

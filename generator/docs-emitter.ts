@@ -1,0 +1,344 @@
+/**
+ * The Markdown docs emitter: a reviewer-friendly description of the keyspace, rendered from a
+ * handlebars template over a view model computed here (pure). Every item links back to its spec line.
+ */
+import { readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import Handlebars from 'handlebars';
+import type { Database, KeyPattern, Pattern, SourcePos, Spec, ValueFormat } from '../spec/index.ts';
+import { describeFormat, describeTtl, examplePattern, exampleFor } from '../spec/index.ts';
+import type { EmitContext, Emitter, GeneratedFile } from './emitter.ts';
+
+const TEMPLATE = join(import.meta.dirname, 'templates', 'keyspace.md.hbs');
+let compiled: HandlebarsTemplateDelegate | undefined;
+
+function template(): HandlebarsTemplateDelegate {
+  compiled ??= Handlebars.create().compile(readFileSync(TEMPLATE, 'utf8'), { noEscape: true, strict: false });
+  return compiled;
+}
+
+export const docsEmitter: Emitter = {
+  name: 'docs',
+  emit(ctx: EmitContext): GeneratedFile[] {
+    return [{ path: 'README.md', contents: template()(docsViewModel(ctx)).replace(/\n{3,}/g, '\n\n') }];
+  },
+};
+
+// ------------------------------------------------------------------------------------------------
+// Markdown helpers
+
+/** Text safe inside a table cell: one line, pipes escaped. */
+export function cell(md: string | undefined): string {
+  if (!md) return '';
+  return md.trim().replace(/\|/g, '\\|').replace(/\s*\n\s*\n\s*/g, '<br><br>').replace(/\s*\n\s*/g, ' ');
+}
+
+/** First paragraph of Markdown, as a table cell. */
+function summary(md: string | undefined): string {
+  if (!md) return '';
+  const para = md.trim().split(/\n\s*\n/)[0] ?? '';
+  return cell(para);
+}
+
+export function code(text: string): string {
+  if (!text.includes('`')) return `\`${text}\``;
+  return `\`\` ${text} \`\``;
+}
+
+function list(items: readonly string[], fmt: (s: string) => string = (s) => s): string {
+  return items.length ? items.map(fmt).join(', ') : '—';
+}
+
+/** Single-quoted for POSIX shells. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function globOf(p: Pattern): string {
+  return p.parts.map((x) => (x.kind === 'literal' ? x.text.replace(/[*?[\]\\]/g, (c) => `\\${c}`) : '*')).join('');
+}
+
+function anchor(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .trim()
+    .replace(/ /g, '-');
+}
+
+function formatCell(f: ValueFormat | undefined): string {
+  if (!f) return '—';
+  if (f.kind === 'json' && f.schema && typeof f.schema === 'object') {
+    const props = Object.keys(((f.schema as { properties?: object }).properties ?? {}) as object);
+    return cell(props.length ? `JSON object: ${props.map((p) => code(p)).join(', ')}` : 'JSON (with schema)');
+  }
+  return cell(describeFormat(f).replace(/`([^`]*)`/g, (_m, t: string) => code(t)));
+}
+
+// ------------------------------------------------------------------------------------------------
+
+export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
+  const { spec, outDir } = ctx;
+  const link = (src: SourcePos): string => `${posix.relative(outDir, src.file.split('\\').join('/'))}#L${src.line}`;
+  const keyAnchor = (db: Database, k: KeyPattern): string => anchor(k.pattern.text) || `db-${db.index}-${anchor(k.name)}`;
+  const dbAnchor = (db: Database): string => anchor(`DB ${db.index}: ${db.name}`);
+  const flags = spec.server.notifyKeyspaceEvents;
+
+  const corrections: { item: string; text: string }[] = [];
+  const collect = (item: string, notes: readonly string[]): void => {
+    for (const n of notes) if (/^the hand-made note/i.test(n.trim())) corrections.push({ item, text: cell(n) });
+  };
+  collect('The spec', spec.notes);
+  collect('Server', spec.server.notes);
+
+  const databases = spec.databases.map((db) => {
+    collect(`DB ${db.index} (${db.name})`, db.notes);
+    const writers = [...new Set(db.keys.flatMap((k) => k.writers))].sort();
+    const readers = [...new Set(db.keys.flatMap((k) => k.readers))].sort();
+    const keys = db.keys.map((k) => {
+      const itemName = `${code(k.pattern.text)} (DB ${db.index})`;
+      collect(itemName, k.notes);
+      for (const f of k.fields) collect(`${itemName} field ${code(f.name)}`, f.notes);
+      return {
+        pattern: k.pattern.text,
+        anchor: keyAnchor(db, k),
+        type: k.type,
+        ttl: cell(describeTtl(k.ttl).replace(/`([^`]*)`/g, (_m, t: string) => code(t))),
+        value: k.type === 'string' ? formatCell(k.value) : k.type === 'hash' ? `${k.fields.length} field${k.fields.length === 1 ? '' : 's'}` : k.type === 'stream' ? 'entries' : formatCell(k.member),
+        writers: list(k.writers),
+        readers: list(k.readers),
+        example: code(k.examples[0] ?? examplePattern(k.pattern)),
+        file: k.source.file,
+        line: k.source.line,
+        link: link(k.source),
+        importedFrom: k.importedFrom,
+        description: k.description?.trim(),
+        member: k.member ? formatCell(k.member) : undefined,
+        score: k.score ? formatCell(k.score) : undefined,
+        fields: k.fields.map((f) => ({
+          name: f.name,
+          value: formatCell(f.value),
+          required: f.required ? 'yes' : 'no',
+          description: summary(f.description),
+        })),
+        notes: k.notes.map((n) => n.trim()),
+      };
+    });
+    return {
+      index: db.index,
+      name: db.name,
+      anchor: dbAnchor(db),
+      aliases: db.aliases.join('`, `'),
+      purpose: cell(db.purpose ?? summary(db.description)),
+      writers: list(writers),
+      readers: list(readers),
+      keyCount: db.keys.length,
+      description: db.description?.trim(),
+      notes: db.notes.map((n) => n.trim()),
+      keys,
+    };
+  });
+
+  const env = spec.env.map((e) => ({
+    name: e.name,
+    default: e.default !== undefined ? code(e.secret ? '***' : e.default) : '—',
+    description: cell(`${e.description ?? ''}${e.secret ? ' *(secret)*' : ''}`),
+  }));
+
+  const connections = spec.connections.map((c) => {
+    const steps: string[] = [];
+    if (c.url.length) steps.push(`the first set of ${c.url.map(code).join(', ')} (its \`/db\` path replaced by the database)`);
+    if (c.host || c.port) steps.push(`else \`redis://$${c.host ?? 'localhost'}:$${c.port ?? '6379'}\``);
+    if (c.passwordFile || c.password) steps.push(`password from ${[c.passwordFile && `the file named by ${code(c.passwordFile)}`, c.password && code(c.password)].filter(Boolean).join(' or ')}`);
+    if (c.db) steps.push(`database ${c.db.env ? `from ${code(c.db.env)}, default ` : ''}${c.db.default ?? ''}`.trim());
+    return { name: c.name, description: c.description?.trim(), resolution: `URL: ${steps.join('; ')}.`, link: link(c.source) };
+  });
+
+  const services = spec.services.map((s) => ({
+    name: s.name,
+    module: s.module,
+    kind: s.kind ?? '',
+    reads: list(s.reads, code),
+    writes: list(s.writes, code),
+    publishes: list(s.publishes, code),
+    subscribes: list([...s.subscribes, ...spec.notifications.filter((n) => n.service === s.name).map((n) => `__keyspace@${n.db}__ (${n.name})`)], code),
+  }));
+
+  const serverRows: { name: string; value: string }[] = [];
+  if (spec.server.minVersion) serverRows.push({ name: 'Redis version', value: `≥ ${spec.server.minVersion}` });
+  if (flags) serverRows.push({ name: '`notify-keyspace-events`', value: `must include ${code(flags.raw)} (as a set of flags: ${flags.flags.map(code).join(' ')}; a superset such as \`AKE\` passes)` });
+  for (const [k, v] of Object.entries(spec.server.config)) serverRows.push({ name: code(k), value: code(v) });
+
+  const channels = spec.channels.map((ch) => {
+    collect(`channel ${code(ch.pattern.text)}`, ch.notes);
+    return {
+      pattern: ch.pattern.text,
+      description: ch.description?.trim(),
+      publishers: list(ch.publishers),
+      subscribers: list(ch.subscribers),
+      connectionDb: ch.connectionDb,
+      file: ch.source.file,
+      line: ch.source.line,
+      link: link(ch.source),
+      notes: ch.notes.map((n) => n.trim()),
+      messages: ch.messages.map((m) => ({
+        name: m.name,
+        format: m.format.kind === 'template' ? code(m.format.pattern.text) : formatCell(m.format),
+        example: m.examples[0] !== undefined ? code(m.examples[0]) : m.format.kind === 'template' ? code(examplePattern(m.format.pattern)) : '',
+      })),
+    };
+  });
+
+  const notifications = spec.notifications.map((n) => {
+    const need = `${n.channel === 'keyspace' ? 'K' : 'E'}${n.events.join('')}`;
+    const have = new Set(flags?.flags ?? []);
+    const expanded = [...need].flatMap((c) => (c === 'A' ? [...'g$lshzxetd'] : [c]));
+    return {
+      name: n.name,
+      service: n.service ?? '—',
+      watches: `${code(`__${n.channel}@${n.db}__:${n.channel === 'keyspace' ? '*' : '<event>'}`)}${n.key ? ` (${code(n.key)})` : ''}`,
+      events: need,
+      enabled: expanded.every((c) => have.has(c)) ? 'yes' : '**no**',
+    };
+  });
+
+  const usedTypes = new Map<string, { name: string; matches: string; examples: string; description: string }>();
+  const addType = (p: Pattern): void => {
+    for (const part of p.parts) {
+      if (part.kind !== 'placeholder' || usedTypes.has(part.type.name)) continue;
+      const t = part.type;
+      usedTypes.set(t.name, {
+        name: t.name,
+        matches: t.kind === 'enum' ? cell((t.values ?? []).map(code).join(' ')) : t.kind === 'integer' ? `integer${t.min !== undefined ? ` ≥ ${t.min}` : ''}${t.max !== undefined ? ` ≤ ${t.max}` : ''}` : cell(code(`/${t.regex}/`)),
+        examples: cell((t.examples.length ? t.examples : [exampleFor(t)]).slice(0, 3).map(code).join(' ')),
+        description: summary(t.description),
+      });
+    }
+  };
+  for (const db of spec.databases) for (const k of db.keys) {
+    addType(k.pattern);
+    for (const f of k.fields) addType(f.pattern);
+  }
+  for (const ch of spec.channels) {
+    addType(ch.pattern);
+    for (const m of ch.messages) if (m.format.kind === 'template') addType(m.format.pattern);
+  }
+  const types = [...usedTypes.values()].sort((a, b) => a.name.localeCompare(b.name));
+
+  return {
+    title: spec.title ?? spec.name,
+    description: spec.description?.trim() ?? '',
+    notes: spec.notes.filter((n) => !/^the hand-made note/i.test(n.trim())).map((n) => cell(n)),
+    databases,
+    undeclaredNote: `Any other database is unused: \`keyspec check\` reports keys found in it.`,
+    server: { description: spec.server.description?.trim(), rows: serverRows, notes: spec.server.notes.map((n) => n.trim()) },
+    env,
+    connections,
+    services,
+    mermaid: mermaid(spec),
+    channels,
+    notifications,
+    types,
+    cli: cliCookbook(spec),
+    corrections,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+
+function mermaid(spec: Spec): string {
+  const id = (s: string): string => s.replace(/[^A-Za-z0-9_]/g, '_');
+  const label = (s: string): string => s.replace(/"/g, '#quot;').replace(/\{/g, '#123;').replace(/\}/g, '#125;');
+  const lines = ['flowchart LR'];
+  for (const s of spec.services) lines.push(`  svc_${id(s.name)}["${label(s.name)}"]`);
+  for (const db of spec.databases) lines.push(`  db_${db.index}[("DB ${db.index} ${label(db.name)}")]`);
+  for (const ch of spec.channels) lines.push(`  ch_${id(ch.name)}{{"${label(ch.pattern.text)}"}}`);
+  const dbOf = (keyId: string): number | undefined => spec.databases.find((d) => d.keys.some((k) => k.id === keyId))?.index;
+  const edges = new Set<string>();
+  for (const s of spec.services) {
+    for (const k of s.writes) {
+      const d = dbOf(k);
+      if (d !== undefined) edges.add(`  svc_${id(s.name)} -->|writes| db_${d}`);
+    }
+    for (const k of s.reads) {
+      const d = dbOf(k);
+      if (d !== undefined && !s.writes.some((w) => dbOf(w) === d)) edges.add(`  db_${d} -.->|read by| svc_${id(s.name)}`);
+    }
+    for (const c of s.publishes) edges.add(`  svc_${id(s.name)} -->|publishes| ch_${id(c)}`);
+    for (const c of s.subscribes) edges.add(`  ch_${id(c)} -.->|subscribed by| svc_${id(s.name)}`);
+  }
+  for (const n of spec.notifications) if (n.service) edges.add(`  db_${n.db} -.->|keyspace events| svc_${id(n.service)}`);
+  lines.push(...[...edges]);
+  return lines.join('\n');
+}
+
+function inspectCommands(db: number, k: KeyPattern, key: string): string[] {
+  const n = `redis-cli -n ${db}`;
+  const q = shellQuote(key);
+  switch (k.type) {
+    case 'string':
+      return [`${n} GET ${q}`, `${n} STRLEN ${q}`];
+    case 'hash':
+      return [`${n} HSCAN ${q} 0 COUNT 100`, ...(k.fields.find((f) => f.literal) ? [`${n} HGET ${q} ${shellQuote(k.fields.find((f) => f.literal)!.name)}`] : [])];
+    case 'list':
+      return [`${n} LRANGE ${q} 0 9`, `${n} LLEN ${q}`];
+    case 'set':
+      return [`${n} SSCAN ${q} 0 COUNT 100`, `${n} SCARD ${q}`];
+    case 'zset':
+      return [`${n} ZRANGE ${q} 0 9 WITHSCORES`, `${n} ZCARD ${q}`];
+    case 'stream':
+      return [`${n} XRANGE ${q} - + COUNT 10`, `${n} XLEN ${q}`];
+  }
+}
+
+function cliCookbook(spec: Spec): { title: string; commands: string }[] {
+  const out: { title: string; commands: string }[] = [];
+  const flags = spec.server.notifyKeyspaceEvents;
+  out.push({
+    title: 'Server',
+    commands: [
+      'redis-cli INFO server | grep redis_version',
+      `redis-cli CONFIG GET notify-keyspace-events${flags ? `   # must include the flags ${flags.raw} (any order; A = g$lshzxetd)` : ''}`,
+      ...Object.keys(spec.server.config).map((k) => `redis-cli CONFIG GET ${k}   # expect ${spec.server.config[k]}`),
+    ].join('\n'),
+  });
+  for (const db of spec.databases) {
+    if (db.index < 0 || db.keys.length === 0) continue;
+    const lines: string[] = [];
+    for (const k of db.keys) {
+      const ex = k.examples[0] ?? examplePattern(k.pattern);
+      lines.push(`# ${k.pattern.text} (${k.type}; TTL: ${describeTtl(k.ttl).replace(/`/g, '')})`);
+      lines.push(`redis-cli -n ${db.index} --scan --pattern ${shellQuote(globOf(k.pattern))} --count 1000 | head`);
+      lines.push(...inspectCommands(db.index, k, ex));
+      lines.push(`redis-cli -n ${db.index} TTL ${shellQuote(ex)}   # ${k.ttl.kind === 'none' ? 'expect -1' : describeTtl(k.ttl).replace(/`/g, '')}`);
+      lines.push(`redis-cli -n ${db.index} PSUBSCRIBE ${shellQuote(`__keyspace@${db.index}__:${globOf(k.pattern)}`)}   # needs notify-keyspace-events K + the type's class`);
+      lines.push('');
+    }
+    out.push({ title: `DB ${db.index}: ${db.name}`, commands: lines.join('\n').trim() });
+  }
+  if (spec.channels.length) {
+    const lines: string[] = [];
+    for (const ch of spec.channels) {
+      const ex = ch.examples[0] ?? examplePattern(ch.pattern);
+      const msg = ch.messages.find((m) => m.examples.length)?.examples[0] ?? (ch.messages[0]?.format.kind === 'template' ? examplePattern(ch.messages[0].format.pattern) : 'ping from redis-cli');
+      lines.push(`# ${ch.pattern.text}`);
+      lines.push(`redis-cli SUBSCRIBE ${shellQuote(ex)}`);
+      lines.push(`redis-cli PSUBSCRIBE ${shellQuote(globOf(ch.pattern))}`);
+      lines.push(`redis-cli PUBLISH ${shellQuote(ex)} ${shellQuote(msg)}`);
+      lines.push('');
+    }
+    out.push({ title: 'Channels (any database: channels are server-wide)', commands: lines.join('\n').trim() });
+  }
+  if (spec.notifications.length) {
+    out.push({
+      title: 'Keyspace notifications',
+      commands: spec.notifications
+        .map((n) => {
+          const k = spec.databases.flatMap((d) => d.keys).find((x) => x.id === n.key);
+          return `redis-cli PSUBSCRIBE ${shellQuote(n.channel === 'keyspace' ? `__keyspace@${n.db}__:${k ? globOf(k.pattern) : '*'}` : `__keyevent@${n.db}__:*`)}   # ${n.name}${n.service ? ` (${n.service})` : ''}`;
+        })
+        .join('\n'),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,801 @@
+/**
+ * keyspec runtime for generated clients. This file is copied verbatim into every generated client
+ * directory, so a generated client depends on ioredis (and Node's built-ins) only.
+ *
+ * The generated `client.ts` describes the keyspace as data (patterns, TTL policies, codecs) and types;
+ * this runtime turns those descriptions into typed accessors that apply the declared TTL on every
+ * write path.
+ */
+import { readFileSync } from 'node:fs';
+import { Redis, type RedisOptions } from 'ioredis';
+
+// ------------------------------------------------------------------------------------------------
+// Descriptors (emitted by the generator as plain data)
+
+export type PlaceholderDesc =
+  | { name: string; regex: string; kind: 'integer'; min?: number; max?: number }
+  | { name: string; regex: string; kind: 'enum'; values: readonly string[] }
+  | { name: string; regex: string; kind: 'string' };
+
+export type PartDesc = string | PlaceholderDesc;
+
+export type TtlDesc =
+  | { kind: 'none' }
+  | { kind: 'any' }
+  | { kind: 'exact'; seconds: number; refresh: 'write' | 'read'; env?: string }
+  | { kind: 'bounded'; min: number; max: number; optional: boolean; refresh: 'write' | 'read'; env?: string }
+  | { kind: 'byField'; field: string; cases: readonly { values: readonly string[]; ttl: TtlDesc }[]; default?: TtlDesc };
+
+export type CodecDesc =
+  | { kind: 'string'; regex?: string; format: string }
+  | { kind: 'integer'; min?: number; max?: number; format: string }
+  | { kind: 'float'; format: string }
+  | { kind: 'boolean'; true: string; false: string }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'json' }
+  | { kind: 'buffer'; format: string }
+  | { kind: 'union'; of: readonly CodecDesc[] };
+
+export interface KeyDesc {
+  id: string;
+  db: number;
+  type: 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream';
+  parts: readonly PartDesc[];
+  ttl: TtlDesc;
+  value?: CodecDesc;
+  member?: CodecDesc;
+  score?: CodecDesc;
+  fields?: readonly { parts: readonly PartDesc[]; codec: CodecDesc }[];
+}
+
+export interface MessageDesc {
+  name: string;
+  kind: 'template' | 'json' | 'text' | 'regex';
+  parts?: readonly PartDesc[];
+  regex?: string;
+}
+
+export interface ChannelDesc {
+  name: string;
+  parts: readonly PartDesc[];
+  messages: readonly MessageDesc[];
+}
+
+export interface ConnectionDesc {
+  name: string;
+  url: readonly string[];
+  host?: string;
+  port?: string;
+  passwordFile?: string;
+  password?: string;
+  db?: { env?: string; default?: number };
+}
+
+export interface EnvDefault {
+  name: string;
+  default?: string;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Errors
+
+/** A param, value or message that does not fit the spec. Nothing was sent to Redis. */
+export class KeyspecValueError extends Error {
+  override name = 'KeyspecValueError';
+}
+
+// ------------------------------------------------------------------------------------------------
+// Patterns
+
+const regexCache = new Map<string, RegExp>();
+function whole(regex: string): RegExp {
+  let r = regexCache.get(regex);
+  if (!r) {
+    r = new RegExp(`^(?:${regex})$`, 'u');
+    regexCache.set(regex, r);
+  }
+  return r;
+}
+
+function checkParam(p: PlaceholderDesc, value: unknown, what: string): string {
+  const s = typeof value === 'number' ? String(value) : value;
+  if (typeof s !== 'string' || !whole(p.regex).test(s)) {
+    throw new KeyspecValueError(`${what}: {${p.name}} must match /${p.regex}/, got ${JSON.stringify(value)}`);
+  }
+  if (p.kind === 'integer') {
+    const n = Number(s);
+    if ((p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max)) {
+      throw new KeyspecValueError(`${what}: {${p.name}} must be between ${p.min ?? '-inf'} and ${p.max ?? 'inf'}, got ${s}`);
+    }
+  }
+  return s;
+}
+
+/** Builds a concrete name from pattern parts and params, validating every param. */
+export function buildName(parts: readonly PartDesc[], params: Readonly<Record<string, unknown>>, what: string): string {
+  let out = '';
+  for (const p of parts) out += typeof p === 'string' ? p : checkParam(p, params[p.name], what);
+  return out;
+}
+
+interface Matcher {
+  re: RegExp;
+  groups: number[];
+  placeholders: PlaceholderDesc[];
+}
+const matcherCache = new WeakMap<readonly PartDesc[], Matcher>();
+
+function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, (c) => `\\${c}`);
+}
+
+function matcher(parts: readonly PartDesc[]): Matcher {
+  let m = matcherCache.get(parts);
+  if (!m) {
+    let src = '^';
+    const groups: number[] = [];
+    const placeholders: PlaceholderDesc[] = [];
+    let next = 1;
+    for (const p of parts) {
+      if (typeof p === 'string') src += escapeRegex(p);
+      else {
+        src += `(${p.regex})`;
+        groups.push(next);
+        placeholders.push(p);
+        next += 1 + (new RegExp(`${p.regex}|`, 'u').exec('')!.length - 1);
+      }
+    }
+    m = { re: new RegExp(`${src}$`, 'u'), groups, placeholders };
+    matcherCache.set(parts, m);
+  }
+  return m;
+}
+
+/** Parses a concrete name with pattern parts: typed params (integers as numbers), or null. */
+export function parseName(parts: readonly PartDesc[], name: string): Record<string, string | number> | null {
+  const m = matcher(parts);
+  const r = m.re.exec(name);
+  if (!r) return null;
+  const params: Record<string, string | number> = {};
+  for (let i = 0; i < m.placeholders.length; i++) {
+    const p = m.placeholders[i]!;
+    const v = r[m.groups[i]!] ?? '';
+    if (!whole(p.regex).test(v)) return null;
+    if (p.kind === 'integer') {
+      const n = Number(v);
+      if ((p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max)) return null;
+      params[p.name] = n;
+    } else params[p.name] = v;
+  }
+  return params;
+}
+
+/** A glob for PSUBSCRIBE / SCAN MATCH: literals escaped, placeholders as `*`. */
+export function globOf(parts: readonly PartDesc[], params: Readonly<Record<string, unknown>> = {}): string {
+  return parts
+    .map((p) => {
+      if (typeof p === 'string') return p.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+      const v = params[p.name];
+      return v === undefined ? '*' : checkParam(p, v, 'glob').replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+    })
+    .join('');
+}
+
+// ------------------------------------------------------------------------------------------------
+// Codecs
+
+export type Encoded = string | Buffer;
+
+export function encodeValue(c: CodecDesc, value: unknown, what: string): Encoded {
+  switch (c.kind) {
+    case 'string':
+      if (typeof value !== 'string') throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
+      if (c.regex !== undefined && !whole(c.regex).test(value)) throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not ${c.format}`);
+      return value;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw new KeyspecValueError(`${what}: expected an integer (${c.format}), got ${JSON.stringify(value)}`);
+      if ((c.min !== undefined && value < c.min) || (c.max !== undefined && value > c.max)) throw new KeyspecValueError(`${what}: ${value} is out of range`);
+      return String(value);
+    case 'float':
+      if (typeof value !== 'number' || Number.isNaN(value)) throw new KeyspecValueError(`${what}: expected a number (${c.format}), got ${JSON.stringify(value)}`);
+      return value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value);
+    case 'boolean':
+      if (typeof value !== 'boolean') throw new KeyspecValueError(`${what}: expected a boolean, got ${JSON.stringify(value)}`);
+      return value ? c.true : c.false;
+    case 'enum':
+      if (typeof value !== 'string' || !c.values.includes(value)) throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not one of ${c.values.join(', ')}`);
+      return value;
+    case 'json':
+      return JSON.stringify(value);
+    case 'buffer':
+      if (!Buffer.isBuffer(value)) throw new KeyspecValueError(`${what}: expected a Buffer (${c.format})`);
+      return value;
+    case 'union': {
+      const errors: string[] = [];
+      for (const x of c.of) {
+        try {
+          return encodeValue(x, value, what);
+        } catch (e) {
+          errors.push((e as Error).message);
+        }
+      }
+      throw new KeyspecValueError(errors.join('; '));
+    }
+  }
+}
+
+export function decodeValue(c: CodecDesc, raw: Buffer, what: string): unknown {
+  if (c.kind === 'buffer') return raw;
+  const s = raw.toString('utf8');
+  switch (c.kind) {
+    case 'string':
+      return s;
+    case 'integer': {
+      if (!/^-?[0-9]+$/.test(s)) throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not an integer`);
+      return Number(s);
+    }
+    case 'float': {
+      if (/^[+]?inf$/i.test(s)) return Infinity;
+      if (/^-inf$/i.test(s)) return -Infinity;
+      const n = Number(s);
+      if (s.trim() === '' || Number.isNaN(n)) throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not a number`);
+      return n;
+    }
+    case 'boolean':
+      if (s === c.true) return true;
+      if (s === c.false) return false;
+      throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is neither '${c.true}' nor '${c.false}'`);
+    case 'enum':
+      if (!c.values.includes(s)) throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not one of ${c.values.join(', ')}`);
+      return s;
+    case 'json':
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        throw new KeyspecValueError(`${what}: stored value is not JSON`);
+      }
+    case 'union': {
+      for (const x of c.of) {
+        try {
+          return decodeValue(x, raw, what);
+        } catch {
+          // try the next one
+        }
+      }
+      throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s.slice(0, 60))} fits none of its formats`);
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// TTL
+
+export type TtlOverrides = Readonly<Record<string, number>>;
+
+function resolveTtl(policy: TtlDesc, fieldValue: string | undefined): TtlDesc | undefined {
+  if (policy.kind !== 'byField') return policy;
+  const c = policy.cases.find((x) => fieldValue !== undefined && x.values.includes(fieldValue));
+  if (c) return resolveTtl(c.ttl, fieldValue);
+  return policy.default ? resolveTtl(policy.default, fieldValue) : undefined;
+}
+
+/** What a write does to the TTL: set N seconds, persist, or leave it alone. */
+export type TtlAction = { expire: number } | 'persist' | 'keep';
+
+// ------------------------------------------------------------------------------------------------
+// Connections
+
+export interface KeyspaceOptions {
+  /** Environment to resolve connections and TTL overrides from (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** An explicit redis:// URL per database name (its /db path is replaced by the database number). */
+  urls?: Readonly<Record<string, string>>;
+  /** One URL for every database (its /db path is replaced per database). */
+  url?: string;
+  /** Existing ioredis clients per database name; keyspace.quit() leaves them open. */
+  clients?: Readonly<Record<string, Redis>>;
+  /** Extra ioredis options for the connections this keyspace creates. */
+  redisOptions?: RedisOptions;
+  /** TTL seconds per key id (e.g. `{ 'lock.nodb_lock': 60 }`), overriding the spec and its env vars. */
+  ttlOverrides?: TtlOverrides;
+}
+
+function withDb(url: string, db: number): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+/** Resolves the URL a connection spec yields for a database, following the spec's env precedence. */
+export function resolveUrl(conn: ConnectionDesc | undefined, db: number, env: Readonly<Record<string, string | undefined>>, defaults: readonly EnvDefault[]): { url: string; db: number } {
+  const get = (name: string | undefined): string | undefined => {
+    if (name === undefined) return undefined;
+    const v = env[name];
+    if (v !== undefined && v !== '') return v;
+    return defaults.find((d) => d.name === name)?.default;
+  };
+  let dbIndex = db;
+  if (conn?.db) {
+    const fromEnv = conn.db.env !== undefined ? env[conn.db.env] : undefined;
+    if (fromEnv !== undefined && fromEnv !== '' && /^[0-9]+$/.test(fromEnv)) dbIndex = Number(fromEnv);
+  }
+  let password: string | undefined;
+  const pwFile = conn?.passwordFile !== undefined ? env[conn.passwordFile] : undefined;
+  if (pwFile) password = readFileSync(pwFile, 'utf8').trim();
+  else if (conn?.password !== undefined && env[conn.password]) password = env[conn.password];
+  const base = conn?.url.map((n) => (env[n] !== undefined && env[n] !== '' ? env[n] : undefined)).find((v) => v !== undefined);
+  let url: string;
+  if (base) url = withDb(base, dbIndex);
+  else {
+    const host = get(conn?.host) ?? 'localhost';
+    const port = get(conn?.port) ?? '6379';
+    url = `redis://${host}:${port}/${dbIndex}`;
+  }
+  if (password !== undefined) {
+    const u = new URL(url);
+    if (!u.password) u.password = encodeURIComponent(password);
+    url = u.toString();
+  }
+  return { url, db: dbIndex };
+}
+
+/** Hides the password of a redis:// URL. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+  }
+}
+
+export class ConnectionPool {
+  private readonly created = new Map<string, Redis>();
+  private readonly subscribers: Redis[] = [];
+
+  constructor(
+    private readonly options: KeyspaceOptions,
+    private readonly databases: Readonly<Record<string, { index: number; connection?: ConnectionDesc }>>,
+    private readonly envDefaults: readonly EnvDefault[],
+  ) {}
+
+  get env(): Readonly<Record<string, string | undefined>> {
+    return this.options.env ?? process.env;
+  }
+
+  /** The URL (password included) for a database name. */
+  urlFor(dbName: string): string {
+    const d = this.databases[dbName];
+    if (!d) throw new KeyspecValueError(`unknown database '${dbName}'`);
+    const explicit = this.options.urls?.[dbName] ?? this.options.url;
+    if (explicit) return withDb(explicit, d.index);
+    return resolveUrl(d.connection, d.index, this.env, this.envDefaults).url;
+  }
+
+  client(dbName: string): Redis {
+    const given = this.options.clients?.[dbName];
+    if (given) return given;
+    let c = this.created.get(dbName);
+    if (!c) {
+      c = new Redis(this.urlFor(dbName), { lazyConnect: true, ...this.options.redisOptions });
+      this.created.set(dbName, c);
+    }
+    return c;
+  }
+
+  /** A dedicated connection for SUBSCRIBE / PSUBSCRIBE (subscribed connections cannot run commands). */
+  subscriber(dbName: string): Redis {
+    const s = this.client(dbName).duplicate();
+    this.subscribers.push(s);
+    return s;
+  }
+
+  async quit(): Promise<void> {
+    const all = [...this.created.values(), ...this.subscribers];
+    this.created.clear();
+    this.subscribers.length = 0;
+    await Promise.all(all.map(async (c) => (c.status === 'wait' || c.status === 'end' ? c.disconnect() : c.quit().then(() => undefined, () => c.disconnect()))));
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Key accessors
+
+export class BaseKey {
+  constructor(
+    protected readonly redis: Redis,
+    protected readonly desc: KeyDesc,
+    /** The concrete key. */
+    readonly key: string,
+    protected readonly overrides: TtlOverrides,
+    protected readonly env: Readonly<Record<string, string | undefined>>,
+  ) {}
+
+  /** The TTL a write applies, given the value of the field a field-dependent policy depends on. */
+  ttlAction(fieldValue?: string): TtlAction {
+    const policy = resolveTtl(this.desc.ttl, fieldValue);
+    if (!policy) return 'keep';
+    if (policy.kind === 'none') return this.desc.ttl.kind === 'byField' ? 'persist' : 'keep';
+    if (policy.kind === 'any' || policy.kind === 'byField') return 'keep';
+    const override = this.overrides[this.desc.id];
+    if (override !== undefined) return { expire: override };
+    if (policy.env !== undefined) {
+      const v = this.env[policy.env];
+      if (v !== undefined && /^[0-9]+$/.test(v) && Number(v) > 0) return { expire: Number(v) };
+    }
+    return { expire: policy.kind === 'exact' ? policy.seconds : policy.max };
+  }
+
+  protected applyTtl(multi: ReturnType<Redis['multi']>, fieldValue?: string): void {
+    const a = this.ttlAction(fieldValue);
+    if (a === 'persist') multi.persist(this.key);
+    else if (a !== 'keep') multi.expire(this.key, a.expire);
+  }
+
+  protected get slidingSeconds(): number | undefined {
+    const p = this.desc.ttl;
+    if ((p.kind === 'exact' || p.kind === 'bounded') && p.refresh === 'read') {
+      const a = this.ttlAction();
+      return typeof a === 'object' ? a.expire : undefined;
+    }
+    return undefined;
+  }
+
+  protected async exec(multi: ReturnType<Redis['multi']>): Promise<unknown[]> {
+    const res = await multi.exec();
+    if (!res) throw new Error(`transaction on ${this.key} was aborted`);
+    for (const [err] of res) if (err) throw err;
+    return res.map(([, v]) => v);
+  }
+
+  /** Remaining TTL in milliseconds (-1: none, -2: no such key). */
+  pttl(): Promise<number> {
+    return this.redis.pttl(this.key);
+  }
+
+  async exists(): Promise<boolean> {
+    return (await this.redis.exists(this.key)) === 1;
+  }
+
+  async delete(): Promise<boolean> {
+    return (await this.redis.del(this.key)) === 1;
+  }
+}
+
+export class StringKey<V> extends BaseKey {
+  private enc(value: V): Encoded {
+    return encodeValue(this.desc.value!, value, this.desc.id);
+  }
+
+  /** The value, or null when the key does not exist. Refreshes a sliding TTL. */
+  async get(): Promise<V | null> {
+    const sliding = this.slidingSeconds;
+    const raw = sliding !== undefined ? await this.redis.getexBuffer(this.key, 'EX', sliding) : await this.redis.getBuffer(this.key);
+    return raw === null ? null : (decodeValue(this.desc.value!, raw, this.desc.id) as V);
+  }
+
+  /** SET with the declared TTL (`SET key value EX ttl`). */
+  async set(value: V): Promise<void> {
+    const a = this.ttlAction();
+    const v = this.enc(value);
+    if (typeof a === 'object') await this.redis.set(this.key, v, 'EX', a.expire);
+    else await this.redis.set(this.key, v);
+  }
+
+  /** SET NX with the declared TTL; true when this call created the key. */
+  async setIfAbsent(value: V): Promise<boolean> {
+    const a = this.ttlAction();
+    const v = this.enc(value);
+    const r = typeof a === 'object' ? await this.redis.set(this.key, v, 'EX', a.expire, 'NX') : await this.redis.set(this.key, v, 'NX');
+    return r === 'OK';
+  }
+}
+
+/** Field types of a hash, with literal and template-literal keys. */
+export type FieldMap = Record<string, unknown>;
+
+export class HashKey<F extends FieldMap> extends BaseKey {
+  private codecFor(field: string): CodecDesc {
+    for (const f of this.desc.fields ?? []) if (parseName(f.parts, field)) return f.codec;
+    throw new KeyspecValueError(`${this.desc.id}: field ${JSON.stringify(field)} is not declared`);
+  }
+
+  private fieldValueForTtl(fields: Partial<F>): string | undefined {
+    const p = this.desc.ttl;
+    if (p.kind !== 'byField' || !(p.field in fields)) return undefined;
+    const enc = encodeValue(this.codecFor(p.field), fields[p.field as keyof F], this.desc.id);
+    return typeof enc === 'string' ? enc : enc.toString();
+  }
+
+  /** HGET one field, decoded. */
+  async get<K extends keyof F & string>(field: K): Promise<F[K] | null> {
+    const sliding = this.slidingSeconds;
+    let raw: Buffer | null;
+    if (sliding !== undefined) {
+      const m = this.redis.multi().hgetBuffer(this.key, field).expire(this.key, sliding);
+      raw = (await this.exec(m))[0] as Buffer | null;
+    } else raw = await this.redis.hgetBuffer(this.key, field);
+    return raw === null ? null : (decodeValue(this.codecFor(field), raw, `${this.desc.id} ${field}`) as F[K]);
+  }
+
+  /** HGETALL, decoded (undeclared fields are reported by `keyspec check`, and skipped here). */
+  async getAll(): Promise<Partial<F>> {
+    const sliding = this.slidingSeconds;
+    let raw: Record<string, Buffer>;
+    if (sliding !== undefined) {
+      const m = this.redis.multi().hgetallBuffer(this.key).expire(this.key, sliding);
+      raw = (await this.exec(m))[0] as Record<string, Buffer>;
+    } else raw = await this.redis.hgetallBuffer(this.key);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) {
+      const f = (this.desc.fields ?? []).find((x) => parseName(x.parts, k));
+      if (f) out[k] = decodeValue(f.codec, v, `${this.desc.id} ${k}`);
+    }
+    return out as Partial<F>;
+  }
+
+  /** HSET the given fields and apply the TTL in the same MULTI. */
+  async set(fields: Partial<F>): Promise<void> {
+    const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return;
+    const args: Encoded[] = [];
+    for (const [k, v] of entries) args.push(k, encodeValue(this.codecFor(k), v, `${this.desc.id} ${k}`));
+    const m = this.redis.multi().hset(this.key, ...(args as string[]));
+    this.applyTtl(m, this.fieldValueForTtl(fields));
+    await this.exec(m);
+  }
+
+  /** HSETNX one field (TTL applied in the same MULTI); true when the field was created. */
+  async setIfAbsent<K extends keyof F & string>(field: K, value: F[K]): Promise<boolean> {
+    const m = this.redis.multi().hsetnx(this.key, field, encodeValue(this.codecFor(field), value, `${this.desc.id} ${field}`) as string);
+    this.applyTtl(m, this.fieldValueForTtl({ [field]: value } as unknown as Partial<F>));
+    return (await this.exec(m))[0] === 1;
+  }
+
+  /** HDEL fields (the TTL is re-applied in the same MULTI). */
+  async deleteFields(...fields: (keyof F & string)[]): Promise<number> {
+    const m = this.redis.multi().hdel(this.key, ...fields);
+    this.applyTtl(m);
+    return (await this.exec(m))[0] as number;
+  }
+}
+
+abstract class CollectionKey<M> extends BaseKey {
+  protected encM(m: M): Encoded {
+    return encodeValue(this.desc.member!, m, this.desc.id);
+  }
+  protected decM(b: Buffer): M {
+    return decodeValue(this.desc.member!, b, this.desc.id) as M;
+  }
+  protected async write(build: (m: ReturnType<Redis['multi']>) => void): Promise<unknown> {
+    const m = this.redis.multi();
+    build(m);
+    this.applyTtl(m);
+    return (await this.exec(m))[0];
+  }
+}
+
+export class ListKey<M> extends CollectionKey<M> {
+  /** RPUSH, TTL applied in the same MULTI; returns the new length. */
+  async push(...members: M[]): Promise<number> {
+    return (await this.write((m) => m.rpush(this.key, ...(members.map((x) => this.encM(x)) as string[])))) as number;
+  }
+  /** LPUSH, TTL applied in the same MULTI; returns the new length. */
+  async pushFront(...members: M[]): Promise<number> {
+    return (await this.write((m) => m.lpush(this.key, ...(members.map((x) => this.encM(x)) as string[])))) as number;
+  }
+  /** LREM count member, TTL re-applied; returns how many were removed. */
+  async remove(member: M, count = 0): Promise<number> {
+    return (await this.write((m) => m.lrem(this.key, count, this.encM(member) as string))) as number;
+  }
+  async range(start = 0, stop = -1): Promise<M[]> {
+    return (await this.redis.lrangeBuffer(this.key, start, stop)).map((b) => this.decM(b));
+  }
+  length(): Promise<number> {
+    return this.redis.llen(this.key);
+  }
+}
+
+export class SetKey<M> extends CollectionKey<M> {
+  /** SADD, TTL applied in the same MULTI; returns how many were added. */
+  async add(...members: M[]): Promise<number> {
+    return (await this.write((m) => m.sadd(this.key, ...(members.map((x) => this.encM(x)) as string[])))) as number;
+  }
+  /** SREM, TTL re-applied; returns how many were removed. */
+  async remove(...members: M[]): Promise<number> {
+    return (await this.write((m) => m.srem(this.key, ...(members.map((x) => this.encM(x)) as string[])))) as number;
+  }
+  async has(member: M): Promise<boolean> {
+    return (await this.redis.sismember(this.key, this.encM(member) as string)) === 1;
+  }
+  async members(): Promise<M[]> {
+    return (await this.redis.smembersBuffer(this.key)).map((b) => this.decM(b));
+  }
+  size(): Promise<number> {
+    return this.redis.scard(this.key);
+  }
+}
+
+export class ZSetKey<M, S> extends CollectionKey<M> {
+  private encS(s: S): string {
+    return String(encodeValue(this.desc.score!, s, `${this.desc.id} score`));
+  }
+  /** ZADD member with score, TTL applied in the same MULTI; returns how many were added. */
+  async add(member: M, score: S): Promise<number> {
+    return (await this.write((m) => m.zadd(this.key, this.encS(score), this.encM(member) as string))) as number;
+  }
+  /** ZREM, TTL re-applied. */
+  async remove(...members: M[]): Promise<number> {
+    return (await this.write((m) => m.zrem(this.key, ...(members.map((x) => this.encM(x)) as string[])))) as number;
+  }
+  async score(member: M): Promise<S | null> {
+    const s = await this.redis.zscore(this.key, this.encM(member) as string);
+    return s === null ? null : (decodeValue(this.desc.score!, Buffer.from(s), `${this.desc.id} score`) as S);
+  }
+  async range(start = 0, stop = -1): Promise<{ member: M; score: S }[]> {
+    const flat = await this.redis.zrangeBuffer(this.key, start, stop, 'WITHSCORES');
+    const out: { member: M; score: S }[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      out.push({ member: this.decM(flat[i]!), score: decodeValue(this.desc.score!, flat[i + 1]!, `${this.desc.id} score`) as S });
+    }
+    return out;
+  }
+  size(): Promise<number> {
+    return this.redis.zcard(this.key);
+  }
+}
+
+export class StreamKey<F extends FieldMap> extends BaseKey {
+  private codecFor(field: string): CodecDesc {
+    for (const f of this.desc.fields ?? []) if (parseName(f.parts, field)) return f.codec;
+    throw new KeyspecValueError(`${this.desc.id}: entry field ${JSON.stringify(field)} is not declared`);
+  }
+  /** XADD (with an optional MAXLEN ~ cap), TTL applied in the same MULTI; returns the entry id. */
+  async add(fields: Partial<F>, opts: { maxLen?: number } = {}): Promise<string> {
+    const args: Encoded[] = [];
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) args.push(k, encodeValue(this.codecFor(k), v, `${this.desc.id} ${k}`));
+    const m = this.redis.multi();
+    if (opts.maxLen !== undefined) m.xadd(this.key, 'MAXLEN', '~', opts.maxLen, '*', ...(args as string[]));
+    else m.xadd(this.key, '*', ...(args as string[]));
+    this.applyTtl(m);
+    return (await this.exec(m))[0] as string;
+  }
+  async range(start = '-', end = '+', count = 100): Promise<{ id: string; fields: Partial<F> }[]> {
+    const entries = await this.redis.xrangeBuffer(this.key, start, end, 'COUNT', count);
+    return entries.map(([id, flat]) => {
+      const fields: Record<string, unknown> = {};
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const k = flat[i]!.toString();
+        try {
+          fields[k] = decodeValue(this.codecFor(k), flat[i + 1]!, `${this.desc.id} ${k}`);
+        } catch {
+          // undeclared entry field: skipped
+        }
+      }
+      return { id: id.toString(), fields: fields as Partial<F> };
+    });
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Channels
+
+export type ParsedMessage = { name: string; params: Record<string, string | number>; json?: unknown; text: string };
+
+/** Parses a message with the channel's declared formats, in declaration order; null when none fits. */
+export function parseMessage(desc: ChannelDesc, text: string): ParsedMessage | null {
+  for (const m of desc.messages) {
+    if (m.kind === 'template') {
+      const params = parseName(m.parts!, text);
+      if (params) return { name: m.name, params, text };
+    } else if (m.kind === 'json') {
+      try {
+        return { name: m.name, params: {}, json: JSON.parse(text) as unknown, text };
+      } catch {
+        // not this format
+      }
+    } else if (m.kind === 'regex') {
+      if (whole(m.regex!).test(text)) return { name: m.name, params: {}, text };
+    } else return { name: m.name, params: {}, text };
+  }
+  return null;
+}
+
+/** Builds a message text from a declared format and its params (template) or value (json/text). */
+export function buildMessage(desc: ChannelDesc, name: string, input: unknown): string {
+  const m = desc.messages.find((x) => x.name === name);
+  if (!m) throw new KeyspecValueError(`channel ${desc.name}: no message format '${name}'`);
+  if (m.kind === 'template') return buildName(m.parts!, input as Record<string, unknown>, `${desc.name}.${name}`);
+  if (m.kind === 'json') return JSON.stringify(input);
+  if (typeof input !== 'string') throw new KeyspecValueError(`channel ${desc.name}.${name}: expected text`);
+  if (m.kind === 'regex' && !whole(m.regex!).test(input)) throw new KeyspecValueError(`channel ${desc.name}.${name}: text does not match /${m.regex}/`);
+  return input;
+}
+
+export interface Subscription {
+  /** Unsubscribes and closes the dedicated connection. */
+  close(): Promise<void>;
+}
+
+export class ChannelAccessor<P extends object, M extends { name: string }> {
+  constructor(
+    private readonly pool: ConnectionPool,
+    private readonly dbName: string,
+    private readonly desc: ChannelDesc,
+  ) {}
+
+  /** The concrete channel name. */
+  name(params: P): string {
+    return buildName(this.desc.parts, params as Record<string, unknown>, `channel ${this.desc.name}`);
+  }
+
+  /** PUBLISH a message built from a declared format; returns the number of receivers. */
+  publish(params: P, message: M): Promise<number> {
+    const { name, ...rest } = message as { name: string } & Record<string, unknown>;
+    const input = 'text' in rest && Object.keys(rest).length === 1 ? rest.text : 'value' in rest && Object.keys(rest).length === 1 ? rest.value : rest;
+    return this.pool.client(this.dbName).publish(this.name(params), buildMessage(this.desc, name, input));
+  }
+
+  /**
+   * Subscribes on a dedicated connection. With every param given, SUBSCRIBE to that channel; with
+   * some left out, PSUBSCRIBE to the matching glob. The handler gets the parsed message (null when it
+   * fits none of the declared formats), the raw text and the channel's params.
+   */
+  async subscribe(params: Partial<P>, handler: (message: ParsedMessage | null, raw: string, channelParams: Record<string, string | number>) => void): Promise<Subscription> {
+    const sub = this.pool.subscriber(this.dbName);
+    const glob = globOf(this.desc.parts, params as Record<string, unknown>);
+    const exact = this.desc.parts.every((p) => typeof p === 'string' || (params as Record<string, unknown>)[p.name] !== undefined);
+    const deliver = (channel: string, raw: string): void => {
+      const cp = parseName(this.desc.parts, channel);
+      if (cp) handler(parseMessage(this.desc, raw), raw, cp);
+    };
+    if (exact) {
+      const channel = this.name(params as P);
+      sub.on('message', (ch: string, msg: string) => ch === channel && deliver(ch, msg));
+      await sub.subscribe(channel);
+    } else {
+      sub.on('pmessage', (_p: string, ch: string, msg: string) => deliver(ch, msg));
+      await sub.psubscribe(glob);
+    }
+    return { close: async () => void (await sub.quit().catch(() => sub.disconnect())) };
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Keyspace notifications
+
+export interface KeyspaceEvent<P> {
+  /** The Redis event name, e.g. `hset`, `expired`, `del`. */
+  event: string;
+  key: string;
+  params: P;
+}
+
+export class NotificationAccessor<P> {
+  constructor(
+    private readonly pool: ConnectionPool,
+    private readonly dbName: string,
+    private readonly db: number,
+    private readonly keyParts: readonly PartDesc[] | undefined,
+    private readonly channel: 'keyspace' | 'keyevent',
+  ) {}
+
+  /**
+   * PSUBSCRIBE to `__keyspace@<db>__:<glob>` (or `__keyevent@<db>__:*`) on a dedicated connection and
+   * call the handler with each event on a key of the watched pattern.
+   */
+  async subscribe(params: Partial<Record<string, unknown>>, handler: (e: KeyspaceEvent<P>) => void): Promise<Subscription> {
+    const sub = this.pool.subscriber(this.dbName);
+    const prefix = `__${this.channel}@${this.db}__:`;
+    const glob = this.channel === 'keyspace' ? prefix + (this.keyParts ? globOf(this.keyParts, params) : '*') : `${prefix}*`;
+    sub.on('pmessage', (_p: string, ch: string, msg: string) => {
+      const key = this.channel === 'keyspace' ? ch.slice(prefix.length) : msg;
+      const event = this.channel === 'keyspace' ? msg : ch.slice(prefix.length);
+      const parsed = this.keyParts ? parseName(this.keyParts, key) : {};
+      if (parsed) handler({ event, key, params: parsed as P });
+    });
+    await sub.psubscribe(glob);
+    return { close: async () => void (await sub.quit().catch(() => sub.disconnect())) };
+  }
+}
