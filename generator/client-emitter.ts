@@ -179,6 +179,7 @@ function emitClient(ctx: EmitContext): string {
           const build = `buildName(${partsConst}, { ${ph.map((p) => `${propName(p.name)}: ${camelCase(p.name)}`).join(', ')} }, ${JSON.stringify(`${key.id} field`)}) as ${keyType}`;
           methods.push({
             name: `get${stem}`,
+            isAsync: true,
             parameters: params,
             returnType: `Promise<${valueType} | null>`,
             docs: [`HGET \`${f.pattern.text}\` (${describeFormat(f.value)}).`],
@@ -186,6 +187,7 @@ function emitClient(ctx: EmitContext): string {
           });
           methods.push({
             name: `set${stem}`,
+            isAsync: true,
             parameters: [...params, { name: 'value', type: valueType }],
             returnType: 'Promise<void>',
             docs: [`HSET \`${f.pattern.text}\` with the key's TTL applied in the same MULTI.`],

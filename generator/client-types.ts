@@ -138,7 +138,9 @@ export function codecDesc(f: ValueFormat): Json {
     case 'enum':
       return { kind: 'enum', values: f.values };
     case 'type':
-      return f.type.kind === 'enum' ? { kind: 'enum', values: f.type.values ?? [] } : f.type.kind === 'integer' ? { kind: 'string', regex: f.type.regex, format } : { kind: 'string', regex: f.type.regex, format };
+      if (f.type.kind === 'enum') return { kind: 'enum', values: f.type.values ?? [] };
+      if (f.type.kind === 'integer') return { kind: 'integer', ...(f.type.min !== undefined ? { min: f.type.min } : {}), ...(f.type.max !== undefined ? { max: f.type.max } : {}), format };
+      return { kind: 'string', regex: f.type.regex, format };
     case 'json':
       return { kind: 'json' };
     case 'pickle': case 'bytes':

@@ -43,5 +43,5 @@ export function generateFiles(spec: Spec, options: GenerateOptions): GeneratedFi
   }
   return files
     .map((f) => ({ path: f.path, contents: header(f.path, options.specPath, command) + f.contents.replace(/\r\n/g, '\n').replace(/\s*$/, '\n') }))
-    .sort((a, b) => a.path.localeCompare(b.path));
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

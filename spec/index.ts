@@ -6,7 +6,7 @@ export { validateSpecs, type ValidateOptions, type ValidateResult } from './lang
 export { nodeHost } from './language/node-host.ts';
 export { renderText, renderJson, summaryLine } from './language/render-diagnostics.ts';
 export { matchPattern, buildFromPattern, examplePattern, exampleFor, describeType, PatternParamError } from './language/pattern.ts';
-export { findOverlap } from './language/overlap.ts';
+export { findOverlap, sampleMatching } from './language/overlap.ts';
 export { judgeTtl, describeTtl, writeSeconds, policyFor, formatDuration } from './language/ttl-policy.ts';
 export { judgeValue, describeFormat } from './language/value-format.ts';
 export { parseNotifyFlags, missingFlags, consumerFlags, formatFlags } from './language/notify-flags.ts';

@@ -341,32 +341,32 @@ const PARSE_TABLE = [[0, "lock", "run", "lock.run", RUN_KEY.parts], [0, "lock", 
  */
 export class RunHash extends HashKey<RunFields> {
   /** HGET `timestamps:{task}` (epoch seconds). */
-  getTimestamps(task: Task): Promise<number | null> {
+  async getTimestamps(task: Task): Promise<number | null> {
     return this.get(buildName(RUN_FIELD_0, { task: task }, "lock.run field") as `timestamps:${Task}`);
   }
 
   /** HSET `timestamps:{task}` with the key's TTL applied in the same MULTI. */
-  setTimestamps(task: Task, value: number): Promise<void> {
+  async setTimestamps(task: Task, value: number): Promise<void> {
     return this.set({ [buildName(RUN_FIELD_0, { task: task }, "lock.run field") as `timestamps:${Task}`]: value } as unknown as Partial<RunFields>);
   }
 
   /** HGET `rq:{job_key}` (a jobId). */
-  getRq(jobKey: string): Promise<string | null> {
+  async getRq(jobKey: string): Promise<string | null> {
     return this.get(buildName(RUN_FIELD_1, { job_key: jobKey }, "lock.run field") as `rq:${string}`);
   }
 
   /** HSET `rq:{job_key}` with the key's TTL applied in the same MULTI. */
-  setRq(jobKey: string, value: string): Promise<void> {
+  async setRq(jobKey: string, value: string): Promise<void> {
     return this.set({ [buildName(RUN_FIELD_1, { job_key: jobKey }, "lock.run field") as `rq:${string}`]: value } as unknown as Partial<RunFields>);
   }
 
   /** HGET `locked:{relpath}` (boolean ('true' / 'false')). */
-  getLocked(relpath: string): Promise<boolean | null> {
+  async getLocked(relpath: string): Promise<boolean | null> {
     return this.get(buildName(RUN_FIELD_2, { relpath: relpath }, "lock.run field") as `locked:${string}`);
   }
 
   /** HSET `locked:{relpath}` with the key's TTL applied in the same MULTI. */
-  setLocked(relpath: string, value: boolean): Promise<void> {
+  async setLocked(relpath: string, value: boolean): Promise<void> {
     return this.set({ [buildName(RUN_FIELD_2, { relpath: relpath }, "lock.run field") as `locked:${string}`]: value } as unknown as Partial<RunFields>);
   }
 }

@@ -100,7 +100,8 @@ function whole(regex: string): RegExp {
 function checkParam(p: PlaceholderDesc, value: unknown, what: string): string {
   const s = typeof value === 'number' ? String(value) : value;
   if (typeof s !== 'string' || !whole(p.regex).test(s)) {
-    throw new KeyspecValueError(`${what}: {${p.name}} must match /${p.regex}/, got ${JSON.stringify(value)}`);
+    const expected = p.kind === 'enum' ? `be one of ${p.values.join(', ')}` : `match /${p.regex}/`;
+    throw new KeyspecValueError(`${what}: {${p.name}} must ${expected}, got ${JSON.stringify(value)}`);
   }
   if (p.kind === 'integer') {
     const n = Number(s);
@@ -731,9 +732,10 @@ export class ChannelAccessor<P extends object, M extends { name: string }> {
   }
 
   /** PUBLISH a message built from a declared format; returns the number of receivers. */
-  publish(params: P, message: M): Promise<number> {
+  async publish(params: P, message: M): Promise<number> {
     const { name, ...rest } = message as { name: string } & Record<string, unknown>;
-    const input = 'text' in rest && Object.keys(rest).length === 1 ? rest.text : 'value' in rest && Object.keys(rest).length === 1 ? rest.value : rest;
+    const kind = this.desc.messages.find((m) => m.name === name)?.kind;
+    const input = kind === 'template' ? rest : kind === 'json' ? rest.value : rest.text;
     return this.pool.client(this.dbName).publish(this.name(params), buildMessage(this.desc, name, input));
   }
 

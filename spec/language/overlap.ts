@@ -115,3 +115,13 @@ export class OverlapUndecidedError extends Error {
     super(`cannot decide whether '${a.text}' and '${b.text}' overlap: ${reason}`);
   }
 }
+
+/** A short text matching a whole-match regex (for examples), or undefined if none exists. */
+export function sampleMatching(regex: string): string | undefined {
+  const nfa = nfaFromSource(regex);
+  for (const wordSet of nfa.wordSets()) {
+    if (wordSet.length === 0) continue;
+    return wordSet.map(pickChar).join('');
+  }
+  return nfa.isEmpty ? undefined : '';
+}

@@ -3,6 +3,7 @@
  * Parsing the text, compiling to a regex, building a key from params and parsing a key back.
  */
 import type { Pattern, PatternPart, PlaceholderType } from './model.ts';
+import { sampleMatching } from './overlap.ts';
 import { escapeRegex, groupCount, matchesType } from './placeholder-types.ts';
 
 /** A placeholder as written, before its type is resolved. */
@@ -167,7 +168,7 @@ export function exampleFor(type: PlaceholderType): string {
   if (type.examples.length > 0) return type.examples[0]!;
   if (type.values && type.values.length > 0) return type.values[0]!;
   if (type.kind === 'integer') return String(type.min ?? 1);
-  return type.name;
+  return sampleMatching(type.regex) ?? type.name;
 }
 
 /** An example of the whole pattern built from its placeholder types' examples. */
