@@ -1,12 +1,14 @@
 /**
  * `npm run bench [section...]`: speed and memory targets are measured here, side by side in one run,
- * never in timed tests. Sections: spec (default: all).
+ * never in timed tests. Sections: spec, generator (default: all).
  */
 import { formatResults, type BenchResult } from './measure.ts';
+import { generatorBenchmarks } from './generator-bench.ts';
 import { specBenchmarks } from './spec-bench.ts';
 
 const sections: Record<string, () => Promise<BenchResult[]>> = {
   spec: specBenchmarks,
+  generator: generatorBenchmarks,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -187,11 +187,10 @@ function emitClient(ctx: EmitContext): string {
           });
           methods.push({
             name: `set${stem}`,
-            isAsync: true,
             parameters: [...params, { name: 'value', type: valueType }],
             returnType: 'Promise<void>',
             docs: [`HSET \`${f.pattern.text}\` with the key's TTL applied in the same MULTI.`],
-            statements: `return this.set({ [${build}]: value } as unknown as Partial<${fieldsType}>);`,
+            statements: [`let field: ${keyType};`, `try {`, `  field = ${build};`, `} catch (e) {`, `  return Promise.reject(e);`, `}`, `return this.setField(field, value);`],
           });
         });
         classes.push({ name: cls, isExported: true, extends: `HashKey<${fieldsType}>`, docs: [docs], methods });
@@ -392,7 +391,7 @@ function emitClient(ctx: EmitContext): string {
       const inDb = names.filter((n) => n.db === d);
       const members = inDb.map((n) => {
         const cls = n.accessorType.replace(/<.*$/, '');
-        const args = `pool.client(${JSON.stringify(d.name)}), ${n.desc}, ${n.params ? `buildName(${n.desc}.parts, params as unknown as Record<string, unknown>, ${JSON.stringify(n.key.id)})` : `buildName(${n.desc}.parts, {}, ${JSON.stringify(n.key.id)})`}, overrides, pool.env`;
+        const args = `pool.client(${JSON.stringify(d.name)}), ${n.desc}, ${n.params ? `buildName(${n.desc}.parts, params as unknown as Record<string, unknown>, ${JSON.stringify(n.key.id)})` : `buildName(${n.desc}.parts, {}, ${JSON.stringify(n.key.id)})`}, ctx`;
         return `${propName(n.accessor)}: (${n.params ? `params: ${n.params}` : ''}) => new ${cls}(${args})`;
       });
       return `${propName(camelCase(d.name))}: { ${members.join(', ')} }`;
@@ -429,7 +428,7 @@ function emitClient(ctx: EmitContext): string {
       returnType: 'Keyspace',
       statements: [
         'const pool = new ConnectionPool(options, DATABASES, ENV_DEFAULTS);',
-        'const overrides = options.ttlOverrides ?? {};',
+        'const ctx = pool.keyContext;',
         `return {`,
         ...dbInits.map((l) => `  ${l},`),
         `  channels: { ${channelInits.join(', ')} },`,

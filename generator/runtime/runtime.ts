@@ -97,9 +97,20 @@ function whole(regex: string): RegExp {
   return r;
 }
 
+const enumSets = new WeakMap<object, ReadonlySet<string>>();
+function enumSet(values: readonly string[]): ReadonlySet<string> {
+  let set = enumSets.get(values);
+  if (!set) {
+    set = new Set(values);
+    enumSets.set(values, set);
+  }
+  return set;
+}
+
 function checkParam(p: PlaceholderDesc, value: unknown, what: string): string {
   const s = typeof value === 'number' ? String(value) : value;
-  if (typeof s !== 'string' || !whole(p.regex).test(s)) {
+  if (p.kind === 'enum' && typeof s === 'string' && enumSet(p.values).has(s)) return s;
+  if (typeof s !== 'string' || p.kind === 'enum' || !whole(p.regex).test(s)) {
     const expected = p.kind === 'enum' ? `be one of ${p.values.join(', ')}` : `match /${p.regex}/`;
     throw new KeyspecValueError(`${what}: {${p.name}} must ${expected}, got ${JSON.stringify(value)}`);
   }
@@ -187,6 +198,8 @@ export function globOf(parts: readonly PartDesc[], params: Readonly<Record<strin
 
 export type Encoded = string | Buffer;
 
+function done(): void {}
+
 export function encodeValue(c: CodecDesc, value: unknown, what: string): Encoded {
   switch (c.kind) {
     case 'string':
@@ -204,7 +217,7 @@ export function encodeValue(c: CodecDesc, value: unknown, what: string): Encoded
       if (typeof value !== 'boolean') throw new KeyspecValueError(`${what}: expected a boolean, got ${JSON.stringify(value)}`);
       return value ? c.true : c.false;
     case 'enum':
-      if (typeof value !== 'string' || !c.values.includes(value)) throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not one of ${c.values.join(', ')}`);
+      if (typeof value !== 'string' || !enumSet(c.values).has(value)) throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not one of ${c.values.join(', ')}`);
       return value;
     case 'json':
       return JSON.stringify(value);
@@ -225,9 +238,24 @@ export function encodeValue(c: CodecDesc, value: unknown, what: string): Encoded
   }
 }
 
-export function decodeValue(c: CodecDesc, raw: Buffer, what: string): unknown {
-  if (c.kind === 'buffer') return raw;
-  const s = raw.toString('utf8');
+function hasBuffer(c: CodecDesc | undefined): boolean {
+  return c !== undefined && (c.kind === 'buffer' || (c.kind === 'union' && c.of.some(hasBuffer)));
+}
+
+const binaryCache = new WeakMap<KeyDesc, boolean>();
+/** Does any value of this key decode to a Buffer (so it must be read as bytes, not text)? */
+export function isBinary(desc: KeyDesc): boolean {
+  let b = binaryCache.get(desc);
+  if (b === undefined) {
+    b = hasBuffer(desc.value) || hasBuffer(desc.member) || (desc.fields ?? []).some((f) => hasBuffer(f.codec));
+    binaryCache.set(desc, b);
+  }
+  return b;
+}
+
+export function decodeValue(c: CodecDesc, raw: Buffer | string, what: string): unknown {
+  if (c.kind === 'buffer') return typeof raw === 'string' ? Buffer.from(raw) : raw;
+  const s = typeof raw === 'string' ? raw : raw.toString('utf8');
   switch (c.kind) {
     case 'string':
       return s;
@@ -351,6 +379,16 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** Per-keyspace state shared by its key accessors: overrides, env, and memoised TTL and codec lookups. */
+export interface KeyContext {
+  overrides: TtlOverrides;
+  env: Readonly<Record<string, string | undefined>>;
+  /** TTL action per key id for policies that do not depend on a field (env and overrides are read once). */
+  ttlCache: Map<string, TtlAction>;
+  /** Codec per hash field name, per key descriptor (bounded). */
+  codecCache: WeakMap<KeyDesc, Map<string, CodecDesc>>;
+}
+
 export class ConnectionPool {
   private readonly created = new Map<string, Redis>();
   private readonly subscribers: Redis[] = [];
@@ -359,11 +397,16 @@ export class ConnectionPool {
     private readonly options: KeyspaceOptions,
     private readonly databases: Readonly<Record<string, { index: number; connection?: ConnectionDesc }>>,
     private readonly envDefaults: readonly EnvDefault[],
-  ) {}
+  ) {
+    this.keyContext = { overrides: options.ttlOverrides ?? {}, env: options.env ?? process.env, ttlCache: new Map(), codecCache: new WeakMap() };
+  }
 
   get env(): Readonly<Record<string, string | undefined>> {
     return this.options.env ?? process.env;
   }
+
+  /** The context key accessors of this keyspace share. */
+  readonly keyContext: KeyContext;
 
   /** The URL (password included) for a database name. */
   urlFor(dbName: string): string {
@@ -409,23 +452,54 @@ export class BaseKey {
     protected readonly desc: KeyDesc,
     /** The concrete key. */
     readonly key: string,
-    protected readonly overrides: TtlOverrides,
-    protected readonly env: Readonly<Record<string, string | undefined>>,
+    protected readonly ctx: KeyContext,
   ) {}
 
   /** The TTL a write applies, given the value of the field a field-dependent policy depends on. */
   ttlAction(fieldValue?: string): TtlAction {
-    const policy = resolveTtl(this.desc.ttl, fieldValue);
+    if (this.desc.ttl.kind !== 'byField') {
+      let a = this.ctx.ttlCache.get(this.desc.id);
+      if (a === undefined) {
+        a = this.computeTtlAction(this.desc.ttl);
+        this.ctx.ttlCache.set(this.desc.id, a);
+      }
+      return a;
+    }
+    return this.computeTtlAction(resolveTtl(this.desc.ttl, fieldValue));
+  }
+
+  private computeTtlAction(policy: TtlDesc | undefined): TtlAction {
     if (!policy) return 'keep';
     if (policy.kind === 'none') return this.desc.ttl.kind === 'byField' ? 'persist' : 'keep';
     if (policy.kind === 'any' || policy.kind === 'byField') return 'keep';
-    const override = this.overrides[this.desc.id];
+    const override = this.ctx.overrides[this.desc.id];
     if (override !== undefined) return { expire: override };
     if (policy.env !== undefined) {
-      const v = this.env[policy.env];
+      const v = this.ctx.env[policy.env];
       if (v !== undefined && /^[0-9]+$/.test(v) && Number(v) > 0) return { expire: Number(v) };
     }
     return { expire: policy.kind === 'exact' ? policy.seconds : policy.max };
+  }
+
+  /** The codec of a hash or stream field (memoised per keyspace). */
+  protected fieldCodec(field: string): CodecDesc {
+    let byField = this.ctx.codecCache.get(this.desc);
+    if (!byField) {
+      byField = new Map();
+      this.ctx.codecCache.set(this.desc, byField);
+    }
+    let c = byField.get(field);
+    if (!c) {
+      for (const f of this.desc.fields ?? []) {
+        if (parseName(f.parts, field)) {
+          c = f.codec;
+          break;
+        }
+      }
+      if (!c) throw new KeyspecValueError(`${this.desc.id}: field ${JSON.stringify(field)} is not declared`);
+      if (byField.size < 10_000) byField.set(field, c);
+    }
+    return c;
   }
 
   protected applyTtl(multi: ReturnType<Redis['multi']>, fieldValue?: string): void {
@@ -470,18 +544,30 @@ export class StringKey<V> extends BaseKey {
   }
 
   /** The value, or null when the key does not exist. Refreshes a sliding TTL. */
-  async get(): Promise<V | null> {
+  get(): Promise<V | null> {
     const sliding = this.slidingSeconds;
-    const raw = sliding !== undefined ? await this.redis.getexBuffer(this.key, 'EX', sliding) : await this.redis.getBuffer(this.key);
-    return raw === null ? null : (decodeValue(this.desc.value!, raw, this.desc.id) as V);
+    const binary = isBinary(this.desc);
+    const p: Promise<Buffer | string | null> =
+      sliding !== undefined
+        ? binary
+          ? this.redis.getexBuffer(this.key, 'EX', sliding)
+          : this.redis.getex(this.key, 'EX', sliding)
+        : binary
+          ? this.redis.getBuffer(this.key)
+          : this.redis.get(this.key);
+    return p.then((raw) => (raw === null ? null : (decodeValue(this.desc.value!, raw, this.desc.id) as V)));
   }
 
   /** SET with the declared TTL (`SET key value EX ttl`). */
-  async set(value: V): Promise<void> {
+  set(value: V): Promise<void> {
+    let v: Encoded;
+    try {
+      v = this.enc(value);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const a = this.ttlAction();
-    const v = this.enc(value);
-    if (typeof a === 'object') await this.redis.set(this.key, v, 'EX', a.expire);
-    else await this.redis.set(this.key, v);
+    return (typeof a === 'object' ? this.redis.set(this.key, v, 'EX', a.expire) : this.redis.set(this.key, v)).then(done);
   }
 
   /** SET NX with the declared TTL; true when this call created the key. */
@@ -498,8 +584,7 @@ export type FieldMap = Record<string, unknown>;
 
 export class HashKey<F extends FieldMap> extends BaseKey {
   private codecFor(field: string): CodecDesc {
-    for (const f of this.desc.fields ?? []) if (parseName(f.parts, field)) return f.codec;
-    throw new KeyspecValueError(`${this.desc.id}: field ${JSON.stringify(field)} is not declared`);
+    return this.fieldCodec(field);
   }
 
   private fieldValueForTtl(fields: Partial<F>): string | undefined {
@@ -511,13 +596,14 @@ export class HashKey<F extends FieldMap> extends BaseKey {
 
   /** HGET one field, decoded. */
   async get<K extends keyof F & string>(field: K): Promise<F[K] | null> {
+    const codec = this.codecFor(field);
     const sliding = this.slidingSeconds;
-    let raw: Buffer | null;
+    let raw: Buffer | string | null;
     if (sliding !== undefined) {
       const m = this.redis.multi().hgetBuffer(this.key, field).expire(this.key, sliding);
       raw = (await this.exec(m))[0] as Buffer | null;
-    } else raw = await this.redis.hgetBuffer(this.key, field);
-    return raw === null ? null : (decodeValue(this.codecFor(field), raw, `${this.desc.id} ${field}`) as F[K]);
+    } else raw = hasBuffer(codec) ? await this.redis.hgetBuffer(this.key, field) : await this.redis.hget(this.key, field);
+    return raw === null ? null : (decodeValue(codec, raw, `${this.desc.id} ${field}`) as F[K]);
   }
 
   /** HGETALL, decoded (undeclared fields are reported by `keyspec check`, and skipped here). */
@@ -536,14 +622,37 @@ export class HashKey<F extends FieldMap> extends BaseKey {
     return out as Partial<F>;
   }
 
+  /** HSET one field (the fast path of generated field-pattern setters), TTL applied as for set(). */
+  setField(field: string, value: unknown): Promise<void> {
+    let enc: Encoded;
+    try {
+      enc = encodeValue(this.codecFor(field), value, `${this.desc.id} ${field}`);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const p = this.desc.ttl;
+    const fieldValue = p.kind === 'byField' && p.field === field ? String(enc) : undefined;
+    const a = this.ttlAction(fieldValue);
+    if (a === 'keep') return this.redis.hset(this.key, field, enc as string).then(done);
+    const m = this.redis.multi().hset(this.key, field, enc as string);
+    this.applyTtl(m, fieldValue);
+    return this.exec(m).then(done);
+  }
+
   /** HSET the given fields and apply the TTL in the same MULTI. */
   async set(fields: Partial<F>): Promise<void> {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return;
     const args: Encoded[] = [];
     for (const [k, v] of entries) args.push(k, encodeValue(this.codecFor(k), v, `${this.desc.id} ${k}`));
+    const fieldValue = this.fieldValueForTtl(fields);
+    if (this.ttlAction(fieldValue) === 'keep') {
+      // No TTL to apply: a plain HSET, no transaction needed.
+      await this.redis.hset(this.key, ...(args as string[]));
+      return;
+    }
     const m = this.redis.multi().hset(this.key, ...(args as string[]));
-    this.applyTtl(m, this.fieldValueForTtl(fields));
+    this.applyTtl(m, fieldValue);
     await this.exec(m);
   }
 
@@ -570,10 +679,11 @@ abstract class CollectionKey<M> extends BaseKey {
     return decodeValue(this.desc.member!, b, this.desc.id) as M;
   }
   protected async write(build: (m: ReturnType<Redis['multi']>) => void): Promise<unknown> {
-    const m = this.redis.multi();
-    build(m);
-    this.applyTtl(m);
-    return (await this.exec(m))[0];
+    // Without a TTL to apply the command goes alone (a pipeline of one, no MULTI).
+    const m = this.ttlAction() === 'keep' ? this.redis.pipeline() : this.redis.multi();
+    build(m as ReturnType<Redis['multi']>);
+    if (this.ttlAction() !== 'keep') this.applyTtl(m as ReturnType<Redis['multi']>);
+    return (await this.exec(m as ReturnType<Redis['multi']>))[0];
   }
 }
 
@@ -649,8 +759,7 @@ export class ZSetKey<M, S> extends CollectionKey<M> {
 
 export class StreamKey<F extends FieldMap> extends BaseKey {
   private codecFor(field: string): CodecDesc {
-    for (const f of this.desc.fields ?? []) if (parseName(f.parts, field)) return f.codec;
-    throw new KeyspecValueError(`${this.desc.id}: entry field ${JSON.stringify(field)} is not declared`);
+    return this.fieldCodec(field);
   }
   /** XADD (with an optional MAXLEN ~ cap), TTL applied in the same MULTI; returns the entry id. */
   async add(fields: Partial<F>, opts: { maxLen?: number } = {}): Promise<string> {

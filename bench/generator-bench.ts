@@ -1,0 +1,110 @@
+/**
+ * Generator benchmarks: `keyspec generate` wall time (WEPPcloud, synthetic 300 patterns), and the
+ * generated accessors against hand-written raw ioredis doing the same commands, sequential and
+ * pipelined (auto-pipelining), interleaved in one run on one throwaway server.
+ */
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { startEmbeddedRedis } from '../conformance/embedded-redis.ts';
+import { createKeyspace, type Keyspace } from '../generated/weppcloud/client.ts';
+import { generateFiles } from '../generator/generate.ts';
+import { loadSpec, nodeHost, type SpecHost } from '../spec/index.ts';
+import { measure, type BenchResult } from './measure.ts';
+import { syntheticSpecYaml } from './synthetic-spec.ts';
+
+const OPS = 20_000;
+
+type Op = (i: number) => Promise<unknown>;
+
+function generatedOps(ks: Keyspace): Record<string, Op> {
+  return {
+    'SET EX (readme lock)': (i) => ks.readme.editorLock({ runid: `run-${i % 1000}`, config: 'cfg' }).set('0f8fad5bd9cb469fa16570867728950e'),
+    'GET (readme lock)': (i) => ks.readme.editorLock({ runid: `run-${i % 1000}`, config: 'cfg' }).get(),
+    'HSET field (run timestamp)': (i) => ks.lock.run({ runid: `run-${i % 1000}` }).setTimestamps('build_soils', 1732579200 + i),
+    'HSET+EXPIRE in MULTI (readme client)': (i) =>
+      ks.readme.editorClient({ runid: `run-${i % 1000}`, config: 'cfg', uuid: '0f8fad5bd9cb469fa16570867728950e' }).set({ status: 'active', updated_at: '2025-09-22T18:03:11+00:00' }),
+  };
+}
+
+function rawOps(lock: Redis, readme: Redis): Record<string, Op> {
+  return {
+    'SET EX (readme lock)': (i) => readme.set(`readme:lock:run-${i % 1000}:cfg`, '0f8fad5bd9cb469fa16570867728950e', 'EX', 1800),
+    'GET (readme lock)': (i) => readme.get(`readme:lock:run-${i % 1000}:cfg`),
+    'HSET field (run timestamp)': (i) => lock.hset(`run-${i % 1000}`, 'timestamps:build_soils', String(1732579200 + i)),
+    'HSET+EXPIRE in MULTI (readme client)': (i) =>
+      readme
+        .multi()
+        .hset(`readme:client:run-${i % 1000}:cfg:0f8fad5bd9cb469fa16570867728950e`, 'status', 'active', 'updated_at', '2025-09-22T18:03:11+00:00')
+        .expire(`readme:client:run-${i % 1000}:cfg:0f8fad5bd9cb469fa16570867728950e`, 3600)
+        .exec(),
+  };
+}
+
+async function sequential(op: Op, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await op(i);
+}
+
+async function pipelined(op: Op, n: number): Promise<void> {
+  const batch = 500;
+  for (let i = 0; i < n; i += batch) {
+    const ps: Promise<unknown>[] = [];
+    for (let j = i; j < Math.min(n, i + batch); j++) ps.push(op(j));
+    await Promise.all(ps);
+  }
+}
+
+export async function generatorBenchmarks(): Promise<BenchResult[]> {
+  const root = join(import.meta.dirname, '..');
+  const results: BenchResult[] = [];
+  const wepp = loadSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root)).spec!;
+  results.push(await measure('keyspec generate: WEPPcloud (model -> files, in memory)', 5, () => generateFiles(wepp, { specPath: 'spec/weppcloud.yaml', outDir: 'generated/weppcloud' })));
+  const yaml = syntheticSpecYaml(300, { databases: 4 });
+  const host: SpecHost = { readFile: () => yaml, resolve: (_f, s) => s };
+  const synth = loadSpec('synthetic.yaml', host).spec!;
+  results.push(await measure('keyspec generate: synthetic 300 patterns (model -> files, in memory)', 3, () => generateFiles(synth, { specPath: 'synthetic.yaml', outDir: 'generated/synthetic' })));
+
+  const server = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'Kh' } });
+  try {
+    for (const mode of ['sequential', 'pipelined'] as const) {
+      const auto = mode === 'pipelined';
+      const ks = createKeyspace({ url: server.url, env: {}, redisOptions: { enableAutoPipelining: auto } });
+      const lock = new Redis(`${server.url}/0`, { enableAutoPipelining: auto });
+      const readme = new Redis(`${server.url}/14`, { enableAutoPipelining: auto });
+      const gen = generatedOps(ks);
+      const raw = rawOps(lock, readme);
+      const run = mode === 'sequential' ? sequential : pipelined;
+      const n = mode === 'sequential' ? OPS / 4 : OPS;
+      for (const name of Object.keys(gen)) {
+        // Interleave rounds so drift on a noisy machine hits both sides alike.
+        const tg: number[] = [];
+        const tr: number[] = [];
+        await run(gen[name]!, 500);
+        await run(raw[name]!, 500);
+        for (let round = 0; round < 5; round++) {
+          let t = performance.now();
+          await run(raw[name]!, n);
+          tr.push(performance.now() - t);
+          t = performance.now();
+          await run(gen[name]!, n);
+          tg.push(performance.now() - t);
+        }
+        const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+        const g = med(tg);
+        const r = med(tr);
+        results.push({
+          name: `${mode}: ${name}, ${n} ops`,
+          runs: 5,
+          medianMs: g,
+          minMs: Math.min(...tg),
+          extra: { raw_ms: r.toFixed(1), overhead: `${(((g - r) / r) * 100).toFixed(1)}%` },
+        });
+      }
+      await ks.quit();
+      lock.disconnect();
+      readme.disconnect();
+    }
+  } finally {
+    await server.stop();
+  }
+  return results;
+}
