@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dockerReachable, startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
 
