@@ -61,9 +61,19 @@ function globOf(p: Pattern): string {
 function anchor(text: string): string {
   return text
     .toLowerCase()
-    .replace(/[^a-z0-9 _-]/g, '')
-    .trim()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
     .replace(/ /g, '-');
+}
+
+/** GitHub-style heading anchors: the same slug again gets -1, -2, ... in document order. */
+class Slugger {
+  private readonly seen = new Map<string, number>();
+  slug(heading: string): string {
+    const base = anchor(heading);
+    const n = this.seen.get(base);
+    this.seen.set(base, (n ?? -1) + 1);
+    return n === undefined ? base : `${base}-${n + 1}`;
+  }
 }
 
 function formatCell(f: ValueFormat | undefined): string {
@@ -80,8 +90,11 @@ function formatCell(f: ValueFormat | undefined): string {
 export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
   const { spec, outDir } = ctx;
   const link = (src: SourcePos): string => `${posix.relative(outDir, src.file.split('\\').join('/'))}#L${src.line}`;
-  const keyAnchor = (db: Database, k: KeyPattern): string => anchor(k.pattern.text) || `db-${db.index}-${anchor(k.name)}`;
-  const dbAnchor = (db: Database): string => anchor(`DB ${db.index}: ${db.name}`);
+  // Headings in document order, so that repeated slugs get GitHub's -1, -2 suffixes.
+  const slugger = new Slugger();
+  for (const h of [spec.title ?? spec.name, 'Databases', 'Server requirements', 'Connections and environment', ...spec.connections.map((c) => `Connection ${c.name}`), 'Services']) slugger.slug(h);
+  const dbAnchor = (db: Database): string => slugger.slug(`DB ${db.index}: ${db.name}`);
+  const keyAnchor = (_db: Database, k: KeyPattern): string => slugger.slug(k.pattern.text);
   const flags = spec.server.notifyKeyspaceEvents;
 
   const corrections: { item: string; text: string }[] = [];
@@ -92,6 +105,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
   collect('Server', spec.server.notes);
 
   const databases = spec.databases.map((db) => {
+    const dbSlug = dbAnchor(db);
     collect(`DB ${db.index} (${db.name})`, db.notes);
     const writers = [...new Set(db.keys.flatMap((k) => k.writers))].sort();
     const readers = [...new Set(db.keys.flatMap((k) => k.readers))].sort();
@@ -127,7 +141,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
     return {
       index: db.index,
       name: db.name,
-      anchor: dbAnchor(db),
+      anchor: dbSlug,
       aliases: db.aliases.join('`, `'),
       purpose: cell(db.purpose ?? summary(db.description)),
       writers: list(writers),
@@ -156,6 +170,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
 
   const services = spec.services.map((s) => ({
     name: s.name,
+    description: cell(s.description),
     module: s.module,
     kind: s.kind ?? '',
     reads: list(s.reads, code),
