@@ -20,7 +20,7 @@ function template(): HandlebarsTemplateDelegate {
 export const docsEmitter: Emitter = {
   name: 'docs',
   emit(ctx: EmitContext): GeneratedFile[] {
-    return [{ path: 'README.md', contents: template()(docsViewModel(ctx)).replace(/\n{3,}/g, '\n\n') }];
+    return [{ path: 'README.md', contents: template()(docsViewModel(ctx)).replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n') }];
   },
 };
 
@@ -170,7 +170,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
 
   const services = spec.services.map((s) => ({
     name: s.name,
-    description: cell(s.description),
+    description: s.description ? s.description.trim().replace(/\n/g, '\n  ') : undefined,
     module: s.module,
     kind: s.kind ?? '',
     reads: list(s.reads, code),
@@ -262,7 +262,10 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
 // ------------------------------------------------------------------------------------------------
 
 function mermaid(spec: Spec): string {
-  const id = (s: string): string => s.replace(/[^A-Za-z0-9_]/g, '_');
+  // Node ids by position: names like `rq-worker` and `rq.worker` must not collide.
+  const svcIndex = new Map(spec.services.map((s, i) => [s.name, i]));
+  const chIndex = new Map(spec.channels.map((c, i) => [c.name, i]));
+  const id = (s: string): string => String(svcIndex.get(s) ?? chIndex.get(s) ?? s.replace(/[^A-Za-z0-9_]/g, '_'));
   const label = (s: string): string => s.replace(/"/g, '#quot;').replace(/\{/g, '#123;').replace(/\}/g, '#125;');
   const lines = ['flowchart LR'];
   for (const s of spec.services) lines.push(`  svc_${id(s.name)}["${label(s.name)}"]`);
@@ -281,6 +284,7 @@ function mermaid(spec: Spec): string {
     }
     for (const c of s.publishes) edges.add(`  svc_${id(s.name)} -->|publishes| ch_${id(c)}`);
     for (const c of s.subscribes) edges.add(`  ch_${id(c)} -.->|subscribed by| svc_${id(s.name)}`);
+    for (const a of s.actsAs) if (svcIndex.has(a)) edges.add(`  svc_${id(s.name)} -.->|acts as| svc_${id(a)}`);
   }
   for (const n of spec.notifications) if (n.service) edges.add(`  db_${n.db} -.->|keyspace events| svc_${id(n.service)}`);
   lines.push(...[...edges]);
