@@ -10,10 +10,10 @@ import type {
 import { consumerFlags, missingFlags, parseNotifyFlags, selectsNothing, formatFlags } from './notify-flags.ts';
 import { findOverlap, OverlapUndecidedError } from './overlap.ts';
 import { compilePattern, matchPattern, parsePatternText } from './pattern.ts';
-import { BUILTIN_TYPES, enumRegex, matchesEmpty, matchesType, regexProblem, TYPE_KIND_KEYS, type RawNamedType } from './placeholder-types.ts';
+import { BUILTIN_TYPES, enumRegex, integerRegex, matchesEmpty, matchesType, regexProblem, TYPE_KIND_KEYS, type RawNamedType } from './placeholder-types.ts';
 import { checkSchema, closest } from './schema-check.ts';
 import { parseSource, type DataPath, type SourceFile } from './source.ts';
-import { parseTtl } from './ttl-policy.ts';
+import { parseSeconds, parseTtl } from './ttl-policy.ts';
 import { judgeValue, parseFormat, type FormatContext, type FormatProblem } from './value-format.ts';
 
 /** Where spec files come from: the only I/O the loader needs. */
@@ -128,7 +128,9 @@ class Builder {
       this.report('KS010', file, [], 'a spec must be a YAML mapping', 'Start with `keyspec: 1` and `name: ...`.');
       return undefined;
     }
+    const before = this.diagnostics.length;
     data = this.substituteParams(file, data, params);
+    if (this.diagnostics.slice(before).some((d) => d.severity === 'error' && d.file === file.file)) return undefined;
     const schemaDiags = checkSchema(file, data);
     this.diagnostics.push(...schemaDiags);
     if (schemaDiags.length > 0) return undefined;
@@ -152,6 +154,10 @@ class Builder {
           continue;
         }
         const want = jsonKind(values[k]);
+        if (want === 'an integer' && typeof v === 'string' && parseSeconds(v) !== undefined) {
+          values[k] = parseSeconds(v);
+          continue;
+        }
         if (values[k] !== undefined && want !== jsonKind(v)) {
           this.report('KS162', given.file, [...given.path, k], `parameter '${k}' must be ${want} (like its default), got ${jsonKind(v)}`);
           continue;
@@ -228,8 +234,8 @@ class Builder {
       const ttlProblems: { path: (string | number)[]; message: string }[] = [];
       const ttl = parseTtl(rk.ttl, ttlProblems);
       for (const p of ttlProblems) this.report('KS130', file, [...kpath, 'ttl', ...p.path], p.message);
-      const fmtCtx = kscope.formatContext(this, file);
-      const fmt = (rawF: unknown, fpath: DataPath): ValueFormat | undefined => (rawF === undefined ? undefined : this.format(rawF, fmtCtx, file, fpath));
+      if ((ttl.kind === 'exact' || ttl.kind === 'bounded') && ttl.env !== undefined) part.refs.push({ kind: 'env', name: ttl.env, file, path: [...kpath, 'ttl', 'env'] });
+      const fmt = (rawF: unknown, fpath: DataPath): ValueFormat | undefined => (rawF === undefined ? undefined : this.format(rawF, kscope, file, fpath));
       // Properties that must fit the Redis type.
       const allowed: Record<string, RedisType[]> = {
         value: ['string'], fields: ['hash'], additionalFields: ['hash', 'stream'], member: ['list', 'set', 'zset'], score: ['zset'], entryFields: ['stream'],
@@ -245,9 +251,10 @@ class Builder {
         const f = this.field(rf, kscope, file, [...kpath, fieldsProp, i], q(rk.name));
         return f ? [f] : [];
       });
-      this.checkDuplicates(fields.map((f, i) => ({ name: f.name, path: [...kpath, fieldsProp, i] })), file, 'hash field');
+      // Literal fields by name (KS101); field patterns written twice are caught by the overlap check (KS121).
+      this.checkDuplicates(fields.flatMap((f, i) => (f.literal ? [{ name: f.name, path: [...kpath, fieldsProp, i] }] : [])), file, 'hash field');
       this.checkOverlaps(
-        fields.map((f, i) => ({ name: f.name, pattern: f.pattern, shadows: f.shadows, path: [...kpath, fieldsProp, i] as DataPath })),
+        fields.map((f, i) => ({ name: f.name, pattern: f.pattern, shadows: f.shadows, path: [...kpath, fieldsProp, i] as DataPath, literal: f.literal })),
         file,
         'KS121',
         'hash fields',
@@ -398,8 +405,11 @@ class Builder {
           if (!db) {
             this.report('KS171', file, [...bindPath, 'database'], `no database '${bind.database}' is declared`);
           } else {
+            const paths = ((part as FilePart & { keyPaths?: Map<KeyPattern, DataPath> }).keyPaths ??= new Map());
             for (const u of sub.unboundKeys) {
-              db.keys.push({ ...u.key, db: db.index, id: `${db.name}.${u.key.name}` });
+              const bound = { ...u.key, db: db.index, id: `${db.name}.${u.key.name}` };
+              db.keys.push(bound);
+              paths.set(bound, [...bindPath, 'database']);
             }
           }
         }
@@ -442,7 +452,8 @@ class Builder {
       const typeName = p.typeRef ?? p.name;
       const type = scope.resolve(typeName);
       if (!type) {
-        this.report('KS110', file, path, `placeholder {${p.name}${p.typeRef ? `:${p.typeRef}` : ''}} in '${text}' has no type '${typeName}'`);
+        // A declared type that failed to build was reported where it is declared.
+        if (!scope.isDeclared(typeName)) this.report('KS110', file, path, `placeholder {${p.name}${p.typeRef ? `:${p.typeRef}` : ''}} in '${text}' has no type '${typeName}'`);
         ok = false;
         return;
       }
@@ -458,9 +469,9 @@ class Builder {
     return compilePattern(text, parts);
   }
 
-  format(raw: unknown, ctx: FormatContext, file: SourceFile, path: DataPath): ValueFormat {
+  format(raw: unknown, scope: TypeScope, file: SourceFile, path: DataPath): ValueFormat {
     const problems: FormatProblem[] = [];
-    const f = parseFormat(raw, ctx, problems);
+    const f = parseFormat(raw, scope.formatContext(this, file, path), problems);
     for (const p of problems) this.report(p.rule, file, [...path, ...p.path.filter((x) => x !== '')], p.message);
     return f;
   }
@@ -475,7 +486,7 @@ class Builder {
     if (rf.name !== undefined) pattern = compilePattern(rf.name, [{ kind: 'literal', text: rf.name }]);
     else pattern = this.compile(rf.pattern!, fscope, file, [...path, 'pattern'], 'field');
     if (!pattern) return undefined;
-    const value = rf.value === undefined ? ({ kind: 'raw' } as ValueFormat) : this.format(rf.value, fscope.formatContext(this, file), file, [...path, 'value']);
+    const value = rf.value === undefined ? ({ kind: 'raw' } as ValueFormat) : this.format(rf.value, fscope, file, [...path, 'value']);
     const examples = (rf.examples ?? []).map(String);
     examples.forEach((ex, i) => {
       if (!matchPattern(pattern, ex)) this.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match field pattern '${pattern.text}'`);
@@ -516,7 +527,7 @@ class Builder {
       const fpath = k === 'template' || k === 'regex' ? mpath : mpath;
       const problems: FormatProblem[] = [];
       const format = parseFormat(rawFormat, mscope.formatContext(this, file, mpath), problems);
-      for (const p of problems) this.report(p.rule, file, [...fpath, k], p.message);
+      for (const p of problems) this.report(p.rule, file, [...fpath, ...(p.path.length ? p.path.filter((x) => x !== '') : [k])], p.message);
       const examples = (rm.examples ?? []).map(String);
       if (problems.length === 0) {
         examples.forEach((ex, ei) => {
@@ -588,7 +599,7 @@ class Builder {
   }
 
   checkOverlaps(
-    items: { name: string; pattern: Pattern; shadows: string[]; path: DataPath; file?: SourceFile }[],
+    items: { name: string; pattern: Pattern; shadows: string[]; path: DataPath; file?: SourceFile; literal?: boolean; imported?: string; patternPath?: DataPath }[],
     file: SourceFile,
     rule: 'KS120' | 'KS121' | 'KS122',
     what: string,
@@ -596,12 +607,18 @@ class Builder {
   ): void {
     for (let i = 0; i < items.length; i++) {
       for (let j = i + 1; j < items.length; j++) {
-        const a = items[i]!;
-        const b = items[j]!;
+        let a = items[i]!;
+        let b = items[j]!;
         if (a.shadows.includes(b.name) || b.shadows.includes(a.name)) continue;
+        // Two keys of one imported library were checked in the library itself.
+        if (a.imported !== undefined && a.imported === b.imported) continue;
+        // Blame a key declared here rather than one that came in through an import.
+        if (b.imported !== undefined && a.imported === undefined) [a, b] = [b, a];
+        const where = b.patternPath ?? [...b.path, b.literal ? 'name' : 'pattern'];
         if (a.pattern.text === b.pattern.text) {
-          if (rule === 'KS120') this.report('KS103', b.file ?? file, [...b.path, 'pattern'], `pattern '${b.pattern.text}' is declared twice (also by '${a.name}')`);
-          else this.report(rule, b.file ?? file, [...b.path], `${describe(`'${a.name}'`, `'${b.name}'`)} have the same pattern '${b.pattern.text}'`);
+          if (a.literal && b.literal) continue; // the same literal field twice: KS101
+          if (rule === 'KS120') this.report('KS103', b.file ?? file, where, `pattern '${b.pattern.text}' is declared twice (also by '${a.name}')`);
+          else this.report(rule, b.file ?? file, where, `${describe(`'${a.name}'`, `'${b.name}'`)} have the same pattern '${b.pattern.text}'`);
           continue;
         }
         let example: string | undefined;
@@ -609,14 +626,14 @@ class Builder {
           example = findOverlap(a.pattern, b.pattern);
         } catch (e) {
           if (!(e instanceof OverlapUndecidedError)) throw e;
-          this.report('KS123', b.file ?? file, [...b.path, 'pattern'], e.message);
+          this.report('KS123', b.file ?? file, where, e.message);
           continue;
         }
         if (example !== undefined) {
           this.report(
             rule,
             b.file ?? file,
-            [...b.path, b.pattern.parts.length === 1 && b.pattern.parts[0]!.kind === 'literal' && rule === 'KS121' ? 'name' : 'pattern'],
+            where,
             `${describe(`'${a.name}' (${a.pattern.text})`, `'${b.name}' (${b.pattern.text})`)} can both match ${JSON.stringify(example)}`,
           );
         }
@@ -658,6 +675,13 @@ class TypeScope {
 
   all(): PlaceholderType[] {
     return [...this.resolved.values()].filter((t): t is PlaceholderType => t !== null);
+  }
+
+  /** Is a type of this name declared (in this scope, a parent, imports or built-ins), even if broken? */
+  isDeclared(name: string): boolean {
+    if (Object.hasOwn(this.raw, name)) return true;
+    if (this.parent) return this.parent.isDeclared(name);
+    return this.imported.has(name) || name in BUILTIN_TYPES;
   }
 
   resolve(name: string, markUsed = true): PlaceholderType | undefined {
@@ -719,14 +743,15 @@ class TypeScope {
         if (min !== undefined && max !== undefined && min > max) {
           this.b.report('KS010', this.file, [...path, 'integer'], `min ${min} is greater than max ${max}`);
         }
-        t = { ...base, kind: 'integer', regex: min !== undefined && min >= 0 ? '[0-9]+' : '-?[0-9]+', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+        t = { ...base, kind: 'integer', regex: integerRegex(min, max), ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
         break;
       }
       case 'type': {
         const target = r.type!;
         const other = target === name && this.parent ? this.parent.resolve(target) : this.resolve(target);
         if (!other) {
-          this.b.report('KS110', this.file, [...path, 'type'], `type '${name}' refers to undefined type '${target}'`);
+          const declared = target === name && this.parent ? this.parent.isDeclared(target) : this.isDeclared(target);
+          if (!declared) this.b.report('KS110', this.file, [...path, 'type'], `type '${name}' refers to undefined type '${target}'`);
           return undefined;
         }
         t = { ...other, ...base, examples: base.examples.length ? base.examples : other.examples };
@@ -746,6 +771,7 @@ class TypeScope {
   formatContext(b: Builder, file: SourceFile, base: DataPath = []): FormatContext {
     return {
       resolveType: (n) => this.resolve(n),
+      isDeclared: (n) => this.isDeclared(n),
       compileTemplate: (text, path) => b.compile(text, this, file, [...base, ...path], 'template'),
     };
   }
@@ -774,8 +800,13 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
   const keyPaths = (part as FilePart & { keyPaths?: Map<KeyPattern, DataPath> }).keyPaths ?? new Map<KeyPattern, DataPath>();
   databases.forEach((d, di) => {
     // Imported keys carry no path in this file; report their overlaps at the import's database node.
-    const items = d.keys.map((k) => ({ name: k.name, pattern: k.pattern, shadows: k.shadows, path: keyPaths.get(k) ?? ['databases', di] }));
-    b.checkDuplicates(items, file, 'key');
+    const items = d.keys.map((k) => {
+      const path = keyPaths.get(k) ?? ['databases', di];
+      return k.importedFrom !== undefined
+        ? { name: k.name, pattern: k.pattern, shadows: k.shadows, path, imported: k.importedFrom, patternPath: path }
+        : { name: k.name, pattern: k.pattern, shadows: k.shadows, path };
+    });
+    b.checkDuplicates(items.filter((x) => !('imported' in x)), file, 'key');
     b.checkOverlaps(items, file, 'KS120', 'keys', (x, y) => `in database ${d.index}, key ${x} and key ${y}`);
   });
 
@@ -889,6 +920,8 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
       b.report('KS171', r.file, r.path, `no key pattern '${r.name}' (use <database>.<key> or a unique key name)`, closestHint(r.name, allKeys.map((k) => k.id)));
     } else if (r.kind === 'channel' && !channelNames.has(r.name)) {
       b.report('KS171', r.file, r.path, `no channel '${r.name}'`, closestHint(r.name, [...channelNames]));
+    } else if (r.kind === 'env' && r.file === file && !envNames.has(r.name)) {
+      b.report('KS171', r.file, r.path, `env var '${r.name}' is not declared under \`env:\``, closestHint(r.name, [...envNames]));
     } else if (r.kind === 'connection' && !connectionNames.has(r.name)) {
       b.report('KS171', r.file, r.path, `no connection '${r.name}'`, closestHint(r.name, [...connectionNames]));
     }
@@ -917,7 +950,7 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
   }
   for (const s of part.services) {
     const sv = s.service;
-    if (s.file === file && !sv.reads.length && !sv.writes.length && !sv.publishes.length && !sv.subscribes.length && !sv.actsAs.length && !notifications.some((n) => n.service === sv.name)) {
+    if (s.file === file && !sv.reads.length && !sv.writes.length && !sv.publishes.length && !sv.subscribes.length && !sv.actsAs.length && !part.notifications.some((x) => x.n.service === sv.name)) {
       b.report('KS172', s.file, [...s.path, 'name'], `service '${sv.name}' reads, writes, publishes and subscribes to nothing`);
     }
   }

@@ -3,6 +3,7 @@
  * regex that the pattern matcher, the overlap analysis and the conformance checker share.
  */
 import { JS, NFA } from 'refa';
+import toRegexRange from 'to-regex-range';
 import type { PlaceholderKind, PlaceholderType } from './model.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -70,6 +71,28 @@ export function regexProblem(source: string): string | undefined {
     return msg;
   }
   return undefined;
+}
+
+/**
+ * A regex for the decimal integers in [min, max] (either bound optional), written without leading
+ * zeros, so that integer ranges take part in the overlap analysis exactly.
+ */
+export function integerRegex(min: number | undefined, max: number | undefined): string {
+  const digits = (n: number): number => String(Math.abs(n)).length;
+  if (min !== undefined && max !== undefined) return min > max ? '(?!)' : `(?:${toRegexRange(min, max, { capture: false, shorthand: false, relaxZeros: false })})`;
+  if (min !== undefined && min >= 0) {
+    // [min, 10^d - 1] or any number with more digits.
+    const d = digits(min);
+    const upper = 10 ** d - 1;
+    return `(?:${toRegexRange(min, upper, { shorthand: false, relaxZeros: false })}|[1-9][0-9]{${d},})`;
+  }
+  if (max !== undefined && max < 0) {
+    const d = digits(max);
+    return `(?:${toRegexRange(-(10 ** d - 1), max, { shorthand: false, relaxZeros: false })}|-[1-9][0-9]{${d},})`;
+  }
+  if (min !== undefined) return `(?:${toRegexRange(min, -1, { shorthand: false, relaxZeros: false })}|0|[1-9][0-9]*)`;
+  if (max !== undefined) return `(?:-[1-9][0-9]*|${toRegexRange(0, max, { shorthand: false, relaxZeros: false })})`;
+  return '-?[0-9]+';
 }
 
 /** Number of capturing groups in a regex source. */

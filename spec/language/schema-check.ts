@@ -33,10 +33,23 @@ export function checkSchema(source: SourceFile, data: unknown = source.data): Di
     byPath.set(e.instancePath, list);
   }
   const paths = [...byPath.keys()];
-  const deepest = paths.filter((p) => !paths.some((q) => q !== p && q.startsWith(p + '/')));
   const diagnostics: Diagnostic[] = [];
-  for (const p of deepest) {
-    diagnostics.push(...describe(source, decodePath(p), byPath.get(p) ?? []));
+  for (const p of paths) {
+    let group = byPath.get(p) ?? [];
+    const hasDeeper = paths.some((q) => q !== p && q.startsWith(p + '/'));
+    if (hasDeeper) {
+      // Where a deeper node failed, errors here are usually the other branches of an anyOf failing
+      // too; keep only structural errors of a node that is not an anyOf/oneOf alternative.
+      if (group.some((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) continue;
+      group = group.filter((e) => !TYPE_LIKE.has(e.keyword));
+      if (group.length === 0) continue;
+    }
+    diagnostics.push(...describe(source, decodePath(p), group));
+  }
+  if (diagnostics.length === 0) {
+    // ajv said no but nothing was describable: never let an invalid spec pass silently.
+    const e = errors[0]!;
+    diagnostics.push(makeDiagnostic('KS010', source.locate(decodePath(e.instancePath)), `${label(decodePath(e.instancePath))} ${e.message ?? 'is invalid'}`));
   }
   return diagnostics;
 }
@@ -57,8 +70,19 @@ function label(path: DataPath): string {
 
 const TYPE_LIKE = new Set(['type', 'const', 'enum', 'anyOf', 'oneOf', 'pattern', 'minimum', 'maximum']);
 
-function describe(source: SourceFile, path: DataPath, errors: ErrorObject[]): Diagnostic[] {
+function describe(source: SourceFile, path: DataPath, all: ErrorObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // Invalid names of map entries (type names, env var names): reported at the name itself.
+  const badNames = all.filter((e) => e.keyword === 'propertyNames');
+  for (const e of badNames) {
+    const name = String((e.params as { propertyName: string }).propertyName);
+    const pattern = (e.schema as { pattern?: string; $ref?: string } | undefined)?.$ref?.endsWith('identifier') ? 'an identifier ([A-Za-z_][A-Za-z0-9_-]*)' : 'a valid name';
+    out.push(makeDiagnostic('KS010', source.locate([...path, name], 'key'), `'${name}' in ${label(path)} is not ${pattern}`, 'Rename it: letters, digits, `_` and `-`, not starting with a digit.'));
+  }
+  const errors = badNames.length
+    ? all.filter((e) => e.keyword !== 'propertyNames' && !(e.keyword === 'pattern' && badNames.some((b) => (e.params as { pattern: string }).pattern && String((b.params as { propertyName: string }).propertyName) === String(e.data))))
+    : all;
+  if (errors.length === 0) return out;
   const structural = errors.filter((e) => !TYPE_LIKE.has(e.keyword));
   if (structural.length > 0) {
     for (const e of structural) {

@@ -2,7 +2,7 @@
  * A spec file parsed with positions: the YAML document, its plain data, and a way to map a data path
  * (e.g. ['databases', 0, 'keys', 2, 'ttl']) back to `line:column` of the node in the file.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { makeDiagnostic, type Diagnostic, type SourcePos } from './diagnostics.ts';
 
 export type DataPath = readonly (string | number)[];
@@ -32,13 +32,22 @@ export function parseSource(file: string, text: string): ParsedSource {
     return { file, line: a.line, column: a.col, ...(b ? { endLine: b.line, endColumn: b.col } : {}) };
   };
   for (const err of doc.errors) {
-    const pos = toPos(err.pos[0], err.pos[1]);
+    const start = openingOf(text, err.message, err.pos[0]);
+    const pos = start === err.pos[0] ? toPos(err.pos[0], err.pos[1]) : toPos(start, start + 1);
     const message = firstLine(err.message);
     if (err.code === 'DUPLICATE_KEY') diagnostics.push(makeDiagnostic('KS002', pos, message));
     else diagnostics.push(makeDiagnostic('KS001', pos, message));
   }
-  let data: unknown;
   if (doc.errors.length === 0) {
+    // Aliases to undefined anchors make toJS throw; report each at the alias.
+    visit(doc, {
+      Alias(_key, node) {
+        if (node.resolve(doc) === undefined && node.range) diagnostics.push(makeDiagnostic('KS001', toPos(node.range[0], node.range[1]), `unknown alias *${node.source}`, 'Define the anchor (&name) before using it.'));
+      },
+    });
+  }
+  let data: unknown;
+  if (doc.errors.length === 0 && diagnostics.length === 0) {
     try {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
@@ -53,6 +62,34 @@ export function parseSource(file: string, text: string): ParsedSource {
     return toPos(range[0], range[1]);
   };
   return { source: { file, text, data, locate }, diagnostics };
+}
+
+/**
+ * Unterminated quotes and flow collections are noticed where the parser gives up (often at the end
+ * of the file); point at where they were opened instead.
+ */
+function openingOf(text: string, message: string, pos: number): number {
+  const at = Math.min(pos, text.length);
+  const quote = /Missing closing ("|')quote/.exec(message)?.[1];
+  if (quote) {
+    for (let i = at - 1; i >= 0; i--) {
+      if (text[i] === quote && (i === 0 || /[\s:\[,{-]/.test(text[i - 1]!))) return i;
+    }
+    return pos;
+  }
+  const flow = /^Flow (sequence|mapping)/.exec(message)?.[1];
+  if (flow) {
+    const [open, close] = flow === 'sequence' ? ['[', ']'] : ['{', '}'];
+    let depth = 0;
+    for (let i = at - 1; i >= 0; i--) {
+      if (text[i] === close) depth++;
+      else if (text[i] === open) {
+        if (depth === 0) return i;
+        depth--;
+      }
+    }
+  }
+  return pos;
 }
 
 function firstLine(s: string): string {

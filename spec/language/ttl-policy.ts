@@ -71,7 +71,7 @@ export function parseTtl(raw: unknown, problems: TtlProblem[], base: (string | n
     return { kind: 'none' };
   }
   const max = positive(o.max, [...base, 'max'], problems);
-  const min = o.min === undefined ? 0 : positive(o.min, [...base, 'min'], problems);
+  const min = o.min === undefined ? 0 : nonNegative(o.min, [...base, 'min'], problems);
   if (min > max) problems.push({ path: [...base, 'min'], message: `min (${min}s) is greater than max (${max}s): no TTL can satisfy this policy` });
   return { kind: 'bounded', min, max, optional: o.optional ?? false, refresh, ...env };
 }
@@ -87,6 +87,12 @@ function positive(raw: unknown, path: (string | number)[], problems: TtlProblem[
     return 1;
   }
   return s;
+}
+
+function nonNegative(raw: unknown, path: (string | number)[], problems: TtlProblem[]): number {
+  const s = parseSeconds(raw);
+  if (s !== undefined && s === 0) return 0;
+  return positive(raw, path, problems);
 }
 
 /** Seconds a writer applies: the exact value, or the upper bound of a range. Undefined for none. */

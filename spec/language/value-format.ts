@@ -19,6 +19,8 @@ export interface FormatProblem {
 
 export interface FormatContext {
   resolveType(name: string): PlaceholderType | undefined;
+  /** Declared (possibly broken, and then already reported) types are not "undefined". */
+  isDeclared?(name: string): boolean;
   compileTemplate(text: string, path: (string | number)[]): Pattern | undefined;
 }
 
@@ -69,7 +71,7 @@ export function parseFormat(raw: unknown, ctx: FormatContext, problems: FormatPr
       if (typeof v === 'string') {
         const t = ctx.resolveType(v);
         if (!t) {
-          problems.push({ path: at, message: `undefined type '${v}'`, rule: 'KS110' });
+          if (!ctx.isDeclared?.(v)) problems.push({ path: at, message: `undefined type '${v}'`, rule: 'KS110' });
           return { kind: 'enum', values: [] };
         }
         if (t.kind !== 'enum') problems.push({ path: at, message: `type '${v}' is not an enum`, rule: 'KS182' });
@@ -102,7 +104,7 @@ export function parseFormat(raw: unknown, ctx: FormatContext, problems: FormatPr
     case 'type': {
       const t = ctx.resolveType(String(v));
       if (!t) {
-        problems.push({ path: at, message: `undefined type '${String(v)}'`, rule: 'KS110' });
+        if (!ctx.isDeclared?.(String(v))) problems.push({ path: at, message: `undefined type '${String(v)}'`, rule: 'KS110' });
         return { kind: 'raw' };
       }
       return { kind: 'type', type: t };
