@@ -73,7 +73,7 @@ function openingOf(text: string, message: string, pos: number): number {
   const quote = /Missing closing ("|')quote/.exec(message)?.[1];
   if (quote) {
     for (let i = at - 1; i >= 0; i--) {
-      if (text[i] === quote && (i === 0 || /[\s:\[,{-]/.test(text[i - 1]!))) return i;
+      if (text[i] === quote && (i === 0 || /[\s:[,{-]/.test(text[i - 1]!))) return i;
     }
     return pos;
   }
