@@ -18,11 +18,14 @@ type Op = (i: number) => Promise<unknown>;
 
 function generatedOps(ks: Keyspace): Record<string, Op> {
   return {
-    'SET EX (readme lock)': (i) => ks.readme.editorLock({ runid: `run-${i % 1000}`, config: 'cfg' }).set('0f8fad5bd9cb469fa16570867728950e'),
+    'SET EX (readme lock)': (i) =>
+      ks.readme.editorLock({ runid: `run-${i % 1000}`, config: 'cfg' }).set('0f8fad5bd9cb469fa16570867728950e'),
     'GET (readme lock)': (i) => ks.readme.editorLock({ runid: `run-${i % 1000}`, config: 'cfg' }).get(),
     'HSET field (run timestamp)': (i) => ks.lock.run({ runid: `run-${i % 1000}` }).setTimestamps('build_soils', 1732579200 + i),
     'HSET+EXPIRE in MULTI (readme client)': (i) =>
-      ks.readme.editorClient({ runid: `run-${i % 1000}`, config: 'cfg', uuid: '0f8fad5bd9cb469fa16570867728950e' }).set({ status: 'active', updated_at: '2025-09-22T18:03:11+00:00' }),
+      ks.readme
+        .editorClient({ runid: `run-${i % 1000}`, config: 'cfg', uuid: '0f8fad5bd9cb469fa16570867728950e' })
+        .set({ status: 'active', updated_at: '2025-09-22T18:03:11+00:00' }),
   };
 }
 
@@ -34,7 +37,13 @@ function rawOps(lock: Redis, readme: Redis): Record<string, Op> {
     'HSET+EXPIRE in MULTI (readme client)': (i) =>
       readme
         .multi()
-        .hset(`readme:client:run-${i % 1000}:cfg:0f8fad5bd9cb469fa16570867728950e`, 'status', 'active', 'updated_at', '2025-09-22T18:03:11+00:00')
+        .hset(
+          `readme:client:run-${i % 1000}:cfg:0f8fad5bd9cb469fa16570867728950e`,
+          'status',
+          'active',
+          'updated_at',
+          '2025-09-22T18:03:11+00:00',
+        )
         .expire(`readme:client:run-${i % 1000}:cfg:0f8fad5bd9cb469fa16570867728950e`, 3600)
         .exec(),
   };
@@ -57,11 +66,19 @@ export async function generatorBenchmarks(): Promise<BenchResult[]> {
   const root = join(import.meta.dirname, '..');
   const results: BenchResult[] = [];
   const wepp = loadSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root)).spec!;
-  results.push(await measure('keyspec generate: WEPPcloud (model -> files, in memory)', 5, () => generateFiles(wepp, { specPath: 'spec/weppcloud.yaml', outDir: 'generated/weppcloud' })));
+  results.push(
+    await measure('keyspec generate: WEPPcloud (model -> files, in memory)', 5, () =>
+      generateFiles(wepp, { specPath: 'spec/weppcloud.yaml', outDir: 'generated/weppcloud' }),
+    ),
+  );
   const yaml = syntheticSpecYaml(300, { databases: 4 });
   const host: SpecHost = { readFile: () => yaml, resolve: (_f, s) => s };
   const synth = loadSpec('synthetic.yaml', host).spec!;
-  results.push(await measure('keyspec generate: synthetic 300 patterns (model -> files, in memory)', 3, () => generateFiles(synth, { specPath: 'synthetic.yaml', outDir: 'generated/synthetic' })));
+  results.push(
+    await measure('keyspec generate: synthetic 300 patterns (model -> files, in memory)', 3, () =>
+      generateFiles(synth, { specPath: 'synthetic.yaml', outDir: 'generated/synthetic' }),
+    ),
+  );
 
   const server = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'Kh' } });
   try {

@@ -21,7 +21,12 @@ export async function measure(name: string, runs: number, fn: () => unknown | Pr
 
 export function formatResults(results: readonly BenchResult[]): string {
   const rows = results.map((r) => {
-    const extra = r.extra ? '  ' + Object.entries(r.extra).map(([k, v]) => `${k}=${v}`).join(' ') : '';
+    const extra = r.extra
+      ? '  ' +
+        Object.entries(r.extra)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')
+      : '';
     return `${r.medianMs.toFixed(1).padStart(10)} ms  (min ${r.minMs.toFixed(1)} ms, ${r.runs} runs)  ${r.name}${extra}`;
   });
   return rows.join('\n');

@@ -18,10 +18,14 @@ export async function specBenchmarks(): Promise<BenchResult[]> {
     const yaml = syntheticSpecYaml(500, { databases: dbs });
     const memHost: SpecHost = { readFile: () => yaml, resolve: (_f, s) => s };
     results.push(
-      await measure(`validate synthetic 500-pattern spec, ${dbs} DB${dbs > 1 ? 's' : ''} (${dbs === 1 ? '124,750' : '~31,000'} pattern pairs)`, 3, () => {
-        const r = loadSpec('synthetic.yaml', memHost);
-        if (!r.spec || r.diagnostics.length) throw new Error('synthetic spec did not validate clean');
-      }),
+      await measure(
+        `validate synthetic 500-pattern spec, ${dbs} DB${dbs > 1 ? 's' : ''} (${dbs === 1 ? '124,750' : '~31,000'} pattern pairs)`,
+        3,
+        () => {
+          const r = loadSpec('synthetic.yaml', memHost);
+          if (!r.spec || r.diagnostics.length) throw new Error('synthetic spec did not validate clean');
+        },
+      ),
     );
   }
   return results;

@@ -35,9 +35,21 @@ export function syntheticSpecYaml(patterns: number, opts: { databases?: number; 
             : shape === 2
               ? `cache${i}:{id:objid}`
               : `app:{tenant}:list${i}`;
-      lines.push(`      - name: k${i}`, `        pattern: '${pattern}'`, `        type: ${type}`, `        ttl: ${rand() < 0.5 ? 'none' : `${60 + Math.floor(rand() * 86400)}`}`, '        writers: [app]');
+      lines.push(
+        `      - name: k${i}`,
+        `        pattern: '${pattern}'`,
+        `        type: ${type}`,
+        `        ttl: ${rand() < 0.5 ? 'none' : `${60 + Math.floor(rand() * 86400)}`}`,
+        '        writers: [app]',
+      );
       if (type === 'hash') {
-        lines.push('        fields:', '          - name: status', '            value: { enum: [a, b] }', "          - pattern: 'ts:{st:state}'", '            value: epochSeconds');
+        lines.push(
+          '        fields:',
+          '          - name: status',
+          '            value: { enum: [a, b] }',
+          "          - pattern: 'ts:{st:state}'",
+          '            value: epochSeconds',
+        );
       } else if (type === 'string') {
         lines.push('        value: json');
       }

@@ -23,7 +23,10 @@ describe('keyspec validate', () => {
   it('reports a wrong-typed TTL at its exact node with a code frame, and exits 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyspec-cli-'));
     const file = join(dir, 'weppcloud.yaml');
-    writeFileSync(file, 'keyspec: 1\nname: w\ndatabases:\n  - index: 0\n    name: a\n    keys:\n      - name: k\n        pattern: k\n        type: string\n        ttl: [1]\n');
+    writeFileSync(
+      file,
+      'keyspec: 1\nname: w\ndatabases:\n  - index: 0\n    name: a\n    keys:\n      - name: k\n        pattern: k\n        type: string\n        ttl: [1]\n',
+    );
     const x = io();
     expect(await runCli(['validate', file], { ...x, cwd: dir, stdout: x.stdout, stderr: x.stderr })).toBe(2);
     expect(x.err).toContain('weppcloud.yaml:10:14 KS010');
@@ -40,10 +43,20 @@ describe('keyspec validate', () => {
     expect(await runCli(['validate', '--format', 'json', file], { ...x, cwd: dir, stdout: x.stdout, stderr: x.stderr })).toBe(0);
     const parsed = JSON.parse(x.out) as { diagnostics: Record<string, unknown>[] };
     expect(parsed.diagnostics).toEqual([
-      { id: 'KS111', severity: 'warning', file: 's.yaml', line: 4, column: 3, message: expect.stringContaining('unused'), hint: expect.any(String) },
+      {
+        id: 'KS111',
+        severity: 'warning',
+        file: 's.yaml',
+        line: 4,
+        column: 3,
+        message: expect.stringContaining('unused'),
+        hint: expect.any(String),
+      },
     ]);
     const y = io();
-    expect(await runCli(['validate', '--strict', '--format', 'json', file], { ...y, cwd: dir, stdout: y.stdout, stderr: y.stderr })).toBe(2);
+    expect(await runCli(['validate', '--strict', '--format', 'json', file], { ...y, cwd: dir, stdout: y.stdout, stderr: y.stderr })).toBe(
+      2,
+    );
   });
 
   it('a missing file is a diagnostic, not a crash', async () => {

@@ -6,14 +6,30 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  Project, StructureKind, VariableDeclarationKind, type ClassDeclarationStructure, type InterfaceDeclarationStructure,
-  type MethodDeclarationStructure, type OptionalKind, type PropertySignatureStructure, type TypeAliasDeclarationStructure,
+  Project,
+  StructureKind,
+  VariableDeclarationKind,
+  type ClassDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type MethodDeclarationStructure,
+  type OptionalKind,
+  type PropertySignatureStructure,
+  type TypeAliasDeclarationStructure,
   type VariableStatementStructure,
 } from 'ts-morph';
 import type { Channel, Database, KeyPattern, NotificationConsumer, Spec } from '../spec/index.ts';
 import { describeFormat, describeTtl } from '../spec/index.ts';
 import {
-  codecDesc, EnumAliases, formatTsType, jsonText, literalUnion, partsDesc, patternKeyType, placeholderTsType, ttlDesc, type Json,
+  codecDesc,
+  EnumAliases,
+  formatTsType,
+  jsonText,
+  literalUnion,
+  partsDesc,
+  patternKeyType,
+  placeholderTsType,
+  ttlDesc,
+  type Json,
 } from './client-types.ts';
 import type { EmitContext, Emitter, GeneratedFile } from './emitter.ts';
 import { camelCase, constantCase, pascalCase, propName, words } from './names.ts';
@@ -54,7 +70,10 @@ function docLines(...lines: (string | undefined)[]): string {
 
 function firstSentence(md: string | undefined): string | undefined {
   if (!md) return undefined;
-  const para = md.trim().split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ');
+  const para = md
+    .trim()
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s+/g, ' ');
   return para.replace(/\*\//g, '*\\/');
 }
 
@@ -80,7 +99,16 @@ function emitClient(ctx: EmitContext): string {
   // Named enum types first, so they get their own names.
   for (const t of spec.types) if (t.kind === 'enum') enums.aliasFor(t.name, t.values ?? []);
 
-  const runtimeImports = new Set<string>(['ConnectionPool', 'buildName', 'parseName', 'type KeyspaceOptions', 'type KeyDesc', 'type ChannelDesc', 'type ConnectionDesc', 'type EnvDefault']);
+  const runtimeImports = new Set<string>([
+    'ConnectionPool',
+    'buildName',
+    'parseName',
+    'type KeyspaceOptions',
+    'type KeyDesc',
+    'type ChannelDesc',
+    'type ConnectionDesc',
+    'type EnvDefault',
+  ]);
   const names = keyNames(spec);
   const dbByIndex = new Map(spec.databases.map((d) => [d.index, d]));
 
@@ -113,7 +141,11 @@ function emitClient(ctx: EmitContext): string {
     if (p.kind === 'bounded') return [`${JSON.stringify(key.id)}: ${p.max}`];
     return [];
   });
-  constant('TTL_SECONDS', `{ ${ttlEntries.join(', ')} } as const`, 'The TTL (seconds; the upper bound for ranges) each key pattern is written with, by key id.');
+  constant(
+    'TTL_SECONDS',
+    `{ ${ttlEntries.join(', ')} } as const`,
+    'The TTL (seconds; the upper bound for ranges) each key pattern is written with, by key id.',
+  );
 
   // Per key.
   const dbMembers = new Map<string, OptionalKind<PropertySignatureStructure>[]>();
@@ -133,7 +165,15 @@ function emitClient(ctx: EmitContext): string {
         isExported: true,
         docs: [`Placeholders of \`${key.pattern.text}\`.`],
         properties: key.pattern.parts.flatMap((p) =>
-          p.kind === 'placeholder' ? [{ name: propName(p.name), type: placeholderTsType(p.type, enums), docs: [p.type.description ? firstSentence(p.type.description)! : `a ${p.type.name}`] }] : [],
+          p.kind === 'placeholder'
+            ? [
+                {
+                  name: propName(p.name),
+                  type: placeholderTsType(p.type, enums),
+                  docs: [p.type.description ? firstSentence(p.type.description)! : `a ${p.type.name}`],
+                },
+              ]
+            : [],
         ),
       });
     }
@@ -142,7 +182,13 @@ function emitClient(ctx: EmitContext): string {
     if (key.type === 'string') {
       const valueType = `${n.base}Value`;
       const vt = formatTsType(key.value ?? { kind: 'raw' }, enums, valueType);
-      if (vt !== valueType) aliases.push({ name: valueType, isExported: true, type: vt, docs: [`Value of \`${key.pattern.text}\`: ${describeFormat(key.value ?? { kind: 'raw' })}.`] });
+      if (vt !== valueType)
+        aliases.push({
+          name: valueType,
+          isExported: true,
+          type: vt,
+          docs: [`Value of \`${key.pattern.text}\`: ${describeFormat(key.value ?? { kind: 'raw' })}.`],
+        });
       desc.value = codecDesc(key.value ?? { kind: 'raw' });
       accessorType = `StringKey<${valueType}>`;
       runtimeImports.add('StringKey');
@@ -153,9 +199,17 @@ function emitClient(ctx: EmitContext): string {
       const members = literal.map((f) => `${JSON.stringify(f.name)}: ${formatTsType(f.value, enums, `${n.base} ${f.name}`)}`);
       const parts: string[] = [];
       if (members.length) parts.push(`{ ${members.join('; ')} }`);
-      for (const f of patterned) parts.push(`{ [K in ${patternKeyType(f.pattern, enums)}]: ${formatTsType(f.value, enums, `${n.base} ${words(f.pattern.text).join(' ')}`)} }`);
+      for (const f of patterned)
+        parts.push(
+          `{ [K in ${patternKeyType(f.pattern, enums)}]: ${formatTsType(f.value, enums, `${n.base} ${words(f.pattern.text).join(' ')}`)} }`,
+        );
       if (key.additionalFields) parts.push('Record<string, string>');
-      aliases.push({ name: fieldsType, isExported: true, type: parts.join(' & ') || 'Record<never, never>', docs: [`Fields of \`${key.pattern.text}\`.`] });
+      aliases.push({
+        name: fieldsType,
+        isExported: true,
+        type: parts.join(' & ') || 'Record<never, never>',
+        docs: [`Fields of \`${key.pattern.text}\`.`],
+      });
       desc.fields = key.fields.map((f) => ({ parts: partsDesc(f.pattern), codec: codecDesc(f.value) }));
       if (key.type === 'stream') {
         accessorType = `StreamKey<${fieldsType}>`;
@@ -166,7 +220,10 @@ function emitClient(ctx: EmitContext): string {
         const methods: OptionalKind<MethodDeclarationStructure>[] = [];
         const used = new Set<string>();
         patterned.forEach((f, i) => {
-          const lit = f.pattern.parts.filter((p) => p.kind === 'literal').map((p) => (p.kind === 'literal' ? p.text : '')).join(' ');
+          const lit = f.pattern.parts
+            .filter((p) => p.kind === 'literal')
+            .map((p) => (p.kind === 'literal' ? p.text : ''))
+            .join(' ');
           let stem = pascalCase(lit || `field ${i + 1}`);
           if (used.has(stem)) stem = `${stem}${i + 1}`;
           used.add(stem);
@@ -190,7 +247,15 @@ function emitClient(ctx: EmitContext): string {
             parameters: [...params, { name: 'value', type: valueType }],
             returnType: 'Promise<void>',
             docs: [`HSET \`${f.pattern.text}\` with the key's TTL applied in the same MULTI.`],
-            statements: [`let field: ${keyType};`, `try {`, `  field = ${build};`, `} catch (e) {`, `  return Promise.reject(e);`, `}`, `return this.setField(field, value);`],
+            statements: [
+              `let field: ${keyType};`,
+              `try {`,
+              `  field = ${build};`,
+              `} catch (e) {`,
+              `  return Promise.reject(e);`,
+              `}`,
+              `return this.setField(field, value);`,
+            ],
           });
         });
         classes.push({ name: cls, isExported: true, extends: `HashKey<${fieldsType}>`, docs: [docs], methods });
@@ -202,7 +267,13 @@ function emitClient(ctx: EmitContext): string {
     } else {
       const memberType = `${n.base}Member`;
       const mt = formatTsType(key.member ?? { kind: 'raw' }, enums, memberType);
-      if (mt !== memberType) aliases.push({ name: memberType, isExported: true, type: mt, docs: [`Members of \`${key.pattern.text}\`: ${describeFormat(key.member ?? { kind: 'raw' })}.`] });
+      if (mt !== memberType)
+        aliases.push({
+          name: memberType,
+          isExported: true,
+          type: mt,
+          docs: [`Members of \`${key.pattern.text}\`: ${describeFormat(key.member ?? { kind: 'raw' })}.`],
+        });
       desc.member = codecDesc(key.member ?? { kind: 'raw' });
       if (key.type === 'zset') {
         const scoreType = formatTsType(key.score ?? { kind: 'float' }, enums, `${n.base}Score`);
@@ -233,14 +304,19 @@ function emitClient(ctx: EmitContext): string {
         ? `${propName(n.accessor)}: (params: ${n.params}): string => buildName(${n.desc}.parts, params as unknown as Record<string, unknown>, ${JSON.stringify(key.id)})`
         : `${propName(n.accessor)}: (): string => buildName(${n.desc}.parts, {}, ${JSON.stringify(key.id)})`,
     ]);
-    parsedUnion.push(`{ db: ${JSON.stringify(db.name)}; key: ${JSON.stringify(key.name)}; id: ${JSON.stringify(key.id)}; params: ${n.params ?? 'Record<never, never>'} }`);
+    parsedUnion.push(
+      `{ db: ${JSON.stringify(db.name)}; key: ${JSON.stringify(key.name)}; id: ${JSON.stringify(key.id)}; params: ${n.params ?? 'Record<never, never>'} }`,
+    );
   }
 
   // parseKey: shadowing keys are tried first, then declaration order.
   for (const db of spec.databases) {
     const inDb = names.filter((n) => n.db === db);
     const ordered = [...inDb].sort((a, b) => (b.key.shadows.length ? 1 : 0) - (a.key.shadows.length ? 1 : 0));
-    for (const n of ordered) parseTable.push(`[${db.index}, ${JSON.stringify(db.name)}, ${JSON.stringify(n.key.name)}, ${JSON.stringify(n.key.id)}, ${n.desc}.parts]`);
+    for (const n of ordered)
+      parseTable.push(
+        `[${db.index}, ${JSON.stringify(db.name)}, ${JSON.stringify(n.key.name)}, ${JSON.stringify(n.key.id)}, ${n.desc}.parts]`,
+      );
   }
 
   // Enums (after every alias has been requested).
@@ -250,7 +326,9 @@ function emitClient(ctx: EmitContext): string {
     enumConsts.push({
       declarationKind: VariableDeclarationKind.Const,
       isExported: true,
-      declarations: [{ name: `${constantCase(e.alias)}_VALUES`, initializer: `[${e.values.map((v) => JSON.stringify(v)).join(', ')}] as const` }],
+      declarations: [
+        { name: `${constantCase(e.alias)}_VALUES`, initializer: `[${e.values.map((v) => JSON.stringify(v)).join(', ')}] as const` },
+      ],
     });
     enumDecls.push({ name: e.alias, isExported: true, type: literalUnion(e.values) });
   }
@@ -265,17 +343,27 @@ function emitClient(ctx: EmitContext): string {
       name: paramsName,
       isExported: true,
       docs: [`Placeholders of channel \`${ch.pattern.text}\`.`],
-      properties: ch.pattern.parts.flatMap((p) => (p.kind === 'placeholder' ? [{ name: propName(p.name), type: placeholderTsType(p.type, enums) }] : [])),
+      properties: ch.pattern.parts.flatMap((p) =>
+        p.kind === 'placeholder' ? [{ name: propName(p.name), type: placeholderTsType(p.type, enums) }] : [],
+      ),
     });
     const variants = ch.messages.map((m) => {
       if (m.format.kind === 'template') {
-        const ph = m.format.pattern.parts.flatMap((p) => (p.kind === 'placeholder' ? [`${propName(p.name)}: ${placeholderTsType(p.type, enums)}`] : []));
+        const ph = m.format.pattern.parts.flatMap((p) =>
+          p.kind === 'placeholder' ? [`${propName(p.name)}: ${placeholderTsType(p.type, enums)}`] : [],
+        );
         return `{ name: ${JSON.stringify(m.name)}${ph.length ? `; ${ph.join('; ')}` : ''} }`;
       }
-      if (m.format.kind === 'json') return `{ name: ${JSON.stringify(m.name)}; value: ${m.format.schema === undefined ? 'unknown' : formatTsType(m.format, enums, m.name)} }`;
+      if (m.format.kind === 'json')
+        return `{ name: ${JSON.stringify(m.name)}; value: ${m.format.schema === undefined ? 'unknown' : formatTsType(m.format, enums, m.name)} }`;
       return `{ name: ${JSON.stringify(m.name)}; text: string }`;
     });
-    aliases.push({ name: `${base}Message`, isExported: true, type: variants.join(' | ') || 'never', docs: [`Messages on \`${ch.pattern.text}\`, by declared format.`] });
+    aliases.push({
+      name: `${base}Message`,
+      isExported: true,
+      type: variants.join(' | ') || 'never',
+      docs: [`Messages on \`${ch.pattern.text}\`, by declared format.`],
+    });
     const descConst = `${constantCase(base)}_DESC`;
     const mdesc = ch.messages.map((m): Json => {
       if (m.format.kind === 'template') return { name: m.name, kind: 'template', parts: partsDesc(m.format.pattern) };
@@ -318,7 +406,8 @@ function emitClient(ctx: EmitContext): string {
     if (!c) return 'undefined';
     const d: Record<string, Json> = { name: c.name, url: c.url };
     for (const k of ['host', 'port', 'passwordFile', 'password'] as const) if (c[k] !== undefined) d[k] = c[k]!;
-    if (c.db) d.db = { ...(c.db.env !== undefined ? { env: c.db.env } : {}), ...(c.db.default !== undefined ? { default: c.db.default } : {}) };
+    if (c.db)
+      d.db = { ...(c.db.env !== undefined ? { env: c.db.env } : {}), ...(c.db.default !== undefined ? { default: c.db.default } : {}) };
     return `${jsonText(d)} as ConnectionDesc`;
   };
   constant(
@@ -342,7 +431,12 @@ function emitClient(ctx: EmitContext): string {
     `{ ${[...keyBuilders.entries()].map(([db, list]) => `${propName(db)}: { ${list.join(', ')} }`).join(', ')} } as const`,
     'Key builders: typed params in, the concrete key out (params are validated against their types).',
   );
-  aliases.push({ name: 'ParsedKey', isExported: true, type: parsedUnion.join(' | ') || 'never', docs: ['A key parsed by parseKey: its database, key pattern and typed params.'] });
+  aliases.push({
+    name: 'ParsedKey',
+    isExported: true,
+    type: parsedUnion.join(' | ') || 'never',
+    docs: ['A key parsed by parseKey: its database, key pattern and typed params.'],
+  });
   constant('PARSE_TABLE', `[${parseTable.join(', ')}] as const`, undefined, undefined, false);
 
   // The Keyspace interface.
@@ -350,7 +444,10 @@ function emitClient(ctx: EmitContext): string {
     .filter((d) => dbMembers.has(camelCase(d.name)))
     .map((d) => ({
       name: propName(camelCase(d.name)),
-      type: `{ ${dbMembers.get(camelCase(d.name))!.map((m) => `${m.name}: ${String(m.type)}`).join('; ')} }`,
+      type: `{ ${dbMembers
+        .get(camelCase(d.name))!
+        .map((m) => `${m.name}: ${String(m.type)}`)
+        .join('; ')} }`,
       docs: [`DB ${d.index} (${d.name})${d.purpose ? `: ${d.purpose}` : ''}.`],
     }));
   interfaces.push({
@@ -359,12 +456,29 @@ function emitClient(ctx: EmitContext): string {
     docs: [`Typed access to the ${spec.title ?? spec.name} keyspace.`],
     properties: [
       ...ksProps,
-      { name: 'channels', type: `{ ${channelMembers.map((m) => `${m.name}: ${String(m.type)}`).join('; ')} }`, docs: ['Pub/sub channels (server-wide).'] },
-      { name: 'notifications', type: `{ ${notificationMembers.map((m) => `${m.name}: ${String(m.type)}`).join('; ')} }`, docs: ['Keyspace-notification consumers declared by the spec.'] },
+      {
+        name: 'channels',
+        type: `{ ${channelMembers.map((m) => `${m.name}: ${String(m.type)}`).join('; ')} }`,
+        docs: ['Pub/sub channels (server-wide).'],
+      },
+      {
+        name: 'notifications',
+        type: `{ ${notificationMembers.map((m) => `${m.name}: ${String(m.type)}`).join('; ')} }`,
+        docs: ['Keyspace-notification consumers declared by the spec.'],
+      },
     ],
     methods: [
-      { name: 'client', parameters: [{ name: 'db', type: 'DbName' }], returnType: 'Redis', docs: ['The (lazily connected) ioredis client of a database.'] },
-      { name: 'quit', returnType: 'Promise<void>', docs: ['Closes every connection this keyspace opened (clients passed in options stay open).'] },
+      {
+        name: 'client',
+        parameters: [{ name: 'db', type: 'DbName' }],
+        returnType: 'Redis',
+        docs: ['The (lazily connected) ioredis client of a database.'],
+      },
+      {
+        name: 'quit',
+        returnType: 'Promise<void>',
+        docs: ['Closes every connection this keyspace opened (clients passed in options stay open).'],
+      },
     ],
   });
 
@@ -374,7 +488,9 @@ function emitClient(ctx: EmitContext): string {
     { moduleSpecifier: 'ioredis', namedImports: ['Redis'], isTypeOnly: true },
     { moduleSpecifier: './runtime.js', namedImports: runtimeList },
   ]);
-  sf.addStatements(`export { KeyspecValueError, redactUrl, type KeyspaceOptions, type ParsedMessage, type Subscription, type KeyspaceEvent } from './runtime.js';`);
+  sf.addStatements(
+    `export { KeyspecValueError, redactUrl, type KeyspaceOptions, type ParsedMessage, type Subscription, type KeyspaceEvent } from './runtime.js';`,
+  );
   sf.addVariableStatements(consts.filter((c) => c.isExported && !String(c.declarations[0]!.name).endsWith('_KEY')));
   sf.addVariableStatements(enumConsts);
   sf.addTypeAliases(enumDecls);
@@ -402,7 +518,10 @@ function emitClient(ctx: EmitContext): string {
       name: 'parseKey',
       isExported: true,
       docs: ['Parses a concrete key of a database (number or name): its pattern and typed params, or null when no pattern matches.'],
-      parameters: [{ name: 'db', type: 'number | DbName' }, { name: 'key', type: 'string' }],
+      parameters: [
+        { name: 'db', type: 'number | DbName' },
+        { name: 'key', type: 'string' },
+      ],
       returnType: 'ParsedKey | null',
       statements: [
         `const index = typeof db === 'number' ? db : DB[db];`,

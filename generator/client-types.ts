@@ -58,7 +58,10 @@ export function patternKeyType(p: Pattern, enums: EnumAliases): string {
 
 export function formatTsType(f: ValueFormat, enums: EnumAliases, hint: string): string {
   switch (f.kind) {
-    case 'integer': case 'float': case 'epochSeconds': case 'epochMillis':
+    case 'integer':
+    case 'float':
+    case 'epochSeconds':
+    case 'epochMillis':
       return 'number';
     case 'boolean':
       return 'boolean';
@@ -68,7 +71,8 @@ export function formatTsType(f: ValueFormat, enums: EnumAliases, hint: string): 
       return placeholderTsType(f.type, enums);
     case 'json':
       return f.schema === undefined ? 'unknown' : schemaTsType(f.schema);
-    case 'pickle': case 'bytes':
+    case 'pickle':
+    case 'bytes':
       return 'Buffer';
     case 'anyOf':
       return [...new Set(f.formats.map((x, i) => formatTsType(x, enums, `${hint}${i + 1}`)))].join(' | ');
@@ -90,15 +94,23 @@ export function schemaTsType(schema: unknown): string {
   const type = s.type;
   if (Array.isArray(type)) return type.map((t) => schemaTsType({ ...s, type: t })).join(' | ');
   switch (type) {
-    case 'string': return 'string';
-    case 'integer': case 'number': return 'number';
-    case 'boolean': return 'boolean';
-    case 'null': return 'null';
-    case 'array': return `${wrap(schemaTsType(s.items))}[]`;
+    case 'string':
+      return 'string';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'null':
+      return 'null';
+    case 'array':
+      return `${wrap(schemaTsType(s.items))}[]`;
     case 'object': {
       const props = (s.properties ?? {}) as Record<string, unknown>;
       const required = new Set((s.required ?? []) as string[]);
-      const members = Object.entries(props).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}${required.has(k) ? '' : '?'}: ${schemaTsType(v)}`);
+      const members = Object.entries(props).map(
+        ([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}${required.has(k) ? '' : '?'}: ${schemaTsType(v)}`,
+      );
       if (s.additionalProperties !== false) members.push('[key: string]: unknown');
       return `{ ${members.join('; ')} }`;
     }
@@ -121,7 +133,14 @@ export function partsDesc(p: Pattern): Json[] {
     if (x.kind === 'literal') return x.text;
     const t = x.type;
     if (t.kind === 'enum') return { name: x.name, regex: t.regex, kind: 'enum', values: t.values ?? [] };
-    if (t.kind === 'integer') return { name: x.name, regex: t.regex, kind: 'integer', ...(t.min !== undefined ? { min: t.min } : {}), ...(t.max !== undefined ? { max: t.max } : {}) };
+    if (t.kind === 'integer')
+      return {
+        name: x.name,
+        regex: t.regex,
+        kind: 'integer',
+        ...(t.min !== undefined ? { min: t.min } : {}),
+        ...(t.max !== undefined ? { max: t.max } : {}),
+      };
     return { name: x.name, regex: t.regex, kind: 'string' };
   });
 }
@@ -131,7 +150,9 @@ export function codecDesc(f: ValueFormat): Json {
   switch (f.kind) {
     case 'integer':
       return { kind: 'integer', ...(f.min !== undefined ? { min: f.min } : {}), ...(f.max !== undefined ? { max: f.max } : {}), format };
-    case 'float': case 'epochSeconds': case 'epochMillis':
+    case 'float':
+    case 'epochSeconds':
+    case 'epochMillis':
       return { kind: 'float', format };
     case 'boolean':
       return { kind: 'boolean', true: f.true, false: f.false };
@@ -139,11 +160,18 @@ export function codecDesc(f: ValueFormat): Json {
       return { kind: 'enum', values: f.values };
     case 'type':
       if (f.type.kind === 'enum') return { kind: 'enum', values: f.type.values ?? [] };
-      if (f.type.kind === 'integer') return { kind: 'integer', ...(f.type.min !== undefined ? { min: f.type.min } : {}), ...(f.type.max !== undefined ? { max: f.type.max } : {}), format };
+      if (f.type.kind === 'integer')
+        return {
+          kind: 'integer',
+          ...(f.type.min !== undefined ? { min: f.type.min } : {}),
+          ...(f.type.max !== undefined ? { max: f.type.max } : {}),
+          format,
+        };
       return { kind: 'string', regex: f.type.regex, format };
     case 'json':
       return { kind: 'json' };
-    case 'pickle': case 'bytes':
+    case 'pickle':
+    case 'bytes':
       return { kind: 'buffer', format };
     case 'uuid':
       return { kind: 'string', regex: UUID_REGEX, format };
@@ -166,14 +194,27 @@ export function codecDesc(f: ValueFormat): Json {
 
 export function ttlDesc(t: TtlPolicy): Json {
   switch (t.kind) {
-    case 'none': case 'any':
+    case 'none':
+    case 'any':
       return { kind: t.kind };
     case 'exact':
       return { kind: 'exact', seconds: t.seconds, refresh: t.refresh, ...(t.env !== undefined ? { env: t.env } : {}) };
     case 'bounded':
-      return { kind: 'bounded', min: t.min, max: t.max, optional: t.optional, refresh: t.refresh, ...(t.env !== undefined ? { env: t.env } : {}) };
+      return {
+        kind: 'bounded',
+        min: t.min,
+        max: t.max,
+        optional: t.optional,
+        refresh: t.refresh,
+        ...(t.env !== undefined ? { env: t.env } : {}),
+      };
     case 'byField':
-      return { kind: 'byField', field: t.field, cases: t.cases.map((c) => ({ values: c.values, ttl: ttlDesc(c.ttl) })), ...(t.default ? { default: ttlDesc(t.default) } : {}) };
+      return {
+        kind: 'byField',
+        field: t.field,
+        cases: t.cases.map((c) => ({ values: c.values, ttl: ttlDesc(c.ttl) })),
+        ...(t.default ? { default: ttlDesc(t.default) } : {}),
+      };
   }
 }
 

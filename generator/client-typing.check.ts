@@ -2,7 +2,15 @@
  * Type-level tests of the generated WEPPcloud client, compiled by `tsc --noEmit` (part of `npm test`):
  * every `@ts-expect-error` below must be an error, so a client that stops rejecting these fails the build.
  */
-import { createKeyspace, keys, parseKey, type Keyspace, type LoglevelValue, type RqJobStatus, type Task } from '../generated/weppcloud/client.ts';
+import {
+  createKeyspace,
+  keys,
+  parseKey,
+  type Keyspace,
+  type LoglevelValue,
+  type RqJobStatus,
+  type Task,
+} from '../generated/weppcloud/client.ts';
 
 export async function typingCases(ks: Keyspace): Promise<void> {
   // Enums are string-literal unions.
@@ -38,7 +46,10 @@ export async function typingCases(ks: Keyspace): Promise<void> {
   keys.lock.nodbLock({ runid: 'busy-beaver' });
 
   // Messages are built from the declared formats.
-  await ks.channels.status.publish({ runid: 'busy-beaver', channel: 'wepp' }, { name: 'completed', job_id: 'j1', func: 'run_wepp_rq', args: '' });
+  await ks.channels.status.publish(
+    { runid: 'busy-beaver', channel: 'wepp' },
+    { name: 'completed', job_id: 'j1', func: 'run_wepp_rq', args: '' },
+  );
   // @ts-expect-error a STARTED message needs func and args
   await ks.channels.status.publish({ runid: 'busy-beaver', channel: 'wepp' }, { name: 'started', job_id: 'j1' });
   // @ts-expect-error no such message format

@@ -35,7 +35,10 @@ function accessor(dbName: string, key: KeyPattern): AnyAccessor {
 }
 
 function sampleField(key: KeyPattern): [string, unknown][] {
-  return key.fields.map((f) => [f.literal ? f.name : Object.values(sampleParams(f.pattern)).length ? buildField(f.pattern.parts, sampleParams(f.pattern)) : f.name, sampleValue(f.value)]);
+  return key.fields.map((f) => [
+    f.literal ? f.name : Object.values(sampleParams(f.pattern)).length ? buildField(f.pattern.parts, sampleParams(f.pattern)) : f.name,
+    sampleValue(f.value),
+  ]);
 }
 
 function buildField(parts: KeyPattern['pattern']['parts'], params: Record<string, string | number>): string {
@@ -201,8 +204,16 @@ describe('generated WEPPcloud client against Redis', () => {
     });
     try {
       const ch = { runid: 'busy-beaver', channel: 'wepp' };
-      await ks.channels.status.publish(ch, { name: 'started', job_id: '0f8fad5b-d9cb-469f-a165-70867728950e', func: 'run_wepp_rq', args: 'busy-beaver' });
-      await ks.channels.status.publish({ ...ch, channel: 'soils' }, { name: 'trigger', job_id: 'j1', controller: 'soils', event: 'SOILS_BUILD_TASK_COMPLETED' });
+      await ks.channels.status.publish(ch, {
+        name: 'started',
+        job_id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+        func: 'run_wepp_rq',
+        args: 'busy-beaver',
+      });
+      await ks.channels.status.publish(
+        { ...ch, channel: 'soils' },
+        { name: 'trigger', job_id: 'j1', controller: 'soils', event: 'SOILS_BUILD_TASK_COMPLETED' },
+      );
       await ks.channels.status.publish(ch, { name: 'progress', text: 'hillslope 3 of 10 done' });
       await ks.client('status').publish('other-run:wepp', 'not for us');
       await waitFor(() => got.length >= 3);
@@ -211,18 +222,25 @@ describe('generated WEPPcloud client against Redis', () => {
         'soils|rq:j1 TRIGGER   soils SOILS_BUILD_TASK_COMPLETED',
         'wepp|hillslope 3 of 10 done',
       ]);
-      expect(got[0]).toMatchObject({ name: 'started', params: { job_id: '0f8fad5b-d9cb-469f-a165-70867728950e', func: 'run_wepp_rq', args: 'busy-beaver' } });
+      expect(got[0]).toMatchObject({
+        name: 'started',
+        params: { job_id: '0f8fad5b-d9cb-469f-a165-70867728950e', func: 'run_wepp_rq', args: 'busy-beaver' },
+      });
       expect(got[1]).toMatchObject({ name: 'trigger', params: { controller: 'soils', event: 'SOILS_BUILD_TASK_COMPLETED' } });
       expect(got[2]).toMatchObject({ name: 'progress' });
     } finally {
       await sub.close();
     }
-    await expect(ks.channels.status.publish({ runid: 'busy-beaver', channel: 'Bad Channel' }, { name: 'progress', text: 'x' })).rejects.toThrow(KeyspecValueError);
+    await expect(
+      ks.channels.status.publish({ runid: 'busy-beaver', channel: 'Bad Channel' }, { name: 'progress', text: 'x' }),
+    ).rejects.toThrow(KeyspecValueError);
   });
 
   it('subscribes to the keyspace notifications the spec declares', async () => {
     const events: { event: string; key: string; runid: string }[] = [];
-    const sub = await ks.notifications.preflightRunHash.subscribe({ runid: 'rlew-unwitting-cane' }, (e) => events.push({ event: e.event, key: e.key, runid: e.params.runid }));
+    const sub = await ks.notifications.preflightRunHash.subscribe({ runid: 'rlew-unwitting-cane' }, (e) =>
+      events.push({ event: e.event, key: e.key, runid: e.params.runid }),
+    );
     try {
       await ks.lock.run({ runid: 'rlew-unwitting-cane' }).setTimestamps('build_climate', 1732579201);
       await ks.lock.run({ runid: 'other-run' }).setTimestamps('build_climate', 1732579201);

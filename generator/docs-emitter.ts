@@ -20,7 +20,14 @@ function template(): HandlebarsTemplateDelegate {
 export const docsEmitter: Emitter = {
   name: 'docs',
   emit(ctx: EmitContext): GeneratedFile[] {
-    return [{ path: 'README.md', contents: template()(docsViewModel(ctx)).replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n') }];
+    return [
+      {
+        path: 'README.md',
+        contents: template()(docsViewModel(ctx))
+          .replace(/[ \t]+$/gm, '')
+          .replace(/\n{3,}/g, '\n\n'),
+      },
+    ];
   },
 };
 
@@ -30,7 +37,11 @@ export const docsEmitter: Emitter = {
 /** Text safe inside a table cell: one line, pipes escaped. */
 export function cell(md: string | undefined): string {
   if (!md) return '';
-  return md.trim().replace(/\|/g, '\\|').replace(/\s*\n\s*\n\s*/g, '<br><br>').replace(/\s*\n\s*/g, ' ');
+  return md
+    .trim()
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*\n\s*/g, '<br><br>')
+    .replace(/\s*\n\s*/g, ' ');
 }
 
 /** First paragraph of Markdown, as a table cell. */
@@ -92,7 +103,15 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
   const link = (src: SourcePos): string => `${posix.relative(outDir, src.file.split('\\').join('/'))}#L${src.line}`;
   // Headings in document order, so that repeated slugs get GitHub's -1, -2 suffixes.
   const slugger = new Slugger();
-  for (const h of [spec.title ?? spec.name, 'Databases', 'Server requirements', 'Connections and environment', ...spec.connections.map((c) => `Connection ${c.name}`), 'Services']) slugger.slug(h);
+  for (const h of [
+    spec.title ?? spec.name,
+    'Databases',
+    'Server requirements',
+    'Connections and environment',
+    ...spec.connections.map((c) => `Connection ${c.name}`),
+    'Services',
+  ])
+    slugger.slug(h);
   const dbAnchor = (db: Database): string => slugger.slug(`DB ${db.index}: ${db.name}`);
   const keyAnchor = (_db: Database, k: KeyPattern): string => slugger.slug(k.pattern.text);
   const flags = spec.server.notifyKeyspaceEvents;
@@ -118,7 +137,14 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
         anchor: keyAnchor(db, k),
         type: k.type,
         ttl: cell(describeTtl(k.ttl).replace(/`([^`]*)`/g, (_m, t: string) => code(t))),
-        value: k.type === 'string' ? formatCell(k.value) : k.type === 'hash' ? `${k.fields.length} field${k.fields.length === 1 ? '' : 's'}` : k.type === 'stream' ? 'entries' : formatCell(k.member),
+        value:
+          k.type === 'string'
+            ? formatCell(k.value)
+            : k.type === 'hash'
+              ? `${k.fields.length} field${k.fields.length === 1 ? '' : 's'}`
+              : k.type === 'stream'
+                ? 'entries'
+                : formatCell(k.member),
         writers: list(k.writers),
         readers: list(k.readers),
         example: code(k.examples[0] ?? examplePattern(k.pattern)),
@@ -163,7 +189,10 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
     const steps: string[] = [];
     if (c.url.length) steps.push(`the first set of ${c.url.map(code).join(', ')} (its \`/db\` path replaced by the database)`);
     if (c.host || c.port) steps.push(`else \`redis://$${c.host ?? 'localhost'}:$${c.port ?? '6379'}\``);
-    if (c.passwordFile || c.password) steps.push(`password from ${[c.passwordFile && `the file named by ${code(c.passwordFile)}`, c.password && code(c.password)].filter(Boolean).join(' or ')}`);
+    if (c.passwordFile || c.password)
+      steps.push(
+        `password from ${[c.passwordFile && `the file named by ${code(c.passwordFile)}`, c.password && code(c.password)].filter(Boolean).join(' or ')}`,
+      );
     if (c.db) steps.push(`database ${c.db.env ? `from ${code(c.db.env)}, default ` : ''}${c.db.default ?? ''}`.trim());
     return { name: c.name, description: c.description?.trim(), resolution: `URL: ${steps.join('; ')}.`, link: link(c.source) };
   });
@@ -176,12 +205,19 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
     reads: list(s.reads, code),
     writes: list(s.writes, code),
     publishes: list(s.publishes, code),
-    subscribes: list([...s.subscribes, ...spec.notifications.filter((n) => n.service === s.name).map((n) => `__keyspace@${n.db}__ (${n.name})`)], code),
+    subscribes: list(
+      [...s.subscribes, ...spec.notifications.filter((n) => n.service === s.name).map((n) => `__keyspace@${n.db}__ (${n.name})`)],
+      code,
+    ),
   }));
 
   const serverRows: { name: string; value: string }[] = [];
   if (spec.server.minVersion) serverRows.push({ name: 'Redis version', value: `≥ ${spec.server.minVersion}` });
-  if (flags) serverRows.push({ name: '`notify-keyspace-events`', value: `must include ${code(flags.raw)} (as a set of flags: ${flags.flags.map(code).join(' ')}; a superset such as \`AKE\` passes)` });
+  if (flags)
+    serverRows.push({
+      name: '`notify-keyspace-events`',
+      value: `must include ${code(flags.raw)} (as a set of flags: ${flags.flags.map(code).join(' ')}; a superset such as \`AKE\` passes)`,
+    });
   for (const [k, v] of Object.entries(spec.server.config)) serverRows.push({ name: code(k), value: code(v) });
 
   const channels = spec.channels.map((ch) => {
@@ -199,7 +235,8 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       messages: ch.messages.map((m) => ({
         name: m.name,
         format: m.format.kind === 'template' ? code(m.format.pattern.text) : formatCell(m.format),
-        example: m.examples[0] !== undefined ? code(m.examples[0]) : m.format.kind === 'template' ? code(examplePattern(m.format.pattern)) : '',
+        example:
+          m.examples[0] !== undefined ? code(m.examples[0]) : m.format.kind === 'template' ? code(examplePattern(m.format.pattern)) : '',
       })),
     };
   });
@@ -224,16 +261,22 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       const t = part.type;
       usedTypes.set(t.name, {
         name: t.name,
-        matches: t.kind === 'enum' ? cell((t.values ?? []).map(code).join(' ')) : t.kind === 'integer' ? `integer${t.min !== undefined ? ` ≥ ${t.min}` : ''}${t.max !== undefined ? ` ≤ ${t.max}` : ''}` : cell(code(`/${t.regex}/`)),
+        matches:
+          t.kind === 'enum'
+            ? cell((t.values ?? []).map(code).join(' '))
+            : t.kind === 'integer'
+              ? `integer${t.min !== undefined ? ` ≥ ${t.min}` : ''}${t.max !== undefined ? ` ≤ ${t.max}` : ''}`
+              : cell(code(`/${t.regex}/`)),
         examples: cell((t.examples.length ? t.examples : [exampleFor(t)]).slice(0, 3).map(code).join(' ')),
         description: summary(t.description),
       });
     }
   };
-  for (const db of spec.databases) for (const k of db.keys) {
-    addType(k.pattern);
-    for (const f of k.fields) addType(f.pattern);
-  }
+  for (const db of spec.databases)
+    for (const k of db.keys) {
+      addType(k.pattern);
+      for (const f of k.fields) addType(f.pattern);
+    }
   for (const ch of spec.channels) {
     addType(ch.pattern);
     for (const m of ch.messages) if (m.format.kind === 'template') addType(m.format.pattern);
@@ -298,7 +341,10 @@ function inspectCommands(db: number, k: KeyPattern, key: string): string[] {
     case 'string':
       return [`${n} GET ${q}`, `${n} STRLEN ${q}`];
     case 'hash':
-      return [`${n} HSCAN ${q} 0 COUNT 100`, ...(k.fields.find((f) => f.literal) ? [`${n} HGET ${q} ${shellQuote(k.fields.find((f) => f.literal)!.name)}`] : [])];
+      return [
+        `${n} HSCAN ${q} 0 COUNT 100`,
+        ...(k.fields.find((f) => f.literal) ? [`${n} HGET ${q} ${shellQuote(k.fields.find((f) => f.literal)!.name)}`] : []),
+      ];
     case 'list':
       return [`${n} LRANGE ${q} 0 9`, `${n} LLEN ${q}`];
     case 'set':
@@ -329,8 +375,12 @@ function cliCookbook(spec: Spec): { title: string; commands: string }[] {
       lines.push(`# ${k.pattern.text} (${k.type}; TTL: ${describeTtl(k.ttl).replace(/`/g, '')})`);
       lines.push(`redis-cli -n ${db.index} --scan --pattern ${shellQuote(globOf(k.pattern))} --count 1000 | head`);
       lines.push(...inspectCommands(db.index, k, ex));
-      lines.push(`redis-cli -n ${db.index} TTL ${shellQuote(ex)}   # ${k.ttl.kind === 'none' ? 'expect -1' : describeTtl(k.ttl).replace(/`/g, '')}`);
-      lines.push(`redis-cli -n ${db.index} PSUBSCRIBE ${shellQuote(`__keyspace@${db.index}__:${globOf(k.pattern)}`)}   # needs notify-keyspace-events K + the type's class`);
+      lines.push(
+        `redis-cli -n ${db.index} TTL ${shellQuote(ex)}   # ${k.ttl.kind === 'none' ? 'expect -1' : describeTtl(k.ttl).replace(/`/g, '')}`,
+      );
+      lines.push(
+        `redis-cli -n ${db.index} PSUBSCRIBE ${shellQuote(`__keyspace@${db.index}__:${globOf(k.pattern)}`)}   # needs notify-keyspace-events K + the type's class`,
+      );
       lines.push('');
     }
     out.push({ title: `DB ${db.index}: ${db.name}`, commands: lines.join('\n').trim() });
@@ -339,7 +389,9 @@ function cliCookbook(spec: Spec): { title: string; commands: string }[] {
     const lines: string[] = [];
     for (const ch of spec.channels) {
       const ex = ch.examples[0] ?? examplePattern(ch.pattern);
-      const msg = ch.messages.find((m) => m.examples.length)?.examples[0] ?? (ch.messages[0]?.format.kind === 'template' ? examplePattern(ch.messages[0].format.pattern) : 'ping from redis-cli');
+      const msg =
+        ch.messages.find((m) => m.examples.length)?.examples[0] ??
+        (ch.messages[0]?.format.kind === 'template' ? examplePattern(ch.messages[0].format.pattern) : 'ping from redis-cli');
       lines.push(`# ${ch.pattern.text}`);
       lines.push(`redis-cli SUBSCRIBE ${shellQuote(ex)}`);
       lines.push(`redis-cli PSUBSCRIBE ${shellQuote(globOf(ch.pattern))}`);

@@ -56,7 +56,10 @@ describe('keyspec generate --check', () => {
 
   it('exits 2 and writes nothing when the spec is invalid', async () => {
     const bad = join(work, 'bad.yaml');
-    writeFileSync(bad, 'keyspec: 1\nname: bad\ndatabases:\n  - index: 0\n    name: a\n    keys:\n      - { name: k, pattern: "{x}", type: string }\n');
+    writeFileSync(
+      bad,
+      'keyspec: 1\nname: bad\ndatabases:\n  - index: 0\n    name: a\n    keys:\n      - { name: k, pattern: "{x}", type: string }\n',
+    );
     const x = io();
     expect(await runCli(['generate', bad, '--out', join(work, 'never').slice(root.length + 1)], x)).toBe(2);
     expect(x.err).toContain('KS110');

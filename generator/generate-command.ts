@@ -40,12 +40,16 @@ export function registerGenerateCommand(program: Command, io: CommandIO, setExit
           return;
         }
         for (const d of drifts) io.stdout(d.diff);
-        io.stderr(`✗ ${drifts.length} generated file${drifts.length === 1 ? '' : 's'} in ${outDir} drifted from ${specPath}: ${drifts.map((d) => `${d.path} (${d.kind})`).join(', ')}\n  Regenerate with: npx keyspec generate ${specPath}${opts.out ? ` --out ${opts.out}` : ''}\n`);
+        io.stderr(
+          `✗ ${drifts.length} generated file${drifts.length === 1 ? '' : 's'} in ${outDir} drifted from ${specPath}: ${drifts.map((d) => `${d.path} (${d.kind})`).join(', ')}\n  Regenerate with: npx keyspec generate ${specPath}${opts.out ? ` --out ${opts.out}` : ''}\n`,
+        );
         setExit(1);
         return;
       }
       const { written, removed } = writeOutput(absOut, files);
-      io.stderr(`✓ generated ${files.length} files in ${outDir} (${written.length} changed${removed.length ? `, ${removed.length} removed` : ''})\n`);
+      io.stderr(
+        `✓ generated ${files.length} files in ${outDir} (${written.length} changed${removed.length ? `, ${removed.length} removed` : ''})\n`,
+      );
       setExit(0);
     });
 }

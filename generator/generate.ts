@@ -42,6 +42,9 @@ export function generateFiles(spec: Spec, options: GenerateOptions): GeneratedFi
     seen.add(f.path);
   }
   return files
-    .map((f) => ({ path: f.path, contents: header(f.path, options.specPath, command) + f.contents.replace(/\r\n/g, '\n').replace(/\s*$/, '\n') }))
+    .map((f) => ({
+      path: f.path,
+      contents: header(f.path, options.specPath, command) + f.contents.replace(/\r\n/g, '\n').replace(/\s*$/, '\n'),
+    }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -17,13 +17,19 @@ describe('generated/weppcloud golden files', () => {
     expect(files.map((f) => f.path)).toEqual(['README.md', 'client.ts', 'runtime.ts']);
   });
 
-  it.each(files.map((f) => f.path))('%s matches the checked-in file (run `npx keyspec generate spec/weppcloud.yaml` after spec edits)', (path) => {
-    const onDisk = readFileSync(join(root, 'generated', 'weppcloud', path), 'utf8');
-    expect(onDisk).toBe(files.find((f) => f.path === path)!.contents);
-  });
+  it.each(files.map((f) => f.path))(
+    '%s matches the checked-in file (run `npx keyspec generate spec/weppcloud.yaml` after spec edits)',
+    (path) => {
+      const onDisk = readFileSync(join(root, 'generated', 'weppcloud', path), 'utf8');
+      expect(onDisk).toBe(files.find((f) => f.path === path)!.contents);
+    },
+  );
 
   it('is deterministic', () => {
-    const again = generateFiles(loadSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root)).spec!, { specPath: 'spec/weppcloud.yaml', outDir: 'generated/weppcloud' });
+    const again = generateFiles(loadSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root)).spec!, {
+      specPath: 'spec/weppcloud.yaml',
+      outDir: 'generated/weppcloud',
+    });
     expect(again).toEqual(files);
   });
 

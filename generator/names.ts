@@ -1,9 +1,46 @@
 /** Identifier naming for generated code: deterministic, collision-free, TypeScript-safe. */
 
 const RESERVED = new Set([
-  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
-  'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this',
-  'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'quit', 'channels', 'notifications', 'pool',
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'enum',
+  'export',
+  'extends',
+  'false',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'import',
+  'in',
+  'instanceof',
+  'new',
+  'null',
+  'return',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+  'quit',
+  'channels',
+  'notifications',
+  'pool',
 ]);
 
 export function words(name: string): string[] {
@@ -15,7 +52,9 @@ export function words(name: string): string[] {
 }
 
 export function pascalCase(name: string): string {
-  const s = words(name).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  const s = words(name)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
   return /^[0-9]/.test(s) ? `_${s}` : s || '_';
 }
 

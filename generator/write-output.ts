@@ -60,7 +60,11 @@ export function checkOutput(outDir: string, files: readonly GeneratedFile[], dis
   for (const p of generatedOnDisk(outDir)) {
     if (!expected.has(p)) {
       const name = `${displayDir}/${p}`;
-      drifts.push({ path: p, kind: 'extra', diff: createTwoFilesPatch(`a/${name}`, `b/${name}`, readIfExists(join(outDir, p)) ?? '', '', 'on disk', 'no longer generated') });
+      drifts.push({
+        path: p,
+        kind: 'extra',
+        diff: createTwoFilesPatch(`a/${name}`, `b/${name}`, readIfExists(join(outDir, p)) ?? '', '', 'on disk', 'no longer generated'),
+      });
     }
   }
   return drifts;

@@ -9,8 +9,12 @@ import { buildFromPattern, exampleFor, matchPattern, nodeHost, validateSpecs, ty
 
 const dir = import.meta.dirname;
 const shipped = [
-  ...readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f)),
-  ...readdirSync(join(dir, 'lib')).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, 'lib', f)),
+  ...readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, f)),
+  ...readdirSync(join(dir, 'lib'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, 'lib', f)),
 ];
 
 function paramsFor(pattern: Pattern): Record<string, string> {
@@ -37,7 +41,8 @@ describe.each(shipped)('%s', (file) => {
     }
     for (const ch of spec!.channels) {
       patterns.push({ where: `channel ${ch.name}`, pattern: ch.pattern, examples: ch.examples });
-      for (const m of ch.messages) if (m.format.kind === 'template') patterns.push({ where: `message ${ch.name}.${m.name}`, pattern: m.format.pattern, examples: [] });
+      for (const m of ch.messages)
+        if (m.format.kind === 'template') patterns.push({ where: `message ${ch.name}.${m.name}`, pattern: m.format.pattern, examples: [] });
     }
     expect(patterns.length).toBeGreaterThan(0);
     for (const { where, pattern, examples } of patterns) {

@@ -204,20 +204,25 @@ export function encodeValue(c: CodecDesc, value: unknown, what: string): Encoded
   switch (c.kind) {
     case 'string':
       if (typeof value !== 'string') throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
-      if (c.regex !== undefined && !whole(c.regex).test(value)) throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not ${c.format}`);
+      if (c.regex !== undefined && !whole(c.regex).test(value))
+        throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not ${c.format}`);
       return value;
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw new KeyspecValueError(`${what}: expected an integer (${c.format}), got ${JSON.stringify(value)}`);
-      if ((c.min !== undefined && value < c.min) || (c.max !== undefined && value > c.max)) throw new KeyspecValueError(`${what}: ${value} is out of range`);
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        throw new KeyspecValueError(`${what}: expected an integer (${c.format}), got ${JSON.stringify(value)}`);
+      if ((c.min !== undefined && value < c.min) || (c.max !== undefined && value > c.max))
+        throw new KeyspecValueError(`${what}: ${value} is out of range`);
       return String(value);
     case 'float':
-      if (typeof value !== 'number' || Number.isNaN(value)) throw new KeyspecValueError(`${what}: expected a number (${c.format}), got ${JSON.stringify(value)}`);
+      if (typeof value !== 'number' || Number.isNaN(value))
+        throw new KeyspecValueError(`${what}: expected a number (${c.format}), got ${JSON.stringify(value)}`);
       return value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value);
     case 'boolean':
       if (typeof value !== 'boolean') throw new KeyspecValueError(`${what}: expected a boolean, got ${JSON.stringify(value)}`);
       return value ? c.true : c.false;
     case 'enum':
-      if (typeof value !== 'string' || !enumSet(c.values).has(value)) throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not one of ${c.values.join(', ')}`);
+      if (typeof value !== 'string' || !enumSet(c.values).has(value))
+        throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not one of ${c.values.join(', ')}`);
       return value;
     case 'json':
       return JSON.stringify(value);
@@ -275,7 +280,8 @@ export function decodeValue(c: CodecDesc, raw: Buffer | string, what: string): u
       if (s === c.false) return false;
       throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is neither '${c.true}' nor '${c.false}'`);
     case 'enum':
-      if (!c.values.includes(s)) throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not one of ${c.values.join(', ')}`);
+      if (!c.values.includes(s))
+        throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not one of ${c.values.join(', ')}`);
       return s;
     case 'json':
       try {
@@ -336,7 +342,12 @@ function withDb(url: string, db: number): string {
 }
 
 /** Resolves the URL a connection spec yields for a database, following the spec's env precedence. */
-export function resolveUrl(conn: ConnectionDesc | undefined, db: number, env: Readonly<Record<string, string | undefined>>, defaults: readonly EnvDefault[]): { url: string; db: number } {
+export function resolveUrl(
+  conn: ConnectionDesc | undefined,
+  db: number,
+  env: Readonly<Record<string, string | undefined>>,
+  defaults: readonly EnvDefault[],
+): { url: string; db: number } {
   const get = (name: string | undefined): string | undefined => {
     if (name === undefined) return undefined;
     const v = env[name];
@@ -398,7 +409,12 @@ export class ConnectionPool {
     private readonly databases: Readonly<Record<string, { index: number; connection?: ConnectionDesc }>>,
     private readonly envDefaults: readonly EnvDefault[],
   ) {
-    this.keyContext = { overrides: options.ttlOverrides ?? {}, env: options.env ?? process.env, ttlCache: new Map(), codecCache: new WeakMap() };
+    this.keyContext = {
+      overrides: options.ttlOverrides ?? {},
+      env: options.env ?? process.env,
+      ttlCache: new Map(),
+      codecCache: new WeakMap(),
+    };
   }
 
   get env(): Readonly<Record<string, string | undefined>> {
@@ -439,7 +455,16 @@ export class ConnectionPool {
     const all = [...this.created.values(), ...this.subscribers];
     this.created.clear();
     this.subscribers.length = 0;
-    await Promise.all(all.map(async (c) => (c.status === 'wait' || c.status === 'end' ? c.disconnect() : c.quit().then(() => undefined, () => c.disconnect()))));
+    await Promise.all(
+      all.map(async (c) =>
+        c.status === 'wait' || c.status === 'end'
+          ? c.disconnect()
+          : c.quit().then(
+              () => undefined,
+              () => c.disconnect(),
+            ),
+      ),
+    );
   }
 }
 
@@ -764,7 +789,8 @@ export class StreamKey<F extends FieldMap> extends BaseKey {
   /** XADD (with an optional MAXLEN ~ cap), TTL applied in the same MULTI; returns the entry id. */
   async add(fields: Partial<F>, opts: { maxLen?: number } = {}): Promise<string> {
     const args: Encoded[] = [];
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined) args.push(k, encodeValue(this.codecFor(k), v, `${this.desc.id} ${k}`));
+    for (const [k, v] of Object.entries(fields))
+      if (v !== undefined) args.push(k, encodeValue(this.codecFor(k), v, `${this.desc.id} ${k}`));
     const m = this.redis.multi();
     if (opts.maxLen !== undefined) m.xadd(this.key, 'MAXLEN', '~', opts.maxLen, '*', ...(args as string[]));
     else m.xadd(this.key, '*', ...(args as string[]));
@@ -819,7 +845,8 @@ export function buildMessage(desc: ChannelDesc, name: string, input: unknown): s
   if (m.kind === 'template') return buildName(m.parts!, input as Record<string, unknown>, `${desc.name}.${name}`);
   if (m.kind === 'json') return JSON.stringify(input);
   if (typeof input !== 'string') throw new KeyspecValueError(`channel ${desc.name}.${name}: expected text`);
-  if (m.kind === 'regex' && !whole(m.regex!).test(input)) throw new KeyspecValueError(`channel ${desc.name}.${name}: text does not match /${m.regex}/`);
+  if (m.kind === 'regex' && !whole(m.regex!).test(input))
+    throw new KeyspecValueError(`channel ${desc.name}.${name}: text does not match /${m.regex}/`);
   return input;
 }
 
@@ -853,7 +880,10 @@ export class ChannelAccessor<P extends object, M extends { name: string }> {
    * some left out, PSUBSCRIBE to the matching glob. The handler gets the parsed message (null when it
    * fits none of the declared formats), the raw text and the channel's params.
    */
-  async subscribe(params: Partial<P>, handler: (message: ParsedMessage | null, raw: string, channelParams: Record<string, string | number>) => void): Promise<Subscription> {
+  async subscribe(
+    params: Partial<P>,
+    handler: (message: ParsedMessage | null, raw: string, channelParams: Record<string, string | number>) => void,
+  ): Promise<Subscription> {
     const sub = this.pool.subscriber(this.dbName);
     const glob = globOf(this.desc.parts, params as Record<string, unknown>);
     const exact = this.desc.parts.every((p) => typeof p === 'string' || (params as Record<string, unknown>)[p.name] !== undefined);

@@ -20,24 +20,44 @@ export function sampleParams(p: Pattern): Record<string, string | number> {
 
 export function sampleValue(f: ValueFormat): unknown {
   switch (f.kind) {
-    case 'raw': case 'text': return 'sample text';
-    case 'empty': return '';
-    case 'integer': return f.min !== undefined ? f.min : f.max !== undefined ? Math.min(f.max, 7) : 7;
-    case 'float': return 1.5;
-    case 'epochSeconds': return 1732579200;
-    case 'epochMillis': return 1732579200123;
-    case 'isoDatetime': return '2025-09-22T18:03:11.123456Z';
-    case 'boolean': return true;
-    case 'enum': return f.values[0]!;
-    case 'json': return { sample: [1, 'two'] };
-    case 'jsonpickle': return `{"py/object": "${f.pyObject ?? ''}Sample"}`;
-    case 'pickle': return f.compression === 'zlib' ? deflateSync(SAMPLE_PICKLE) : SAMPLE_PICKLE;
-    case 'bytes': return Buffer.from([0, 1, 2, 255]);
-    case 'uuid': return '0f8fad5b-d9cb-469f-a165-70867728950e';
-    case 'hex32': return '0f8fad5bd9cb469fa16570867728950e';
-    case 'regex': return sampleMatching(f.regex) ?? '';
-    case 'type': return sampleParam(f.type);
-    case 'template': return examplePattern(f.pattern);
-    case 'anyOf': return sampleValue(f.formats[0]!);
+    case 'raw':
+    case 'text':
+      return 'sample text';
+    case 'empty':
+      return '';
+    case 'integer':
+      return f.min !== undefined ? f.min : f.max !== undefined ? Math.min(f.max, 7) : 7;
+    case 'float':
+      return 1.5;
+    case 'epochSeconds':
+      return 1732579200;
+    case 'epochMillis':
+      return 1732579200123;
+    case 'isoDatetime':
+      return '2025-09-22T18:03:11.123456Z';
+    case 'boolean':
+      return true;
+    case 'enum':
+      return f.values[0]!;
+    case 'json':
+      return { sample: [1, 'two'] };
+    case 'jsonpickle':
+      return `{"py/object": "${f.pyObject ?? ''}Sample"}`;
+    case 'pickle':
+      return f.compression === 'zlib' ? deflateSync(SAMPLE_PICKLE) : SAMPLE_PICKLE;
+    case 'bytes':
+      return Buffer.from([0, 1, 2, 255]);
+    case 'uuid':
+      return '0f8fad5b-d9cb-469f-a165-70867728950e';
+    case 'hex32':
+      return '0f8fad5bd9cb469fa16570867728950e';
+    case 'regex':
+      return sampleMatching(f.regex) ?? '';
+    case 'type':
+      return sampleParam(f.type);
+    case 'template':
+      return examplePattern(f.pattern);
+    case 'anyOf':
+      return sampleValue(f.formats[0]!);
   }
 }

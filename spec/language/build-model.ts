@@ -4,13 +4,36 @@
  */
 import { makeDiagnostic, type Diagnostic, type RuleId } from './diagnostics.ts';
 import type {
-  Channel, Connection, Database, EnvVar, HashField, KeyPattern, MessageFormat, NotificationConsumer, Pattern,
-  PatternPart, PlaceholderType, RedisType, Service, ServerRequirements, Spec, ValueFormat,
+  Channel,
+  Connection,
+  Database,
+  EnvVar,
+  HashField,
+  KeyPattern,
+  MessageFormat,
+  NotificationConsumer,
+  Pattern,
+  PatternPart,
+  PlaceholderType,
+  RedisType,
+  Service,
+  ServerRequirements,
+  Spec,
+  ValueFormat,
 } from './model.ts';
 import { consumerFlags, missingFlags, parseNotifyFlags, selectsNothing, formatFlags } from './notify-flags.ts';
 import { findOverlap, OverlapUndecidedError } from './overlap.ts';
 import { compilePattern, matchPattern, parsePatternText } from './pattern.ts';
-import { BUILTIN_TYPES, enumRegex, integerRegex, matchesEmpty, matchesType, regexProblem, TYPE_KIND_KEYS, type RawNamedType } from './placeholder-types.ts';
+import {
+  BUILTIN_TYPES,
+  enumRegex,
+  integerRegex,
+  matchesEmpty,
+  matchesType,
+  regexProblem,
+  TYPE_KIND_KEYS,
+  type RawNamedType,
+} from './placeholder-types.ts';
 import { checkSchema, closest } from './schema-check.ts';
 import { parseSource, type DataPath, type SourceFile } from './source.ts';
 import { parseSeconds, parseTtl } from './ttl-policy.ts';
@@ -47,7 +70,13 @@ interface RawSpec {
   params?: Record<string, { description?: string; default: unknown }>;
   imports?: RawImport[];
   types?: Record<string, RawNamedType>;
-  server?: { minVersion?: string; notifyKeyspaceEvents?: string; config?: Record<string, string | number>; description?: string; notes?: string[] };
+  server?: {
+    minVersion?: string;
+    notifyKeyspaceEvents?: string;
+    config?: Record<string, string | number>;
+    description?: string;
+    notes?: string[];
+  };
   env?: Record<string, { description?: string; default?: string | number | boolean; secret?: boolean; example?: string | number }>;
   connections?: (Omit<Connection, 'source' | 'url'> & { url?: string[] })[];
   databases?: RawDatabase[];
@@ -56,23 +85,100 @@ interface RawSpec {
   notifications?: RawNotification[];
   services?: RawService[];
 }
-interface RawImport { spec: string; as: string; database?: string | number; params?: Record<string, unknown>; description?: string }
-interface RawDatabase { index: number; name: string; aliases?: string[]; purpose?: string; description?: string; notes?: string[]; connection?: string; keys?: RawKey[]; channels?: RawChannel[] }
+interface RawImport {
+  spec: string;
+  as: string;
+  database?: string | number;
+  params?: Record<string, unknown>;
+  description?: string;
+}
+interface RawDatabase {
+  index: number;
+  name: string;
+  aliases?: string[];
+  purpose?: string;
+  description?: string;
+  notes?: string[];
+  connection?: string;
+  keys?: RawKey[];
+  channels?: RawChannel[];
+}
 interface RawKey {
-  name: string; pattern: string; type: RedisType; ttl?: unknown; description?: string; notes?: string[];
-  where?: Record<string, RawNamedType>; value?: unknown; fields?: RawField[]; additionalFields?: boolean; member?: unknown; score?: unknown;
-  entryFields?: RawField[]; writers?: string[]; readers?: string[]; examples?: unknown[]; shadows?: string[];
+  name: string;
+  pattern: string;
+  type: RedisType;
+  ttl?: unknown;
+  description?: string;
+  notes?: string[];
+  where?: Record<string, RawNamedType>;
+  value?: unknown;
+  fields?: RawField[];
+  additionalFields?: boolean;
+  member?: unknown;
+  score?: unknown;
+  entryFields?: RawField[];
+  writers?: string[];
+  readers?: string[];
+  examples?: unknown[];
+  shadows?: string[];
 }
-interface RawField { name?: string; pattern?: string; value?: unknown; required?: boolean; description?: string; notes?: string[]; examples?: unknown[]; shadows?: string[]; where?: Record<string, RawNamedType> }
-interface RawMessage { name: string; description?: string; examples?: unknown[]; template?: string; json?: true | { schema?: object | boolean }; text?: true; regex?: string; where?: Record<string, RawNamedType> }
+interface RawField {
+  name?: string;
+  pattern?: string;
+  value?: unknown;
+  required?: boolean;
+  description?: string;
+  notes?: string[];
+  examples?: unknown[];
+  shadows?: string[];
+  where?: Record<string, RawNamedType>;
+}
+interface RawMessage {
+  name: string;
+  description?: string;
+  examples?: unknown[];
+  template?: string;
+  json?: true | { schema?: object | boolean };
+  text?: true;
+  regex?: string;
+  where?: Record<string, RawNamedType>;
+}
 interface RawChannel {
-  name: string; pattern: string; description?: string; notes?: string[]; where?: Record<string, RawNamedType>; connectionDb?: number;
-  messages?: RawMessage[]; publishers?: string[]; subscribers?: string[]; requireSubscribers?: boolean; examples?: unknown[]; shadows?: string[];
+  name: string;
+  pattern: string;
+  description?: string;
+  notes?: string[];
+  where?: Record<string, RawNamedType>;
+  connectionDb?: number;
+  messages?: RawMessage[];
+  publishers?: string[];
+  subscribers?: string[];
+  requireSubscribers?: boolean;
+  examples?: unknown[];
+  shadows?: string[];
 }
-interface RawNotification { name: string; description?: string; service?: string; db: number | string; key?: string; channel?: 'keyspace' | 'keyevent'; events: string[] }
+interface RawNotification {
+  name: string;
+  description?: string;
+  service?: string;
+  db: number | string;
+  key?: string;
+  channel?: 'keyspace' | 'keyevent';
+  events: string[];
+}
 interface RawService {
-  name: string; kind?: string; description?: string; notes?: string[]; module?: string; connection?: string; clientName?: string;
-  actsAs?: string[]; reads?: string[]; writes?: string[]; publishes?: string[]; subscribes?: string[];
+  name: string;
+  kind?: string;
+  description?: string;
+  notes?: string[];
+  module?: string;
+  connection?: string;
+  clientName?: string;
+  actsAs?: string[];
+  reads?: string[];
+  writes?: string[];
+  publishes?: string[];
+  subscribes?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,7 +216,10 @@ class Builder {
   }
 
   /** Parses and structurally checks a file; undefined when it cannot be used. */
-  loadFile(path: string, params?: { values: Record<string, unknown>; file: SourceFile; path: DataPath }): { file: SourceFile; raw: RawSpec } | undefined {
+  loadFile(
+    path: string,
+    params?: { values: Record<string, unknown>; file: SourceFile; path: DataPath },
+  ): { file: SourceFile; raw: RawSpec } | undefined {
     const display = this.host.display ? this.host.display(path) : path;
     const text = this.host.readFile(path);
     if (text === undefined) {
@@ -150,7 +259,14 @@ class Builder {
     if (given) {
       for (const [k, v] of Object.entries(given.values)) {
         if (!(k in declared)) {
-          this.report('KS162', given.file, [...given.path, k], `the library does not declare a parameter '${k}'`, `Declared: ${Object.keys(declared).join(', ') || 'none'}.`, 'key');
+          this.report(
+            'KS162',
+            given.file,
+            [...given.path, k],
+            `the library does not declare a parameter '${k}'`,
+            `Declared: ${Object.keys(declared).join(', ') || 'none'}.`,
+            'key',
+          );
           continue;
         }
         const want = jsonKind(values[k]);
@@ -173,7 +289,13 @@ class Builder {
         if (keys.length === 1 && keys[0] === '$param' && path[0] !== 'params') {
           const name = String(o.$param);
           if (!(name in values)) {
-            this.report('KS162', file, path, `'$param: ${name}' refers to an undeclared parameter`, 'Declare it under `params:` with a default.');
+            this.report(
+              'KS162',
+              file,
+              path,
+              `'$param: ${name}' refers to an undeclared parameter`,
+              'Declare it under `params:` with a default.',
+            );
             return node;
           }
           return values[name];
@@ -187,7 +309,12 @@ class Builder {
     return walk(data, []);
   }
 
-  buildFile(path: string, ns: string, stack: string[], params?: { values: Record<string, unknown>; file: SourceFile; path: DataPath }): FilePart | undefined {
+  buildFile(
+    path: string,
+    ns: string,
+    stack: string[],
+    params?: { values: Record<string, unknown>; file: SourceFile; path: DataPath },
+  ): FilePart | undefined {
     const loaded = this.loadFile(path, params);
     if (!loaded) return undefined;
     const { file, raw } = loaded;
@@ -199,7 +326,12 @@ class Builder {
     (raw.imports ?? []).forEach((imp, i) => {
       const target = this.host.resolve(path, imp.spec);
       if (stack.includes(target)) {
-        this.report('KS161', file, ['imports', i, 'spec'], `import cycle: ${[...stack, target].map((s) => (this.host.display ? this.host.display(s) : s)).join(' -> ')}`);
+        this.report(
+          'KS161',
+          file,
+          ['imports', i, 'spec'],
+          `import cycle: ${[...stack, target].map((s) => (this.host.display ? this.host.display(s) : s)).join(' -> ')}`,
+        );
         return;
       }
       if (this.host.readFile(target) === undefined) {
@@ -219,7 +351,8 @@ class Builder {
 
     // Types: this file's own, then imported ones by their namespaced name (`rq.jobId`), then built-ins.
     const importedTypes = new Map<string, PlaceholderType>();
-    for (const sub of imported) for (const t of sub.types) importedTypes.set(ns && t.name.startsWith(`${ns}.`) ? t.name.slice(ns.length + 1) : t.name, t);
+    for (const sub of imported)
+      for (const t of sub.types) importedTypes.set(ns && t.name.startsWith(`${ns}.`) ? t.name.slice(ns.length + 1) : t.name, t);
     const usedTypes = new Set<string>();
     const scope = new TypeScope(this, file, raw.types ?? {}, q, usedTypes, undefined, ['types'], undefined, importedTypes);
     part.types = scope.all();
@@ -234,15 +367,29 @@ class Builder {
       const ttlProblems: { path: (string | number)[]; message: string }[] = [];
       const ttl = parseTtl(rk.ttl, ttlProblems);
       for (const p of ttlProblems) this.report('KS130', file, [...kpath, 'ttl', ...p.path], p.message);
-      if ((ttl.kind === 'exact' || ttl.kind === 'bounded') && ttl.env !== undefined) part.refs.push({ kind: 'env', name: ttl.env, file, path: [...kpath, 'ttl', 'env'] });
-      const fmt = (rawF: unknown, fpath: DataPath): ValueFormat | undefined => (rawF === undefined ? undefined : this.format(rawF, kscope, file, fpath));
+      if ((ttl.kind === 'exact' || ttl.kind === 'bounded') && ttl.env !== undefined)
+        part.refs.push({ kind: 'env', name: ttl.env, file, path: [...kpath, 'ttl', 'env'] });
+      const fmt = (rawF: unknown, fpath: DataPath): ValueFormat | undefined =>
+        rawF === undefined ? undefined : this.format(rawF, kscope, file, fpath);
       // Properties that must fit the Redis type.
       const allowed: Record<string, RedisType[]> = {
-        value: ['string'], fields: ['hash'], additionalFields: ['hash', 'stream'], member: ['list', 'set', 'zset'], score: ['zset'], entryFields: ['stream'],
+        value: ['string'],
+        fields: ['hash'],
+        additionalFields: ['hash', 'stream'],
+        member: ['list', 'set', 'zset'],
+        score: ['zset'],
+        entryFields: ['stream'],
       };
       for (const [prop, types] of Object.entries(allowed)) {
         if ((rk as unknown as Record<string, unknown>)[prop] !== undefined && !types.includes(rk.type)) {
-          this.report('KS180', file, [...kpath, prop], `'${prop}' does not apply to a ${rk.type} key (it is for ${types.join('/')})`, undefined, 'key');
+          this.report(
+            'KS180',
+            file,
+            [...kpath, prop],
+            `'${prop}' does not apply to a ${rk.type} key (it is for ${types.join('/')})`,
+            undefined,
+            'key',
+          );
         }
       }
       const rawFields = rk.type === 'hash' ? rk.fields : rk.type === 'stream' ? rk.entryFields : undefined;
@@ -252,9 +399,19 @@ class Builder {
         return f ? [f] : [];
       });
       // Literal fields by name (KS101); field patterns written twice are caught by the overlap check (KS121).
-      this.checkDuplicates(fields.flatMap((f, i) => (f.literal ? [{ name: f.name, path: [...kpath, fieldsProp, i] }] : [])), file, 'hash field');
+      this.checkDuplicates(
+        fields.flatMap((f, i) => (f.literal ? [{ name: f.name, path: [...kpath, fieldsProp, i] }] : [])),
+        file,
+        'hash field',
+      );
       this.checkOverlaps(
-        fields.map((f, i) => ({ name: f.name, pattern: f.pattern, shadows: f.shadows, path: [...kpath, fieldsProp, i] as DataPath, literal: f.literal })),
+        fields.map((f, i) => ({
+          name: f.name,
+          pattern: f.pattern,
+          shadows: f.shadows,
+          path: [...kpath, fieldsProp, i] as DataPath,
+          literal: f.literal,
+        })),
         file,
         'KS121',
         'hash fields',
@@ -263,7 +420,8 @@ class Builder {
       if (ttl.kind === 'byField') this.checkFieldTtl(ttl, rk, fields, file, kpath);
       const examples = (rk.examples ?? []).map(String);
       examples.forEach((ex, i) => {
-        if (!matchPattern(pattern, ex)) this.report('KS116', file, [...kpath, 'examples', i], `example '${ex}' does not match pattern '${pattern.text}'`);
+        if (!matchPattern(pattern, ex))
+          this.report('KS116', file, [...kpath, 'examples', i], `example '${ex}' does not match pattern '${pattern.text}'`);
       });
       const key: KeyPattern = {
         name: q(rk.name),
@@ -291,7 +449,10 @@ class Builder {
         key.member = fmt(rk.member, [...kpath, 'member']) ?? { kind: 'raw' };
       }
       if (rk.type === 'zset') key.score = fmt(rk.score, [...kpath, 'score']) ?? { kind: 'float' };
-      for (const [prop, list] of [['writers', rk.writers], ['readers', rk.readers]] as const) {
+      for (const [prop, list] of [
+        ['writers', rk.writers],
+        ['readers', rk.readers],
+      ] as const) {
         (list ?? []).forEach((s, i) => part.refs.push({ kind: 'service', name: q(s), file, path: [...kpath, prop, i] }));
       }
       return key;
@@ -305,9 +466,15 @@ class Builder {
         return k ? [{ k, path: [...dpath, 'keys', ki] as DataPath }] : [];
       });
       (rdb.channels ?? []).forEach((rc, ci) => {
-        this.report('KS150', file, [...dpath, 'channels', ci], `channel '${rc.name}' is declared under database ${rdb.index}, but pub/sub channels are server-wide: PUBLISH and SUBSCRIBE ignore the selected DB`);
+        this.report(
+          'KS150',
+          file,
+          [...dpath, 'channels', ci],
+          `channel '${rc.name}' is declared under database ${rdb.index}, but pub/sub channels are server-wide: PUBLISH and SUBSCRIBE ignore the selected DB`,
+        );
         const ch = this.channel(rc, scope, file, [...dpath, 'channels', ci], q, part, ns);
-        if (ch) part.channels.push({ channel: { ...ch, connectionDb: ch.connectionDb ?? rdb.index }, file, path: [...dpath, 'channels', ci] });
+        if (ch)
+          part.channels.push({ channel: { ...ch, connectionDb: ch.connectionDb ?? rdb.index }, file, path: [...dpath, 'channels', ci] });
       });
       if (rdb.connection !== undefined) part.refs.push({ kind: 'connection', name: rdb.connection, file, path: [...dpath, 'connection'] });
       part.databases.push({
@@ -333,8 +500,18 @@ class Builder {
       const k = buildKey(rk, ['keys', ki], -1, '');
       if (k) part.unboundKeys.push({ key: k, file, path: ['keys', ki] });
     });
-    this.checkDuplicates(part.unboundKeys.map((u) => ({ name: u.key.name, path: u.path })), file, 'key');
-    this.checkOverlaps(part.unboundKeys.map((u) => ({ name: u.key.name, pattern: u.key.pattern, shadows: u.key.shadows, path: u.path })), file, 'KS120', 'keys', (a, b) => `key ${a} and key ${b}`);
+    this.checkDuplicates(
+      part.unboundKeys.map((u) => ({ name: u.key.name, path: u.path })),
+      file,
+      'key',
+    );
+    this.checkOverlaps(
+      part.unboundKeys.map((u) => ({ name: u.key.name, pattern: u.key.pattern, shadows: u.key.shadows, path: u.path })),
+      file,
+      'KS120',
+      'keys',
+      (a, b) => `key ${a} and key ${b}`,
+    );
 
     (raw.channels ?? []).forEach((rc, ci) => {
       const ch = this.channel(rc, scope, file, ['channels', ci], q, part, ns);
@@ -354,7 +531,13 @@ class Builder {
         ...(rn.service !== undefined ? { service: q(rn.service) } : {}),
       };
       const bad = n.events.filter((e) => !'g$lshzxetdmnA'.includes(e));
-      if (bad.length) this.report('KS141', file, [...npath, 'events'], `unknown event class${bad.length > 1 ? 'es' : ''} ${bad.map((b) => `'${b}'`).join(', ')}`);
+      if (bad.length)
+        this.report(
+          'KS141',
+          file,
+          [...npath, 'events'],
+          `unknown event class${bad.length > 1 ? 'es' : ''} ${bad.map((b) => `'${b}'`).join(', ')}`,
+        );
       if (rn.service !== undefined) part.refs.push({ kind: 'service', name: q(rn.service), file, path: [...npath, 'service'] });
       const entry: FilePart['notifications'][number] = { n, file, path: npath, ...(rn.key !== undefined ? { keyRef: rn.key } : {}) };
       (entry as { dbRef?: string | number }).dbRef = rn.db;
@@ -380,8 +563,10 @@ class Builder {
         ...(ns ? { importedFrom: ns } : {}),
       };
       (rs.actsAs ?? []).forEach((a, i) => part.refs.push({ kind: 'service', name: a, file, path: [...spath, 'actsAs', i] }));
-      for (const prop of ['reads', 'writes'] as const) (rs[prop] ?? []).forEach((k, i) => part.refs.push({ kind: 'key', name: q(k), file, path: [...spath, prop, i] }));
-      for (const prop of ['publishes', 'subscribes'] as const) (rs[prop] ?? []).forEach((c, i) => part.refs.push({ kind: 'channel', name: q(c), file, path: [...spath, prop, i] }));
+      for (const prop of ['reads', 'writes'] as const)
+        (rs[prop] ?? []).forEach((k, i) => part.refs.push({ kind: 'key', name: q(k), file, path: [...spath, prop, i] }));
+      for (const prop of ['publishes', 'subscribes'] as const)
+        (rs[prop] ?? []).forEach((c, i) => part.refs.push({ kind: 'channel', name: q(c), file, path: [...spath, prop, i] }));
       if (rs.connection !== undefined) part.refs.push({ kind: 'connection', name: rs.connection, file, path: [...spath, 'connection'] });
       part.services.push({ service: s, file, path: spath });
     });
@@ -401,7 +586,9 @@ class Builder {
         } else if (bind.database === undefined) {
           this.report('KS164', file, bindPath, `'${bind.spec}' declares keys; say which database they live in with \`database:\``);
         } else {
-          const db = part.databases.find((d) => d.index === bind.database || d.name === bind.database || d.aliases.includes(String(bind.database)));
+          const db = part.databases.find(
+            (d) => d.index === bind.database || d.name === bind.database || d.aliases.includes(String(bind.database)),
+          );
           if (!db) {
             this.report('KS171', file, [...bindPath, 'database'], `no database '${bind.database}' is declared`);
           } else {
@@ -418,12 +605,21 @@ class Builder {
 
     // Unused named types of this file (not of libraries imported by it: they report their own).
     if (kind === 'application') {
-      for (const [name, ] of Object.entries(raw.types ?? {})) {
-        if (!usedTypes.has(name)) this.report('KS111', file, ['types', name], `type '${name}' is declared but no pattern or format uses it`, undefined, 'key');
+      for (const [name] of Object.entries(raw.types ?? {})) {
+        if (!usedTypes.has(name))
+          this.report('KS111', file, ['types', name], `type '${name}' is declared but no pattern or format uses it`, undefined, 'key');
       }
     } else {
-      for (const [name, ] of Object.entries(raw.types ?? {})) {
-        if (!usedTypes.has(name)) this.report('KS111', file, ['types', name], `type '${name}' is declared but no pattern or format in the library uses it`, undefined, 'key');
+      for (const [name] of Object.entries(raw.types ?? {})) {
+        if (!usedTypes.has(name))
+          this.report(
+            'KS111',
+            file,
+            ['types', name],
+            `type '${name}' is declared but no pattern or format in the library uses it`,
+            undefined,
+            'key',
+          );
       }
     }
 
@@ -432,7 +628,13 @@ class Builder {
     return part;
   }
 
-  compile(text: string, scope: TypeScope, file: SourceFile, path: DataPath, what: 'key' | 'field' | 'channel' | 'template'): Pattern | undefined {
+  compile(
+    text: string,
+    scope: TypeScope,
+    file: SourceFile,
+    path: DataPath,
+    what: 'key' | 'field' | 'channel' | 'template',
+  ): Pattern | undefined {
     const { parts: rawParts, errors } = parsePatternText(text);
     for (const e of errors) this.report('KS113', file, path, e.message);
     if (errors.length) return undefined;
@@ -453,12 +655,23 @@ class Builder {
       const type = scope.resolve(typeName);
       if (!type) {
         // A declared type that failed to build was reported where it is declared.
-        if (!scope.isDeclared(typeName)) this.report('KS110', file, path, `placeholder {${p.name}${p.typeRef ? `:${p.typeRef}` : ''}} in '${text}' has no type '${typeName}'`);
+        if (!scope.isDeclared(typeName))
+          this.report(
+            'KS110',
+            file,
+            path,
+            `placeholder {${p.name}${p.typeRef ? `:${p.typeRef}` : ''}} in '${text}' has no type '${typeName}'`,
+          );
         ok = false;
         return;
       }
       if (i > 0 && rawParts[i - 1]?.kind === 'placeholder') {
-        this.report('KS115', file, path, `placeholders {${(rawParts[i - 1] as { name: string }).name}} and {${p.name}} are adjacent in '${text}'`);
+        this.report(
+          'KS115',
+          file,
+          path,
+          `placeholders {${(rawParts[i - 1] as { name: string }).name}} and {${p.name}} are adjacent in '${text}'`,
+        );
       }
       if (what !== 'template' && matchesEmpty(type)) {
         this.report('KS118', file, path, `placeholder {${p.name}} has type '${type.name}', which matches the empty string`);
@@ -478,7 +691,14 @@ class Builder {
 
   field(rf: RawField, scope: TypeScope, file: SourceFile, path: DataPath, owner: string): HashField | undefined {
     if ((rf.name === undefined) === (rf.pattern === undefined)) {
-      this.report(rf.name === undefined ? 'KS012' : 'KS010', file, path, rf.name === undefined ? 'a field needs `name:` (a literal field) or `pattern:` (a field pattern)' : 'a field has either `name:` or `pattern:`, not both');
+      this.report(
+        rf.name === undefined ? 'KS012' : 'KS010',
+        file,
+        path,
+        rf.name === undefined
+          ? 'a field needs `name:` (a literal field) or `pattern:` (a field pattern)'
+          : 'a field has either `name:` or `pattern:`, not both',
+      );
       return undefined;
     }
     const fscope = rf.where ? scope.child(rf.where, `${owner}.${rf.name ?? rf.pattern}`, [...path, 'where']) : scope;
@@ -489,7 +709,8 @@ class Builder {
     const value = rf.value === undefined ? ({ kind: 'raw' } as ValueFormat) : this.format(rf.value, fscope, file, [...path, 'value']);
     const examples = (rf.examples ?? []).map(String);
     examples.forEach((ex, i) => {
-      if (!matchPattern(pattern, ex)) this.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match field pattern '${pattern.text}'`);
+      if (!matchPattern(pattern, ex))
+        this.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match field pattern '${pattern.text}'`);
     });
     return {
       name: rf.name ?? rf.pattern!,
@@ -505,7 +726,15 @@ class Builder {
     };
   }
 
-  channel(rc: RawChannel, scope: TypeScope, file: SourceFile, path: DataPath, q: (n: string) => string, part: FilePart, ns: string): Channel | undefined {
+  channel(
+    rc: RawChannel,
+    scope: TypeScope,
+    file: SourceFile,
+    path: DataPath,
+    q: (n: string) => string,
+    part: FilePart,
+    ns: string,
+  ): Channel | undefined {
     const cscope = rc.where ? scope.child(rc.where, q(rc.name), [...path, 'where']) : scope;
     const pattern = this.compile(rc.pattern, cscope, file, [...path, 'pattern'], 'channel');
     if (!pattern) return undefined;
@@ -514,7 +743,14 @@ class Builder {
       const mpath = [...path, 'messages', mi];
       const kinds = (['template', 'json', 'text', 'regex'] as const).filter((k) => rm[k] !== undefined);
       if (kinds.length !== 1) {
-        this.report(kinds.length === 0 ? 'KS012' : 'KS010', file, mpath, kinds.length === 0 ? `message '${rm.name}' needs one of template, json, text, regex` : `message '${rm.name}' has ${kinds.join(' and ')}; give exactly one`);
+        this.report(
+          kinds.length === 0 ? 'KS012' : 'KS010',
+          file,
+          mpath,
+          kinds.length === 0
+            ? `message '${rm.name}' needs one of template, json, text, regex`
+            : `message '${rm.name}' has ${kinds.join(' and ')}; give exactly one`,
+        );
         return;
       }
       const mscope = rm.where ? cscope.child(rm.where, `${q(rc.name)}.${rm.name}`, [...mpath, 'where']) : cscope;
@@ -535,15 +771,26 @@ class Builder {
           if (why) this.report('KS116', file, [...mpath, 'examples', ei], `example message does not fit '${rm.name}': ${why}`);
         });
       }
-      messages.push({ name: rm.name, format, examples, source: file.locate(mpath), ...(rm.description !== undefined ? { description: rm.description } : {}) });
+      messages.push({
+        name: rm.name,
+        format,
+        examples,
+        source: file.locate(mpath),
+        ...(rm.description !== undefined ? { description: rm.description } : {}),
+      });
     });
-    this.checkDuplicates(messages.map((m, i) => ({ name: m.name, path: [...path, 'messages', i] })), file, 'message');
+    this.checkDuplicates(
+      messages.map((m, i) => ({ name: m.name, path: [...path, 'messages', i] })),
+      file,
+      'message',
+    );
     for (const prop of ['publishers', 'subscribers'] as const) {
       (rc[prop] ?? []).forEach((s, i) => part.refs.push({ kind: 'service', name: q(s), file, path: [...path, prop, i] }));
     }
     const examples = (rc.examples ?? []).map(String);
     examples.forEach((ex, i) => {
-      if (!matchPattern(pattern, ex)) this.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match channel pattern '${pattern.text}'`);
+      if (!matchPattern(pattern, ex))
+        this.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match channel pattern '${pattern.text}'`);
     });
     return {
       name: q(rc.name),
@@ -562,7 +809,13 @@ class Builder {
     };
   }
 
-  checkFieldTtl(ttl: Extract<Spec['databases'][number]['keys'][number]['ttl'], { kind: 'byField' }>, rk: RawKey, fields: HashField[], file: SourceFile, kpath: DataPath): void {
+  checkFieldTtl(
+    ttl: Extract<Spec['databases'][number]['keys'][number]['ttl'], { kind: 'byField' }>,
+    rk: RawKey,
+    fields: HashField[],
+    file: SourceFile,
+    kpath: DataPath,
+  ): void {
     if (rk.type !== 'hash') {
       this.report('KS131', file, [...kpath, 'ttl', 'field'], `a field-dependent TTL needs a hash key, this one is a ${rk.type}`);
       return;
@@ -572,18 +825,27 @@ class Builder {
       this.report('KS131', file, [...kpath, 'ttl', 'field'], `the TTL depends on field '${ttl.field}', which the key does not declare`);
       return;
     }
-    const allowed = field.value.kind === 'enum' ? field.value.values : field.value.kind === 'boolean' ? [field.value.true, field.value.false] : undefined;
+    const allowed =
+      field.value.kind === 'enum' ? field.value.values : field.value.kind === 'boolean' ? [field.value.true, field.value.false] : undefined;
     const seen = new Map<string, number>();
     ttl.cases.forEach((c, ci) => {
       c.values.forEach((v, vi) => {
-        if (allowed && !allowed.includes(v)) this.report('KS132', file, [...kpath, 'ttl', 'cases', ci, 'when', vi], `'${v}' is not a value of field '${ttl.field}' (${allowed.join(', ')})`);
-        if (seen.has(v)) this.report('KS134', file, [...kpath, 'ttl', 'cases', ci, 'when', vi], `'${v}' already has a TTL in case ${seen.get(v)! + 1}`);
+        if (allowed && !allowed.includes(v))
+          this.report(
+            'KS132',
+            file,
+            [...kpath, 'ttl', 'cases', ci, 'when', vi],
+            `'${v}' is not a value of field '${ttl.field}' (${allowed.join(', ')})`,
+          );
+        if (seen.has(v))
+          this.report('KS134', file, [...kpath, 'ttl', 'cases', ci, 'when', vi], `'${v}' already has a TTL in case ${seen.get(v)! + 1}`);
         else seen.set(v, ci);
       });
     });
     if (allowed && !ttl.default) {
       const missing = allowed.filter((v) => !seen.has(v));
-      if (missing.length) this.report('KS133', file, [...kpath, 'ttl', 'field'], `no TTL case for ${ttl.field} = ${missing.map((m) => `'${m}'`).join(', ')}`);
+      if (missing.length)
+        this.report('KS133', file, [...kpath, 'ttl', 'field'], `no TTL case for ${ttl.field} = ${missing.map((m) => `'${m}'`).join(', ')}`);
     }
   }
 
@@ -599,7 +861,16 @@ class Builder {
   }
 
   checkOverlaps(
-    items: { name: string; pattern: Pattern; shadows: string[]; path: DataPath; file?: SourceFile; literal?: boolean; imported?: string; patternPath?: DataPath }[],
+    items: {
+      name: string;
+      pattern: Pattern;
+      shadows: string[];
+      path: DataPath;
+      file?: SourceFile;
+      literal?: boolean;
+      imported?: string;
+      patternPath?: DataPath;
+    }[],
     file: SourceFile,
     rule: 'KS120' | 'KS121' | 'KS122',
     what: string,
@@ -617,8 +888,10 @@ class Builder {
         const where = b.patternPath ?? [...b.path, b.literal ? 'name' : 'pattern'];
         if (a.pattern.text === b.pattern.text) {
           if (a.literal && b.literal) continue; // the same literal field twice: KS101
-          if (rule === 'KS120') this.report('KS103', b.file ?? file, where, `pattern '${b.pattern.text}' is declared twice (also by '${a.name}')`);
-          else this.report(rule, b.file ?? file, where, `${describe(`'${a.name}'`, `'${b.name}'`)} have the same pattern '${b.pattern.text}'`);
+          if (rule === 'KS120')
+            this.report('KS103', b.file ?? file, where, `pattern '${b.pattern.text}' is declared twice (also by '${a.name}')`);
+          else
+            this.report(rule, b.file ?? file, where, `${describe(`'${a.name}'`, `'${b.name}'`)} have the same pattern '${b.pattern.text}'`);
           continue;
         }
         let example: string | undefined;
@@ -713,11 +986,25 @@ class TypeScope {
     const kinds = TYPE_KIND_KEYS.filter((k) => r[k] !== undefined);
     const fullName = this.owner ? `${this.owner}.${name}` : this.q(name);
     if (kinds.length !== 1) {
-      this.b.report(kinds.length === 0 ? 'KS012' : 'KS010', this.file, path, kinds.length === 0 ? `type '${name}' needs one of ${TYPE_KIND_KEYS.join(', ')}` : `type '${name}' has ${kinds.join(' and ')}; give exactly one`, undefined, 'key');
+      this.b.report(
+        kinds.length === 0 ? 'KS012' : 'KS010',
+        this.file,
+        path,
+        kinds.length === 0
+          ? `type '${name}' needs one of ${TYPE_KIND_KEYS.join(', ')}`
+          : `type '${name}' has ${kinds.join(' and ')}; give exactly one`,
+        undefined,
+        'key',
+      );
       return undefined;
     }
     const kind = kinds[0]!;
-    const base = { name: fullName, examples: (r.examples ?? []).map(String), source: this.file.locate(path), ...(r.description !== undefined ? { description: r.description } : {}) };
+    const base = {
+      name: fullName,
+      examples: (r.examples ?? []).map(String),
+      source: this.file.locate(path),
+      ...(r.description !== undefined ? { description: r.description } : {}),
+    };
     let t: PlaceholderType | undefined;
     switch (kind) {
       case 'regex': {
@@ -743,7 +1030,13 @@ class TypeScope {
         if (min !== undefined && max !== undefined && min > max) {
           this.b.report('KS010', this.file, [...path, 'integer'], `min ${min} is greater than max ${max}`);
         }
-        t = { ...base, kind: 'integer', regex: integerRegex(min, max), ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+        t = {
+          ...base,
+          kind: 'integer',
+          regex: integerRegex(min, max),
+          ...(min !== undefined ? { min } : {}),
+          ...(max !== undefined ? { max } : {}),
+        };
         break;
       }
       case 'type': {
@@ -789,12 +1082,21 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
 
   // Library keys in a library spec validated on its own: show them in a virtual DB -1.
   const databases = part.databases;
-  b.checkDuplicates(databases.map((d, i) => ({ name: d.name, path: ['databases', i] })), file, 'database');
+  b.checkDuplicates(
+    databases.map((d, i) => ({ name: d.name, path: ['databases', i] })),
+    file,
+    'database',
+  );
   const byIndex = new Map<number, number>();
   databases.forEach((d, i) => {
     const prev = byIndex.get(d.index);
     if (prev !== undefined) {
-      b.report('KS102', file, ['databases', i, 'index'], `database index ${d.index} is declared twice (also '${databases[prev]!.name}'); Redis has one keyspace per index`);
+      b.report(
+        'KS102',
+        file,
+        ['databases', i, 'index'],
+        `database index ${d.index} is declared twice (also '${databases[prev]!.name}'); Redis has one keyspace per index`,
+      );
     } else byIndex.set(d.index, i);
   });
   const keyPaths = (part as FilePart & { keyPaths?: Map<KeyPattern, DataPath> }).keyPaths ?? new Map<KeyPattern, DataPath>();
@@ -806,12 +1108,20 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
         ? { name: k.name, pattern: k.pattern, shadows: k.shadows, path, imported: k.importedFrom, patternPath: path }
         : { name: k.name, pattern: k.pattern, shadows: k.shadows, path };
     });
-    b.checkDuplicates(items.filter((x) => !('imported' in x)), file, 'key');
+    b.checkDuplicates(
+      items.filter((x) => !('imported' in x)),
+      file,
+      'key',
+    );
     b.checkOverlaps(items, file, 'KS120', 'keys', (x, y) => `in database ${d.index}, key ${x} and key ${y}`);
   });
 
   const channels = part.channels;
-  b.checkDuplicates(channels.filter((c) => c.file === file).map((c) => ({ name: c.channel.name, path: c.path })), file, 'channel');
+  b.checkDuplicates(
+    channels.filter((c) => c.file === file).map((c) => ({ name: c.channel.name, path: c.path })),
+    file,
+    'channel',
+  );
   b.checkOverlaps(
     channels.map((c) => ({ name: c.channel.name, pattern: c.channel.pattern, shadows: c.channel.shadows, path: c.path, file: c.file })),
     file,
@@ -819,7 +1129,11 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
     'channels',
     (x, y) => `channel ${x} and channel ${y}`,
   );
-  b.checkDuplicates(part.services.filter((s) => s.file === file).map((s) => ({ name: s.service.name, path: s.path })), file, 'service');
+  b.checkDuplicates(
+    part.services.filter((s) => s.file === file).map((s) => ({ name: s.service.name, path: s.path })),
+    file,
+    'service',
+  );
 
   // Server.
   const server: ServerRequirements = { config: {}, notes: raw.server?.notes ?? [] };
@@ -827,14 +1141,26 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
     server.source = file.locate(['server']);
     if (raw.server.description !== undefined) server.description = raw.server.description;
     if (raw.server.minVersion !== undefined) {
-      if (!/^\d+(\.\d+){0,2}$/.test(raw.server.minVersion)) b.report('KS190', file, ['server', 'minVersion'], `'${raw.server.minVersion}' is not a Redis version`);
+      if (!/^\d+(\.\d+){0,2}$/.test(raw.server.minVersion))
+        b.report('KS190', file, ['server', 'minVersion'], `'${raw.server.minVersion}' is not a Redis version`);
       server.minVersion = raw.server.minVersion;
     }
     if (raw.server.notifyKeyspaceEvents !== undefined) {
       const parsed = parseNotifyFlags(raw.server.notifyKeyspaceEvents);
-      if (parsed.invalid.length) b.report('KS141', file, ['server', 'notifyKeyspaceEvents'], `invalid notify-keyspace-events flag${parsed.invalid.length > 1 ? 's' : ''} ${parsed.invalid.map((c) => `'${c}'`).join(', ')}`);
+      if (parsed.invalid.length)
+        b.report(
+          'KS141',
+          file,
+          ['server', 'notifyKeyspaceEvents'],
+          `invalid notify-keyspace-events flag${parsed.invalid.length > 1 ? 's' : ''} ${parsed.invalid.map((c) => `'${c}'`).join(', ')}`,
+        );
       else if (raw.server.notifyKeyspaceEvents !== '' && selectsNothing(parsed.flags)) {
-        b.report('KS142', file, ['server', 'notifyKeyspaceEvents'], `notify-keyspace-events '${raw.server.notifyKeyspaceEvents}' enables no events (K or E select a channel type, classes like h select events; both are needed)`);
+        b.report(
+          'KS142',
+          file,
+          ['server', 'notifyKeyspaceEvents'],
+          `notify-keyspace-events '${raw.server.notifyKeyspaceEvents}' enables no events (K or E select a channel type, classes like h select events; both are needed)`,
+        );
       }
       server.notifyKeyspaceEvents = { raw: raw.server.notifyKeyspaceEvents, flags: parsed.flags };
     }
@@ -855,7 +1181,9 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
     const cpath = ['connections', i];
     const envRefs: [string, DataPath][] = [
       ...(c.url ?? []).map((u, j): [string, DataPath] => [u, [...cpath, 'url', j]]),
-      ...(['host', 'port', 'passwordFile', 'password'] as const).flatMap((k): [string, DataPath][] => (c[k] !== undefined ? [[c[k]!, [...cpath, k]]] : [])),
+      ...(['host', 'port', 'passwordFile', 'password'] as const).flatMap((k): [string, DataPath][] =>
+        c[k] !== undefined ? [[c[k]!, [...cpath, k]]] : [],
+      ),
       ...(c.db?.env !== undefined ? [[c.db.env, [...cpath, 'db', 'env']] as [string, DataPath]] : []),
     ];
     for (const [name, path] of envRefs) {
@@ -863,7 +1191,11 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
     }
     return { ...c, url: c.url ?? [], source: file.locate(cpath) } as Connection;
   });
-  b.checkDuplicates(connections.map((c, i) => ({ name: c.name, path: ['connections', i] })), file, 'connection');
+  b.checkDuplicates(
+    connections.map((c, i) => ({ name: c.name, path: ['connections', i] })),
+    file,
+    'connection',
+  );
 
   // Notifications: resolve db and key, and check the server flags enable what they need.
   const notifications: NotificationConsumer[] = [];
@@ -872,7 +1204,12 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
     const dbRef = (entry as { dbRef?: string | number }).dbRef;
     const db = databases.find((d) => d.index === dbRef || d.name === dbRef || d.aliases.includes(String(dbRef)));
     if (!db) {
-      b.report('KS171', entry.file, [...entry.path, 'db'], `notification consumer '${n.name}' watches database '${String(dbRef)}', which is not declared`);
+      b.report(
+        'KS171',
+        entry.file,
+        [...entry.path, 'db'],
+        `notification consumer '${n.name}' watches database '${String(dbRef)}', which is not declared`,
+      );
       continue;
     }
     n.db = db.index;
@@ -881,7 +1218,10 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
       if (!key) b.report('KS171', entry.file, [...entry.path, 'key'], `database ${db.index} has no key pattern '${entry.keyRef}'`);
       else n.key = key.id;
     }
-    const needed = consumerFlags(n.channel, n.events.filter((e) => 'g$lshzxetdmnA'.includes(e)));
+    const needed = consumerFlags(
+      n.channel,
+      n.events.filter((e) => 'g$lshzxetdmnA'.includes(e)),
+    );
     const have = server.notifyKeyspaceEvents?.flags ?? [];
     const missing = missingFlags(needed.flags, have);
     if (missing.length) {
@@ -895,11 +1235,22 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
     }
     notifications.push(n);
   }
-  b.checkDuplicates(part.notifications.filter((x) => x.file === file).map((x) => ({ name: x.n.name, path: x.path })), file, 'notification');
+  b.checkDuplicates(
+    part.notifications.filter((x) => x.file === file).map((x) => ({ name: x.n.name, path: x.path })),
+    file,
+    'notification',
+  );
 
   // A library validated on its own: its unbound keys in a virtual database so tools can show them.
   if (part.kind === 'library' && part.unboundKeys.length) {
-    databases.push({ index: -1, name: '(library)', aliases: [], keys: part.unboundKeys.map((u) => u.key), notes: [], source: file.locate(['keys']) });
+    databases.push({
+      index: -1,
+      name: '(library)',
+      aliases: [],
+      keys: part.unboundKeys.map((u) => u.key),
+      notes: [],
+      source: file.locate(['keys']),
+    });
   }
 
   // References.
@@ -917,7 +1268,16 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
     if (r.kind === 'service' && !serviceNames.has(r.name)) {
       b.report('KS170', r.file, r.path, `service '${r.name}' is not declared`, closestHint(r.name, [...serviceNames]));
     } else if (r.kind === 'key' && !resolveKey(r.name)) {
-      b.report('KS171', r.file, r.path, `no key pattern '${r.name}' (use <database>.<key> or a unique key name)`, closestHint(r.name, allKeys.map((k) => k.id)));
+      b.report(
+        'KS171',
+        r.file,
+        r.path,
+        `no key pattern '${r.name}' (use <database>.<key> or a unique key name)`,
+        closestHint(
+          r.name,
+          allKeys.map((k) => k.id),
+        ),
+      );
     } else if (r.kind === 'channel' && !channelNames.has(r.name)) {
       b.report('KS171', r.file, r.path, `no channel '${r.name}'`, closestHint(r.name, [...channelNames]));
     } else if (r.kind === 'env' && r.file === file && !envNames.has(r.name)) {
@@ -950,11 +1310,18 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
   }
   for (const s of part.services) {
     const sv = s.service;
-    if (s.file === file && !sv.reads.length && !sv.writes.length && !sv.publishes.length && !sv.subscribes.length && !sv.actsAs.length && !part.notifications.some((x) => x.n.service === sv.name)) {
+    if (
+      s.file === file &&
+      !sv.reads.length &&
+      !sv.writes.length &&
+      !sv.publishes.length &&
+      !sv.subscribes.length &&
+      !sv.actsAs.length &&
+      !part.notifications.some((x) => x.n.service === sv.name)
+    ) {
       b.report('KS172', s.file, [...s.path, 'name'], `service '${sv.name}' reads, writes, publishes and subscribes to nothing`);
     }
   }
-
 
   const spec: Spec = {
     name: raw.name,
@@ -973,7 +1340,11 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
       as: imp.as,
       spec: imp.spec,
       source: file.locate(['imports', i]),
-      ...(typeof imp.database === 'number' ? { database: imp.database } : imp.database !== undefined ? { database: databases.find((d) => d.name === imp.database)?.index ?? -1 } : {}),
+      ...(typeof imp.database === 'number'
+        ? { database: imp.database }
+        : imp.database !== undefined
+          ? { database: databases.find((d) => d.name === imp.database)?.index ?? -1 }
+          : {}),
     })),
     ...(raw.title !== undefined ? { title: raw.title } : {}),
     ...(raw.description !== undefined ? { description: raw.description } : {}),

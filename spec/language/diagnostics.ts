@@ -41,64 +41,131 @@ export const RULES = {
   KS013: { severity: 'error', title: 'value not allowed', hint: 'Use one of the allowed values.' },
   KS014: { severity: 'error', title: 'unsupported language version', hint: 'Set `keyspec: 1`.' },
   KS101: { severity: 'error', title: 'duplicate name', hint: 'Names must be unique; rename one of them.' },
-  KS102: { severity: 'error', title: 'duplicate database index', hint: 'Merge the two entries; use `aliases:` for a second name of the same DB.' },
+  KS102: {
+    severity: 'error',
+    title: 'duplicate database index',
+    hint: 'Merge the two entries; use `aliases:` for a second name of the same DB.',
+  },
   KS103: { severity: 'error', title: 'pattern declared twice', hint: 'Remove one of the two identical patterns.' },
-  KS110: { severity: 'error', title: 'undefined placeholder type', hint: 'Declare the type under `types:` or the key\'s `where:`, or use a built-in type (text, any, segment, int, uint, uuid, hex32, path).' },
+  KS110: {
+    severity: 'error',
+    title: 'undefined placeholder type',
+    hint: "Declare the type under `types:` or the key's `where:`, or use a built-in type (text, any, segment, int, uint, uuid, hex32, path).",
+  },
   KS111: { severity: 'warning', title: 'unused named type', hint: 'Remove the type or use it in a pattern.' },
-  KS112: { severity: 'error', title: 'placeholder used twice in one pattern', hint: 'Give each placeholder its own name, e.g. {a} and {b:a}.' },
-  KS113: { severity: 'error', title: 'malformed pattern', hint: 'Placeholders look like {name} or {name:type}; escape literal braces as {{ and }}.' },
-  KS114: { severity: 'error', title: 'invalid regular expression', hint: 'Write a JavaScript regex without anchors, lookaround or backreferences.' },
-  KS115: { severity: 'warning', title: 'adjacent placeholders', hint: 'Put literal text between placeholders, otherwise a key cannot be split unambiguously.' },
+  KS112: {
+    severity: 'error',
+    title: 'placeholder used twice in one pattern',
+    hint: 'Give each placeholder its own name, e.g. {a} and {b:a}.',
+  },
+  KS113: {
+    severity: 'error',
+    title: 'malformed pattern',
+    hint: 'Placeholders look like {name} or {name:type}; escape literal braces as {{ and }}.',
+  },
+  KS114: {
+    severity: 'error',
+    title: 'invalid regular expression',
+    hint: 'Write a JavaScript regex without anchors, lookaround or backreferences.',
+  },
+  KS115: {
+    severity: 'warning',
+    title: 'adjacent placeholders',
+    hint: 'Put literal text between placeholders, otherwise a key cannot be split unambiguously.',
+  },
   KS116: { severity: 'error', title: 'example does not match', hint: 'Fix the example or the pattern/type it should match.' },
   KS117: { severity: 'error', title: 'empty enum', hint: 'List at least one value.' },
-  KS118: { severity: 'warning', title: 'type may match an empty string in a key pattern', hint: 'Use a type that requires at least one character (e.g. text instead of any).' },
-  KS120: { severity: 'error', title: 'overlapping key patterns', hint: 'Make the patterns disjoint (narrow a placeholder type), or add `shadows: [other]` to the more specific key.' },
-  KS121: { severity: 'error', title: 'overlapping hash field patterns', hint: 'Make the field patterns disjoint, or add `shadows: [other]` to the more specific field.' },
-  KS122: { severity: 'warning', title: 'overlapping channel patterns', hint: 'Make the channel patterns disjoint, or add `shadows: [other]` to the more specific channel.' },
-  KS123: { severity: 'warning', title: 'overlap could not be decided', hint: 'Simplify the placeholder regexes of these patterns (the automaton grew too large).' },
+  KS118: {
+    severity: 'warning',
+    title: 'type may match an empty string in a key pattern',
+    hint: 'Use a type that requires at least one character (e.g. text instead of any).',
+  },
+  KS120: {
+    severity: 'error',
+    title: 'overlapping key patterns',
+    hint: 'Make the patterns disjoint (narrow a placeholder type), or add `shadows: [other]` to the more specific key.',
+  },
+  KS121: {
+    severity: 'error',
+    title: 'overlapping hash field patterns',
+    hint: 'Make the field patterns disjoint, or add `shadows: [other]` to the more specific field.',
+  },
+  KS122: {
+    severity: 'warning',
+    title: 'overlapping channel patterns',
+    hint: 'Make the channel patterns disjoint, or add `shadows: [other]` to the more specific channel.',
+  },
+  KS123: {
+    severity: 'warning',
+    title: 'overlap could not be decided',
+    hint: 'Simplify the placeholder regexes of these patterns (the automaton grew too large).',
+  },
   KS130: { severity: 'error', title: 'impossible TTL policy', hint: 'A TTL must be a positive number of seconds with min <= max.' },
-  KS131: { severity: 'error', title: 'field-dependent TTL on an unknown field', hint: 'Name a declared literal hash field with an enum or boolean value.' },
-  KS132: { severity: 'error', title: 'TTL case value not allowed by the field', hint: 'Use values of the field\'s enum.' },
+  KS131: {
+    severity: 'error',
+    title: 'field-dependent TTL on an unknown field',
+    hint: 'Name a declared literal hash field with an enum or boolean value.',
+  },
+  KS132: { severity: 'error', title: 'TTL case value not allowed by the field', hint: "Use values of the field's enum." },
   KS133: { severity: 'warning', title: 'TTL cases do not cover every field value', hint: 'Add a case or a `default:` policy.' },
   KS134: { severity: 'error', title: 'TTL case value listed twice', hint: 'List each value in one case only.' },
   KS140: { severity: 'error', title: 'notification events not enabled', hint: 'Add the missing flags to `server.notifyKeyspaceEvents`.' },
-  KS141: { severity: 'error', title: 'invalid notify-keyspace-events flags', hint: 'Use K and/or E plus event classes from g$lshzxetdmnA.' },
-  KS142: { severity: 'warning', title: 'notify-keyspace-events selects nothing', hint: 'K or E alone select no events; add event classes such as h or A (and K or E with classes).' },
-  KS150: { severity: 'warning', title: 'channel declared under a database', hint: 'Pub/sub channels are server-wide (PUBLISH ignores SELECT); move it to the top-level `channels:` and note the DB with `connectionDb:`.' },
+  KS141: {
+    severity: 'error',
+    title: 'invalid notify-keyspace-events flags',
+    hint: 'Use K and/or E plus event classes from g$lshzxetdmnA.',
+  },
+  KS142: {
+    severity: 'warning',
+    title: 'notify-keyspace-events selects nothing',
+    hint: 'K or E alone select no events; add event classes such as h or A (and K or E with classes).',
+  },
+  KS150: {
+    severity: 'warning',
+    title: 'channel declared under a database',
+    hint: 'Pub/sub channels are server-wide (PUBLISH ignores SELECT); move it to the top-level `channels:` and note the DB with `connectionDb:`.',
+  },
   KS160: { severity: 'error', title: 'imported spec not found', hint: 'Fix the path; it is relative to the importing file.' },
   KS161: { severity: 'error', title: 'import cycle', hint: 'Break the cycle; libraries must not import their importers.' },
-  KS162: { severity: 'error', title: 'bad import parameter', hint: 'Pass only parameters the library declares under `params:`, and all that have no default.' },
+  KS162: {
+    severity: 'error',
+    title: 'bad import parameter',
+    hint: 'Pass only parameters the library declares under `params:`, and all that have no default.',
+  },
   KS163: { severity: 'error', title: 'imported spec is not a library', hint: 'Only specs with `kind: library` can be imported.' },
-  KS164: { severity: 'error', title: 'library keys need a database', hint: 'Set `database:` on the import to the DB the library keys live in.' },
+  KS164: {
+    severity: 'error',
+    title: 'library keys need a database',
+    hint: 'Set `database:` on the import to the DB the library keys live in.',
+  },
   KS165: { severity: 'error', title: 'keys outside a database', hint: 'In an application spec, declare keys under `databases[].keys`.' },
   KS170: { severity: 'error', title: 'undeclared service', hint: 'Declare the service under `services:` or fix the name.' },
   KS171: { severity: 'error', title: 'undeclared reference', hint: 'Declare the referenced item or fix the name.' },
-  KS172: { severity: 'warning', title: 'service uses nothing', hint: 'Declare what the service reads, writes, publishes or subscribes to.' },
-  KS180: { severity: 'error', title: 'property does not fit the Redis type', hint: 'Use `value` for strings, `fields` for hashes, `member` for lists/sets/zsets, `entryFields` for streams.' },
+  KS172: {
+    severity: 'warning',
+    title: 'service uses nothing',
+    hint: 'Declare what the service reads, writes, publishes or subscribes to.',
+  },
+  KS180: {
+    severity: 'error',
+    title: 'property does not fit the Redis type',
+    hint: 'Use `value` for strings, `fields` for hashes, `member` for lists/sets/zsets, `entryFields` for streams.',
+  },
   KS181: { severity: 'error', title: 'invalid JSON Schema in a format', hint: 'Fix the embedded schema (JSON Schema 2020-12).' },
   KS182: { severity: 'error', title: 'invalid value format', hint: 'See the value formats in spec/LANGUAGE.md.' },
-  KS190: { severity: 'error', title: 'invalid version', hint: 'Write a Redis version like \'7.0\' or \'6.2.7\'.' },
+  KS190: { severity: 'error', title: 'invalid version', hint: "Write a Redis version like '7.0' or '6.2.7'." },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
 
-export function makeDiagnostic(
-  id: RuleId,
-  pos: SourcePos,
-  message: string,
-  hint?: string,
-): Diagnostic {
+export function makeDiagnostic(id: RuleId, pos: SourcePos, message: string, hint?: string): Diagnostic {
   const rule: RuleInfo = RULES[id];
   return { id, severity: rule.severity, ...pos, message, hint: hint ?? rule.hint };
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
-    a.file.localeCompare(b.file) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    a.id.localeCompare(b.id) ||
-    a.message.localeCompare(b.message)
+    a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.id.localeCompare(b.id) || a.message.localeCompare(b.message)
   );
 }
 

@@ -9,13 +9,18 @@ import { describe, expect, it } from 'vitest';
 import { nodeHost, validateSpecs } from '../index.ts';
 
 const dir = join(import.meta.dirname, 'fixtures', 'broken');
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 function expectations(text: string): string[] {
   const first = text.split('\n')[0] ?? '';
   const m = /^# expect: (.+)$/.exec(first);
   if (!m) throw new Error('fixture must start with "# expect: KSnnn line:col[, ...]"');
-  return m[1]!.split(',').map((s) => s.trim()).sort();
+  return m[1]!
+    .split(',')
+    .map((s) => s.trim())
+    .sort();
 }
 
 describe('broken-spec fixtures', () => {

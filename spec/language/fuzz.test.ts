@@ -18,7 +18,33 @@ function rng(seed: number): () => number {
   };
 }
 
-const SNIPPETS = ['{', '}', '[', ']', ':', '- ', '  ', '\n', '"', "'", '#', '&a', '*a', '!!int', 'null', '-1', '0', '{x}', '{x:y}', '$param', '\t', 'ttl: none', 'type: zset', '---', '%'];
+const SNIPPETS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  '- ',
+  '  ',
+  '\n',
+  '"',
+  "'",
+  '#',
+  '&a',
+  '*a',
+  '!!int',
+  'null',
+  '-1',
+  '0',
+  '{x}',
+  '{x:y}',
+  '$param',
+  '\t',
+  'ttl: none',
+  'type: zset',
+  '---',
+  '%',
+];
 
 function mutate(text: string, r: () => number): string {
   const lines = text.split('\n');

@@ -25,9 +25,7 @@ export interface PlaceholderType {
   source?: SourcePos;
 }
 
-export type PatternPart =
-  | { kind: 'literal'; text: string }
-  | { kind: 'placeholder'; name: string; type: PlaceholderType };
+export type PatternPart = { kind: 'literal'; text: string } | { kind: 'placeholder'; name: string; type: PlaceholderType };
 
 /** A key, field, channel or message pattern: literal text and typed placeholders. */
 export interface Pattern {

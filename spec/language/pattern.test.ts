@@ -3,12 +3,21 @@ import { buildFromPattern, compilePattern, matchPattern, parsePatternText, Patte
 import { BUILTIN_TYPES, enumRegex } from './placeholder-types.ts';
 import type { PlaceholderType } from './model.ts';
 
-const task: PlaceholderType = { name: 'task', kind: 'enum', regex: enumRegex(['run_wepp', 'run_wepp_watershed']), values: ['run_wepp', 'run_wepp_watershed'], examples: [] };
+const task: PlaceholderType = {
+  name: 'task',
+  kind: 'enum',
+  regex: enumRegex(['run_wepp', 'run_wepp_watershed']),
+  values: ['run_wepp', 'run_wepp_watershed'],
+  examples: [],
+};
 const port: PlaceholderType = { name: 'port', kind: 'integer', regex: '[0-9]+', min: 1, max: 65535, examples: [] };
 
 function compile(text: string, types: Record<string, PlaceholderType>) {
   const { parts } = parsePatternText(text);
-  return compilePattern(text, parts.map((x) => (x.kind === 'literal' ? x : { kind: 'placeholder' as const, name: x.name, type: types[x.typeRef ?? x.name]! })));
+  return compilePattern(
+    text,
+    parts.map((x) => (x.kind === 'literal' ? x : { kind: 'placeholder' as const, name: x.name, type: types[x.typeRef ?? x.name]! })),
+  );
 }
 
 describe('pattern text', () => {

@@ -8,7 +8,14 @@ import type { PlaceholderKind, PlaceholderType } from './model.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-function builtin(name: string, kind: PlaceholderKind, regex: string, description: string, examples: string[], extra: Partial<PlaceholderType> = {}): PlaceholderType {
+function builtin(
+  name: string,
+  kind: PlaceholderKind,
+  regex: string,
+  description: string,
+  examples: string[],
+  extra: Partial<PlaceholderType> = {},
+): PlaceholderType {
   return { name, kind, regex, description, examples, ...extra };
 }
 
@@ -62,7 +69,10 @@ export function regexProblem(source: string): string | undefined {
     return (e as Error).message;
   }
   try {
-    const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: 'u' }).parse({ backreferences: 'throw', assertions: 'parse' });
+    const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: 'u' }).parse({
+      backreferences: 'throw',
+      assertions: 'parse',
+    });
     NFA.fromRegex(expression, { maxCharacter }, { assertions: 'throw' });
   } catch (e) {
     const msg = (e as Error).message;
@@ -79,7 +89,8 @@ export function regexProblem(source: string): string | undefined {
  */
 export function integerRegex(min: number | undefined, max: number | undefined): string {
   const digits = (n: number): number => String(Math.abs(n)).length;
-  if (min !== undefined && max !== undefined) return min > max ? '(?!)' : `(?:${toRegexRange(min, max, { capture: false, shorthand: false, relaxZeros: false })})`;
+  if (min !== undefined && max !== undefined)
+    return min > max ? '(?!)' : `(?:${toRegexRange(min, max, { capture: false, shorthand: false, relaxZeros: false })})`;
   if (min !== undefined && min >= 0) {
     // [min, 10^d - 1] or any number with more digits.
     const d = digits(min);

@@ -17,7 +17,9 @@ export function renderText(diagnostics: readonly Diagnostic[], sources: Record<s
     if (text !== undefined) {
       const loc = {
         start: { line: d.line, column: d.column },
-        ...(d.endLine !== undefined && d.endLine === d.line && d.endColumn !== undefined && d.endColumn > d.column ? { end: { line: d.endLine, column: d.endColumn } } : {}),
+        ...(d.endLine !== undefined && d.endLine === d.line && d.endColumn !== undefined && d.endColumn > d.column
+          ? { end: { line: d.endLine, column: d.endColumn } }
+          : {}),
       };
       out.push(codeFrameColumns(text, loc, { highlightCode: false, forceColor: false, linesAbove: 1, linesBelow: 1 }).replace(/^/gm, '  '));
     }

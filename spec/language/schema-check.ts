@@ -49,7 +49,13 @@ export function checkSchema(source: SourceFile, data: unknown = source.data): Di
   if (diagnostics.length === 0) {
     // ajv said no but nothing was describable: never let an invalid spec pass silently.
     const e = errors[0]!;
-    diagnostics.push(makeDiagnostic('KS010', source.locate(decodePath(e.instancePath)), `${label(decodePath(e.instancePath))} ${e.message ?? 'is invalid'}`));
+    diagnostics.push(
+      makeDiagnostic(
+        'KS010',
+        source.locate(decodePath(e.instancePath)),
+        `${label(decodePath(e.instancePath))} ${e.message ?? 'is invalid'}`,
+      ),
+    );
   }
   return diagnostics;
 }
@@ -65,7 +71,10 @@ function decodePath(pointer: string): DataPath {
 
 function label(path: DataPath): string {
   if (path.length === 0) return 'the spec';
-  return path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+  return path
+    .map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 const TYPE_LIKE = new Set(['type', 'const', 'enum', 'anyOf', 'oneOf', 'pattern', 'minimum', 'maximum']);
@@ -76,11 +85,30 @@ function describe(source: SourceFile, path: DataPath, all: ErrorObject[]): Diagn
   const badNames = all.filter((e) => e.keyword === 'propertyNames');
   for (const e of badNames) {
     const name = String((e.params as { propertyName: string }).propertyName);
-    const pattern = (e.schema as { pattern?: string; $ref?: string } | undefined)?.$ref?.endsWith('identifier') ? 'an identifier ([A-Za-z_][A-Za-z0-9_-]*)' : 'a valid name';
-    out.push(makeDiagnostic('KS010', source.locate([...path, name], 'key'), `'${name}' in ${label(path)} is not ${pattern}`, 'Rename it: letters, digits, `_` and `-`, not starting with a digit.'));
+    const pattern = (e.schema as { pattern?: string; $ref?: string } | undefined)?.$ref?.endsWith('identifier')
+      ? 'an identifier ([A-Za-z_][A-Za-z0-9_-]*)'
+      : 'a valid name';
+    out.push(
+      makeDiagnostic(
+        'KS010',
+        source.locate([...path, name], 'key'),
+        `'${name}' in ${label(path)} is not ${pattern}`,
+        'Rename it: letters, digits, `_` and `-`, not starting with a digit.',
+      ),
+    );
   }
   const errors = badNames.length
-    ? all.filter((e) => e.keyword !== 'propertyNames' && !(e.keyword === 'pattern' && badNames.some((b) => (e.params as { pattern: string }).pattern && String((b.params as { propertyName: string }).propertyName) === String(e.data))))
+    ? all.filter(
+        (e) =>
+          e.keyword !== 'propertyNames' &&
+          !(
+            e.keyword === 'pattern' &&
+            badNames.some(
+              (b) =>
+                (e.params as { pattern: string }).pattern && String((b.params as { propertyName: string }).propertyName) === String(e.data),
+            )
+          ),
+      )
     : all;
   if (errors.length === 0) return out;
   const structural = errors.filter((e) => !TYPE_LIKE.has(e.keyword));
@@ -88,7 +116,7 @@ function describe(source: SourceFile, path: DataPath, all: ErrorObject[]): Diagn
     for (const e of structural) {
       if (e.keyword === 'additionalProperties') {
         const prop = String((e.params as { additionalProperty: string }).additionalProperty);
-        const known = Object.keys(((e.parentSchema as { properties?: object })?.properties) ?? {});
+        const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
         const guess = closest(prop, known);
         out.push(
           makeDiagnostic(

@@ -42,7 +42,15 @@ export function parseSource(file: string, text: string): ParsedSource {
     // Aliases to undefined anchors make toJS throw; report each at the alias.
     visit(doc, {
       Alias(_key, node) {
-        if (node.resolve(doc) === undefined && node.range) diagnostics.push(makeDiagnostic('KS001', toPos(node.range[0], node.range[1]), `unknown alias *${node.source}`, 'Define the anchor (&name) before using it.'));
+        if (node.resolve(doc) === undefined && node.range)
+          diagnostics.push(
+            makeDiagnostic(
+              'KS001',
+              toPos(node.range[0], node.range[1]),
+              `unknown alias *${node.source}`,
+              'Define the anchor (&name) before using it.',
+            ),
+          );
       },
     });
   }

@@ -20,11 +20,23 @@ describe('parseTtl', () => {
     ['none', { kind: 'none' }],
     [undefined, { kind: 'none' }],
     ['12h', { kind: 'exact', seconds: 43200, refresh: 'write' }],
-    [{ seconds: 43200, refresh: 'read' }, { kind: 'exact', seconds: 43200, refresh: 'read' }],
+    [
+      { seconds: 43200, refresh: 'read' },
+      { kind: 'exact', seconds: 43200, refresh: 'read' },
+    ],
     [{ max: 1800 }, { kind: 'bounded', min: 0, max: 1800, optional: false, refresh: 'write' }],
-    [{ min: 420, max: 480 }, { kind: 'bounded', min: 420, max: 480, optional: false, refresh: 'write' }],
-    [{ max: '3d', optional: true }, { kind: 'bounded', min: 0, max: 259200, optional: true, refresh: 'write' }],
-    [{ seconds: 21600, env: 'LOCK_TTL' }, { kind: 'exact', seconds: 21600, refresh: 'write', env: 'LOCK_TTL' }],
+    [
+      { min: 420, max: 480 },
+      { kind: 'bounded', min: 420, max: 480, optional: false, refresh: 'write' },
+    ],
+    [
+      { max: '3d', optional: true },
+      { kind: 'bounded', min: 0, max: 259200, optional: true, refresh: 'write' },
+    ],
+    [
+      { seconds: 21600, env: 'LOCK_TTL' },
+      { kind: 'exact', seconds: 21600, refresh: 'write', env: 'LOCK_TTL' },
+    ],
   ];
   it.each(ok)('%j', (raw, want) => {
     const problems: TtlProblem[] = [];

@@ -47,23 +47,34 @@ export function parseTtl(raw: unknown, problems: TtlProblem[], base: (string | n
   const env = o.env !== undefined ? { env: o.env } : {};
   if (o.field !== undefined) {
     for (const k of ['seconds', 'min', 'max', 'optional', 'refresh', 'env'] as const) {
-      if (o[k] !== undefined) problems.push({ path: [...base, k], message: `'${k}' cannot be combined with a field-dependent TTL ('field:')` });
+      if (o[k] !== undefined)
+        problems.push({ path: [...base, k], message: `'${k}' cannot be combined with a field-dependent TTL ('field:')` });
     }
     const cases = (o.cases ?? []).map((c, i) => ({
       values: c.when.map(String),
       ttl: parseTtl(c.ttl, problems, [...base, 'cases', i, 'ttl']),
     }));
-    if (cases.length === 0) problems.push({ path: [...base, 'field'], message: 'a field-dependent TTL needs at least one entry in `cases:`' });
-    return { kind: 'byField', field: o.field, cases, ...(o.default !== undefined ? { default: parseTtl(o.default, problems, [...base, 'default']) } : {}) };
+    if (cases.length === 0)
+      problems.push({ path: [...base, 'field'], message: 'a field-dependent TTL needs at least one entry in `cases:`' });
+    return {
+      kind: 'byField',
+      field: o.field,
+      cases,
+      ...(o.default !== undefined ? { default: parseTtl(o.default, problems, [...base, 'default']) } : {}),
+    };
   }
   if (o.cases !== undefined || o.default !== undefined) {
     problems.push({ path: [...base, o.cases !== undefined ? 'cases' : 'default'], message: '`cases:` and `default:` need `field:`' });
   }
   if (o.seconds !== undefined) {
     if (o.min !== undefined || o.max !== undefined) {
-      problems.push({ path: [...base, o.min !== undefined ? 'min' : 'max'], message: 'use either `seconds:` (exact) or `min:`/`max:` (a range), not both' });
+      problems.push({
+        path: [...base, o.min !== undefined ? 'min' : 'max'],
+        message: 'use either `seconds:` (exact) or `min:`/`max:` (a range), not both',
+      });
     }
-    if (o.optional) problems.push({ path: [...base, 'optional'], message: '`optional: true` goes with `max:` (either no TTL or at most max seconds)' });
+    if (o.optional)
+      problems.push({ path: [...base, 'optional'], message: '`optional: true` goes with `max:` (either no TTL or at most max seconds)' });
     return { kind: 'exact', seconds: positive(o.seconds, [...base, 'seconds'], problems), refresh, ...env };
   }
   if (o.max === undefined) {
@@ -72,7 +83,8 @@ export function parseTtl(raw: unknown, problems: TtlProblem[], base: (string | n
   }
   const max = positive(o.max, [...base, 'max'], problems);
   const min = o.min === undefined ? 0 : nonNegative(o.min, [...base, 'min'], problems);
-  if (min > max) problems.push({ path: [...base, 'min'], message: `min (${min}s) is greater than max (${max}s): no TTL can satisfy this policy` });
+  if (min > max)
+    problems.push({ path: [...base, 'min'], message: `min (${min}s) is greater than max (${max}s): no TTL can satisfy this policy` });
   return { kind: 'bounded', min, max, optional: o.optional ?? false, refresh, ...env };
 }
 
@@ -121,9 +133,7 @@ export function policyFor(policy: TtlPolicy, fieldValue: string | undefined): Tt
   return policy.default ? policyFor(policy.default, fieldValue) : undefined;
 }
 
-export type TtlVerdict =
-  | { ok: true }
-  | { ok: false; problem: 'missing' | 'forbidden' | 'too-long' | 'too-short'; expected: string };
+export type TtlVerdict = { ok: true } | { ok: false; problem: 'missing' | 'forbidden' | 'too-long' | 'too-short'; expected: string };
 
 /**
  * Judges a remaining TTL (milliseconds, -1 when the key has none) against a (non field-dependent)

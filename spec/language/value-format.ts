@@ -8,7 +8,21 @@ import { matchPattern } from './pattern.ts';
 import { matchesType, regexProblem } from './placeholder-types.ts';
 
 export const FORMAT_NAMES = [
-  'raw', 'integer', 'float', 'epochSeconds', 'epochMillis', 'isoDatetime', 'boolean', 'json', 'jsonpickle', 'pickle', 'bytes', 'uuid', 'hex32', 'text', 'empty',
+  'raw',
+  'integer',
+  'float',
+  'epochSeconds',
+  'epochMillis',
+  'isoDatetime',
+  'boolean',
+  'json',
+  'jsonpickle',
+  'pickle',
+  'bytes',
+  'uuid',
+  'hex32',
+  'text',
+  'empty',
 ] as const;
 
 export interface FormatProblem {
@@ -43,8 +57,19 @@ export function parseFormat(raw: unknown, ctx: FormatContext, problems: FormatPr
         return { kind: 'boolean', true: 'true', false: 'false' };
       case 'pickle':
         return { kind: 'pickle', compression: 'none' };
-      case 'raw': case 'integer': case 'float': case 'epochSeconds': case 'epochMillis': case 'isoDatetime':
-      case 'json': case 'jsonpickle': case 'bytes': case 'uuid': case 'hex32': case 'text': case 'empty':
+      case 'raw':
+      case 'integer':
+      case 'float':
+      case 'epochSeconds':
+      case 'epochMillis':
+      case 'isoDatetime':
+      case 'json':
+      case 'jsonpickle':
+      case 'bytes':
+      case 'uuid':
+      case 'hex32':
+      case 'text':
+      case 'empty':
         return { kind: raw } as ValueFormat;
       default:
         problems.push({ path: base, message: `unknown format '${raw}'`, rule: 'KS182' });
@@ -59,7 +84,8 @@ export function parseFormat(raw: unknown, ctx: FormatContext, problems: FormatPr
     case 'integer':
     case 'float': {
       const r = (v ?? {}) as { min?: number; max?: number };
-      if (r.min !== undefined && r.max !== undefined && r.min > r.max) problems.push({ path: at, message: `min ${r.min} is greater than max ${r.max}`, rule: 'KS182' });
+      if (r.min !== undefined && r.max !== undefined && r.min > r.max)
+        problems.push({ path: at, message: `min ${r.min} is greater than max ${r.max}`, rule: 'KS182' });
       return { kind: key, ...(r.min !== undefined ? { min: r.min } : {}), ...(r.max !== undefined ? { max: r.max } : {}) };
     }
     case 'boolean': {
@@ -124,26 +150,46 @@ export function parseFormat(raw: unknown, ctx: FormatContext, problems: FormatPr
 /** Short human description, e.g. `epoch seconds`, `enum: 10 | 20`. */
 export function describeFormat(f: ValueFormat): string {
   switch (f.kind) {
-    case 'raw': return 'raw text';
-    case 'text': return 'free text';
-    case 'integer': return `integer${f.min !== undefined ? ` ≥ ${f.min}` : ''}${f.max !== undefined ? ` ≤ ${f.max}` : ''}`;
-    case 'float': return 'number';
-    case 'epochSeconds': return 'epoch seconds';
-    case 'epochMillis': return 'epoch milliseconds';
-    case 'isoDatetime': return 'ISO-8601 datetime';
-    case 'boolean': return `boolean ('${f.true}' / '${f.false}')`;
-    case 'enum': return `enum: ${f.values.map((v) => `'${v}'`).join(' | ')}`;
-    case 'json': return f.schema !== undefined ? 'JSON (with schema)' : 'JSON';
-    case 'jsonpickle': return f.pyObject ? `jsonpickle (py/object ${f.pyObject}…)` : 'jsonpickle';
-    case 'pickle': return f.compression === 'zlib' ? 'Python pickle, zlib-compressed' : 'Python pickle';
-    case 'bytes': return 'opaque bytes';
-    case 'uuid': return 'UUID';
-    case 'hex32': return '32 hex digits';
-    case 'regex': return `text matching /${f.regex}/`;
-    case 'type': return `a ${f.type.name}`;
-    case 'template': return `\`${f.pattern.text}\``;
-    case 'empty': return 'empty string';
-    case 'anyOf': return f.formats.map(describeFormat).join(' or ');
+    case 'raw':
+      return 'raw text';
+    case 'text':
+      return 'free text';
+    case 'integer':
+      return `integer${f.min !== undefined ? ` ≥ ${f.min}` : ''}${f.max !== undefined ? ` ≤ ${f.max}` : ''}`;
+    case 'float':
+      return 'number';
+    case 'epochSeconds':
+      return 'epoch seconds';
+    case 'epochMillis':
+      return 'epoch milliseconds';
+    case 'isoDatetime':
+      return 'ISO-8601 datetime';
+    case 'boolean':
+      return `boolean ('${f.true}' / '${f.false}')`;
+    case 'enum':
+      return `enum: ${f.values.map((v) => `'${v}'`).join(' | ')}`;
+    case 'json':
+      return f.schema !== undefined ? 'JSON (with schema)' : 'JSON';
+    case 'jsonpickle':
+      return f.pyObject ? `jsonpickle (py/object ${f.pyObject}…)` : 'jsonpickle';
+    case 'pickle':
+      return f.compression === 'zlib' ? 'Python pickle, zlib-compressed' : 'Python pickle';
+    case 'bytes':
+      return 'opaque bytes';
+    case 'uuid':
+      return 'UUID';
+    case 'hex32':
+      return '32 hex digits';
+    case 'regex':
+      return `text matching /${f.regex}/`;
+    case 'type':
+      return `a ${f.type.name}`;
+    case 'template':
+      return `\`${f.pattern.text}\``;
+    case 'empty':
+      return 'empty string';
+    case 'anyOf':
+      return f.formats.map(describeFormat).join(' or ');
   }
 }
 
@@ -157,7 +203,9 @@ const jsonValidators = new WeakMap<object, ValidateFunction>();
  */
 export function judgeValue(f: ValueFormat, value: Buffer): string | undefined {
   switch (f.kind) {
-    case 'raw': case 'bytes': case 'text':
+    case 'raw':
+    case 'bytes':
+    case 'text':
       return undefined;
     case 'empty':
       return value.length === 0 ? undefined : 'expected an empty string';
@@ -224,7 +272,8 @@ export function judgeValue(f: ValueFormat, value: Buffer): string | undefined {
       if (f.kind === 'jsonpickle') {
         if (f.pyObject !== undefined) {
           const cls = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['py/object'] : undefined;
-          if (typeof cls !== 'string' || !cls.startsWith(f.pyObject)) return `jsonpickle py/object is ${JSON.stringify(cls)}, expected a class under ${f.pyObject}`;
+          if (typeof cls !== 'string' || !cls.startsWith(f.pyObject))
+            return `jsonpickle py/object is ${JSON.stringify(cls)}, expected a class under ${f.pyObject}`;
         }
         return undefined;
       }
@@ -234,7 +283,8 @@ export function judgeValue(f: ValueFormat, value: Buffer): string | undefined {
           v = ajv.compile(f.schema);
           jsonValidators.set(f.schema, v);
         }
-        if (!v(parsed)) return `JSON does not match its schema: ${v.errors?.[0]?.instancePath || '/'} ${v.errors?.[0]?.message ?? ''}`.trim();
+        if (!v(parsed))
+          return `JSON does not match its schema: ${v.errors?.[0]?.instancePath || '/'} ${v.errors?.[0]?.message ?? ''}`.trim();
       } else if (f.schema === false) {
         return 'no JSON value is allowed (schema: false)';
       }
