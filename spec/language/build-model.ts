@@ -4,6 +4,7 @@
  */
 import { makeDiagnostic, type Diagnostic, type RuleId } from './diagnostics.ts';
 import type {
+  Probe,
   Channel,
   Connection,
   Database,
@@ -37,7 +38,7 @@ import {
 import { checkSchema, closest } from './schema-check.ts';
 import { parseSource, type DataPath, type SourceFile } from './source.ts';
 import { parseSeconds, parseTtl } from './ttl-policy.ts';
-import { judgeValue, parseFormat, type FormatContext, type FormatProblem } from './value-format.ts';
+import { jsonSchemaProblem, judgeValue, parseFormat, type FormatContext, type FormatProblem } from './value-format.ts';
 
 /** Where spec files come from: the only I/O the loader needs. */
 export interface SpecHost {
@@ -121,6 +122,7 @@ interface RawKey {
   readers?: string[];
   examples?: unknown[];
   shadows?: string[];
+  probeSafe?: boolean;
 }
 interface RawField {
   name?: string;
@@ -156,6 +158,7 @@ interface RawChannel {
   requireSubscribers?: boolean;
   examples?: unknown[];
   shadows?: string[];
+  probeSafe?: boolean;
 }
 interface RawNotification {
   name: string;
@@ -179,6 +182,16 @@ interface RawService {
   writes?: string[];
   publishes?: string[];
   subscribes?: string[];
+  contract?: { websocket?: string; probes?: RawProbe[] };
+}
+interface RawProbe {
+  name: string;
+  description?: string;
+  params?: Record<string, string | number>;
+  publish?: { channel: string; message: string; params?: Record<string, string | number>; text?: string };
+  hset?: { key: string; field: string; value: string };
+  expectFrame: { equals?: unknown; schema?: object | boolean };
+  timeoutMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,6 +449,7 @@ class Builder {
         readers: (rk.readers ?? []).map(q),
         examples,
         shadows: (rk.shadows ?? []).map(q),
+        probeSafe: rk.probeSafe ?? false,
         notes: rk.notes ?? [],
         source: file.locate(kpath),
         ...(rk.description !== undefined ? { description: rk.description } : {}),
@@ -562,6 +576,42 @@ class Builder {
         ...(rs.clientName !== undefined ? { clientName: rs.clientName } : {}),
         ...(ns ? { importedFrom: ns } : {}),
       };
+      if (rs.contract) {
+        const probes = (rs.contract.probes ?? []).map((rp, pi): Probe => {
+          const ppath = [...spath, 'contract', 'probes', pi];
+          const str = (o: Record<string, string | number> | undefined): Record<string, string> => Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, String(v)]));
+          let trigger: Probe['trigger'];
+          if ((rp.publish === undefined) === (rp.hset === undefined)) {
+            this.report(rp.publish ? 'KS010' : 'KS012', file, ppath, `probe '${rp.name}' needs exactly one trigger: \`publish:\` or \`hset:\``);
+            trigger = { kind: 'hset', key: '', field: '', value: '' };
+          } else if (rp.publish) {
+            trigger = { kind: 'publish', channel: q(rp.publish.channel), message: rp.publish.message, params: str(rp.publish.params), ...(rp.publish.text !== undefined ? { text: rp.publish.text } : {}) };
+          } else {
+            trigger = { kind: 'hset', key: q(rp.hset!.key), field: rp.hset!.field, value: rp.hset!.value };
+          }
+          if (rp.expectFrame.equals === undefined && rp.expectFrame.schema === undefined) {
+            this.report('KS012', file, [...ppath, 'expectFrame'], `probe '${rp.name}' needs \`equals:\` or \`schema:\` under expectFrame`);
+          }
+          if (rp.expectFrame.schema !== undefined) {
+            const problem = jsonSchemaProblem(rp.expectFrame.schema);
+            if (problem) this.report('KS181', file, [...ppath, 'expectFrame', 'schema'], `invalid JSON Schema: ${problem}`);
+          }
+          const probe: Probe = {
+            name: rp.name,
+            params: str(rp.params),
+            trigger,
+            expect: { ...(rp.expectFrame.equals !== undefined ? { equals: rp.expectFrame.equals } : {}), ...(rp.expectFrame.schema !== undefined ? { schema: rp.expectFrame.schema } : {}) },
+            timeoutMs: rp.timeoutMs ?? 3000,
+            source: file.locate(ppath),
+            ...(rp.description !== undefined ? { description: rp.description } : {}),
+          };
+          (probe as Probe & { path?: DataPath; file?: SourceFile }).path = ppath;
+          (probe as Probe & { file?: SourceFile }).file = file;
+          return probe;
+        });
+        const ws = rs.contract.websocket !== undefined ? this.compile(rs.contract.websocket, scope, file, [...spath, 'contract', 'websocket'], 'template') : undefined;
+        s.contract = { probes, ...(ws ? { websocket: ws } : {}) };
+      }
       (rs.actsAs ?? []).forEach((a, i) => part.refs.push({ kind: 'service', name: a, file, path: [...spath, 'actsAs', i] }));
       for (const prop of ['reads', 'writes'] as const)
         (rs[prop] ?? []).forEach((k, i) => part.refs.push({ kind: 'key', name: q(k), file, path: [...spath, prop, i] }));
@@ -801,6 +851,7 @@ class Builder {
       requireSubscribers: rc.requireSubscribers ?? false,
       examples,
       shadows: (rc.shadows ?? []).map(q),
+      probeSafe: rc.probeSafe ?? false,
       notes: rc.notes ?? [],
       source: file.locate(path),
       ...(rc.connectionDb !== undefined ? { connectionDb: rc.connectionDb } : {}),
@@ -1284,6 +1335,46 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
       b.report('KS171', r.file, r.path, `env var '${r.name}' is not declared under \`env:\``, closestHint(r.name, [...envNames]));
     } else if (r.kind === 'connection' && !connectionNames.has(r.name)) {
       b.report('KS171', r.file, r.path, `no connection '${r.name}'`, closestHint(r.name, [...connectionNames]));
+    }
+  }
+
+  // Service contracts: probes write only to probe-safe keys and channels, with params that fit.
+  for (const sv of services) {
+    for (const probe of sv.contract?.probes ?? []) {
+      const pf = (probe as Probe & { file: SourceFile }).file;
+      const pp = (probe as Probe & { path: DataPath }).path;
+      const fits = (pattern: Pattern, params: Record<string, string>, what: string, path: DataPath): void => {
+        for (const part2 of pattern.parts) {
+          if (part2.kind !== 'placeholder') continue;
+          const v = params[part2.name];
+          if (v === undefined) b.report('KS174', pf, path, `probe '${probe.name}' gives no value for {${part2.name}} of ${what} '${pattern.text}'`);
+          else if (!matchesType(part2.type, v)) b.report('KS174', pf, path, `probe '${probe.name}': '${v}' is not a valid {${part2.name}} (${part2.type.name}) for ${what} '${pattern.text}'`);
+        }
+      };
+      if (sv.contract?.websocket) fits(sv.contract.websocket, probe.params, 'the WebSocket path', [...pp, 'params']);
+      const t = probe.trigger;
+      if (t.kind === 'publish') {
+        const ch = channels.find((c) => c.channel.name === t.channel)?.channel;
+        if (!ch) b.report('KS171', pf, [...pp, 'publish', 'channel'], `no channel '${t.channel}'`, closestHint(t.channel, [...channelNames]));
+        else {
+          if (!ch.probeSafe) b.report('KS173', pf, [...pp, 'publish', 'channel'], `channel '${ch.name}' is not marked probeSafe`);
+          fits(ch.pattern, probe.params, 'channel', [...pp, 'params']);
+          const m = ch.messages.find((x) => x.name === t.message);
+          if (!m) b.report('KS171', pf, [...pp, 'publish', 'message'], `channel '${ch.name}' has no message format '${t.message}'`, closestHint(t.message, ch.messages.map((x) => x.name)));
+          else if (m.format.kind === 'template') fits(m.format.pattern, t.params, 'message', [...pp, 'publish', 'params']);
+          else if (t.text === undefined) b.report('KS174', pf, [...pp, 'publish'], `probe '${probe.name}' needs \`text:\` for the ${m.format.kind} message '${m.name}'`);
+        }
+      } else if (t.key !== '') {
+        const key = resolveKey(t.key);
+        if (!key) b.report('KS171', pf, [...pp, 'hset', 'key'], `no key pattern '${t.key}'`, closestHint(t.key, allKeys.map((k) => k.id)));
+        else {
+          t.key = key.id;
+          if (!key.probeSafe) b.report('KS173', pf, [...pp, 'hset', 'key'], `key pattern '${key.id}' is not marked probeSafe`);
+          if (key.type !== 'hash') b.report('KS174', pf, [...pp, 'hset', 'key'], `'${key.id}' is a ${key.type}, not a hash`);
+          else if (!key.fields.some((f) => matchPattern(f.pattern, t.field)) && !key.additionalFields) b.report('KS174', pf, [...pp, 'hset', 'field'], `'${t.field}' is not a field of '${key.id}'`);
+          fits(key.pattern, probe.params, 'key', [...pp, 'params']);
+        }
+      }
     }
   }
 

@@ -146,6 +146,16 @@ export const RULES = {
     title: 'service uses nothing',
     hint: 'Declare what the service reads, writes, publishes or subscribes to.',
   },
+  KS173: {
+    severity: 'error',
+    title: 'probe target not probe-safe',
+    hint: 'Mark the key or channel `probeSafe: true` if scratch writes to it are harmless, or probe something else.',
+  },
+  KS174: {
+    severity: 'error',
+    title: 'probe does not fit what it probes',
+    hint: 'Give `params:` for every placeholder, with values of their types, and name declared fields and message formats.',
+  },
   KS180: {
     severity: 'error',
     title: 'property does not fit the Redis type',

@@ -115,6 +115,8 @@ export interface KeyPattern extends Documented {
   readers: string[];
   examples: string[];
   shadows: string[];
+  /** `keyspec probe` may write scratch keys of this pattern. */
+  probeSafe: boolean;
   /** The import namespace this key came from, if any. */
   importedFrom?: string;
 }
@@ -146,6 +148,8 @@ export interface Channel extends Documented {
   requireSubscribers: boolean;
   examples: string[];
   shadows: string[];
+  /** `keyspec probe` may publish probe messages here. */
+  probeSafe: boolean;
   importedFrom?: string;
 }
 
@@ -197,6 +201,28 @@ export interface Connection {
   source: SourcePos;
 }
 
+/** What a probe does to trigger the service: publish on a channel, or HSET a field of a hash key. */
+export type ProbeTrigger =
+  | { kind: 'publish'; channel: string; message: string; params: Record<string, string>; text?: string }
+  | { kind: 'hset'; key: string; field: string; value: string };
+
+export interface Probe {
+  name: string;
+  description?: string;
+  /** Scratch values for the placeholders of the WebSocket path, channel or key. */
+  params: Record<string, string>;
+  trigger: ProbeTrigger;
+  expect: { equals?: unknown; schema?: object | boolean };
+  timeoutMs: number;
+  source: SourcePos;
+}
+
+export interface ServiceContract {
+  /** WebSocket path template appended to the service URL. */
+  websocket?: Pattern;
+  probes: Probe[];
+}
+
 export interface Service extends Documented {
   name: string;
   kind?: string;
@@ -208,6 +234,7 @@ export interface Service extends Documented {
   writes: string[];
   publishes: string[];
   subscribes: string[];
+  contract?: ServiceContract;
   importedFrom?: string;
 }
 
