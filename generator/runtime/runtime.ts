@@ -400,9 +400,22 @@ export interface KeyContext {
   codecCache: WeakMap<KeyDesc, Map<string, CodecDesc>>;
 }
 
+/** QUIT a connection (or drop one that never connected); ended connections are left alone. */
+async function close(c: Redis): Promise<void> {
+  if (c.status === 'end') return;
+  if (c.status === 'wait') {
+    c.disconnect();
+    return;
+  }
+  await c.quit().then(
+    () => undefined,
+    () => c.disconnect(),
+  );
+}
+
 export class ConnectionPool {
   private readonly created = new Map<string, Redis>();
-  private readonly subscribers: Redis[] = [];
+  private readonly subscribers = new Set<Redis>();
 
   constructor(
     private readonly options: KeyspaceOptions,
@@ -447,24 +460,21 @@ export class ConnectionPool {
   /** A dedicated connection for SUBSCRIBE / PSUBSCRIBE (subscribed connections cannot run commands). */
   subscriber(dbName: string): Redis {
     const s = this.client(dbName).duplicate();
-    this.subscribers.push(s);
+    this.subscribers.add(s);
     return s;
+  }
+
+  /** Closes a subscriber connection and forgets it. */
+  async release(sub: Redis): Promise<void> {
+    this.subscribers.delete(sub);
+    await close(sub);
   }
 
   async quit(): Promise<void> {
     const all = [...this.created.values(), ...this.subscribers];
     this.created.clear();
-    this.subscribers.length = 0;
-    await Promise.all(
-      all.map(async (c) =>
-        c.status === 'wait' || c.status === 'end'
-          ? c.disconnect()
-          : c.quit().then(
-              () => undefined,
-              () => c.disconnect(),
-            ),
-      ),
-    );
+    this.subscribers.clear();
+    await Promise.all(all.map(close));
   }
 }
 
@@ -899,7 +909,7 @@ export class ChannelAccessor<P extends object, M extends { name: string }> {
       sub.on('pmessage', (_p: string, ch: string, msg: string) => deliver(ch, msg));
       await sub.psubscribe(glob);
     }
-    return { close: async () => void (await sub.quit().catch(() => sub.disconnect())) };
+    return { close: () => this.pool.release(sub) };
   }
 }
 
@@ -937,6 +947,6 @@ export class NotificationAccessor<P> {
       if (parsed) handler({ event, key, params: parsed as P });
     });
     await sub.psubscribe(glob);
-    return { close: async () => void (await sub.quit().catch(() => sub.disconnect())) };
+    return { close: () => this.pool.release(sub) };
   }
 }

@@ -560,6 +560,7 @@ class Builder {
 
     (raw.services ?? []).forEach((rs, si) => {
       const spath = ['services', si];
+      const clientNamePattern = rs.clientName !== undefined ? this.compile(rs.clientName, scope, file, [...spath, 'clientName'], 'template') : undefined;
       const s: Service = {
         name: q(rs.name),
         actsAs: rs.actsAs ?? [],
@@ -574,6 +575,7 @@ class Builder {
         ...(rs.module !== undefined ? { module: rs.module } : {}),
         ...(rs.connection !== undefined ? { connection: rs.connection } : {}),
         ...(rs.clientName !== undefined ? { clientName: rs.clientName } : {}),
+        ...(clientNamePattern ? { clientNamePattern } : {}),
         ...(ns ? { importedFrom: ns } : {}),
       };
       if (rs.contract) {

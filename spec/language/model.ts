@@ -229,6 +229,8 @@ export interface Service extends Documented {
   module?: string;
   connection?: string;
   clientName?: string;
+  /** `clientName` compiled as a pattern (a name may have placeholders, e.g. rq's `{name}`). */
+  clientNamePattern?: Pattern;
   actsAs: string[];
   reads: string[];
   writes: string[];
