@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { registerCheckCommand } from '../conformance/check-command.ts';
 import { registerGenerateCommand } from '../generator/generate-command.ts';
 import { nodeHost, renderJson, renderText, summaryLine, validateSpecs } from '../spec/index.ts';
 
@@ -70,6 +71,9 @@ Exit codes:
     });
 
   registerGenerateCommand(program, io, (code) => {
+    exitCode = code;
+  });
+  registerCheckCommand(program, io, (code) => {
     exitCode = code;
   });
 

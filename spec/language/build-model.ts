@@ -560,7 +560,8 @@ class Builder {
 
     (raw.services ?? []).forEach((rs, si) => {
       const spath = ['services', si];
-      const clientNamePattern = rs.clientName !== undefined ? this.compile(rs.clientName, scope, file, [...spath, 'clientName'], 'template') : undefined;
+      const clientNamePattern =
+        rs.clientName !== undefined ? this.compile(rs.clientName, scope, file, [...spath, 'clientName'], 'template') : undefined;
       const s: Service = {
         name: q(rs.name),
         actsAs: rs.actsAs ?? [],
@@ -581,13 +582,25 @@ class Builder {
       if (rs.contract) {
         const probes = (rs.contract.probes ?? []).map((rp, pi): Probe => {
           const ppath = [...spath, 'contract', 'probes', pi];
-          const str = (o: Record<string, string | number> | undefined): Record<string, string> => Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, String(v)]));
+          const str = (o: Record<string, string | number> | undefined): Record<string, string> =>
+            Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, String(v)]));
           let trigger: Probe['trigger'];
           if ((rp.publish === undefined) === (rp.hset === undefined)) {
-            this.report(rp.publish ? 'KS010' : 'KS012', file, ppath, `probe '${rp.name}' needs exactly one trigger: \`publish:\` or \`hset:\``);
+            this.report(
+              rp.publish ? 'KS010' : 'KS012',
+              file,
+              ppath,
+              `probe '${rp.name}' needs exactly one trigger: \`publish:\` or \`hset:\``,
+            );
             trigger = { kind: 'hset', key: '', field: '', value: '' };
           } else if (rp.publish) {
-            trigger = { kind: 'publish', channel: q(rp.publish.channel), message: rp.publish.message, params: str(rp.publish.params), ...(rp.publish.text !== undefined ? { text: rp.publish.text } : {}) };
+            trigger = {
+              kind: 'publish',
+              channel: q(rp.publish.channel),
+              message: rp.publish.message,
+              params: str(rp.publish.params),
+              ...(rp.publish.text !== undefined ? { text: rp.publish.text } : {}),
+            };
           } else {
             trigger = { kind: 'hset', key: q(rp.hset!.key), field: rp.hset!.field, value: rp.hset!.value };
           }
@@ -602,7 +615,10 @@ class Builder {
             name: rp.name,
             params: str(rp.params),
             trigger,
-            expect: { ...(rp.expectFrame.equals !== undefined ? { equals: rp.expectFrame.equals } : {}), ...(rp.expectFrame.schema !== undefined ? { schema: rp.expectFrame.schema } : {}) },
+            expect: {
+              ...(rp.expectFrame.equals !== undefined ? { equals: rp.expectFrame.equals } : {}),
+              ...(rp.expectFrame.schema !== undefined ? { schema: rp.expectFrame.schema } : {}),
+            },
             timeoutMs: rp.timeoutMs ?? 3000,
             source: file.locate(ppath),
             ...(rp.description !== undefined ? { description: rp.description } : {}),
@@ -611,7 +627,10 @@ class Builder {
           (probe as Probe & { file?: SourceFile }).file = file;
           return probe;
         });
-        const ws = rs.contract.websocket !== undefined ? this.compile(rs.contract.websocket, scope, file, [...spath, 'contract', 'websocket'], 'template') : undefined;
+        const ws =
+          rs.contract.websocket !== undefined
+            ? this.compile(rs.contract.websocket, scope, file, [...spath, 'contract', 'websocket'], 'template')
+            : undefined;
         s.contract = { probes, ...(ws ? { websocket: ws } : {}) };
       }
       (rs.actsAs ?? []).forEach((a, i) => part.refs.push({ kind: 'service', name: a, file, path: [...spath, 'actsAs', i] }));
@@ -1349,31 +1368,61 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
         for (const part2 of pattern.parts) {
           if (part2.kind !== 'placeholder') continue;
           const v = params[part2.name];
-          if (v === undefined) b.report('KS174', pf, path, `probe '${probe.name}' gives no value for {${part2.name}} of ${what} '${pattern.text}'`);
-          else if (!matchesType(part2.type, v)) b.report('KS174', pf, path, `probe '${probe.name}': '${v}' is not a valid {${part2.name}} (${part2.type.name}) for ${what} '${pattern.text}'`);
+          if (v === undefined)
+            b.report('KS174', pf, path, `probe '${probe.name}' gives no value for {${part2.name}} of ${what} '${pattern.text}'`);
+          else if (!matchesType(part2.type, v))
+            b.report(
+              'KS174',
+              pf,
+              path,
+              `probe '${probe.name}': '${v}' is not a valid {${part2.name}} (${part2.type.name}) for ${what} '${pattern.text}'`,
+            );
         }
       };
       if (sv.contract?.websocket) fits(sv.contract.websocket, probe.params, 'the WebSocket path', [...pp, 'params']);
       const t = probe.trigger;
       if (t.kind === 'publish') {
         const ch = channels.find((c) => c.channel.name === t.channel)?.channel;
-        if (!ch) b.report('KS171', pf, [...pp, 'publish', 'channel'], `no channel '${t.channel}'`, closestHint(t.channel, [...channelNames]));
+        if (!ch)
+          b.report('KS171', pf, [...pp, 'publish', 'channel'], `no channel '${t.channel}'`, closestHint(t.channel, [...channelNames]));
         else {
           if (!ch.probeSafe) b.report('KS173', pf, [...pp, 'publish', 'channel'], `channel '${ch.name}' is not marked probeSafe`);
           fits(ch.pattern, probe.params, 'channel', [...pp, 'params']);
           const m = ch.messages.find((x) => x.name === t.message);
-          if (!m) b.report('KS171', pf, [...pp, 'publish', 'message'], `channel '${ch.name}' has no message format '${t.message}'`, closestHint(t.message, ch.messages.map((x) => x.name)));
+          if (!m)
+            b.report(
+              'KS171',
+              pf,
+              [...pp, 'publish', 'message'],
+              `channel '${ch.name}' has no message format '${t.message}'`,
+              closestHint(
+                t.message,
+                ch.messages.map((x) => x.name),
+              ),
+            );
           else if (m.format.kind === 'template') fits(m.format.pattern, t.params, 'message', [...pp, 'publish', 'params']);
-          else if (t.text === undefined) b.report('KS174', pf, [...pp, 'publish'], `probe '${probe.name}' needs \`text:\` for the ${m.format.kind} message '${m.name}'`);
+          else if (t.text === undefined)
+            b.report('KS174', pf, [...pp, 'publish'], `probe '${probe.name}' needs \`text:\` for the ${m.format.kind} message '${m.name}'`);
         }
       } else if (t.key !== '') {
         const key = resolveKey(t.key);
-        if (!key) b.report('KS171', pf, [...pp, 'hset', 'key'], `no key pattern '${t.key}'`, closestHint(t.key, allKeys.map((k) => k.id)));
+        if (!key)
+          b.report(
+            'KS171',
+            pf,
+            [...pp, 'hset', 'key'],
+            `no key pattern '${t.key}'`,
+            closestHint(
+              t.key,
+              allKeys.map((k) => k.id),
+            ),
+          );
         else {
           t.key = key.id;
           if (!key.probeSafe) b.report('KS173', pf, [...pp, 'hset', 'key'], `key pattern '${key.id}' is not marked probeSafe`);
           if (key.type !== 'hash') b.report('KS174', pf, [...pp, 'hset', 'key'], `'${key.id}' is a ${key.type}, not a hash`);
-          else if (!key.fields.some((f) => matchPattern(f.pattern, t.field)) && !key.additionalFields) b.report('KS174', pf, [...pp, 'hset', 'field'], `'${t.field}' is not a field of '${key.id}'`);
+          else if (!key.fields.some((f) => matchPattern(f.pattern, t.field)) && !key.additionalFields)
+            b.report('KS174', pf, [...pp, 'hset', 'field'], `'${t.field}' is not a field of '${key.id}'`);
           fits(key.pattern, probe.params, 'key', [...pp, 'params']);
         }
       }

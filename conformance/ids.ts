@@ -1,0 +1,95 @@
+/**
+ * The catalogue of conformance checks: stable ids, default severities and one-line descriptions. The
+ * table in CHECKS.md is this list; a retired id is never reused.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const CHECKS = {
+  'server.version': { severity: 'error', scope: 'server', title: 'Redis older than `server.minVersion`' },
+  'server.version.unverifiable': {
+    severity: 'warning',
+    scope: 'server',
+    title: 'the Redis version could not be read (INFO and HELLO refused)',
+  },
+  'server.notify': {
+    severity: 'error',
+    scope: 'server',
+    title: '`notify-keyspace-events` lacks flags `server.notifyKeyspaceEvents` requires (compared as flag sets)',
+  },
+  'server.notify.unverifiable': {
+    severity: 'warning',
+    scope: 'server',
+    title: '`notify-keyspace-events` could not be read (CONFIG GET refused; no read-only probe exists)',
+  },
+  'server.config': { severity: 'error', scope: 'server', title: 'a `server.config` value differs' },
+  'server.config.unverifiable': {
+    severity: 'warning',
+    scope: 'server',
+    title: 'a `server.config` value could not be read (CONFIG GET refused and not in INFO)',
+  },
+  'db.undeclared': { severity: 'error', scope: 'db', title: 'keys in a database the spec does not declare' },
+  'key.unmatched': { severity: 'error', scope: 'keyspace', title: 'a key that matches no declared pattern of its database' },
+  'key.type': { severity: 'error', scope: 'pattern', title: 'the key has another Redis type than declared' },
+  'key.ttl.missing': { severity: 'error', scope: 'pattern', title: 'the key has no TTL but its policy requires one' },
+  'key.ttl.too-long': { severity: 'error', scope: 'pattern', title: 'the remaining TTL exceeds the policy maximum' },
+  'key.ttl.forbidden': { severity: 'error', scope: 'pattern', title: 'the key has a TTL but its policy allows none' },
+  'value.format': { severity: 'error', scope: 'pattern', title: 'a sampled string value does not match its format' },
+  'value.too-large': {
+    severity: 'info',
+    scope: 'pattern',
+    title: 'a sampled key above the size guard (strings 1 MB, hashes and streams 32 MB) was not fetched',
+  },
+  'hash.field.unknown': {
+    severity: 'error',
+    scope: 'pattern',
+    title: 'a sampled hash has a field that is not declared (`additionalFields: false`)',
+  },
+  'hash.field.missing': { severity: 'error', scope: 'pattern', title: 'a sampled hash lacks a required field' },
+  'hash.field.value': { severity: 'error', scope: 'pattern', title: 'a sampled hash field value does not match its format' },
+  'member.format': { severity: 'error', scope: 'pattern', title: 'a sampled list, set or zset member does not match its format' },
+  'score.format': { severity: 'error', scope: 'pattern', title: 'a sampled zset score does not match its format' },
+  'stream.field.unknown': { severity: 'error', scope: 'pattern', title: 'a sampled stream entry has an undeclared field' },
+  'stream.field.missing': { severity: 'error', scope: 'pattern', title: 'a sampled stream entry lacks a required field' },
+  'stream.field.value': { severity: 'error', scope: 'pattern', title: 'a sampled stream entry field value does not match its format' },
+  'pattern.unseen': { severity: 'info', scope: 'pattern', title: 'a declared pattern had no keys' },
+  'baseline.stale': { severity: 'warning', scope: 'baseline', title: 'a baseline entry suppressed nothing' },
+  'check.error': {
+    severity: 'warning',
+    scope: 'server',
+    title: 'part of the check could not run (a command failed); the result is incomplete',
+  },
+} as const satisfies Record<string, { severity: Severity; scope: 'server' | 'db' | 'keyspace' | 'pattern' | 'baseline'; title: string }>;
+
+export type CheckId = keyof typeof CHECKS;
+
+export const CHECK_IDS = Object.keys(CHECKS) as CheckId[];
+
+/** Checks whose failure means "could not verify" rather than "violated" (exit code 4 when only these fail). */
+export function isUnverifiable(id: string): boolean {
+  return id.endsWith('.unverifiable') || id === 'check.error';
+}
+
+export function severityOf(id: CheckId): Severity {
+  return CHECKS[id].severity;
+}
+
+/** Per-key checks that can apply to a pattern of the given Redis type (for JUnit and the Vitest kit). */
+export function checksForType(type: string): CheckId[] {
+  const common: CheckId[] = ['key.type', 'key.ttl.missing', 'key.ttl.too-long', 'key.ttl.forbidden'];
+  switch (type) {
+    case 'string':
+      return [...common, 'value.format', 'value.too-large'];
+    case 'hash':
+      return [...common, 'hash.field.unknown', 'hash.field.missing', 'hash.field.value', 'value.too-large'];
+    case 'zset':
+      return [...common, 'member.format', 'score.format'];
+    case 'list':
+    case 'set':
+      return [...common, 'member.format'];
+    case 'stream':
+      return [...common, 'stream.field.unknown', 'stream.field.missing', 'stream.field.value', 'value.too-large'];
+    default:
+      return common;
+  }
+}
