@@ -83,8 +83,22 @@ async function startLocal(options: EmbeddedRedisOptions, attempt = 0): Promise<E
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'keyspec-redis-'));
   const args = [
-    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir,
-    '--daemonize', 'no', '--logfile', '', '--loglevel', 'warning',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+    '--logfile',
+    '',
+    '--loglevel',
+    'warning',
     ...configArgs(options.config ?? {}),
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -98,10 +112,16 @@ async function startLocal(options: EmbeddedRedisOptions, attempt = 0): Promise<E
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('error', (e) => reject(new Error(`cannot start ${binary}: ${e.message} (install redis-server, or set KEYSPEC_REDIS_SERVER)`)));
-    child.once('exit', (code) => reject(new Error(`${binary} exited with code ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`)));
+    child.once('error', (e) =>
+      reject(new Error(`cannot start ${binary}: ${e.message} (install redis-server, or set KEYSPEC_REDIS_SERVER)`)),
+    );
+    child.once('exit', (code) =>
+      reject(new Error(`${binary} exited with code ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`)),
+    );
   });
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${binary} did not become ready in 10 s`)), 10_000).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`${binary} did not become ready in 10 s`)), 10_000).unref(),
+  );
   // --loglevel warning hides the ready line on some builds; fall back to polling the port.
   const polled = pollPing(port, 10_000);
   try {
