@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { registerCheckCommand } from '../conformance/check-command.ts';
+import { registerObserveCommand } from '../conformance/observe-command.ts';
 import { registerGenerateCommand } from '../generator/generate-command.ts';
 import { nodeHost, renderJson, renderText, summaryLine, validateSpecs } from '../spec/index.ts';
 
@@ -74,6 +75,9 @@ Exit codes:
     exitCode = code;
   });
   registerCheckCommand(program, io, (code) => {
+    exitCode = code;
+  });
+  registerObserveCommand(program, io, (code) => {
     exitCode = code;
   });
 

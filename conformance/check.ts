@@ -61,7 +61,7 @@ export interface CheckResult {
   error?: string;
 }
 
-function emptySummary(): Summary {
+export function emptySummary(): Summary {
   return {
     status: 'conforms',
     exitCode: 0,

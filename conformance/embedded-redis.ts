@@ -21,6 +21,8 @@ export interface EmbeddedRedisOptions {
   binary?: string;
   /** Docker image for the testcontainers path (default `redis:7.0`). */
   image?: string;
+  /** A fixed port for the local binary (default: a free one), e.g. to restart a server in place. */
+  port?: number;
 }
 
 export interface EmbeddedRedis {
@@ -80,7 +82,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
 
 async function startLocal(options: EmbeddedRedisOptions, attempt = 0): Promise<EmbeddedRedis> {
   const binary = options.binary ?? process.env.KEYSPEC_REDIS_SERVER ?? 'redis-server';
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'keyspec-redis-'));
   const args = [
     '--port',
@@ -130,7 +132,7 @@ async function startLocal(options: EmbeddedRedisOptions, attempt = 0): Promise<E
     child.kill('SIGKILL');
     running.delete(child);
     rmSync(dir, { recursive: true, force: true });
-    if (attempt < 2 && /Address already in use/.test(output)) return startLocal(options, attempt + 1);
+    if (attempt < 2 && options.port === undefined && /Address already in use/.test(output)) return startLocal(options, attempt + 1);
     throw e;
   }
   let stopped = false;

@@ -96,11 +96,37 @@ export interface Summary {
   /** Per-key findings per check x db x pattern kept in `findings` (the rest are counted only). */
   maxFindingsPerCheck: number;
   baseline: { file: string | null; suppressed: number; stale: number } | null;
+  /** keyspec observe only. */
+  observe?: ObserveSummary;
+  /** keyspec probe only. */
+  probes?: ProbeSummary[];
+}
+
+export interface ObserveSummary {
+  durationMs: number;
+  sources: ('keyspace-notifications' | 'monitor' | 'pubsub')[];
+  events: number;
+  commands?: number;
+  messages: number;
+  keysJudged?: number;
+  missedEventClasses: string[];
+  gaps: { from: string; to: string }[];
+}
+
+export interface ProbeSummary {
+  service: string;
+  probe: string;
+  state: 'pass' | 'fail' | 'unverifiable';
+  url?: string;
+  durationMs?: number;
+  frame?: unknown;
 }
 
 export interface Report {
   /** The JSON report schema version. */
   schemaVersion: 1;
+  /** Which command produced it (absent: check). */
+  mode?: 'check' | 'observe' | 'probe';
   tool: { name: 'keyspec'; version: string };
   spec: { name: string; files: string[] };
   target: { url: string; cluster: boolean; nodes: string[] };

@@ -50,12 +50,36 @@ export function renderTextReport(raw: Report, options: TextOptions = {}): string
   const s = report.summary;
   const lines: string[] = [];
   const sev = (x: string): string => (x === 'error' ? c.red(x) : x === 'warning' ? c.yellow(x) : c.cyan(x));
+  const mode = report.mode ?? 'check';
   lines.push(
     c.bold(
-      `keyspec check: ${report.spec.name} against ${report.target.url}${s.server.version ? ` (Redis ${s.server.version}${s.server.cluster ? ', cluster' : ''})` : ''}`,
+      `keyspec ${mode}: ${report.spec.name} against ${report.target.url}${s.server.version ? ` (Redis ${s.server.version}${s.server.cluster ? ', cluster' : ''})` : ''}`,
     ),
   );
   lines.push('');
+  if (s.observe) {
+    const o = s.observe;
+    lines.push(
+      c.bold('Observed') +
+        `  ${(o.durationMs / 1000).toFixed(1)} s: ${n(o.events)} key events, ${o.commands !== undefined ? `${n(o.commands)} commands (MONITOR), ` : ''}${n(o.messages)} pub/sub messages, ${n(o.keysJudged ?? 0)} key TTLs judged`,
+    );
+    if (o.missedEventClasses.length)
+      lines.push(c.yellow(`  not published by the server (so not observed): ${o.missedEventClasses.join(' ')}`));
+    for (const g of o.gaps) lines.push(c.yellow(`  gap: ${g.from} → ${g.to}`));
+    lines.push('');
+  }
+  if (s.probes) {
+    lines.push(c.bold('Probes'));
+    if (s.probes.length === 0) lines.push('  none run');
+    for (const p of s.probes) {
+      const mark = p.state === 'pass' ? c.green('✓ pass') : p.state === 'fail' ? c.red('✗ FAIL') : c.yellow('? UNVERIFIABLE');
+      lines.push(
+        `  ${mark}  ${p.service}: ${p.probe}${p.url ? `  ${c.dim(p.url)}` : ''}${p.durationMs !== undefined ? c.dim(` (${p.durationMs} ms)`) : ''}`,
+      );
+    }
+    lines.push('');
+  }
+  if (mode !== 'check') return renderFindings(report, lines, c, sev, ex, options);
   lines.push(c.bold('Server'));
   if (s.server.checks.length === 0) lines.push('  (the spec sets no server requirements)');
   for (const chk of s.server.checks) {
@@ -73,30 +97,7 @@ export function renderTextReport(raw: Report, options: TextOptions = {}): string
   if (dbs) lines.push(`  databases: ${dbs}`);
   lines.push('');
 
-  const groups = groupFindings(report).filter((g) => g.id !== 'pattern.unseen');
-  lines.push(c.bold('Findings'));
-  if (groups.length === 0) lines.push(c.green('  none'));
-  for (const g of groups) {
-    const title = CHECKS[g.id as CheckId]?.title ?? '';
-    const where = [g.db !== null ? `db ${g.db}` : null, g.pattern].filter(Boolean).join(' ');
-    const count = g.count || g.findings.length;
-    lines.push(
-      `  ${sev(g.severity)} ${c.bold(g.id)}${where ? `  ${where}` : ''}  ${count > 1 || g.findings[0]?.key ? `${n(count)} ${count === 1 ? 'key' : 'keys'}` : ''}`.trimEnd(),
-    );
-    const first = g.findings[0];
-    if (first) {
-      if (count === 1 || !first.key) lines.push(`      ${first.message}`);
-      else lines.push(`      ${c.dim(title)}`);
-      if (first.expected !== null || first.actual !== null)
-        lines.push(`      expected ${first.expected ?? '-'}; actual ${first.actual ?? '-'}`);
-      if (count > 1 && first.key) {
-        for (const f of g.findings.slice(0, ex)) lines.push(`      e.g. ${q(f.key ?? '')}: ${f.actual ?? ''}`);
-        if (count > ex) lines.push(c.dim(`      … and ${n(count - Math.min(ex, g.findings.length))} more`));
-      }
-      if (first.reproduce) lines.push(c.dim(`      reproduce: ${first.reproduce}`));
-    }
-  }
-  lines.push('');
+  renderFindings(report, lines, c, sev, ex, null);
 
   lines.push(c.bold('Coverage'));
   const rows = s.patterns.filter((p) => p.seen > 0);
@@ -137,4 +138,41 @@ export function verdictLine(report: Report, options: TextOptions = {}): string {
   if (s.counts.suppressed) parts.push(`${n(s.counts.suppressed)} suppressed by the baseline`);
   const word = s.status === 'conforms' ? c.green('CONFORMS') : s.status === 'violations' ? c.red('VIOLATIONS') : c.yellow('UNVERIFIABLE');
   return `${parts.join(', ')}: ${word} (exit ${s.exitCode})`;
+}
+
+function renderFindings(
+  report: Report,
+  lines: string[],
+  c: ReturnType<typeof pc.createColors>,
+  sev: (x: string) => string,
+  ex: number,
+  finish: TextOptions | null,
+): string {
+  const groups = groupFindings(report).filter((g) => g.id !== 'pattern.unseen');
+  lines.push(c.bold('Findings'));
+  if (groups.length === 0) lines.push(c.green('  none'));
+  for (const g of groups) {
+    const title = CHECKS[g.id as CheckId]?.title ?? '';
+    const where = [g.db !== null ? `db ${g.db}` : null, g.pattern].filter(Boolean).join(' ');
+    const count = g.count || g.findings.length;
+    lines.push(
+      `  ${sev(g.severity)} ${c.bold(g.id)}${where ? `  ${where}` : ''}  ${count > 1 || g.findings[0]?.key ? `${n(count)} ${count === 1 ? 'key' : 'keys'}` : ''}`.trimEnd(),
+    );
+    const first = g.findings[0];
+    if (first) {
+      if (count === 1 || !first.key) lines.push(`      ${first.message}`);
+      else lines.push(`      ${c.dim(title)}`);
+      if (first.expected !== null || first.actual !== null)
+        lines.push(`      expected ${first.expected ?? '-'}; actual ${first.actual ?? '-'}`);
+      if (count > 1 && first.key) {
+        for (const f of g.findings.slice(0, ex)) lines.push(`      e.g. ${q(f.key ?? '')}: ${f.actual ?? ''}`);
+        if (count > ex) lines.push(c.dim(`      … and ${n(count - Math.min(ex, g.findings.length))} more`));
+      }
+      if (first.reproduce) lines.push(c.dim(`      reproduce: ${first.reproduce}`));
+    }
+  }
+  lines.push('');
+  if (finish === null) return '';
+  lines.push(verdictLine(report, finish));
+  return lines.join('\n') + '\n';
 }
