@@ -1,16 +1,18 @@
 /**
  * `npm run bench [section...]`: speed and memory targets are measured here, side by side in one run,
- * never in timed tests. Sections: spec, generator, conformance (default: all; conformance populates 1M and 3M keys, ~3 minutes).
+ * never in timed tests. Sections: spec, generator, conformance, observe (default: all; conformance populates 1M and 3M keys, ~3 minutes).
  */
 import { formatResults, type BenchResult } from './measure.ts';
 import { conformanceBenchmarks } from './conformance-bench.ts';
 import { generatorBenchmarks } from './generator-bench.ts';
+import { observeBenchmarks } from './observe-bench.ts';
 import { specBenchmarks } from './spec-bench.ts';
 
 const sections: Record<string, () => Promise<BenchResult[]>> = {
   spec: specBenchmarks,
   generator: generatorBenchmarks,
   conformance: conformanceBenchmarks,
+  observe: observeBenchmarks,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
