@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { registerCheckCommand } from '../conformance/check-command.ts';
 import { registerObserveCommand } from '../conformance/observe-command.ts';
+import { registerProbeCommand } from '../conformance/probe-command.ts';
 import { registerGenerateCommand } from '../generator/generate-command.ts';
 import { nodeHost, renderJson, renderText, summaryLine, validateSpecs } from '../spec/index.ts';
 
@@ -78,6 +79,9 @@ Exit codes:
     exitCode = code;
   });
   registerObserveCommand(program, io, (code) => {
+    exitCode = code;
+  });
+  registerProbeCommand(program, io, (code) => {
     exitCode = code;
   });
 

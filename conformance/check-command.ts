@@ -11,6 +11,7 @@ import { CHECK_EXIT, runCheck, type RunCheckOptions } from './check.ts';
 import { renderJsonReport } from './report-json.ts';
 import { renderJunitReport } from './report-junit.ts';
 import { renderMarkdownReport } from './report-markdown.ts';
+import { renderProbeJunit, renderProbeMarkdown } from './report-probe.ts';
 import { renderTextReport } from './report-text.ts';
 
 /** The CliIO of cli/run-cli.ts (structurally), plus an optional progress switch. */
@@ -56,9 +57,9 @@ export function render(format: ReportFormat, report: NonNullable<Awaited<ReturnT
     case 'json':
       return renderJsonReport(report);
     case 'junit':
-      return renderJunitReport(report);
+      return report.mode === 'probe' ? renderProbeJunit(report) : renderJunitReport(report);
     case 'markdown':
-      return renderMarkdownReport(report);
+      return report.mode === 'probe' ? renderProbeMarkdown(report) : renderMarkdownReport(report);
     default:
       return renderTextReport(report, { color });
   }

@@ -55,23 +55,54 @@ export const CHECKS = {
   'pattern.unseen': { severity: 'info', scope: 'pattern', title: 'a declared pattern had no keys' },
   'baseline.stale': { severity: 'warning', scope: 'baseline', title: 'a baseline entry suppressed nothing' },
   // keyspec observe: live traffic (keyspace notifications, MONITOR, pub/sub)
-  'key.writer': { severity: 'error', scope: 'traffic', title: 'a named client that is not a declared writer of the pattern wrote to a key (observe)' },
-  'channel.undeclared': { severity: 'error', scope: 'channel', title: 'a message on a channel no declared channel pattern matches (observe)' },
-  'channel.message': { severity: 'error', scope: 'channel', title: "a message that matches none of its channel's declared formats (observe)" },
-  'channel.subscribers': { severity: 'error', scope: 'channel', title: 'a channel with `requireSubscribers` had no subscriber (PUBSUB NUMSUB; observe)' },
-  'observe.events.unverifiable': { severity: 'warning', scope: 'traffic', title: 'keyspace events the observation needs are not enabled (or CONFIG GET is refused): some writes could not be seen' },
-  'observe.gap': { severity: 'warning', scope: 'traffic', title: 'the connection was lost during observation (e.g. a Redis restart); events in the gap were missed' },
+  'key.writer': {
+    severity: 'error',
+    scope: 'traffic',
+    title: 'a named client that is not a declared writer of the pattern wrote to a key (observe)',
+  },
+  'channel.undeclared': {
+    severity: 'error',
+    scope: 'channel',
+    title: 'a message on a channel no declared channel pattern matches (observe)',
+  },
+  'channel.message': {
+    severity: 'error',
+    scope: 'channel',
+    title: "a message that matches none of its channel's declared formats (observe)",
+  },
+  'channel.subscribers': {
+    severity: 'error',
+    scope: 'channel',
+    title: 'a channel with `requireSubscribers` had no subscriber (PUBSUB NUMSUB; observe)',
+  },
+  'observe.events.unverifiable': {
+    severity: 'warning',
+    scope: 'traffic',
+    title: 'keyspace events the observation needs are not enabled (or CONFIG GET is refused): some writes could not be seen',
+  },
+  'observe.gap': {
+    severity: 'warning',
+    scope: 'traffic',
+    title: 'the connection was lost during observation (e.g. a Redis restart); events in the gap were missed',
+  },
   // keyspec probe: service contracts
   'probe.connect': { severity: 'error', scope: 'service', title: "the service's WebSocket could not be opened (probe)" },
   'probe.frame.missing': { severity: 'error', scope: 'service', title: 'no frame arrived within the timeout after the trigger (probe)' },
   'probe.frame.mismatch': { severity: 'error', scope: 'service', title: 'frames arrived but none matched the expected frame (probe)' },
-  'probe.scratch.unverifiable': { severity: 'warning', scope: 'service', title: 'the probe did not run: its scratch key already exists, or the trigger write was refused (probe)' },
+  'probe.scratch.unverifiable': {
+    severity: 'warning',
+    scope: 'service',
+    title: 'the probe did not run: its scratch key already exists, or the trigger write was refused (probe)',
+  },
   'check.error': {
     severity: 'warning',
     scope: 'server',
     title: 'part of the check could not run (a command failed); the result is incomplete',
   },
-} as const satisfies Record<string, { severity: Severity; scope: 'server' | 'db' | 'keyspace' | 'pattern' | 'baseline' | 'traffic' | 'channel' | 'service'; title: string }>;
+} as const satisfies Record<
+  string,
+  { severity: Severity; scope: 'server' | 'db' | 'keyspace' | 'pattern' | 'baseline' | 'traffic' | 'channel' | 'service'; title: string }
+>;
 
 export type CheckId = keyof typeof CHECKS;
 

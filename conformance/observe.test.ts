@@ -10,6 +10,10 @@ import { loadSpec, nodeHost, type Spec } from '../spec/index.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
 import type { Finding } from './findings.ts';
 import { runObserve, type RunObserveOptions } from './observe.ts';
+import { renderJsonReport } from './report-json.ts';
+import { renderJunitReport } from './report-junit.ts';
+import { renderMarkdownReport } from './report-markdown.ts';
+import { validateJsonReport, validateJunit } from './testing/report-fixtures.ts';
 
 const root = join(import.meta.dirname, '..');
 const spec: Spec = loadSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root)).spec!;
@@ -72,6 +76,15 @@ describe('keyspec observe', () => {
     });
     expect(injected.length).toBe(1);
     expect(ids(r.findings)).toEqual([id]);
+    // The same reports as keyspec check: JSON valid against the schema, JUnit with a failing case for it.
+    expect(validateJsonReport(renderJsonReport(r.report!))).toEqual([]);
+    const xml = renderJunitReport(r.report!);
+    expect(validateJunit(xml)).toEqual([]);
+    expect(xml).toMatch(
+      new RegExp(`<testcase classname="keyspec\\.weppcloud\\.observe" name="${id.replace(/\./g, '\\.')}[^"]*" time="0">\\s*<failure`),
+    );
+    expect(xml).toContain('failures="1"');
+    expect(renderMarkdownReport(r.report!)).toContain('keyspec observe');
     const f = r.findings.find((x) => x.id === id)!;
     if (injected[0]!.key) expect(f.key).toBe(injected[0]!.key);
     if (injected[0]!.channel) expect(f.channel).toBe(injected[0]!.channel);

@@ -48,9 +48,26 @@ function failureOf(id: string, findings: Finding[], count: number, examples = 5)
   return { message: count === 1 ? first.message : `${count} findings, e.g. ${first.message}`, type: id, body };
 }
 
+/** The checks `keyspec observe` runs: one JUnit test case each (failing groups get their own). */
+const OBSERVE_CHECKS = [
+  'db.undeclared',
+  'key.unmatched',
+  'key.type',
+  'key.ttl.missing',
+  'key.ttl.too-long',
+  'key.ttl.forbidden',
+  'key.writer',
+  'channel.undeclared',
+  'channel.message',
+  'channel.subscribers',
+  'observe.events.unverifiable',
+  'observe.gap',
+] as const;
+
 export function renderJunitReport(report: Report): string {
   const s = report.summary;
   const base = `keyspec.${report.spec.name}`;
+  if (report.mode === 'observe') return renderSuites(report, [observeSuite(report, base)]);
   const byGroup = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const k = `${f.id}|${f.db}|${f.pattern}`;
@@ -134,6 +151,38 @@ export function renderJunitReport(report: Report): string {
     });
   }
 
+  return renderSuites(report, suites);
+}
+
+function observeSuite(report: Report, base: string): Suite {
+  const suite: Suite = { name: 'traffic', cases: [] };
+  const byGroup = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const k = `${f.id}|${f.db}|${f.pattern}`;
+    byGroup.set(k, [...(byGroup.get(k) ?? []), f]);
+  }
+  for (const id of OBSERVE_CHECKS) {
+    const groups = report.summary.checks.filter((c) => c.id === id);
+    if (groups.length === 0) {
+      suite.cases.push({ classname: `${base}.observe`, name: id });
+      continue;
+    }
+    for (const g of groups) {
+      const fs = byGroup.get(`${g.id}|${g.db}|${g.pattern}`) ?? [];
+      const name = `${id}${g.pattern ? ` ${g.pattern}` : g.db !== null ? ` db ${g.db}` : ''}`;
+      if (isUnverifiableId(id)) suite.cases.push({ classname: `${base}.observe`, name, skipped: fs[0]?.message ?? id });
+      else suite.cases.push({ classname: `${base}.observe`, name, ...(fs.length ? { failure: failureOf(id, fs, g.count) } : {}) });
+    }
+  }
+  return suite;
+}
+
+function isUnverifiableId(id: string): boolean {
+  return id.endsWith('.unverifiable') || id === 'observe.gap';
+}
+
+function renderSuites(report: Report, suites: Suite[]): string {
+  const s = report.summary;
   const time = (s.durationMs / 1000).toFixed(3);
   const totals = suites.reduce(
     (t, su) => ({
@@ -146,7 +195,7 @@ export function renderJunitReport(report: Report): string {
   const a = (v: string | number): string => `"${xmlEscape(String(v))}"`;
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   out.push(
-    `<testsuites name=${a(`keyspec check ${report.spec.name}`)} tests=${a(totals.tests)} failures=${a(totals.failures)} errors="0" skipped=${a(totals.skipped)} time=${a(time)}>`,
+    `<testsuites name=${a(`keyspec ${report.mode ?? 'check'} ${report.spec.name}`)} tests=${a(totals.tests)} failures=${a(totals.failures)} errors="0" skipped=${a(totals.skipped)} time=${a(time)}>`,
   );
   suites.forEach((su, i) => {
     const failures = su.cases.filter((c) => c.failure).length;

@@ -22,11 +22,14 @@ export function renderMarkdownReport(raw: Report): string {
   const s = report.summary;
   const icon = s.status === 'conforms' ? '✅' : s.status === 'violations' ? '❌' : '⚠️';
   const out: string[] = [];
-  out.push(`## ${icon} keyspec check: \`${report.spec.name}\` — ${s.status.toUpperCase()}`);
+  out.push(`## ${icon} keyspec ${report.mode ?? 'check'}: \`${report.spec.name}\` — ${s.status.toUpperCase()}`);
   out.push('');
+  const what = s.observe
+    ? `${n(s.observe.events)} key events, ${n(s.observe.messages)} pub/sub messages${s.observe.commands !== undefined ? `, ${n(s.observe.commands)} commands (MONITOR)` : ''} observed`
+    : `${n(s.keys.scanned)} keys`;
   out.push(
     `${n(s.counts.error)} error${s.counts.error === 1 ? '' : 's'}, ${n(s.counts.warning)} warning${s.counts.warning === 1 ? '' : 's'}, ${n(s.counts.info)} info${s.counts.suppressed ? `, ${n(s.counts.suppressed)} suppressed by the baseline` : ''}. ` +
-      `${n(s.keys.scanned)} keys in ${(s.durationMs / 1000).toFixed(1)} s against ${code(report.target.url)}${s.server.version ? ` (Redis ${s.server.version})` : ''}; exit code ${s.exitCode}.`,
+      `${what} in ${(s.durationMs / 1000).toFixed(1)} s against ${code(report.target.url)}${s.server.version ? ` (Redis ${s.server.version})` : ''}; exit code ${s.exitCode}.`,
   );
   out.push('');
   if (s.server.checks.length) {

@@ -12,15 +12,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
+import { render } from '../../conformance/check-command.ts';
 import { runCheck } from '../../conformance/check.ts';
 import { startEmbeddedRedis } from '../../conformance/embedded-redis.ts';
 import type { Finding, Report } from '../../conformance/findings.ts';
 import { runObserve } from '../../conformance/observe.ts';
 import { runProbe } from '../../conformance/probe.ts';
-import { renderJsonReport } from '../../conformance/report-json.ts';
-import { renderJunitReport } from '../../conformance/report-junit.ts';
-import { renderMarkdownReport } from '../../conformance/report-markdown.ts';
-import { renderTextReport } from '../../conformance/report-text.ts';
 import { generateFiles } from '../../generator/generate.ts';
 import { checkOutput } from '../../generator/write-output.ts';
 import { nodeHost, validateSpecs } from '../../spec/index.ts';
@@ -146,10 +143,10 @@ async function main(argv: string[]): Promise<number> {
 
     for (const { name, report } of reports) {
       step(`report: keyspec ${name}`);
-      process.stdout.write(renderTextReport(report, { color }));
-      writeFileSync(join(out, `${name}.json`), renderJsonReport(report));
-      writeFileSync(join(out, `${name}.junit.xml`), renderJunitReport(report));
-      writeFileSync(join(out, `${name}.md`), renderMarkdownReport(report));
+      process.stdout.write(render('text', report, color));
+      writeFileSync(join(out, `${name}.json`), render('json', report, false));
+      writeFileSync(join(out, `${name}.junit.xml`), render('junit', report, false));
+      writeFileSync(join(out, `${name}.md`), render('markdown', report, false));
     }
 
     // 6. Did keyspec find exactly what was seeded?

@@ -1,0 +1,495 @@
+/**
+ * `keyspec probe` against the reference WEPPcloud relays: each test has its own throwaway Redis and its
+ * own services, and ends by proving that no probe key is left in any database.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWeppcloudServices, type BrokenRelay, type WeppcloudServices } from '../examples/weppcloud/services.ts';
+import { nodeHost, type Spec } from '../spec/index.ts';
+import { loadCheckedSpec } from './check.ts';
+import { freePort, startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
+import type { Report } from './findings.ts';
+import { registerProbeCommand } from './probe-command.ts';
+import {
+  firstDifference,
+  isHeartbeat,
+  judgeFrame,
+  judgeFrames,
+  normalizeServiceUrl,
+  parseServiceArg,
+  planProbes,
+  ProbeUsageError,
+  redactServiceUrl,
+  runProbe,
+  substituteMessage,
+} from './probe.ts';
+import { validateJsonReport, validateJunit } from './testing/report-fixtures.ts';
+
+const root = join(import.meta.dirname, '..');
+const spec: Spec = loadCheckedSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root)).spec!;
+const statusProbe = spec.services.find((s) => s.name === 'status')!.contract!.probes[0]!;
+const preflightProbe = spec.services.find((s) => s.name === 'preflight')!.contract!.probes[0]!;
+
+// ---------------------------------------------------------------------------------------------
+// Pure parts
+
+describe('judgeFrame', () => {
+  it('equals: deep equality with {message} replaced, key order ignored', () => {
+    expect(judgeFrame(statusProbe.expect, { data: 'keyspec probe x', type: 'status' }, 'keyspec probe x')).toEqual({ ok: true });
+    expect(judgeFrame(statusProbe.expect, { type: 'status', data: 'keyspec probe y' }, 'keyspec probe x')).toEqual({
+      ok: false,
+      reason: '$.data: expected "keyspec probe x", got "keyspec probe y"',
+    });
+    expect(judgeFrame(statusProbe.expect, { type: 'status', message: 'm' }, 'm')).toEqual({
+      ok: false,
+      reason: '$.data: missing (expected "m")',
+    });
+    expect(judgeFrame(statusProbe.expect, { type: 'status', data: 'm', extra: 1 }, 'm')).toEqual({
+      ok: false,
+      reason: '$.extra: unexpected (1)',
+    });
+    expect(judgeFrame(statusProbe.expect, 'not json', 'm').ok).toBe(false);
+  });
+
+  it('schema: JSON Schema 2020-12, with the failing path', () => {
+    const good = { type: 'preflight', checklist: { soils: true }, lock_statuses: { 'wepp.nodb': false }, last_modified: 1700000000 };
+    expect(judgeFrame(preflightProbe.expect, good, '1700000000')).toEqual({ ok: true });
+    expect(judgeFrame(preflightProbe.expect, { ...good, last_modified: null }, '')).toEqual({ ok: true });
+    const bad = judgeFrame(preflightProbe.expect, { ...good, checklist: { soils: 'yes' } }, '');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.reason).toBe('not valid against the schema: $.checklist.soils must be boolean');
+    const locks = judgeFrame(preflightProbe.expect, { ...good, type: 'status', lock_statuses: { 'wepp.nodb': 1 } }, '');
+    expect(!locks.ok && locks.reason).toBe(
+      'not valid against the schema: $.type must be equal to constant ("preflight"); $.lock_statuses["wepp.nodb"] must be boolean',
+    );
+    expect(judgeFrame({ schema: false }, {}, '').ok).toBe(false);
+    expect(judgeFrame({ equals: { a: 1 }, schema: { type: 'object', required: ['b'] } }, { a: 1 }, '').ok).toBe(false);
+  });
+
+  it('substituteMessage replaces {message} anywhere in the expected JSON', () => {
+    expect(substituteMessage({ a: ['x {message} y', { '{message}': '{message}' }], n: 1 }, 'M')).toEqual({
+      a: ['x M y', { M: 'M' }],
+      n: 1,
+    });
+  });
+
+  it('firstDifference', () => {
+    expect(firstDifference({ a: [1, 2] }, { a: [1, 2] })).toBeUndefined();
+    expect(firstDifference({ a: [1, 2] }, { a: [1] })).toBe('$.a: expected 2 items, got 1');
+    expect(firstDifference({ a: { b: 1 } }, { a: 'x' })).toBe('$.a: expected an object, got "x"');
+  });
+
+  it('judgeFrames: heartbeats never count as an answer; the last answer is reported', () => {
+    expect(isHeartbeat({ type: 'ping' })).toBe(true);
+    expect(isHeartbeat({ type: 'PONG' })).toBe(true);
+    expect(isHeartbeat({ type: 'hangup' })).toBe(false);
+    expect(judgeFrames(statusProbe.expect, [], 'm')).toEqual({ state: 'missing', heartbeats: 0 });
+    expect(judgeFrames(statusProbe.expect, [{ type: 'ping' }, { type: 'ping' }], 'm')).toEqual({ state: 'missing', heartbeats: 2 });
+    const v = judgeFrames(statusProbe.expect, [{ type: 'status', data: 'a' }, { type: 'ping' }, { type: 'status', data: 'b' }], 'm');
+    expect(v).toMatchObject({ state: 'mismatch', frame: { type: 'status', data: 'b' }, answers: 2 });
+    expect(judgeFrames(statusProbe.expect, [{ type: 'ping' }, { type: 'status', data: 'm' }], 'm')).toEqual({
+      state: 'pass',
+      frame: { type: 'status', data: 'm' },
+    });
+    // A heartbeat can still be what a contract expects.
+    expect(judgeFrames({ equals: { type: 'ping' } }, [{ type: 'ping' }], '')).toMatchObject({ state: 'pass' });
+  });
+});
+
+describe('planning', () => {
+  it('parses --service NAME=URL and normalises the URL', () => {
+    expect(parseServiceArg('status=ws://h:9002/')).toEqual({ name: 'status', url: 'ws://h:9002/' });
+    expect(() => parseServiceArg('status')).toThrow(ProbeUsageError);
+    expect(() => parseServiceArg('=ws://h')).toThrow(ProbeUsageError);
+    expect(normalizeServiceUrl('s', 'ws://h:9002/')).toBe('ws://h:9002');
+    expect(normalizeServiceUrl('s', 'https://h/relay/')).toBe('wss://h/relay');
+    expect(() => normalizeServiceUrl('s', 'ftp://h')).toThrow(/expected a ws:\/\/ or wss:\/\/ URL/);
+    expect(() => normalizeServiceUrl('s', 'ws://h/?a=1')).toThrow(/query/);
+    expect(redactServiceUrl('ws://u:secret@h:1/x')).toBe('ws://u:***@h:1/x');
+  });
+
+  it('builds the WebSocket URL, channel, message and scratch key from the contract', () => {
+    const plans = planProbes(
+      spec,
+      [
+        { name: 'status', url: 'ws://127.0.0.1:9002' },
+        { name: 'preflight', url: 'ws://127.0.0.1:9001/' },
+      ],
+      { nonce: 'abc123', now: 1700000000 },
+    );
+    expect(plans).toHaveLength(2);
+    expect(plans[0]).toMatchObject({
+      id: 'status.relays-status-messages',
+      url: 'ws://127.0.0.1:9002/keyspec-probe:wepp',
+      trigger: { kind: 'publish', channelName: 'status', db: 2, channel: 'keyspec-probe:wepp', message: 'keyspec probe abc123' },
+      timeoutMs: 3000,
+    });
+    expect(plans[1]).toMatchObject({
+      id: 'preflight.pushes-checklist-on-hash-change',
+      url: 'ws://127.0.0.1:9001/keyspec-probe',
+      trigger: { kind: 'hset', keyId: 'lock.run', db: 0, key: 'keyspec-probe', field: 'timestamps:build_soils', value: '{now}' },
+    });
+    expect(planProbes(spec, [{ name: 'status', url: 'ws://h' }], { nonce: 'n', now: 0 }, 500)[0]!.timeoutMs).toBe(500);
+  });
+
+  it('refuses unknown services, services without a contract, duplicates and no service at all', () => {
+    const t = { nonce: 'n', now: 0 };
+    expect(() => planProbes(spec, [], t)).toThrow(/give at least one --service NAME=URL \(services with probes: preflight, status\)/);
+    expect(() => planProbes(spec, [{ name: 'statuss', url: 'ws://h' }], t)).toThrow(/declares no service 'statuss'/);
+    expect(() => planProbes(spec, [{ name: 'weppcloud', url: 'ws://h' }], t)).toThrow(/service 'weppcloud' declares no contract/);
+    expect(() =>
+      planProbes(
+        spec,
+        [
+          { name: 'status', url: 'ws://h' },
+          { name: 'status', url: 'ws://i' },
+        ],
+        t,
+      ),
+    ).toThrow(/given twice/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Against the reference services
+
+interface Stack {
+  redis: EmbeddedRedis;
+  services: WeppcloudServices;
+  admin: Redis;
+}
+
+/** Every key in every database whose name contains `keyspec-probe`. */
+async function probeKeys(admin: Redis): Promise<string[]> {
+  const info = await admin.info('keyspace');
+  const dbs = [...info.matchAll(/^db(\d+):/gm)].map((m) => Number(m[1]));
+  const found: string[] = [];
+  for (const db of dbs) {
+    const c = admin.duplicate({ db });
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await c.scan(cursor, 'MATCH', '*keyspec-probe*', 'COUNT', 1000);
+        cursor = next;
+        found.push(...keys.map((k) => `${db}:${k}`));
+      } while (cursor !== '0');
+    } finally {
+      c.disconnect();
+    }
+  }
+  return found;
+}
+
+/** Calls per command since the server started (INFO commandstats). */
+async function commandCalls(admin: Redis): Promise<Record<string, number>> {
+  const text = await admin.info('commandstats');
+  return Object.fromEntries([...text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
+}
+
+/** A Redis and the two relays of its own; afterwards, proves that no probe key was left anywhere. */
+async function withStack<T>(options: { brokenRelay?: BrokenRelay; pingIntervalMs?: number }, fn: (s: Stack) => Promise<T>): Promise<T> {
+  const redis = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'Kh' } });
+  let services: WeppcloudServices | undefined;
+  let admin: Redis | undefined;
+  try {
+    services = await startWeppcloudServices({
+      redisUrl: redis.url,
+      ...(options.brokenRelay ? { brokenRelay: options.brokenRelay } : {}),
+      ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
+    });
+    admin = new Redis(redis.url);
+    const result = await fn({ redis, services, admin });
+    expect(await probeKeys(admin)).toEqual([]);
+    return result;
+  } finally {
+    admin?.disconnect();
+    await services?.stop();
+    await redis.stop();
+  }
+}
+
+const both = (s: WeppcloudServices): string[] => [`status=${s.statusUrl}`, `preflight=${s.preflightUrl}`];
+
+describe('runProbe', () => {
+  it('the healthy reference services pass both probes (exit 0), and the scratch hash is gone afterwards', async () => {
+    await withStack({}, async ({ redis, services, admin }) => {
+      const before = Math.floor(Date.now() / 1000);
+      const r = await runProbe({ spec: 'spec/weppcloud.yaml', cwd: root, url: redis.url, services: both(services) });
+      expect(r.error).toBeUndefined();
+      expect(r.findings).toEqual([]);
+      expect(r.exitCode).toBe(0);
+      expect(r.summary.status).toBe('conforms');
+      expect(r.report?.mode).toBe('probe');
+      expect(validateJsonReport(JSON.stringify(r.report))).toEqual([]);
+      const probes = r.summary.probes!;
+      expect(probes.map((p) => [p.service, p.probe, p.state])).toEqual([
+        ['status', 'relays-status-messages', 'pass'],
+        ['preflight', 'pushes-checklist-on-hash-change', 'pass'],
+      ]);
+      expect(probes[0]!.url).toBe(`${services.statusUrl}/keyspec-probe:wepp`);
+      expect(probes[0]!.frame).toMatchObject({ type: 'status', data: expect.stringMatching(/^keyspec probe [0-9a-f]{12}$/) });
+      // The judged frame is the one after the HSET (the greeting on connect has no timestamp at all).
+      const frame = probes[1]!.frame as { type: string; last_modified?: number };
+      expect(frame.type).toBe('preflight');
+      expect(frame.last_modified).toBeGreaterThanOrEqual(before);
+      // One atomic create of the scratch hash (EVAL, whose HSET is counted too) and one DEL, nothing else.
+      const calls = await commandCalls(admin);
+      expect(calls.eval).toBe(1);
+      expect(calls.hset).toBe(1);
+      expect(calls.del).toBe(1);
+      expect(calls.publish).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  it('finds the Redis through the spec env vars without --url', async () => {
+    await withStack({}, async ({ redis, services }) => {
+      const r = await runProbe({ spec, env: { REDIS_URL: `${redis.url}/5` }, services: [`status=${services.statusUrl}`] });
+      expect(r.exitCode).toBe(0);
+      expect(r.report?.target.url).toBe(redis.url.replace(/\/$/, ''));
+    });
+  });
+
+  it("brokenRelay 'wrong-frame' → probe.frame.mismatch with expected vs actual (exit 1)", async () => {
+    await withStack({ brokenRelay: 'wrong-frame' }, async ({ redis, services }) => {
+      const r = await runProbe({ spec, url: redis.url, services: both(services), timeoutMs: 800 });
+      expect(r.exitCode).toBe(1);
+      expect(r.findings).toHaveLength(1);
+      const f = r.findings[0]!;
+      expect(f).toMatchObject({
+        id: 'probe.frame.mismatch',
+        severity: 'error',
+        db: 2,
+        key: null,
+        channel: 'keyspec-probe:wepp',
+        pattern: 'status.relays-status-messages',
+      });
+      const nonce = /keyspec probe ([0-9a-f]{12})/.exec(f.expected!)![1]!;
+      expect(f.expected).toBe(`{"type":"status","data":"keyspec probe ${nonce}"}`);
+      expect(f.actual).toBe(`{"type":"status","message":"keyspec probe ${nonce}"}`);
+      expect(f.message).toContain('$.data: missing');
+      expect(f.reproduce).toMatch(/^redis-cli -h 127\.0\.0\.1 -p \d+ -n 2 PUBLISH keyspec-probe:wepp 'keyspec probe [0-9a-f]{12}'$/);
+      expect(r.summary.probes!.map((p) => p.state)).toEqual(['fail', 'pass']);
+      expect(r.summary.probes![0]!.frame).toEqual({ type: 'status', message: `keyspec probe ${nonce}` });
+    });
+  });
+
+  it("brokenRelay 'no-frame' → probe.frame.missing, heartbeats notwithstanding (exit 1)", async () => {
+    await withStack({ brokenRelay: 'no-frame', pingIntervalMs: 150 }, async ({ redis, services }) => {
+      const r = await runProbe({ spec, url: redis.url, services: [`status=${services.statusUrl}`], timeoutMs: 800 });
+      expect(r.exitCode).toBe(1);
+      expect(r.findings.map((f) => f.id)).toEqual(['probe.frame.missing']);
+      const f = r.findings[0]!;
+      expect(f.channel).toBe('keyspec-probe:wepp');
+      expect(f.actual).toMatch(/^only heartbeats \(\{"type":"ping"\} x\d+\)$/);
+      expect(f.message).toContain('no frame within 800 ms after PUBLISH keyspec-probe:wepp');
+      expect(f.message).toMatch(/published \d+ times/);
+      expect(r.summary.probes![0]!.state).toBe('fail');
+    });
+  });
+
+  it('an unreachable service URL → probe.connect (exit 1), nothing written', async () => {
+    await withStack({}, async ({ redis, admin }) => {
+      const port = await freePort();
+      const r = await runProbe({ spec, url: redis.url, services: [`status=ws://127.0.0.1:${port}`, `preflight=ws://127.0.0.1:${port}`] });
+      expect(r.exitCode).toBe(1);
+      expect(r.findings.map((f) => [f.id, f.pattern])).toEqual([
+        ['probe.connect', 'preflight.pushes-checklist-on-hash-change'],
+        ['probe.connect', 'status.relays-status-messages'],
+      ]);
+      expect(r.findings[0]!.message).toContain(`cannot open the WebSocket ws://127.0.0.1:${port}/keyspec-probe`);
+      expect(r.findings[0]!.actual).toContain('ECONNREFUSED');
+      const calls = await commandCalls(admin);
+      expect(calls.publish ?? 0).toBe(0);
+      expect(calls.eval ?? 0).toBe(0);
+    });
+  });
+
+  it('a path the service rejects (HTTP 400) is probe.connect too', async () => {
+    await withStack({}, async ({ redis, services }) => {
+      // The preflight service only accepts /<runid>; the status contract's path has a ':'.
+      const r = await runProbe({ spec, url: redis.url, services: [`status=${services.preflightUrl}/nested`] });
+      expect(r.findings.map((f) => f.id)).toEqual(['probe.connect']);
+      expect(r.findings[0]!.actual).toContain('400');
+    });
+  });
+
+  it('an existing scratch key → probe.scratch.unverifiable (exit 4), and the key is left untouched', async () => {
+    await withStack({}, async ({ redis, services, admin }) => {
+      await admin.hset('keyspec-probe', { 'timestamps:build_soils': '1600000000', 'attrs:loaded': 'true' });
+      await admin.expire('keyspec-probe', 3600);
+      const before = await commandCalls(admin);
+      const r = await runProbe({ spec, url: redis.url, services: both(services) });
+      expect(r.exitCode).toBe(4);
+      expect(r.summary.status).toBe('unverifiable');
+      expect(r.findings).toHaveLength(1);
+      expect(r.findings[0]).toMatchObject({
+        id: 'probe.scratch.unverifiable',
+        severity: 'warning',
+        db: 0,
+        key: 'keyspec-probe',
+        channel: null,
+        pattern: 'preflight.pushes-checklist-on-hash-change',
+      });
+      expect(r.findings[0]!.reproduce).toMatch(/^redis-cli -h 127\.0\.0\.1 -p \d+ EXISTS keyspec-probe$/);
+      expect(r.summary.probes!.map((p) => p.state)).toEqual(['pass', 'unverifiable']);
+      expect(await admin.hgetall('keyspec-probe')).toEqual({ 'timestamps:build_soils': '1600000000', 'attrs:loaded': 'true' });
+      expect(await admin.ttl('keyspec-probe')).toBeGreaterThan(3590);
+      const after = await commandCalls(admin);
+      for (const cmd of ['hset', 'eval', 'del', 'expire', 'persist', 'hdel']) expect(after[cmd] ?? 0, cmd).toBe(before[cmd] ?? 0);
+      await admin.del('keyspec-probe'); // the stack's own cleanup check looks for leftovers
+    });
+  });
+
+  it('a refused trigger write (ACL) → probe.scratch.unverifiable (exit 4), the password never shown', async () => {
+    await withStack({}, async ({ redis, services, admin }) => {
+      // May read and subscribe, but neither PUBLISH nor EVAL nor HSET.
+      await admin.call('ACL', 'SETUSER', 'reader', 'on', '>readerpass99', '~*', '&*', '+@read', '+@connection', '+subscribe');
+      const url = redis.url.replace('redis://', 'redis://reader:readerpass99@');
+      const r = await runProbe({ spec, url, services: both(services) });
+      expect(r.exitCode).toBe(4);
+      expect(r.findings.map((f) => [f.id, f.pattern])).toEqual([
+        ['probe.scratch.unverifiable', 'preflight.pushes-checklist-on-hash-change'],
+        ['probe.scratch.unverifiable', 'status.relays-status-messages'],
+      ]);
+      expect(r.findings[0]!.message).toMatch(/the trigger \(HSET keyspec-probe timestamps:build_soils \(db 0\)\) was refused: NOPERM/);
+      expect(r.findings[1]!.message).toMatch(/the trigger \(PUBLISH keyspec-probe:wepp\) was refused: NOPERM/);
+      expect(r.findings[1]!.reproduce).toMatch(/--user reader --askpass -n 2 PUBLISH keyspec-probe:wepp/);
+      expect(r.report!.target.url).toMatch(/^redis:\/\/reader:\*\*\*@127\.0\.0\.1:\d+$/);
+      expect(JSON.stringify(r.report)).not.toContain('readerpass99');
+    });
+  });
+
+  it('exit 3 when Redis is unreachable, exit 2 on usage errors', async () => {
+    const port = await freePort();
+    const down = await runProbe({ spec, url: `redis://:topsecret99@127.0.0.1:${port}`, services: ['status=ws://127.0.0.1:1'] });
+    expect(down.exitCode).toBe(3);
+    expect(down.error).toContain(`cannot connect to redis://:***@127.0.0.1:${port}`);
+    expect(down.error).not.toContain('topsecret99');
+    const usage = async (o: Partial<Parameters<typeof runProbe>[0]>): Promise<string> => {
+      const r = await runProbe({ spec, url: `redis://127.0.0.1:${port}`, services: [], ...o });
+      expect(r.exitCode).toBe(2);
+      return r.error ?? '';
+    };
+    expect(await usage({ services: ['nope=ws://h'] })).toContain("the spec declares no service 'nope'");
+    expect(await usage({ services: ['weppcloud=ws://h'] })).toContain("service 'weppcloud' declares no contract");
+    expect(await usage({ services: [] })).toContain('give at least one --service');
+    expect(await usage({ services: ['status'] })).toContain('expected NAME=URL');
+    expect(await usage({ services: ['status=ws://h'], timeoutMs: 0 })).toContain('--timeout');
+    expect(await usage({ spec: 'spec/no-such.yaml', cwd: root, services: ['status=ws://h'] })).toContain('no-such.yaml');
+    expect(await usage({ services: ['status=ws://h'], url: 'http://x' })).toContain('redis://');
+  });
+
+  it('service credentials never reach the report', async () => {
+    await withStack({}, async ({ redis, services }) => {
+      const url = services.statusUrl.replace('ws://', 'ws://probe:s3cretpass@');
+      const r = await runProbe({ spec, url: redis.url, services: [`status=${url}`] });
+      expect(r.exitCode).toBe(0);
+      expect(r.summary.probes![0]!.url).toBe(`${services.statusUrl.replace('ws://', 'ws://probe:***@')}/keyspec-probe:wepp`);
+      expect(JSON.stringify(r.report)).not.toContain('s3cretpass');
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The command (until cli/run-cli.ts wires it: through a commander program, as check-command.test.ts)
+
+async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  let code = 0;
+  const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), color: false, cwd: root, env };
+  const program = new Command().name('keyspec').exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerProbeCommand(program, io, (c) => (code = c));
+  try {
+    await program.parseAsync(['probe', ...args], { from: 'user' });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    code = e.code === 'commander.helpDisplayed' ? 0 : 2;
+  }
+  return { code, out, err };
+}
+
+describe('keyspec probe (command)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'keyspec-probe-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('text, json, junit and markdown on healthy services (exit 0)', async () => {
+    await withStack({}, async ({ redis, services }) => {
+      const args = [
+        'spec/weppcloud.yaml',
+        '--url',
+        redis.url,
+        '--service',
+        `status=${services.statusUrl}`,
+        '--service',
+        `preflight=${services.preflightUrl}`,
+      ];
+      const text = await cli(args);
+      expect(text.code).toBe(0);
+      expect(text.out).toContain(`keyspec probe: weppcloud against ${redis.url.replace(/\/$/, '')}`);
+      expect(text.out).toMatch(/✓ pass {2}status: relays-status-messages {2}ws:\/\/127\.0\.0\.1:\d+\/keyspec-probe:wepp/);
+      expect(text.out).toMatch(/✓ pass {2}preflight: pushes-checklist-on-hash-change/);
+      expect(text.out).toMatch(/CONFORMS \(exit 0\)\n$/);
+
+      const json = await cli([...args, '--format', 'json']);
+      expect(json.code).toBe(0);
+      expect(validateJsonReport(json.out)).toEqual([]);
+      const report = JSON.parse(json.out) as Report;
+      expect(report.mode).toBe('probe');
+      expect(report.summary.probes).toHaveLength(2);
+
+      const file = join(dir, 'probe.xml');
+      const junit = await cli([...args, '--format', 'junit', '--output', file]);
+      expect(junit.code).toBe(0);
+      expect(junit.out).toBe('');
+      expect(junit.err).toContain('2/2 probes passed: CONFORMS (report: ');
+      const xml = readFileSync(file, 'utf8');
+      expect(validateJunit(xml)).toEqual([]);
+      expect(xml).toContain('tests="2" failures="0"');
+      expect(xml).toContain('classname="keyspec.weppcloud.probe.status" name="relays-status-messages"');
+
+      const md = await cli([...args, '--format', 'markdown']);
+      expect(md.out).toMatch(/^## ✅ keyspec probe: `weppcloud` — CONFORMS/);
+      expect(md.out).toContain('2 of 2 probes passed');
+    });
+  });
+
+  it('a failing probe: exit 1, the finding in text and a JUnit failure', async () => {
+    await withStack({ brokenRelay: 'wrong-frame' }, async ({ redis, services }) => {
+      const args = ['spec/weppcloud.yaml', '--url', redis.url, '--service', `status=${services.statusUrl}`, '--timeout', '600'];
+      const text = await cli(args);
+      expect(text.code).toBe(1);
+      expect(text.out).toContain('✗ FAIL  status: relays-status-messages');
+      expect(text.out).toContain('probe.frame.mismatch');
+      expect(text.out).toMatch(/reproduce: redis-cli -h 127\.0\.0\.1 -p \d+ -n 2 PUBLISH keyspec-probe:wepp 'keyspec probe [0-9a-f]{12}'/);
+      expect(text.out).toMatch(/VIOLATIONS \(exit 1\)\n$/);
+      const junit = await cli([...args, '--format', 'junit']);
+      expect(junit.code).toBe(1);
+      expect(validateJunit(junit.out)).toEqual([]);
+      expect(junit.out).toContain('failures="1"');
+      expect(junit.out).toContain('type="probe.frame.mismatch"');
+    });
+  });
+
+  it('connects through the spec env vars; usage errors exit 2', async () => {
+    await withStack({}, async ({ redis, services }) => {
+      const r = await cli(['spec/weppcloud.yaml', '--service', `status=${services.statusUrl}`], { REDIS_URL: redis.url });
+      expect(r.code).toBe(0);
+    });
+    const none = await cli(['spec/weppcloud.yaml', '--url', 'redis://127.0.0.1:1']);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('keyspec probe: give at least one --service NAME=URL (services with probes: preflight, status)');
+    const unknown = await cli(['spec/weppcloud.yaml', '--url', 'redis://127.0.0.1:1', '--service', 'nope=ws://h']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("the spec declares no service 'nope'");
+    expect((await cli(['spec/weppcloud.yaml', '--service', 'status=ws://h', '--timeout', 'soon'])).code).toBe(2);
+    expect((await cli(['spec/weppcloud.yaml', '--service', 'status=ws://h', '--format', 'yaml'])).code).toBe(2);
+  });
+});
