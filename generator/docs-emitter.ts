@@ -152,6 +152,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
         line: k.source.line,
         link: link(k.source),
         importedFrom: k.importedFrom,
+        probeSafe: k.probeSafe,
         description: k.description?.trim(),
         member: k.member ? formatCell(k.member) : undefined,
         score: k.score ? formatCell(k.score) : undefined,
@@ -210,6 +211,20 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       code,
     ),
   }));
+
+  const contracts = spec.services.flatMap((sv) =>
+    (sv.contract?.probes ?? []).map((p) => ({
+      service: sv.name,
+      websocket: sv.contract?.websocket ? code(sv.contract.websocket.text) : '—',
+      probe: p.name,
+      trigger: cell(
+        p.trigger.kind === 'publish'
+          ? `PUBLISH a \`${p.trigger.message}\` message on \`${p.trigger.channel}\``
+          : `HSET \`${p.trigger.field}\` on \`${p.trigger.key}\``,
+      ),
+      expect: cell(p.expect.equals !== undefined ? code(JSON.stringify(p.expect.equals)) : 'a frame matching its JSON Schema'),
+    })),
+  );
 
   const serverRows: { name: string; value: string }[] = [];
   if (spec.server.minVersion) serverRows.push({ name: 'Redis version', value: `≥ ${spec.server.minVersion}` });
@@ -293,6 +308,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
     env,
     connections,
     services,
+    contracts,
     mermaid: mermaid(spec),
     channels,
     notifications,
