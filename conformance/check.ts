@@ -4,12 +4,12 @@
  */
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
-import { nodeHost, renderText as renderDiagnostics, validateSpecs, type Spec, type SpecHost } from '../spec/index.ts';
+import { nodeHost, type Spec, type SpecHost } from '../spec/index.ts';
 import { BaselineError, loadBaseline, type Baseline } from './baseline.ts';
 import { compileSpec, type CompiledSpec } from './compile.ts';
-import { redactText, redisCliPrefix, resolveTarget, TargetError, type Target, parseRedisUrl } from './connection.ts';
+import { redactText, type Target, parseRedisUrl } from './connection.ts';
 import { startEmbeddedRedis, type EmbeddedRedis, type EmbeddedRedisOptions } from './embedded-redis.ts';
-import { Collector, shellQuote, sortFindings, verdict, type Finding, type Report, type Summary } from './findings.ts';
+import { Collector, sortFindings, verdict, type Finding, type Report, type Summary } from './findings.ts';
 import { CHECKS } from './ids.ts';
 import {
   clusterMasters,
@@ -22,6 +22,7 @@ import {
   type Progress,
   type ScanOptions,
 } from './scan.ts';
+import { loadCheckedSpec, reproducerFor, resolveRunTarget } from './run-setup.ts';
 import { judgeServer } from './server.ts';
 
 /** Exit codes, the same for every keyspec command (cli/run-cli.ts EXIT). */
@@ -85,21 +86,6 @@ function failed(exitCode: 2 | 3, error: string, secrets: (string | undefined)[] 
   return { findings: [], summary: emptySummary(), exitCode, error: redactText(error, secrets) };
 }
 
-/** Loads and validates a spec file; errors come back rendered. */
-export function loadCheckedSpec(file: string, host: SpecHost): { spec?: Spec; error?: string } {
-  const result = validateSpecs([file], host);
-  const spec = result.specs[0]?.spec;
-  if (result.errors > 0 || !spec) {
-    const text = renderDiagnostics(
-      result.diagnostics.filter((d) => d.severity === 'error'),
-      result.sources,
-      { color: false },
-    );
-    return { error: `the spec has errors:\n${text}` };
-  }
-  return { spec };
-}
-
 /** Server config the spec requires, as redis-server arguments (for `--embedded`). */
 export function requiredConfig(spec: Spec): Record<string, string> {
   const config: Record<string, string> = {};
@@ -150,21 +136,16 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
       }
       target = parseRedisUrl(embedded.url, '--embedded');
     } else {
-      try {
-        target = resolveTarget(spec, {
-          ...(options.url ? { url: options.url } : {}),
-          ...(options.connection ? { connection: options.connection } : {}),
-          env,
-        });
-      } catch (e) {
-        if (e instanceof TargetError) return failed(2, e.message);
-        throw e;
-      }
+      const resolved = resolveRunTarget(spec, {
+        ...(options.url ? { url: options.url } : {}),
+        ...(options.connection ? { connection: options.connection } : {}),
+        env,
+      });
+      if ('error' in resolved) return failed(2, resolved.error);
+      target = resolved.target;
     }
     const secrets = [target.password];
-    const cli = redisCliPrefix(target);
-    const repro = (db: number | null, args: readonly string[]): string =>
-      [...cli, ...(db !== null && db !== 0 ? ['-n', String(db)] : []), ...args.map(shellQuote)].join(' ');
+    const repro = reproducerFor(target);
     const collector = new Collector(compiled, repro, {
       ...(options.maxFindingsPerCheck !== undefined ? { maxFindingsPerCheck: options.maxFindingsPerCheck } : {}),
       ...(baseline ? { baseline } : {}),
@@ -371,4 +352,4 @@ function globOf(compiled: CompiledSpec, patternId: string): string {
   return ck.key.pattern.parts.map((p) => (p.kind === 'literal' ? p.text.replace(/[*?[\]\\]/g, (c) => `\\${c}`) : '*')).join('');
 }
 
-export { CHECKS };
+export { CHECKS, loadCheckedSpec };

@@ -9,13 +9,13 @@
  */
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { nodeHost, type Spec, type SpecHost } from '../spec/index.ts';
+import type { Spec, SpecHost } from '../spec/index.ts';
 import { BaselineError, loadBaseline, type Baseline } from './baseline.ts';
-import { emptySummary, loadCheckedSpec, type CheckResult } from './check.ts';
+import { emptySummary, type CheckResult } from './check.ts';
 import { judgeKey, type KeyRecord } from './classify.ts';
 import { compileSpec, matchKey, type CompiledKey, type CompiledSpec } from './compile.ts';
-import { redisCliPrefix, resolveTarget, TargetError, type Target } from './connection.ts';
-import { Collector, shellQuote, type ObserveSummary } from './findings.ts';
+import type { Target } from './connection.ts';
+import { Collector, type ObserveSummary } from './findings.ts';
 import type { CheckId } from './ids.ts';
 import {
   eventCoverage,
@@ -30,6 +30,7 @@ import {
   writeOf,
 } from './observe-rules.ts';
 import { buildReport } from './report-builder.ts';
+import { loadRunSpec, reproducerFor, resolveRunTarget } from './run-setup.ts';
 import { connectionOptions, PROBE_SCRIPT } from './scan.ts';
 
 export interface RunObserveOptions {
@@ -72,12 +73,9 @@ export async function runObserve(options: RunObserveOptions): Promise<CheckResul
   const startedAt = new Date().toISOString();
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  let spec: Spec;
-  if (typeof options.spec === 'string') {
-    const loaded = loadCheckedSpec(resolve(cwd, options.spec), options.host ?? nodeHost(cwd));
-    if (!loaded.spec) return failed(2, loaded.error ?? `cannot load ${options.spec}`);
-    spec = loaded.spec;
-  } else spec = options.spec;
+  const loaded = loadRunSpec(options.spec, cwd, options.host);
+  if ('error' in loaded) return failed(2, loaded.error);
+  const spec = loaded.spec;
   if (!(options.durationSeconds > 0)) return failed(2, `--duration must be a positive number of seconds`);
   let baseline: Baseline | undefined;
   try {
@@ -86,21 +84,15 @@ export async function runObserve(options: RunObserveOptions): Promise<CheckResul
     if (e instanceof BaselineError) return failed(2, e.message);
     throw e;
   }
-  let target: Target;
-  try {
-    target = resolveTarget(spec, {
-      ...(options.url ? { url: options.url } : {}),
-      ...(options.connection ? { connection: options.connection } : {}),
-      env,
-    });
-  } catch (e) {
-    if (e instanceof TargetError) return failed(2, e.message);
-    throw e;
-  }
+  const resolved = resolveRunTarget(spec, {
+    ...(options.url ? { url: options.url } : {}),
+    ...(options.connection ? { connection: options.connection } : {}),
+    env,
+  });
+  if ('error' in resolved) return failed(2, resolved.error);
+  const target = resolved.target;
   const compiled = compileSpec(spec, { env });
-  const cli = redisCliPrefix(target);
-  const repro = (db: number | null, args: readonly string[]): string =>
-    [...cli, ...(db !== null && db !== 0 ? ['-n', String(db)] : []), ...args.map(shellQuote)].join(' ');
+  const repro = reproducerFor(target);
   const collector = new Collector(compiled, repro, {
     ...(options.maxFindingsPerCheck !== undefined ? { maxFindingsPerCheck: options.maxFindingsPerCheck } : {}),
     ...(baseline ? { baseline } : {}),

@@ -36,12 +36,13 @@ import {
   type Spec,
   type SpecHost,
 } from '../spec/index.ts';
-import { CHECK_EXIT, loadCheckedSpec, type CheckResult } from './check.ts';
+import { CHECK_EXIT, emptySummary, loadCheckedSpec, type CheckResult } from './check.ts';
 import { compileSpec } from './compile.ts';
-import { redactText, redisCliPrefix, resolveTarget, TargetError, type Target } from './connection.ts';
-import { Collector, shellQuote, type Finding, type ProbeSummary, type Summary } from './findings.ts';
+import { redactText } from './connection.ts';
+import { Collector, type Finding, type ProbeSummary } from './findings.ts';
 import type { CheckId } from './ids.ts';
 import { buildReport } from './report-builder.ts';
+import { reproducerFor, resolveRunTarget } from './run-setup.ts';
 import { ConnectError, openConnection } from './scan.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -534,29 +535,8 @@ async function createScratch(conn: Redis, key: string, field: string, value: str
 // ---------------------------------------------------------------------------------------------
 // runProbe
 
-function emptySummary(): Summary {
-  return {
-    status: 'conforms',
-    exitCode: 0,
-    counts: { error: 0, warning: 0, info: 0, unverifiable: 0, suppressed: 0 },
-    keys: { scanned: 0, matched: 0, unmatched: 0, vanished: 0, sampled: 0, undeclaredDb: 0 },
-    durationMs: 0,
-    keysPerSecond: 0,
-    server: { version: null, cluster: false, checks: [] },
-    databases: [],
-    patterns: [],
-    unseenPatterns: [],
-    unmatchedPrefixes: [],
-    checks: [],
-    sampleRate: 0,
-    maxFindingsPerCheck: 0,
-    baseline: null,
-    probes: [],
-  };
-}
-
 function failed(exitCode: 2 | 3, error: string, secrets: (string | undefined)[] = []): ProbeResult {
-  return { findings: [], summary: emptySummary(), exitCode, error: redactText(error, secrets) };
+  return { findings: [], summary: { ...emptySummary(), probes: [] }, exitCode, error: redactText(error, secrets) };
 }
 
 interface ProbeContext {
@@ -800,21 +780,15 @@ export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
     throw e;
   }
 
-  let target: Target;
-  try {
-    target = resolveTarget(spec, {
-      ...(options.url ? { url: options.url } : {}),
-      ...(options.connection ? { connection: options.connection } : {}),
-      env,
-    });
-  } catch (e) {
-    if (e instanceof TargetError) return failed(CHECK_EXIT.usage, e.message, serviceSecrets);
-    throw e;
-  }
+  const resolved = resolveRunTarget(spec, {
+    ...(options.url ? { url: options.url } : {}),
+    ...(options.connection ? { connection: options.connection } : {}),
+    env,
+  });
+  if ('error' in resolved) return failed(CHECK_EXIT.usage, resolved.error, serviceSecrets);
+  const target = resolved.target;
   const secrets = [target.password, ...serviceSecrets];
-  const cli = redisCliPrefix(target);
-  const repro = (db: number | null, args: readonly string[]): string =>
-    [...cli, ...(db !== null && db !== 0 ? ['-n', String(db)] : []), ...args.map(shellQuote)].join(' ');
+  const repro = reproducerFor(target);
   const collector = new Collector(compileSpec(spec, { env }), repro);
 
   const conns = new Map<number, Redis>();
