@@ -110,9 +110,22 @@ function enumSet(values: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
+/**
+ * Recently validated values per placeholder (bounded): a hot key's params are checked by a Set lookup
+ * instead of running the placeholder's regex again.
+ */
+const validated = new WeakMap<PlaceholderDesc, Set<string>>();
+
 function checkParam(p: PlaceholderDesc, value: unknown, what: string): string {
   const s = typeof value === 'number' ? String(value) : value;
-  if (p.kind === 'enum' && typeof s === 'string' && enumSet(p.values).has(s)) return s;
+  if (typeof s === 'string') {
+    if (p.kind === 'enum') {
+      if (enumSet(p.values).has(s)) return s;
+    } else if (p.kind === 'string') {
+      const seen = validated.get(p);
+      if (seen?.has(s)) return s;
+    }
+  }
   if (typeof s !== 'string' || p.kind === 'enum' || !whole(p.regex).test(s)) {
     const expected = p.kind === 'enum' ? `be one of ${p.values.join(', ')}` : `match /${p.regex}/`;
     throw new KeyspecValueError(`${what}: {${p.name}} must ${expected}, got ${JSON.stringify(value)}`);
@@ -122,6 +135,11 @@ function checkParam(p: PlaceholderDesc, value: unknown, what: string): string {
     if ((p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max)) {
       throw new KeyspecValueError(`${what}: {${p.name}} must be between ${p.min ?? '-inf'} and ${p.max ?? 'inf'}, got ${s}`);
     }
+  } else if (p.kind === 'string') {
+    let seen = validated.get(p);
+    if (!seen) validated.set(p, (seen = new Set()));
+    if (seen.size >= 4096) seen.clear();
+    seen.add(s);
   }
   return s;
 }
@@ -548,7 +566,7 @@ export class BaseKey {
 
   protected get slidingSeconds(): number | undefined {
     const p = this.desc.ttl;
-    if ((p.kind === 'exact' || p.kind === 'bounded') && p.refresh === 'read') {
+    if (p.kind !== 'none' && p.kind !== 'any' && p.kind !== 'byField' && p.refresh === 'read') {
       const a = this.ttlAction();
       return typeof a === 'object' ? a.expire : undefined;
     }
@@ -593,6 +611,8 @@ export class StringKey<V> extends BaseKey {
         : binary
           ? this.redis.getBuffer(this.key)
           : this.redis.get(this.key);
+    // Text read as text needs no decoding: hand back ioredis' own promise.
+    if (this.desc.value!.kind === 'string') return p as Promise<V | null>;
     return p.then((raw) => (raw === null ? null : (decodeValue(this.desc.value!, raw, this.desc.id) as V)));
   }
 
