@@ -178,7 +178,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     );
     const wanted = options.dbs?.length ? new Set(options.dbs) : undefined;
     const dbSizes = new Map<number, number>();
-    const jobs: { node: Target; db: number }[] = [];
+    const jobs: { node: Target; db: number; size: number }[] = [];
     const undeclared: { node: Target; db: number; size: number }[] = [];
     for (const node of nodes) {
       let sizes: Map<number, number>;
@@ -193,7 +193,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
       for (const [db, size] of sizes) {
         if (wanted && !wanted.has(db)) continue;
         dbSizes.set(db, (dbSizes.get(db) ?? 0) + size);
-        if (compiled.dbs.has(db)) jobs.push({ node, db });
+        if (compiled.dbs.has(db)) jobs.push({ node, db, size });
         else undeclared.push({ node, db, size });
       }
     }
@@ -218,7 +218,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
       );
     }
 
-    const queue = [...jobs];
+    // Biggest databases first, so that the scan does not end on one big database alone (one
+    // connection leaves the server idle for a round trip per page; two or more keep it busy).
+    const queue = [...jobs].sort((x, y) => y.size - x.size);
     const errors: string[] = [];
     const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, queue.length)) }, async () => {
       for (;;) {

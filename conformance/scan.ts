@@ -1,9 +1,11 @@
 /**
  * The I/O half of the check: reads server facts and walks every database with bounded SCANs, fetching
- * TYPE and PTTL (and the hash field a TTL depends on) for each page of keys in one read-only script
- * (`EVAL_RO`, keys passed as KEYS[] so cluster slots and ACL key patterns hold), or with pipelined
- * per-key commands where scripts are refused or on a cluster. Values are sampled with bounded commands
- * only. Nothing here writes: every command is in the read-only set (see CHECKS.md, "Commands used").
+ * TYPE and PTTL (and the hash field a TTL depends on) of every key in read-only scripts: on a standalone
+ * server one `EVAL_RO` per page runs the SCAN and probes the keys it returned (SCAN_PROBE_SCRIPT);
+ * where that is refused, separate SCANs and one `EVAL_RO` per page with the keys as KEYS[]
+ * (PROBE_SCRIPT); where scripts are refused or on a cluster, pipelined per-key commands. Values are
+ * sampled with bounded commands only. Nothing here writes: every command is in the read-only set (see
+ * CHECKS.md, "Commands used").
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Spec } from '../spec/index.ts';
@@ -224,26 +226,87 @@ export class RateLimiter {
 
 /**
  * TYPE and PTTL of every key in KEYS, then for each (index, field) pair in ARGV the field's value when
- * that key is a hash. Read-only: runnable with EVAL_RO by a user without write rights. (Building one
+ * that key is a hash (false otherwise), in ARGV order. Read-only: runnable with EVAL_RO by a user without
+ * write rights. The HGET runs right after the key's TYPE and PTTL, while the key is still in the CPU
+ * cache (a second pass over the keys cost ~0.1 us/key more on a WEPPcloud-shaped keyspace). (Building one
  * compact string in Lua instead of a reply array would save the client parsing but costs the server
  * ~0.5 us/key more, and the server is the bottleneck.)
  */
-export const PROBE_SCRIPT = `local n = #KEYS
+export const PROBE_SCRIPT = `local call = redis.call
+local n = #KEYS
+local want = {}
+for j = 1, #ARGV, 2 do want[tonumber(ARGV[j])] = j end
 local out = {}
+local fields = {}
 for i = 1, n do
   local k = KEYS[i]
-  out[2 * i - 1] = redis.call('TYPE', k)['ok']
-  out[2 * i] = redis.call('PTTL', k)
+  local t = call('TYPE', k)['ok']
+  out[2 * i - 1] = t
+  out[2 * i] = call('PTTL', k)
+  local j = want[i]
+  if j then
+    local v = false
+    if t == 'hash' then v = call('HGET', k, ARGV[j + 1]) end
+    fields[(j + 1) / 2] = v
+  end
 end
-local fields = {}
 for j = 1, #ARGV, 2 do
-  local i = tonumber(ARGV[j])
-  local v = false
-  if out[2 * i - 1] == 'hash' then v = redis.call('HGET', KEYS[i], ARGV[j + 1]) end
-  fields[#fields + 1] = v
+  if fields[(j + 1) / 2] == nil then
+    local i = tonumber(ARGV[j])
+    local v = false
+    if out[2 * i - 1] == 'hash' then v = call('HGET', KEYS[i], ARGV[j + 1]) end
+    fields[(j + 1) / 2] = v
+  end
 end
 out[2 * n + 1] = fields
 return out`;
+
+/**
+ * One SCAN page and the probe of its keys in one read-only call (standalone servers only: the keys are
+ * not declared in KEYS, which a cluster would refuse; ACL key patterns still apply, since every
+ * redis.call is checked). ARGV: cursor, COUNT, then (prefix, field) pairs, longest prefix first: a hash
+ * whose name starts with a prefix gets that field read (HGET), atomically with its TYPE and PTTL.
+ * Returns {next cursor, keys, {type, pttl per key}, {key index, field value, pair index per HGET}};
+ * the usual types come back as small integers (TYPE_CODES), any other (a module type) as its name.
+ *
+ * Fusing saves the server the second parse of every key (EVAL arguments, KEYS table) and runs each
+ * key's TYPE right after SCAN touched it, before another connection's page evicts it from the cache;
+ * the client no longer re-encodes the keys either.
+ */
+export const SCAN_PROBE_SCRIPT = `local call = redis.call
+local page = call('SCAN', ARGV[1], 'COUNT', ARGV[2])
+local keys = page[2]
+local code = {none = 0, string = 1, list = 2, set = 3, zset = 4, hash = 5, stream = 6}
+local np = #ARGV
+local out = {}
+local fields = {}
+local nf = 0
+for i = 1, #keys do
+  local k = keys[i]
+  local t = call('TYPE', k)['ok']
+  out[2 * i - 1] = code[t] or t
+  out[2 * i] = call('PTTL', k)
+  if np > 2 and t == 'hash' then
+    for j = 3, np, 2 do
+      local p = ARGV[j]
+      if p == '' or string.sub(k, 1, #p) == p then
+        fields[nf + 1] = i
+        fields[nf + 2] = call('HGET', k, ARGV[j + 1]) or false
+        fields[nf + 3] = (j - 1) / 2
+        nf = nf + 3
+        break
+      end
+    end
+  end
+end
+return {page[1], keys, out, fields}`;
+
+const TYPE_CODES = ['none', 'string', 'list', 'set', 'zset', 'hash', 'stream'];
+
+/** Errors that mean "scripts (or this script) are not available here": fall back, don't fail. */
+function scriptRefused(msg: string): boolean {
+  return /NOPERM|unknown command|NOSCRIPT|not allowed|disabled|CROSSSLOT|MOVED|no permissions|Lua|script/i.test(msg);
+}
 
 interface Probed {
   type: string;
@@ -253,12 +316,12 @@ interface Probed {
 
 interface Pending {
   keys: Buffer[];
-  /** What the probe sends per key: the name, or its raw bytes when they are not valid UTF-8. */
-  args: (string | Buffer)[];
   names: string[];
   patterns: (CompiledKey | undefined)[];
   probed: Promise<Probed[]>;
 }
+
+type Judged = Omit<Pending, 'probed'> & { probed: Probed[] };
 
 type PerDb = { scanned: number; vanished: number; unmatched: number };
 
@@ -288,6 +351,8 @@ export class Scanner {
   private readonly limited: boolean;
   private readonly sampleDecisions: Int32Array;
   private mode: 'script' | 'pipeline';
+  /** Script mode on a standalone server: SCAN and the probe in one call (SCAN_PROBE_SCRIPT). */
+  private fused: boolean;
   private readonly opts: Required<Omit<ScanOptions, 'onProgress' | 'maxOps'>> & Pick<ScanOptions, 'onProgress'>;
   total = 0;
 
@@ -312,6 +377,7 @@ export class Scanner {
     this.limited = (options.maxOps ?? 0) > 0;
     this.sampleDecisions = new Int32Array(compiled.keys.length);
     this.mode = this.opts.batch === 'pipeline' || (this.opts.batch === 'auto' && cluster) ? 'pipeline' : 'script';
+    this.fused = this.mode === 'script' && !cluster;
   }
 
   get batchMode(): 'script' | 'pipeline' {
@@ -330,17 +396,118 @@ export class Scanner {
   }
 
   /**
-   * Scans one declared database on its own connection (already SELECTed). While the client judges
-   * page n, the server already holds the probe of page n+1 and the SCAN for page n+2, queued in
-   * that order so each probe runs while its keys are still in the server's cache.
+   * Scans one declared database on its own connection (already SELECTed). On a standalone server each
+   * request is one SCAN page plus the probe of its keys (SCAN_PROBE_SCRIPT); the next page is requested
+   * as soon as a reply's cursor is known, before the client judges that page, so the server is never
+   * waiting for the client (several databases are scanned at once to cover the round trip). When that
+   * script is refused, the scan goes on from the same cursor with separate SCANs and per-page probes.
    */
   async scanDb(conn: Redis, db: CompiledDb): Promise<void> {
     const per: PerDb = { scanned: 0, vanished: 0, unmatched: 0 };
     this.perDb.set(db.index, per);
-    if (this.limited) await this.limiter.take(1);
-    let scan = conn.scanBuffer('0', 'COUNT', this.opts.count);
-    let prev: Pending | undefined;
     const deferred: Promise<void>[] = [];
+    try {
+      let cursor: string | undefined = '0';
+      if (this.fused) cursor = await this.scanFused(conn, db, per, deferred);
+      if (cursor !== undefined) await this.scanPaged(conn, db, per, deferred, cursor);
+      await Promise.all(deferred);
+    } finally {
+      // Never leave a rejected sample unobserved.
+      await Promise.allSettled(deferred);
+    }
+  }
+
+  /** (prefix, field) pairs for SCAN_PROBE_SCRIPT: every pattern of the database with a field-dependent TTL. */
+  private ttlPrefixes(db: CompiledDb): string[] {
+    const pairs = new Map<string, [string, string]>();
+    for (const k of db.keys) if (k.ttlField) pairs.set(`${k.prefix}\0${k.ttlField}`, [k.prefix, k.ttlField]);
+    return [...pairs.values()].sort((x, y) => y[0].length - x[0].length).flat();
+  }
+
+  /**
+   * The fused loop. Returns undefined when the database is done, or the cursor to go on from when the
+   * script is refused (nothing of that request was used, so no page is lost or judged twice).
+   */
+  private async scanFused(conn: Redis, db: CompiledDb, per: PerDb, deferred: Promise<void>[]): Promise<string | undefined> {
+    const pairs = this.ttlPrefixes(db);
+    const count = String(this.opts.count);
+    const send = (cursor: string): Promise<unknown> => {
+      const p = conn.callBuffer('EVAL_RO', SCAN_PROBE_SCRIPT, 0, cursor, count, ...pairs);
+      p.catch(() => {});
+      return p;
+    };
+    if (this.limited) await this.limiter.take(1);
+    let sent = '0';
+    let inflight = send(sent);
+    for (;;) {
+      let res: [Buffer, Buffer[], (number | Buffer)[], (number | Buffer | null)[]];
+      try {
+        res = (await inflight) as typeof res;
+      } catch (e) {
+        if (!scriptRefused(errText(e))) throw e;
+        this.fused = false;
+        return sent;
+      }
+      const next = res[0].toString();
+      const keys = res[1];
+      // The probes just done (2 per key) and the next SCAN.
+      if (this.limited) await this.limiter.take(keys.length * 2 + (next !== '0' ? 1 : 0));
+      if (next !== '0') inflight = send(next);
+      if (keys.length) await this.finishFused(conn, db, per, deferred, keys, res[2], res[3], pairs);
+      if (next === '0') return undefined;
+      sent = next;
+    }
+  }
+
+  private async finishFused(
+    conn: Redis,
+    db: CompiledDb,
+    per: PerDb,
+    deferred: Promise<void>[],
+    keys: Buffer[],
+    flat: (number | Buffer)[],
+    fields: (number | Buffer | null)[],
+    pairs: string[],
+  ): Promise<void> {
+    const n = keys.length;
+    const names = new Array<string>(n);
+    const patterns = new Array<CompiledKey | undefined>(n);
+    const probed = new Array<Probed>(n);
+    for (let i = 0; i < n; i++) {
+      names[i] = keys[i]!.toString('utf8');
+      patterns[i] = matchKey(db, names[i]!);
+      const t = flat[2 * i]!;
+      probed[i] = { type: typeof t === 'number' ? (TYPE_CODES[t] ?? String(t)) : t.toString(), pttl: flat[2 * i + 1] as number };
+    }
+    for (let j = 0; j + 2 < fields.length; j += 3) {
+      const i = (fields[j] as number) - 1;
+      const want = patterns[i]?.ttlField;
+      if (want !== undefined && pairs[2 * ((fields[j + 2] as number) - 1) + 1] === want) probed[i]!.field = fields[j + 1] as Buffer | null;
+    }
+    // A hash whose TTL depends on a field the script did not read (another pattern's longer prefix
+    // matched first): read its TYPE, PTTL and field again, atomically, and judge on that read.
+    let again: number[] | undefined;
+    for (let i = 0; i < n; i++)
+      if (patterns[i]?.ttlField && probed[i]!.type === 'hash' && probed[i]!.field === undefined) (again ??= []).push(i);
+    if (again) {
+      if (this.limited) await this.limiter.take(again.length * 3);
+      const idx = again;
+      const res = await this.probe(
+        conn,
+        idx.map((i) => keys[i]!),
+        idx.map((i) => patterns[i]),
+        idx.flatMap((i, j) => [String(j + 1), patterns[i]!.ttlField!]),
+      );
+      idx.forEach((i, j) => (probed[i] = res[j]!));
+    }
+    await this.finishPage(conn, db, { keys, names, patterns, probed }, per, deferred);
+  }
+
+  /** Separate SCANs and per-page probes (pipelines, a cluster, or the script without SCAN inside). */
+  private async scanPaged(conn: Redis, db: CompiledDb, per: PerDb, deferred: Promise<void>[], from: string): Promise<void> {
+    if (this.limited) await this.limiter.take(1);
+    let scan = conn.scanBuffer(from, 'COUNT', this.opts.count);
+    let prev: Pending | undefined;
     try {
       for (;;) {
         const [next, keys] = await scan;
@@ -353,17 +520,17 @@ export class Scanner {
         if (cursor !== '0') {
           if (this.limited) await this.limiter.take(1);
           scan = conn.scanBuffer(cursor, 'COUNT', this.opts.count);
+          scan.catch(() => {});
         }
-        if (prev) await this.finishPage(conn, db, prev, per, deferred);
+        if (prev) await this.finishPage(conn, db, { ...prev, probed: await prev.probed }, per, deferred);
         prev = cur;
         if (cursor === '0') break;
       }
-      if (prev) await this.finishPage(conn, db, prev, per, deferred);
+      if (prev) await this.finishPage(conn, db, { ...prev, probed: await prev.probed }, per, deferred);
       prev = undefined;
-      await Promise.all(deferred);
     } finally {
-      // Never leave a rejected probe or sample unobserved.
-      await Promise.allSettled([...(prev ? [prev.probed] : []), ...deferred]);
+      // Never leave a rejected probe unobserved.
+      if (prev) await Promise.allSettled([prev.probed]);
     }
   }
 
@@ -384,12 +551,11 @@ export class Scanner {
     }
     const probed = this.probe(conn, args, patterns, fieldArgs);
     probed.catch(() => {});
-    return { keys, args, names, patterns, probed };
+    return { keys, names, patterns, probed };
   }
 
-  private async finishPage(conn: Redis, db: CompiledDb, page: Pending, per: PerDb, deferred: Promise<void>[]): Promise<void> {
-    const { keys, names, patterns } = page;
-    const probed = await page.probed;
+  private async finishPage(conn: Redis, db: CompiledDb, page: Judged, per: PerDb, deferred: Promise<void>[]): Promise<void> {
+    const { keys, names, patterns, probed } = page;
     // Values of matched keys of the declared type are sampled without holding up the scan: those
     // keys are judged when their samples arrive.
     let toSample: number[] | undefined;
@@ -452,11 +618,7 @@ export class Scanner {
         return out;
       } catch (e) {
         const msg = errText(e);
-        if (
-          this.opts.batch === 'script' ||
-          !/NOPERM|unknown command|NOSCRIPT|not allowed|disabled|CROSSSLOT|MOVED|no permissions|Lua|script/i.test(msg)
-        )
-          throw e;
+        if (this.opts.batch === 'script' || !scriptRefused(msg)) throw e;
         // Scripts are refused (ACL, an old server, or a proxy): fall back to per-key pipelines for good.
         this.mode = 'pipeline';
       }
