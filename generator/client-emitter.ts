@@ -254,7 +254,7 @@ function emitClient(ctx: EmitContext): string {
               `} catch (e) {`,
               `  return Promise.reject(e);`,
               `}`,
-              `return this.setField(field, value);`,
+              `return this.setField(field, value, ${key.fields.indexOf(f)});`,
             ],
           });
         });

@@ -354,7 +354,7 @@ export class RunHash extends HashKey<RunFields> {
       return Promise.reject(e);
     }
 
-    return this.setField(field, value);
+    return this.setField(field, value, 3);
   }
 
   /** HGET `rq:{job_key}` (a jobId). */
@@ -371,7 +371,7 @@ export class RunHash extends HashKey<RunFields> {
       return Promise.reject(e);
     }
 
-    return this.setField(field, value);
+    return this.setField(field, value, 4);
   }
 
   /** HGET `locked:{relpath}` (boolean ('true' / 'false')). */
@@ -388,7 +388,7 @@ export class RunHash extends HashKey<RunFields> {
       return Promise.reject(e);
     }
 
-    return this.setField(field, value);
+    return this.setField(field, value, 6);
   }
 }
 export const keys = { lock: { run: (params: RunParams): string => buildName(RUN_KEY.parts, params as unknown as Record<string, unknown>, "lock.run"), nodbLock: (params: NodbLockParams): string => buildName(NODB_LOCK_KEY.parts, params as unknown as Record<string, unknown>, "lock.nodb_lock") }, rq: { rqJob: (params: RqJobParams): string => buildName(RQ_JOB_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.job"), rqJobDependents: (params: RqJobDependentsParams): string => buildName(RQ_JOB_DEPENDENTS_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.job_dependents"), rqJobDependencies: (params: RqJobDependenciesParams): string => buildName(RQ_JOB_DEPENDENCIES_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.job_dependencies"), rqResults: (params: RqResultsParams): string => buildName(RQ_RESULTS_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.results"), rqQueue: (params: RqQueueParams): string => buildName(RQ_QUEUE_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.queue"), rqQueues: (): string => buildName(RQ_QUEUES_KEY.parts, {}, "rq.rq.queues"), rqStartedRegistry: (params: RqStartedRegistryParams): string => buildName(RQ_STARTED_REGISTRY_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.started_registry"), rqFinishedRegistry: (params: RqFinishedRegistryParams): string => buildName(RQ_FINISHED_REGISTRY_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.finished_registry"), rqFailedRegistry: (params: RqFailedRegistryParams): string => buildName(RQ_FAILED_REGISTRY_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.failed_registry"), rqDeferredRegistry: (params: RqDeferredRegistryParams): string => buildName(RQ_DEFERRED_REGISTRY_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.deferred_registry"), rqScheduledRegistry: (params: RqScheduledRegistryParams): string => buildName(RQ_SCHEDULED_REGISTRY_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.scheduled_registry"), rqCanceledRegistry: (params: RqCanceledRegistryParams): string => buildName(RQ_CANCELED_REGISTRY_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.canceled_registry"), rqCleanRegistriesLock: (params: RqCleanRegistriesLockParams): string => buildName(RQ_CLEAN_REGISTRIES_LOCK_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.clean_registries_lock"), rqWorkers: (): string => buildName(RQ_WORKERS_KEY.parts, {}, "rq.rq.workers"), rqQueueWorkers: (params: RqQueueWorkersParams): string => buildName(RQ_QUEUE_WORKERS_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.queue_workers"), rqWorker: (params: RqWorkerParams): string => buildName(RQ_WORKER_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.worker"), rqSchedulerLock: (params: RqSchedulerLockParams): string => buildName(RQ_SCHEDULER_LOCK_KEY.parts, params as unknown as Record<string, unknown>, "rq.rq.scheduler_lock"), rqSuspended: (): string => buildName(RQ_SUSPENDED_KEY.parts, {}, "rq.rq.suspended") }, session: { wd: (params: WdParams): string => buildName(WD_KEY.parts, params as unknown as Record<string, unknown>, "session.wd"), flaskSessionSession: (params: FlaskSessionSessionParams): string => buildName(FLASK_SESSION_SESSION_KEY.parts, params as unknown as Record<string, unknown>, "session.flask_session.session") }, nodbCache: { nodb: (params: NodbParams): string => buildName(NODB_KEY.parts, params as unknown as Record<string, unknown>, "nodb_cache.nodb") }, readme: { editorLock: (params: EditorLockParams): string => buildName(EDITOR_LOCK_KEY.parts, params as unknown as Record<string, unknown>, "readme.editor_lock"), editorClient: (params: EditorClientParams): string => buildName(EDITOR_CLIENT_KEY.parts, params as unknown as Record<string, unknown>, "readme.editor_client") }, logLevel: { loglevel: (params: LoglevelParams): string => buildName(LOGLEVEL_KEY.parts, params as unknown as Record<string, unknown>, "log_level.loglevel") } } as const;

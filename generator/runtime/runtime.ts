@@ -114,15 +114,11 @@ function enumSet(values: readonly string[]): ReadonlySet<string> {
 const validated = new WeakMap<PlaceholderDesc, Set<string>>();
 
 function checkParam(p: PlaceholderDesc, value: unknown, what: string): string {
-  const s = typeof value === 'number' ? String(value) : value;
-  if (typeof s === 'string') {
-    if (p.kind === 'enum') {
-      if (enumSet(p.values).has(s)) return s;
-    } else if (p.kind === 'string') {
-      const seen = validated.get(p);
-      if (seen?.has(s)) return s;
-    }
+  if (typeof value === 'string' && p.kind !== 'integer') {
+    const seen = p.kind === 'enum' ? enumSet(p.values) : validated.get(p);
+    if (seen !== undefined && seen.has(value)) return value;
   }
+  const s = typeof value === 'number' ? String(value) : value;
   if (typeof s !== 'string' || p.kind === 'enum' || !whole(p.regex).test(s)) {
     const expected = p.kind === 'enum' ? `be one of ${p.values.join(', ')}` : `match /${p.regex}/`;
     throw new KeyspecValueError(`${what}: {${p.name}} must ${expected}, got ${JSON.stringify(value)}`);
@@ -144,7 +140,10 @@ function checkParam(p: PlaceholderDesc, value: unknown, what: string): string {
 /** Builds a concrete name from pattern parts and params, validating every param. */
 export function buildName(parts: readonly PartDesc[], params: Readonly<Record<string, unknown>>, what: string): string {
   let out = '';
-  for (const p of parts) out += typeof p === 'string' ? p : checkParam(p, params[p.name], what);
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    out += typeof p === 'string' ? p : checkParam(p, params[p.name], what);
+  }
   return out;
 }
 
@@ -573,8 +572,13 @@ export class BaseKey {
   protected async exec(multi: ReturnType<Redis['multi']>): Promise<unknown[]> {
     const res = await multi.exec();
     if (!res) throw new Error(`transaction on ${this.key} was aborted`);
-    for (const [err] of res) if (err) throw err;
-    return res.map(([, v]) => v);
+    const out = new Array<unknown>(res.length);
+    for (let i = 0; i < res.length; i++) {
+      const [err, v] = res[i]!;
+      if (err) throw err;
+      out[i] = v;
+    }
+    return out;
   }
 
   /** Remaining TTL in milliseconds (-1: none, -2: no such key). */
@@ -622,7 +626,10 @@ export class StringKey<V> extends BaseKey {
       return Promise.reject(e);
     }
     const a = this.ttlAction();
-    return (typeof a === 'object' ? this.redis.set(this.key, v, 'EX', a.expire) : this.redis.set(this.key, v)).then(done);
+    // ioredis' own promise, unwrapped (it resolves to 'OK', which callers of a Promise<void> ignore).
+    return (typeof a === 'object'
+      ? this.redis.set(this.key, v, 'EX', a.expire)
+      : this.redis.set(this.key, v)) as Promise<unknown> as Promise<void>;
   }
 
   /** SET NX with the declared TTL; true when this call created the key. */
@@ -677,38 +684,53 @@ export class HashKey<F extends FieldMap> extends BaseKey {
     return out as Partial<F>;
   }
 
-  /** HSET one field (the fast path of generated field-pattern setters), TTL applied as for set(). */
-  setField(field: string, value: unknown): Promise<void> {
+  /**
+   * HSET one field, TTL applied as for set(). Generated field-pattern setters pass the index of their
+   * field declaration, which saves looking the codec up by name.
+   */
+  setField(field: string, value: unknown, declaration?: number): Promise<void> {
     let enc: Encoded;
     try {
-      enc = encodeValue(this.codecFor(field), value, `${this.desc.id} ${field}`);
+      const codec = declaration !== undefined ? this.desc.fields![declaration]!.codec : this.codecFor(field);
+      enc = encodeValue(codec, value, this.desc.id);
     } catch (e) {
       return Promise.reject(e);
     }
     const p = this.desc.ttl;
     const fieldValue = p.kind === 'byField' && p.field === field ? String(enc) : undefined;
     const a = this.ttlAction(fieldValue);
-    if (a === 'keep') return this.redis.hset(this.key, field, enc as string).then(done);
+    if (a === 'keep') return this.redis.hset(this.key, field, enc as string) as Promise<unknown> as Promise<void>;
     const m = this.redis.multi().hset(this.key, field, enc as string);
     this.applyTtl(m, fieldValue);
     return this.exec(m).then(done);
   }
 
   /** HSET the given fields and apply the TTL in the same MULTI. */
-  async set(fields: Partial<F>): Promise<void> {
-    const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) return;
-    const args: Encoded[] = [];
-    for (const [k, v] of entries) args.push(k, encodeValue(this.codecFor(k), v, `${this.desc.id} ${k}`));
-    const fieldValue = this.fieldValueForTtl(fields);
+  set(fields: Partial<F>): Promise<void> {
+    const encoded: Record<string, Encoded> = {};
+    let n = 0;
+    let fieldValue: string | undefined;
+    const p = this.desc.ttl;
+    try {
+      for (const k in fields) {
+        const v = fields[k];
+        if (v === undefined) continue;
+        const enc = encodeValue(this.codecFor(k), v, this.desc.id);
+        encoded[k] = enc;
+        n++;
+        if (p.kind === 'byField' && p.field === k) fieldValue = String(enc);
+      }
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (n === 0) return Promise.resolve();
     if (this.ttlAction(fieldValue) === 'keep') {
       // No TTL to apply: a plain HSET, no transaction needed.
-      await this.redis.hset(this.key, ...(args as string[]));
-      return;
+      return this.redis.hset(this.key, encoded) as Promise<unknown> as Promise<void>;
     }
-    const m = this.redis.multi().hset(this.key, ...(args as string[]));
+    const m = this.redis.multi().hset(this.key, encoded);
     this.applyTtl(m, fieldValue);
-    await this.exec(m);
+    return this.exec(m).then(done);
   }
 
   /** HSETNX one field (TTL applied in the same MULTI); true when the field was created. */
