@@ -215,8 +215,6 @@ export function globOf(parts: readonly PartDesc[], params: Readonly<Record<strin
 
 export type Encoded = string | Buffer;
 
-function done(): void {}
-
 export function encodeValue(c: CodecDesc, value: unknown, what: string): Encoded {
   switch (c.kind) {
     case 'string':
@@ -569,6 +567,14 @@ export class BaseKey {
     return undefined;
   }
 
+  /** EXEC for writes whose replies nobody reads: resolves when the transaction succeeded. */
+  protected execVoid(multi: ReturnType<Redis['multi']>): Promise<void> {
+    return multi.exec().then((res) => {
+      if (!res) throw new Error(`transaction on ${this.key} was aborted`);
+      for (let i = 0; i < res.length; i++) if (res[i]![0]) throw res[i]![0];
+    });
+  }
+
   protected async exec(multi: ReturnType<Redis['multi']>): Promise<unknown[]> {
     const res = await multi.exec();
     if (!res) throw new Error(`transaction on ${this.key} was aborted`);
@@ -702,7 +708,7 @@ export class HashKey<F extends FieldMap> extends BaseKey {
     if (a === 'keep') return this.redis.hset(this.key, field, enc as string) as Promise<unknown> as Promise<void>;
     const m = this.redis.multi().hset(this.key, field, enc as string);
     this.applyTtl(m, fieldValue);
-    return this.exec(m).then(done);
+    return this.execVoid(m);
   }
 
   /** HSET the given fields and apply the TTL in the same MULTI. */
@@ -730,7 +736,7 @@ export class HashKey<F extends FieldMap> extends BaseKey {
     }
     const m = this.redis.multi().hset(this.key, encoded);
     this.applyTtl(m, fieldValue);
-    return this.exec(m).then(done);
+    return this.execVoid(m);
   }
 
   /** HSETNX one field (TTL applied in the same MULTI); true when the field was created. */
