@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import { nodeHost, type Spec, type SpecHost } from '../spec/index.ts';
-import { BaselineError, loadBaseline, type Baseline } from './baseline.ts';
+import type { Baseline } from './baseline.ts';
 import { compileSpec, type CompiledSpec } from './compile.ts';
 import { redactText, type Target, parseRedisUrl } from './connection.ts';
 import { startEmbeddedRedis, type EmbeddedRedis, type EmbeddedRedisOptions } from './embedded-redis.ts';
@@ -22,7 +22,7 @@ import {
   type Progress,
   type ScanOptions,
 } from './scan.ts';
-import { loadCheckedSpec, reproducerFor, resolveRunTarget } from './run-setup.ts';
+import { loadCheckedSpec, loadRunBaseline, reproducerFor, resolveRunTarget } from './run-setup.ts';
 import { judgeServer } from './server.ts';
 
 /** Exit codes, the same for every keyspec command (cli/run-cli.ts EXIT). */
@@ -114,13 +114,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   if (options.sampleRate !== undefined && !(options.sampleRate >= 0 && options.sampleRate <= 1))
     return failed(2, `--sample must be between 0 and 1, got ${options.sampleRate}`);
   for (const db of options.dbs ?? []) if (!Number.isInteger(db) || db < 0) return failed(2, `--db: not a database index: ${db}`);
-  let baseline: Baseline | undefined;
-  try {
-    baseline = typeof options.baseline === 'string' ? loadBaseline(resolve(cwd, options.baseline)) : options.baseline;
-  } catch (e) {
-    if (e instanceof BaselineError) return failed(2, e.message);
-    throw e;
-  }
+  const loadedBaseline = loadRunBaseline(options.baseline, cwd);
+  if ('error' in loadedBaseline) return failed(2, loadedBaseline.error);
+  const baseline = loadedBaseline.baseline;
   const compiled = compileSpec(spec, { env });
 
   let embedded: EmbeddedRedis | undefined;

@@ -7,10 +7,9 @@
  * followed by EXPIRE in the same pipeline or MULTI is fine. Reconnects after a Redis restart and says
  * which interval it missed.
  */
-import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Spec, SpecHost } from '../spec/index.ts';
-import { BaselineError, loadBaseline, type Baseline } from './baseline.ts';
+import type { Baseline } from './baseline.ts';
 import { emptySummary, type CheckResult } from './check.ts';
 import { judgeKey, type KeyRecord } from './classify.ts';
 import { compileSpec, matchKey, type CompiledKey, type CompiledSpec } from './compile.ts';
@@ -30,7 +29,7 @@ import {
   writeOf,
 } from './observe-rules.ts';
 import { buildReport } from './report-builder.ts';
-import { loadRunSpec, reproducerFor, resolveRunTarget } from './run-setup.ts';
+import { loadRunBaseline, loadRunSpec, reproducerFor, resolveRunTarget } from './run-setup.ts';
 import { connectionOptions, PROBE_SCRIPT } from './scan.ts';
 
 export interface RunObserveOptions {
@@ -77,13 +76,9 @@ export async function runObserve(options: RunObserveOptions): Promise<CheckResul
   if ('error' in loaded) return failed(2, loaded.error);
   const spec = loaded.spec;
   if (!(options.durationSeconds > 0)) return failed(2, `--duration must be a positive number of seconds`);
-  let baseline: Baseline | undefined;
-  try {
-    baseline = typeof options.baseline === 'string' ? loadBaseline(resolve(cwd, options.baseline)) : options.baseline;
-  } catch (e) {
-    if (e instanceof BaselineError) return failed(2, e.message);
-    throw e;
-  }
+  const loadedBaseline = loadRunBaseline(options.baseline, cwd);
+  if ('error' in loadedBaseline) return failed(2, loadedBaseline.error);
+  const baseline = loadedBaseline.baseline;
   const resolved = resolveRunTarget(spec, {
     ...(options.url ? { url: options.url } : {}),
     ...(options.connection ? { connection: options.connection } : {}),

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { nodeHost, renderText as renderDiagnostics, validateSpecs, type Spec, type SpecHost } from '../spec/index.ts';
+import { BaselineError, loadBaseline, type Baseline } from './baseline.ts';
 import { redisCliPrefix, resolveTarget, TargetError, type Target } from './connection.ts';
 import { shellQuote, type Reproducer } from './findings.ts';
 
@@ -52,4 +53,14 @@ export function loadCheckedSpec(file: string, host: SpecHost): { spec?: Spec; er
     return { error: `the spec has errors:\n${text}` };
   }
   return { spec };
+}
+
+/** A baseline file (resolved against cwd) or an already parsed baseline; a bad file as `{ error }`. */
+export function loadRunBaseline(baseline: string | Baseline | undefined, cwd: string): { baseline?: Baseline } | { error: string } {
+  try {
+    return typeof baseline === 'string' ? { baseline: loadBaseline(resolve(cwd, baseline)) } : baseline ? { baseline } : {};
+  } catch (e) {
+    if (e instanceof BaselineError) return { error: e.message };
+    throw e;
+  }
 }

@@ -12,6 +12,7 @@
  */
 import type { Redis } from 'ioredis';
 import { dict, pickle, tuple, zlibCompress, type Py } from './pickle.ts';
+import { prng } from '../../examples/weppcloud/ids.ts';
 
 export type Arg = string | Buffer | number;
 
@@ -42,17 +43,8 @@ export const QUEUES = ['default', 'batch'] as const;
 const RESULT_TTL = 604800;
 const FAILURE_TTL = 31536000;
 
-/** mulberry32: a small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The reference workload's seeded PRNG (mulberry32). */
+export { prng };
 
 export class Ids {
   constructor(readonly rand: () => number) {}
