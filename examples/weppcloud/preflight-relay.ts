@@ -108,11 +108,9 @@ class PreflightConnection extends RelayConnection {
   }
 
   private async subscribe(): Promise<Unsubscribe> {
-    // A keyspace of its own for this socket, over the relay's shared DB 0 connection (see the status
-    // relay: the generated pool would otherwise keep every socket's subscriber until quit()).
-    const socketKs = createKeyspace({ clients: { lock: this.ks.client('lock') } });
+    // One dedicated subscriber connection per socket; closing the subscription releases it.
     try {
-      return await socketKs.notifications.preflightRunHash.subscribe({ runid: this.runid }, () => this.onEvent());
+      return await this.ks.notifications.preflightRunHash.subscribe({ runid: this.runid }, () => this.onEvent());
     } catch (e) {
       if (!(e instanceof KeyspecValueError)) throw e;
       const conn = this.ks.client('lock').duplicate();

@@ -84,12 +84,10 @@ class StatusConnection extends RelayConnection {
   }
 
   private async subscribe(): Promise<Unsubscribe> {
-    // A keyspace of its own for this socket, over the relay's shared status connection: its pool
-    // holds only this socket's subscriber and is dropped with the socket (the generated pool keeps
-    // every subscriber it ever made until quit(), which a long-running relay must not accumulate).
-    const socketKs = createKeyspace({ clients: { status: this.ks.client('status') } });
+    // One dedicated subscriber connection per socket (as status2 does); closing the subscription
+    // releases it from the keyspace's pool.
     try {
-      return await socketKs.channels.status.subscribe({ runid: this.runid, channel: this.channel }, (_parsed, raw) => this.forward(raw));
+      return await this.ks.channels.status.subscribe({ runid: this.runid, channel: this.channel }, (_parsed, raw) => this.forward(raw));
     } catch (e) {
       if (!(e instanceof KeyspecValueError)) throw e;
       // A channel the real service relays but the spec does not declare: subscribe plainly.
