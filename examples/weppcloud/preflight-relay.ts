@@ -31,6 +31,7 @@ import {
   type RelayListenOptions,
   type RelayLogger,
   type RunningRelay,
+  type Unsubscribe,
 } from './relay-server.ts';
 
 /** The path regex of preflight2 (`runIDPattern`). */
@@ -45,13 +46,7 @@ export interface PreflightRelayOptions extends RelayListenOptions {
   log?: RelayLogger;
 }
 
-interface Unsubscribe {
-  close(): Promise<void>;
-}
-
 class PreflightConnection extends RelayConnection {
-  private sub: Unsubscribe | undefined;
-  private closedEarly = false;
   private last: PreflightFrame | undefined;
   private chain: Promise<void> = Promise.resolve();
 
@@ -93,12 +88,7 @@ class PreflightConnection extends RelayConnection {
   }
 
   protected async open(): Promise<void> {
-    const sub = await this.subscribe();
-    if (this.closedEarly) {
-      await sub.close();
-      return;
-    }
-    this.sub = sub;
+    if (!(await this.hold(await this.subscribe()))) return;
     // The first push goes through the same chain, so it cannot overtake an event's refresh; unlike
     // those, a failure here ends the socket.
     let initial!: Promise<void>;
@@ -113,20 +103,12 @@ class PreflightConnection extends RelayConnection {
       return await this.ks.notifications.preflightRunHash.subscribe({ runid: this.runid }, () => this.onEvent());
     } catch (e) {
       if (!(e instanceof KeyspecValueError)) throw e;
-      const conn = this.ks.client('lock').duplicate();
-      conn.on('error', (err: Error) => this.log('debug', 'redis error', { error: err.message }));
       const pattern = `__keyspace@0__:${this.runid.replace(/[*?[\]\\]/g, (c) => `\\${c}`)}`;
-      conn.on('pmessage', (p: string) => p === pattern && this.onEvent());
-      await conn.psubscribe(pattern);
-      return { close: async () => void (await conn.quit().catch(() => conn.disconnect())) };
+      return this.rawSubscription(this.ks.client('lock'), (conn) => {
+        conn.on('pmessage', (p: string) => p === pattern && this.onEvent());
+        return conn.psubscribe(pattern);
+      });
     }
-  }
-
-  protected async cleanup(): Promise<void> {
-    this.closedEarly = true;
-    const sub = this.sub;
-    this.sub = undefined;
-    await sub?.close();
   }
 }
 

@@ -15,6 +15,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { Redis } from 'ioredis';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 
 export const PING_FRAME = '{"type":"ping"}';
@@ -40,8 +41,15 @@ export type RelayLogger = (level: 'debug' | 'info' | 'warn', message: string, fi
 
 export const silentLogger: RelayLogger = () => {};
 
+/** A Redis subscription held for one socket. */
+export interface Unsubscribe {
+  close(): Promise<void>;
+}
+
 /** One accepted WebSocket: heartbeat, timed writes, hangup. Subclasses attach the Redis side. */
 export abstract class RelayConnection {
+  private sub: Unsubscribe | undefined;
+  private closedEarly = false;
   private lastSeen = Date.now();
   private pingTimer: NodeJS.Timeout | undefined;
   private closing = false;
@@ -72,8 +80,35 @@ export abstract class RelayConnection {
 
   /** Subscribe to Redis and send whatever the service sends first. */
   protected abstract open(): Promise<void>;
-  /** Release the Redis side (runs once, after the socket closed). */
-  protected abstract cleanup(): Promise<void>;
+
+  /**
+   * Keeps a subscription until the socket closes. False (and the subscription closed) when the socket
+   * closed while it was being made.
+   */
+  protected async hold(sub: Unsubscribe): Promise<boolean> {
+    if (this.closedEarly) {
+      await sub.close();
+      return false;
+    }
+    this.sub = sub;
+    return true;
+  }
+
+  /** A plain subscription on its own connection, for channels outside the spec the real service still serves. */
+  protected async rawSubscription(client: Redis, setup: (conn: Redis) => Promise<unknown>): Promise<Unsubscribe> {
+    const conn = client.duplicate();
+    conn.on('error', (err: Error) => this.log('debug', 'redis error', { error: err.message }));
+    await setup(conn);
+    return { close: async () => void (await conn.quit().catch(() => conn.disconnect())) };
+  }
+
+  /** Releases the Redis side (runs once, after the socket closed). */
+  private async cleanup(): Promise<void> {
+    this.closedEarly = true;
+    const sub = this.sub;
+    this.sub = undefined;
+    await sub?.close();
+  }
 
   private onClientMessage(text: string): void {
     let msg: unknown;

@@ -28,6 +28,7 @@ import {
   type RelayListenOptions,
   type RelayLogger,
   type RunningRelay,
+  type Unsubscribe,
 } from './relay-server.ts';
 
 /** The path regex of status2 (`channelPattern`). */
@@ -50,14 +51,7 @@ export interface StatusRelayOptions extends RelayListenOptions {
   log?: RelayLogger;
 }
 
-interface Unsubscribe {
-  close(): Promise<void>;
-}
-
 class StatusConnection extends RelayConnection {
-  private sub: Unsubscribe | undefined;
-  private closedEarly = false;
-
   constructor(
     ws: WebSocket,
     heartbeat: Required<HeartbeatOptions>,
@@ -77,9 +71,7 @@ class StatusConnection extends RelayConnection {
   }
 
   protected async open(): Promise<void> {
-    const sub = await this.subscribe();
-    if (this.closedEarly) await sub.close();
-    else this.sub = sub;
+    await this.hold(await this.subscribe());
     this.log('info', 'redis subscribe established', { channel: `${this.runid}:${this.channel}` });
   }
 
@@ -92,19 +84,11 @@ class StatusConnection extends RelayConnection {
       if (!(e instanceof KeyspecValueError)) throw e;
       // A channel the real service relays but the spec does not declare: subscribe plainly.
       const name = `${this.runid}:${this.channel}`;
-      const conn = this.ks.client('status').duplicate();
-      conn.on('error', (err: Error) => this.log('debug', 'redis error', { error: err.message }));
-      conn.on('message', (ch: string, msg: string) => ch === name && this.forward(msg));
-      await conn.subscribe(name);
-      return { close: async () => void (await conn.quit().catch(() => conn.disconnect())) };
+      return this.rawSubscription(this.ks.client('status'), (conn) => {
+        conn.on('message', (ch: string, msg: string) => ch === name && this.forward(msg));
+        return conn.subscribe(name);
+      });
     }
-  }
-
-  protected async cleanup(): Promise<void> {
-    this.closedEarly = true;
-    const sub = this.sub;
-    this.sub = undefined;
-    await sub?.close();
   }
 }
 
