@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// The keyspec executable: a shim that loads the TypeScript sources through tsx and runs the CLI.
-import { register } from 'tsx/esm/api';
-
-register();
-const { runCli } = await import('../cli/run-cli.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+// The keyspec executable: runs the compiled CLI in dist/ (built by `npm run build`, `prepare` and `prepack`).
+// In this repository, `npm run keyspec -- <args>` runs the TypeScript sources through tsx instead.
+try {
+  await import('../dist/cli/main.js');
+} catch (e) {
+  if (e?.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('dist/cli/main.js')) {
+    process.stderr.write('keyspec: the compiled CLI (dist/) is missing: run `npm run build` in the keyspec package\n');
+    process.exitCode = 2;
+  } else throw e;
+}

@@ -1,6 +1,6 @@
 /** keyspec's conformance checker: the library surface. */
 export { runCheck, requiredConfig, loadCheckedSpec, redactReport, CHECK_EXIT, type RunCheckOptions, type CheckResult } from './check.ts';
-export { registerCheckCommand, render, type CheckIO, type ReportFormat } from './check-command.ts';
+export { renderReport, REPORT_FORMATS, type ReportFormat } from './render-report.ts';
 export { compileSpec, matchKey, matchField, keyMatches, type CompiledSpec, type CompiledDb, type CompiledKey } from './compile.ts';
 export {
   classifyKey,

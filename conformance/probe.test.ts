@@ -13,7 +13,7 @@ import { nodeHost, type Spec } from '../spec/index.ts';
 import { loadCheckedSpec } from './check.ts';
 import { freePort, startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
 import type { Report } from './findings.ts';
-import { registerProbeCommand } from './probe-command.ts';
+import { registerProbeCommand } from '../cli/commands/probe.ts';
 import {
   firstDifference,
   isHeartbeat,

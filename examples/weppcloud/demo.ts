@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
-import { render } from '../../conformance/check-command.ts';
+import { renderReport as render } from '../../conformance/render-report.ts';
 import { runCheck } from '../../conformance/check.ts';
 import { startEmbeddedRedis } from '../../conformance/embedded-redis.ts';
 import type { Finding, Report } from '../../conformance/findings.ts';

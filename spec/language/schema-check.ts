@@ -3,24 +3,14 @@
  * exact YAML node (`file:line:col`). Errors on a path are collapsed into one diagnostic; only the deepest
  * failing paths are reported, so a wrong-typed TTL is reported once, at the TTL.
  */
-import { createRequire } from 'node:module';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { makeDiagnostic, type Diagnostic } from './diagnostics.ts';
+import { keyspecSchemaValidator, KEYSPEC_SCHEMA } from './schema-validator.ts';
 import type { DataPath, SourceFile } from './source.ts';
 
-const require = createRequire(import.meta.url);
-export const KEYSPEC_SCHEMA = require('../keyspec.schema.json') as Record<string, unknown>;
+export { KEYSPEC_SCHEMA };
 
-let compiled: ReturnType<Ajv2020['compile']> | undefined;
-
-function validator(): ReturnType<Ajv2020['compile']> {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
-    compiled = ajv.compile(KEYSPEC_SCHEMA);
-  }
-  return compiled;
-}
+const validator = keyspecSchemaValidator;
 
 export function checkSchema(source: SourceFile, data: unknown = source.data): Diagnostic[] {
   const validate = validator();

@@ -1,20 +1,14 @@
 /**
- * `keyspec probe`: the command-line face of runProbe. Wire it in with
- * `registerProbeCommand(program, io, (code) => { exitCode = code; })`.
- *
- * Text and JSON are `keyspec check`'s renderers (same schema, `mode: "probe"`, `summary.probes[]`). JUnit
- * and Markdown have probe-shaped renderers here: the check ones are organised around databases and key
- * patterns, so their JUnit output has no test case for a probe (`tests="0"`) and their Markdown is
- * headed `keyspec check`.
+ * `keyspec probe`: the command-line face of runProbe. Text and JSON use check's renderers (same schema,
+ * `mode: "probe"`, `summary.probes[]`); JUnit and Markdown have probe-shaped renderers.
  */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
-import pc from 'picocolors';
-import { CHECK_EXIT } from './check.ts';
-import { render, type CheckIO, type ReportFormat } from './check-command.ts';
-import type { Report } from './findings.ts';
-import { runProbe, type RunProbeOptions } from './probe.ts';
+import type { Command } from 'commander';
+import type { RunProbeOptions } from '../../conformance/probe.ts';
+import type { ReportFormat } from '../../conformance/render-report.ts';
+import { EXIT } from '../../spec/exit-codes.ts';
+import type { CliIO } from '../io.ts';
+import { deliverReport, summaryOf } from '../output.ts';
+import { formatOption } from './check.ts';
 
 interface ProbeFlags {
   service: string[];
@@ -27,11 +21,7 @@ interface ProbeFlags {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-export function renderProbeReport(format: ReportFormat, report: Report, color: boolean): string {
-  return render(format, report, color);
-}
-
-export function registerProbeCommand(program: Command, io: CheckIO, setExitCode: (code: number) => void): Command {
+export function registerProbeCommand(program: Command, io: CliIO, setExitCode: (code: number) => void): Command {
   return program
     .command('probe')
     .description(
@@ -41,7 +31,7 @@ export function registerProbeCommand(program: Command, io: CheckIO, setExitCode:
     .option('--service <name=url>', 'a service with a contract and its base URL, e.g. status=ws://localhost:9002 (repeatable)', collect, [])
     .option('--url <url>', "Redis URL the services use (default: from the spec's connection env vars, e.g. REDIS_URL)")
     .option('--connection <name>', 'spec connection to resolve from env vars (default: default)')
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'junit', 'markdown']).default('text'))
+    .addOption(formatOption())
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--timeout <ms>', "wait this long for each probe's frame (default: each probe's timeoutMs, 3000)")
     .addHelpText(
@@ -62,7 +52,7 @@ Exit codes: 0 every probe passed, 1 a probe failed, 2 spec or usage error, 3 can
         const n = Number(flags.timeout);
         if (flags.timeout.trim() === '' || !Number.isInteger(n) || n <= 0) {
           io.stderr(`keyspec probe: --timeout: expected a positive number of milliseconds, got ${JSON.stringify(flags.timeout)}\n`);
-          setExitCode(CHECK_EXIT.usage);
+          setExitCode(EXIT.usage);
           return;
         }
         timeoutMs = n;
@@ -76,32 +66,20 @@ Exit codes: 0 every probe passed, 1 a probe failed, 2 spec or usage error, 3 can
         ...(flags.connection ? { connection: flags.connection } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       };
+      const [{ runProbe }, { renderReport }] = await Promise.all([
+        import('../../conformance/probe.ts'),
+        import('../../conformance/render-report.ts'),
+      ]);
       const result = await runProbe(options);
       if (!result.report) {
         io.stderr(`keyspec probe: ${result.error ?? 'failed'}\n`);
         setExitCode(result.exitCode);
         return;
       }
-      const color = io.color && !flags.output && flags.format === 'text';
-      const text = renderProbeReport(flags.format, result.report, color);
-      if (flags.output) {
-        const file = resolve(io.cwd, flags.output);
-        try {
-          writeFileSync(file, text);
-        } catch (e) {
-          io.stderr(`keyspec probe: cannot write ${file}: ${(e as Error).message}\n`);
-          setExitCode(CHECK_EXIT.usage);
-          return;
-        }
-        const c = pc.createColors(io.color);
-        const probes = result.summary.probes ?? [];
-        const s = result.summary;
-        io.stderr(
-          `${probes.filter((p) => p.state === 'pass').length}/${probes.length} probes passed: ${s.status === 'conforms' ? c.green('CONFORMS') : s.status === 'violations' ? c.red('VIOLATIONS') : c.yellow('UNVERIFIABLE')} (report: ${flags.output})\n`,
-        );
-      } else {
-        io.stdout(text);
-      }
-      setExitCode(result.exitCode);
+      const text = renderReport(flags.format, result.report, io.color && !flags.output && flags.format === 'text');
+      const probes = result.summary.probes ?? [];
+      const lead = `${probes.filter((p) => p.state === 'pass').length}/${probes.length} probes passed`;
+      const failed = deliverReport(io, 'probe', text, flags.output, summaryOf(result.summary, io.color, lead));
+      setExitCode(failed ?? result.exitCode);
     });
 }

@@ -1,10 +1,11 @@
 /** `keyspec observe`: the command-line face of runObserve (same reports and exit codes as check). */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
-import { CHECK_EXIT } from './check.ts';
-import { render, type CheckIO, type ReportFormat } from './check-command.ts';
-import { runObserve, type RunObserveOptions } from './observe.ts';
+import type { Command } from 'commander';
+import type { RunObserveOptions } from '../../conformance/observe.ts';
+import type { ReportFormat } from '../../conformance/render-report.ts';
+import { EXIT } from '../../spec/exit-codes.ts';
+import type { CliIO } from '../io.ts';
+import { deliverReport, summaryOf } from '../output.ts';
+import { formatOption } from './check.ts';
 
 interface ObserveFlags {
   url?: string;
@@ -18,7 +19,7 @@ interface ObserveFlags {
   maxFindings?: string;
 }
 
-export function registerObserveCommand(program: Command, io: CheckIO, setExitCode: (code: number) => void): Command {
+export function registerObserveCommand(program: Command, io: CliIO, setExitCode: (code: number) => void): Command {
   return program
     .command('observe')
     .description('Watch live traffic (keyspace notifications, pub/sub, optionally MONITOR) and check it against the spec.')
@@ -27,7 +28,7 @@ export function registerObserveCommand(program: Command, io: CheckIO, setExitCod
     .requiredOption('--duration <seconds>', 'how long to watch')
     .option('--monitor', 'also use MONITOR: command-level checks and writers by client name (costly: for dev and staging)', false)
     .option('--settle <ms>', "judge a key's TTL this long after its last write (default 250)")
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'junit', 'markdown']).default('text'))
+    .addOption(formatOption())
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--baseline <file>', 'suppress known findings (the format of keyspec check)')
     .option('--connection <name>', 'spec connection to resolve from env vars (default: default)')
@@ -49,7 +50,7 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
       const maxFindings = flags.maxFindings === undefined ? undefined : Number(flags.maxFindings);
       if (!(duration > 0) || (settle !== undefined && !(settle >= 0)) || (maxFindings !== undefined && !(maxFindings >= 0))) {
         io.stderr(`keyspec observe: --duration must be a positive number of seconds (and --settle, --max-findings non-negative)\n`);
-        setExitCode(CHECK_EXIT.usage);
+        setExitCode(EXIT.usage);
         return;
       }
       const options: RunObserveOptions = {
@@ -64,22 +65,18 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
         ...(flags.connection ? { connection: flags.connection } : {}),
         ...(maxFindings !== undefined ? { maxFindingsPerCheck: maxFindings } : {}),
       };
+      const [{ runObserve }, { renderReport }] = await Promise.all([
+        import('../../conformance/observe.ts'),
+        import('../../conformance/render-report.ts'),
+      ]);
       const result = await runObserve(options);
       if (!result.report) {
         io.stderr(`keyspec observe: ${result.error ?? 'failed'}\n`);
         setExitCode(result.exitCode);
         return;
       }
-      const text = render(flags.format, result.report, io.color && !flags.output && flags.format === 'text');
-      if (flags.output) {
-        try {
-          writeFileSync(resolve(io.cwd, flags.output), text);
-        } catch (e) {
-          io.stderr(`keyspec observe: cannot write ${flags.output}: ${(e as Error).message}\n`);
-          setExitCode(CHECK_EXIT.usage);
-          return;
-        }
-      } else io.stdout(text);
-      setExitCode(result.exitCode);
+      const text = renderReport(flags.format, result.report, io.color && !flags.output && flags.format === 'text');
+      const failed = deliverReport(io, 'observe', text, flags.output, summaryOf(result.summary, io.color));
+      setExitCode(failed ?? result.exitCode);
     });
 }

@@ -1,33 +1,28 @@
 /** `keyspec generate`: validate the spec, generate, then write or --check (diff + exit 1 on drift). */
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { nodeHost, renderText, summaryLine, validateSpecs } from '../spec/index.ts';
-import { defaultOutDir, generateFiles } from './generate.ts';
-import { checkOutput, writeOutput } from './write-output.ts';
+import { EXIT } from '../../spec/exit-codes.ts';
+import type { CliIO } from '../io.ts';
+import { loadValidSpec } from './validate.ts';
 
-export interface CommandIO {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  color: boolean;
-  cwd: string;
-}
-
-export function registerGenerateCommand(program: Command, io: CommandIO, setExit: (code: number) => void): void {
+export function registerGenerateCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('generate')
     .description('Generate the typed ioredis client and Markdown docs for a spec (deterministic output).')
     .argument('<spec>', 'spec file')
     .option('--out <dir>', 'output directory (default: generated/<spec name>)')
     .option('--check', 'compare with the files on disk instead of writing; print a diff and exit 1 on drift', false)
-    .action((specArg: string, opts: { out?: string; check: boolean }) => {
-      const result = validateSpecs([resolve(io.cwd, specArg)], nodeHost(io.cwd));
-      const spec = result.specs[0]?.spec;
-      if (result.errors > 0 || !spec) {
-        io.stderr(renderText(result.diagnostics, result.sources, { color: io.color }) + '\n');
-        io.stderr(summaryLine(result.errors, result.warnings, 1, { color: io.color }) + '\n');
-        setExit(2);
+    .action(async (specArg: string, opts: { out?: string; check: boolean }) => {
+      const spec = await loadValidSpec(specArg, io);
+      if (!spec) {
+        setExit(EXIT.usage);
         return;
       }
+      const [{ defaultOutDir, generateFiles }, { checkOutput, writeOutput }, { missingPackages }] = await Promise.all([
+        import('../../generator/generate.ts'),
+        import('../../generator/write-output.ts'),
+        import('../../generator/package-check.ts'),
+      ]);
       const outDir = opts.out ?? defaultOutDir(spec);
       const specPath = relative(io.cwd, resolve(io.cwd, specArg)).split('\\').join('/');
       const files = generateFiles(spec, { specPath, outDir: relative(io.cwd, resolve(io.cwd, outDir)).split('\\').join('/') });
@@ -36,20 +31,30 @@ export function registerGenerateCommand(program: Command, io: CommandIO, setExit
         const drifts = checkOutput(absOut, files, outDir);
         if (drifts.length === 0) {
           io.stderr(`✓ ${outDir} is up to date with ${specPath} (${files.length} files)\n`);
-          setExit(0);
+          setExit(EXIT.ok);
           return;
         }
         for (const d of drifts) io.stdout(d.diff);
         io.stderr(
           `✗ ${drifts.length} generated file${drifts.length === 1 ? '' : 's'} in ${outDir} drifted from ${specPath}: ${drifts.map((d) => `${d.path} (${d.kind})`).join(', ')}\n  Regenerate with: npx keyspec generate ${specPath}${opts.out ? ` --out ${opts.out}` : ''}\n`,
         );
-        setExit(1);
+        setExit(EXIT.violations);
         return;
       }
-      const { written, removed } = writeOutput(absOut, files);
+      let outcome: ReturnType<typeof writeOutput>;
+      try {
+        outcome = writeOutput(absOut, files);
+      } catch (e) {
+        io.stderr(`keyspec generate: cannot write ${outDir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        setExit(EXIT.usage);
+        return;
+      }
+      const { written, removed } = outcome;
       io.stderr(
         `✓ generated ${files.length} files in ${outDir} (${written.length} changed${removed.length ? `, ${removed.length} removed` : ''})\n`,
       );
-      setExit(0);
+      for (const pkg of missingPackages(absOut, ['ioredis']))
+        io.stderr(`warning: the generated client imports '${pkg}', which ${outDir} cannot resolve: install it (npm i ${pkg})\n`);
+      setExit(EXIT.ok);
     });
 }

@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIO } from '../cli/run-cli.ts';
+import { runCli, type CliIO } from '../run-cli.ts';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(root, 'generator', '.tmp-gen-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerCheckCommand } from './check-command.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
-import { validateJsonReport, validateJunit } from './testing/report-fixtures.ts';
-import { PLANTED } from './testing/planted.ts';
-import { loadWeppcloudFixture } from './testing/weppcloud-fixture.ts';
+import { registerCheckCommand } from './check.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../../conformance/embedded-redis.ts';
+import { validateJsonReport, validateJunit } from '../../conformance/testing/report-fixtures.ts';
+import { PLANTED } from '../../conformance/testing/planted.ts';
+import { loadWeppcloudFixture } from '../../conformance/testing/weppcloud-fixture.ts';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 
 async function run(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';

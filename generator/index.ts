@@ -1,0 +1,4 @@
+/** keyspec's generator: the library surface (pure generation plus the output writer). */
+export { generateFiles, defaultOutDir, regenerateCommand, EMITTERS, type GenerateOptions } from './generate.ts';
+export type { Emitter, EmitContext, GeneratedFile } from './emitter.ts';
+export { writeOutput, checkOutput } from './write-output.ts';
