@@ -1,14 +1,16 @@
 /**
  * `npm run bench [section...]`: speed and memory targets are measured here, side by side in one run,
- * never in timed tests. Sections: spec, generator, conformance, observe (default: all; conformance populates 1M and 3M keys, ~3 minutes).
+ * never in timed tests. Sections: package, spec, generator, conformance, observe (default: all; conformance populates 1M and 3M keys, ~3 minutes).
  */
 import { formatResults, type BenchResult } from './measure.ts';
 import { conformanceBenchmarks } from './conformance-bench.ts';
 import { generatorBenchmarks } from './generator-bench.ts';
 import { observeBenchmarks } from './observe-bench.ts';
+import { packageBenchmarks } from './package-bench.ts';
 import { specBenchmarks } from './spec-bench.ts';
 
 const sections: Record<string, () => Promise<BenchResult[]>> = {
+  package: packageBenchmarks,
   spec: specBenchmarks,
   generator: generatorBenchmarks,
   conformance: conformanceBenchmarks,

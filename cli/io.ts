@@ -1,3 +1,5 @@
+import pc from 'picocolors';
+import type { Palette } from '../spec/palette.ts';
 /** What a command may touch of its process: output streams, colour, the working directory, the environment. */
 export interface CliIO {
   stdout(text: string): void;
@@ -30,4 +32,9 @@ export function parseNumberFlag(name: string, raw: string | undefined, integer: 
   if (raw.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0)
     throw new UsageError(`${name}: expected a ${integer ? 'non-negative integer' : 'number'}, got ${JSON.stringify(raw)}`);
   return n;
+}
+
+/** Render options for the library's text renderers: colour as the terminal allows, in picocolors. */
+export function colors(io: CliIO): { color: boolean; palette: Palette } {
+  return { color: io.color, palette: pc };
 }

@@ -50,7 +50,9 @@ if (existsSync(out)) rmSync(out, { recursive: true, force: true });
 renameSync(tmp, out);
 console.error(`keyspec build: dist/ ready`);
 
-// The language schema's validator as ajv standalone code (a cold `validate` would otherwise compile it).
-const { standaloneValidatorSource, PRECOMPILED_VALIDATOR } = await import(join(out, 'spec/language/schema-validator.js'));
-writeFileSync(join(out, 'spec/language', PRECOMPILED_VALIDATOR), standaloneValidatorSource());
-console.error(`keyspec build: precompiled ${PRECOMPILED_VALIDATOR}`);
+// The JSON Schema validators as ajv standalone code (a cold `validate` would otherwise compile them).
+const { standaloneSources } = await import(join(out, 'spec/language/precompiled-validators.js'));
+for (const [file, source] of Object.entries(standaloneSources())) {
+  writeFileSync(join(out, 'spec/language', file), source);
+  console.error(`keyspec build: precompiled ${file}`);
+}

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Spec } from '../../spec/index.ts';
-import type { CliIO } from '../io.ts';
+import { colors, type CliIO } from '../io.ts';
 
 /** Loads one spec for a command that needs a valid model; on errors prints them and returns undefined. */
 export async function loadValidSpec(file: string, io: CliIO): Promise<Spec | undefined> {
@@ -10,8 +10,8 @@ export async function loadValidSpec(file: string, io: CliIO): Promise<Spec | und
   const result = validateSpecs([resolve(io.cwd, file)], nodeHost(io.cwd));
   const spec = result.specs[0]?.spec;
   if (result.errors > 0 || !spec) {
-    io.stderr(renderText(result.diagnostics, result.sources, { color: io.color }) + '\n');
-    io.stderr(summaryLine(result.errors, result.warnings, 1, { color: io.color }) + '\n');
+    io.stderr(renderText(result.diagnostics, result.sources, colors(io)) + '\n');
+    io.stderr(summaryLine(result.errors, result.warnings, 1, colors(io)) + '\n');
     return undefined;
   }
   return spec;
@@ -34,9 +34,9 @@ export function registerValidateCommand(program: Command, io: CliIO, setExit: (c
       if (opts.format === 'json') {
         io.stdout(renderJson(result.diagnostics) + '\n');
       } else {
-        const text = renderText(result.diagnostics, result.sources, { color: io.color });
+        const text = renderText(result.diagnostics, result.sources, colors(io));
         if (text) io.stderr(text + '\n');
-        io.stderr(summaryLine(result.errors, result.warnings, files.length, { color: io.color }) + '\n');
+        io.stderr(summaryLine(result.errors, result.warnings, files.length, colors(io)) + '\n');
       }
       setExit(result.exitCode);
     });

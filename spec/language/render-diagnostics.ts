@@ -1,14 +1,25 @@
 /** Renders diagnostics for people (code frames, colours) and for machines (JSON). */
-import { codeFrameColumns } from '@babel/code-frame';
-import pc from 'picocolors';
+import { createRequire } from 'node:module';
+import { paletteFor, type Palette } from '../palette.ts';
 import type { Diagnostic } from './diagnostics.ts';
 
 export interface RenderOptions {
+  /** Colour wanted (e.g. stdout is a terminal); takes effect with a `palette`. */
   color: boolean;
+  palette?: Palette;
+}
+
+type CodeFrame = typeof import('@babel/code-frame').codeFrameColumns;
+let codeFrame: CodeFrame | undefined;
+
+/** @babel/code-frame, loaded the first time a frame is drawn (a valid spec never needs it). */
+function codeFrameColumns(...args: Parameters<CodeFrame>): string {
+  codeFrame ??= (createRequire(import.meta.url)('@babel/code-frame') as typeof import('@babel/code-frame')).codeFrameColumns;
+  return codeFrame(...args);
 }
 
 export function renderText(diagnostics: readonly Diagnostic[], sources: Record<string, string>, opts: RenderOptions): string {
-  const c = opts.color ? pc : pc.createColors(false);
+  const c = paletteFor(opts);
   const out: string[] = [];
   for (const d of diagnostics) {
     const sev = d.severity === 'error' ? c.red('error') : c.yellow('warning');
@@ -30,7 +41,7 @@ export function renderText(diagnostics: readonly Diagnostic[], sources: Record<s
 }
 
 export function summaryLine(errors: number, warnings: number, files: number, opts: RenderOptions): string {
-  const c = opts.color ? pc : pc.createColors(false);
+  const c = paletteFor(opts);
   const e = `${errors} error${errors === 1 ? '' : 's'}`;
   const w = `${warnings} warning${warnings === 1 ? '' : 's'}`;
   const f = `${files} spec${files === 1 ? '' : 's'}`;

@@ -5,7 +5,7 @@
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { makeDiagnostic, type Diagnostic } from './diagnostics.ts';
-import { keyspecSchemaValidator, KEYSPEC_SCHEMA } from './schema-validator.ts';
+import { keyspecSchemaValidator, KEYSPEC_SCHEMA } from './precompiled-validators.ts';
 import type { DataPath, SourceFile } from './source.ts';
 
 export { KEYSPEC_SCHEMA };

@@ -6,6 +6,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Pattern, PlaceholderType, ValueFormat } from './model.ts';
 import { matchPattern } from './pattern.ts';
 import { matchesType, regexProblem } from './placeholder-types.ts';
+import { jsonSchemaMetaValidator } from './precompiled-validators.ts';
 
 export const FORMAT_NAMES = [
   'raw',
@@ -38,9 +39,12 @@ export interface FormatContext {
   compileTemplate(text: string, path: (string | number)[]): Pattern | undefined;
 }
 
-const ajv = new Ajv2020({ allErrors: false, strict: false, allowUnionTypes: true });
+// Schemas are checked against the meta-schema first (precompiled), so compiling them skips that step.
+const ajv = new Ajv2020({ allErrors: false, strict: false, allowUnionTypes: true, validateSchema: false });
 
 export function jsonSchemaProblem(schema: object | boolean): string | undefined {
+  const meta = jsonSchemaMetaValidator();
+  if (!meta(schema)) return `schema is invalid: ${ajv.errorsText(meta.errors)}`;
   try {
     ajv.compile(schema as object);
     return undefined;
