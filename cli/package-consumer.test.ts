@@ -168,8 +168,15 @@ console.log(JSON.stringify({
     );
     writeFileSync(
       join(app, 'src', 'main.ts'),
-      `import { loadSpec, nodeHost, type Spec, type KeyPattern } from 'keyspec';
+      `import { loadSpec, nodeHost, runCheck, validateSpecs, type Spec, type KeyPattern } from 'keyspec';
 import { createKeyspace } from './generated/client.js';
+
+// README's library example, as written there.
+const result = validateSpecs(['spec/shop.yaml'], nodeHost());
+if (result.errors === 0) {
+  const { report, exitCode } = await runCheck({ spec: 'spec/shop.yaml', url: process.env.REDIS_URL });
+  console.error(report?.summary.status, exitCode);
+}
 
 const loaded = loadSpec(new URL('../spec/shop.yaml', import.meta.url).pathname, nodeHost());
 const spec: Spec | undefined = loaded.spec;
