@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCheckCommand } from './check-command.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
 import { validateJsonReport, validateJunit } from './testing/report-fixtures.ts';
 import { PLANTED } from './testing/planted.ts';
 import { loadWeppcloudFixture } from './testing/weppcloud-fixture.ts';

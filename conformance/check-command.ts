@@ -7,12 +7,12 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import pc from 'picocolors';
-import { CHECK_EXIT, runCheck, type RunCheckOptions } from './check.ts';
-import { renderJsonReport } from './report-json.ts';
-import { renderJunitReport } from './report-junit.ts';
-import { renderMarkdownReport } from './report-markdown.ts';
-import { renderProbeJunit, renderProbeMarkdown } from './report-probe.ts';
-import { renderTextReport } from './report-text.ts';
+import { CHECK_EXIT, runCheck, type RunCheckOptions } from './check/run-check.ts';
+import { renderJsonReport } from './reports/json.ts';
+import { renderJunitReport } from './reports/junit.ts';
+import { renderMarkdownReport } from './reports/markdown.ts';
+import { renderProbeJunit, renderProbeMarkdown } from './reports/probe.ts';
+import { renderTextReport } from './reports/text.ts';
 
 /** The CliIO of cli/run-cli.ts (structurally), plus an optional progress switch. */
 export interface CheckIO {

@@ -1,7 +1,7 @@
 /** keyspec's conformance checker: the library surface. */
-export { runCheck, requiredConfig, loadCheckedSpec, redactReport, CHECK_EXIT, type RunCheckOptions, type CheckResult } from './check.ts';
+export { runCheck, requiredConfig, loadCheckedSpec, redactReport, CHECK_EXIT, type RunCheckOptions, type CheckResult } from './check/run-check.ts';
 export { registerCheckCommand, render, type CheckIO, type ReportFormat } from './check-command.ts';
-export { compileSpec, matchKey, matchField, keyMatches, type CompiledSpec, type CompiledDb, type CompiledKey } from './compile.ts';
+export { compileSpec, matchKey, matchField, keyMatches, type CompiledSpec, type CompiledDb, type CompiledKey } from './judging/compile.ts';
 export {
   classifyKey,
   judgeKey,
@@ -11,7 +11,7 @@ export {
   type Sample,
   type Problem,
   type Classification,
-} from './classify.ts';
+} from './judging/classify.ts';
 export {
   judgeServer,
   requiredNotifyFlags,
@@ -20,13 +20,13 @@ export {
   type ServerFacts,
   type ServerCheck,
   type CheckState,
-} from './server.ts';
-export { CHECKS, CHECK_IDS, checksForType, isUnverifiable, type CheckId, type Severity } from './ids.ts';
-export type { Finding, Report, Summary, PatternCoverage, UnmatchedPrefix } from './findings.ts';
-export { parseBaseline, loadBaseline, type Baseline, type BaselineEntry } from './baseline.ts';
-export { resolveTarget, redactUrl, parseRedisUrl, type Target } from './connection.ts';
-export { renderTextReport } from './report-text.ts';
-export { renderJsonReport } from './report-json.ts';
-export { renderJunitReport } from './report-junit.ts';
-export { renderMarkdownReport } from './report-markdown.ts';
-export { startEmbeddedRedis, type EmbeddedRedis, type EmbeddedRedisOptions } from './embedded-redis.ts';
+} from './judging/server.ts';
+export { CHECKS, CHECK_IDS, checksForType, isUnverifiable, type CheckId, type Severity } from './findings/ids.ts';
+export type { Finding, Report, Summary, PatternCoverage, UnmatchedPrefix } from './findings/findings.ts';
+export { parseBaseline, loadBaseline, type Baseline, type BaselineEntry } from './findings/baseline.ts';
+export { resolveTarget, redactUrl, parseRedisUrl, type Target } from './redis/connection.ts';
+export { renderTextReport } from './reports/text.ts';
+export { renderJsonReport } from './reports/json.ts';
+export { renderJunitReport } from './reports/junit.ts';
+export { renderMarkdownReport } from './reports/markdown.ts';
+export { startEmbeddedRedis, type EmbeddedRedis, type EmbeddedRedisOptions } from './redis/embedded-redis.ts';

@@ -11,10 +11,10 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import pc from 'picocolors';
-import { CHECK_EXIT } from './check.ts';
+import { CHECK_EXIT } from './check/run-check.ts';
 import { render, type CheckIO, type ReportFormat } from './check-command.ts';
-import type { Report } from './findings.ts';
-import { runProbe, type RunProbeOptions } from './probe.ts';
+import type { Report } from './findings/findings.ts';
+import { runProbe, type RunProbeOptions } from './probe/run-probe.ts';
 
 interface ProbeFlags {
   service: string[];

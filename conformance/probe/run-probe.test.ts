@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWeppcloudServices, type BrokenRelay, type WeppcloudServices } from '../examples/weppcloud/services.ts';
-import { nodeHost, type Spec } from '../spec/index.ts';
-import { loadCheckedSpec } from './check.ts';
-import { freePort, startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
-import type { Report } from './findings.ts';
-import { registerProbeCommand } from './probe-command.ts';
+import { startWeppcloudServices, type BrokenRelay, type WeppcloudServices } from '../../examples/weppcloud/services.ts';
+import { nodeHost, type Spec } from '../../spec/index.ts';
+import { loadCheckedSpec } from '../check/run-check.ts';
+import { freePort, startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
+import type { Report } from '../findings/findings.ts';
+import { registerProbeCommand } from '../probe-command.ts';
 import {
   firstDifference,
   isHeartbeat,
@@ -26,10 +26,10 @@ import {
   redactServiceUrl,
   runProbe,
   substituteMessage,
-} from './probe.ts';
-import { validateJsonReport, validateJunit } from './testing/report-fixtures.ts';
+} from './run-probe.ts';
+import { validateJsonReport, validateJunit } from '../testing/report-fixtures.ts';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 const spec: Spec = loadCheckedSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root)).spec!;
 const statusProbe = spec.services.find((s) => s.name === 'status')!.contract!.probes[0]!;
 const preflightProbe = spec.services.find((s) => s.name === 'preflight')!.contract!.probes[0]!;

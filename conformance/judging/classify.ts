@@ -2,8 +2,8 @@
  * The pure core of the conformance check: one key record (name, type, PTTL, the TTL-deciding field
  * and an optional value sample) judged against the compiled spec. No I/O; table-driven tests cover it.
  */
-import { describeFormat, describeTtl, judgeTtl, judgeValue, policyFor, type TtlPolicy, type ValueFormat } from '../spec/index.ts';
-import type { CheckId } from './ids.ts';
+import { describeFormat, describeTtl, judgeTtl, judgeValue, policyFor, type TtlPolicy, type ValueFormat } from '../../spec/index.ts';
+import type { CheckId } from '../findings/ids.ts';
 import { matchField, matchKey, type CompiledDb, type CompiledFields, type CompiledKey } from './compile.ts';
 
 /** A bounded sample of a key's value, as the scanner fetched it. */

@@ -5,17 +5,17 @@
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runWorkload, type Fault } from '../examples/weppcloud/workload.ts';
-import { loadSpec, nodeHost, type Spec } from '../spec/index.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
-import type { Finding } from './findings.ts';
-import { runObserve, type RunObserveOptions } from './observe.ts';
-import { renderJsonReport } from './report-json.ts';
-import { renderJunitReport } from './report-junit.ts';
-import { renderMarkdownReport } from './report-markdown.ts';
-import { validateJsonReport, validateJunit } from './testing/report-fixtures.ts';
+import { runWorkload, type Fault } from '../../examples/weppcloud/workload.ts';
+import { loadSpec, nodeHost, type Spec } from '../../spec/index.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
+import type { Finding } from '../findings/findings.ts';
+import { runObserve, type RunObserveOptions } from './run-observe.ts';
+import { renderJsonReport } from '../reports/json.ts';
+import { renderJunitReport } from '../reports/junit.ts';
+import { renderMarkdownReport } from '../reports/markdown.ts';
+import { validateJsonReport, validateJunit } from '../testing/report-fixtures.ts';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 const spec: Spec = loadSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root)).spec!;
 
 /** Observes while `traffic` runs; observation starts before the traffic and ends after it settles. */

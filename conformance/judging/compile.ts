@@ -3,8 +3,8 @@
  * a key costs one Map lookup for literal patterns, then one lookup per distinct literal-prefix length
  * (a handful per database) and a regex test only for the patterns whose literal prefix fits.
  */
-import type { Database, HashField, KeyPattern, Spec, TtlPolicy } from '../spec/index.ts';
-import { matchPattern } from '../spec/index.ts';
+import type { Database, HashField, KeyPattern, Spec, TtlPolicy } from '../../spec/index.ts';
+import { matchPattern } from '../../spec/index.ts';
 
 export interface CompiledField {
   field: HashField;

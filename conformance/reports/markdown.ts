@@ -1,6 +1,6 @@
 /** The Markdown report (pure), for a CI step summary (`$GITHUB_STEP_SUMMARY`). */
-import { printableReport, type Report } from './findings.ts';
-import { groupFindings } from './report-text.ts';
+import { printableReport, type Report } from '../findings/findings.ts';
+import { groupFindings } from './text.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 

@@ -2,8 +2,8 @@
  * Server checks, pure: the facts the scanner read (or could not read) judged against `server:`. Every
  * check ends in one of three states: pass, fail, or unverifiable (never a silent pass).
  */
-import { consumerFlags, formatFlags, missingFlags, parseNotifyFlags, type Spec } from '../spec/index.ts';
-import type { CheckId } from './ids.ts';
+import { consumerFlags, formatFlags, missingFlags, parseNotifyFlags, type Spec } from '../../spec/index.ts';
+import type { CheckId } from '../findings/ids.ts';
 
 export type Fact = { value: string; source: string } | { refused: string };
 

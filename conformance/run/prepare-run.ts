@@ -3,10 +3,10 @@
  * model), the target from `--url` or the spec's env vars, and redis-cli reproduce lines for it.
  */
 import { resolve } from 'node:path';
-import { nodeHost, renderText as renderDiagnostics, validateSpecs, type Spec, type SpecHost } from '../spec/index.ts';
-import { BaselineError, loadBaseline, type Baseline } from './baseline.ts';
-import { redisCliPrefix, resolveTarget, TargetError, type Target } from './connection.ts';
-import { shellQuote, type Reproducer } from './findings.ts';
+import { nodeHost, renderText as renderDiagnostics, validateSpecs, type Spec, type SpecHost } from '../../spec/index.ts';
+import { BaselineError, loadBaseline, type Baseline } from '../findings/baseline.ts';
+import { redisCliPrefix, resolveTarget, TargetError, type Target } from '../redis/connection.ts';
+import { shellQuote, type Reproducer } from '../findings/findings.ts';
 
 /** A spec file (validated; errors come back rendered) or an already validated model. */
 export function loadRunSpec(spec: string | Spec, cwd: string, host?: SpecHost): { spec: Spec } | { error: string } {

@@ -3,8 +3,8 @@
  * event classes an observation needs, how a MONITOR line's keys are found, and whether a client name is
  * a declared writer of a pattern. No I/O here.
  */
-import type { Channel, KeyPattern, Pattern, Service, Spec } from '../spec/index.ts';
-import { judgeValue, matchPattern, parseNotifyFlags } from '../spec/index.ts';
+import type { Channel, KeyPattern, Pattern, Service, Spec } from '../../spec/index.ts';
+import { judgeValue, matchPattern, parseNotifyFlags } from '../../spec/index.ts';
 
 /** Event classes whose events observe uses (A = g$lshzxetd); missing ones hide some writes. */
 export const OBSERVED_CLASSES = ['g', '$', 'l', 's', 'h', 'z', 'x', 't'] as const;

@@ -35,15 +35,15 @@ import {
   type Service,
   type Spec,
   type SpecHost,
-} from '../spec/index.ts';
-import { CHECK_EXIT, emptySummary, loadCheckedSpec, type CheckResult } from './check.ts';
-import { compileSpec } from './compile.ts';
-import { redactText } from './connection.ts';
-import { Collector, type Finding, type ProbeSummary } from './findings.ts';
-import type { CheckId } from './ids.ts';
-import { buildReport } from './report-builder.ts';
-import { reproducerFor, resolveRunTarget } from './run-setup.ts';
-import { ConnectError, openConnection } from './scan.ts';
+} from '../../spec/index.ts';
+import { CHECK_EXIT, emptySummary, loadCheckedSpec, type CheckResult } from '../check/run-check.ts';
+import { compileSpec } from '../judging/compile.ts';
+import { redactText } from '../redis/connection.ts';
+import { Collector, type Finding, type ProbeSummary } from '../findings/findings.ts';
+import type { CheckId } from '../findings/ids.ts';
+import { buildReport } from '../findings/report-builder.ts';
+import { reproducerFor, resolveRunTarget } from '../run/prepare-run.ts';
+import { ConnectError, openConnection } from '../redis/scanner.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Options and results

@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from './check.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
-import { renderTextReport } from './report-text.ts';
-import { PLANTED, UNDECLARED_COMMANDS, UNDECLARED_DB } from './testing/planted.ts';
-import { loadWeppcloudFixture, WeppcloudFixture, writeFixture } from './testing/weppcloud-fixture.ts';
+import { runCheck } from './run-check.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
+import { renderTextReport } from '../reports/text.ts';
+import { PLANTED, UNDECLARED_COMMANDS, UNDECLARED_DB } from '../testing/planted.ts';
+import { loadWeppcloudFixture, WeppcloudFixture, writeFixture } from '../testing/weppcloud-fixture.ts';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 const SPEC = join(root, 'spec', 'weppcloud.yaml');
 
 async function server(config: Record<string, string> = { 'notify-keyspace-events': 'Kh' }): Promise<{ s: EmbeddedRedis; r: Redis }> {
@@ -100,7 +100,7 @@ describe('real python-rq 1.13 and Flask-Session 0.3.2 data', () => {
   let r: Redis;
   beforeAll(async () => {
     ({ s, r } = await server());
-    const snap = JSON.parse(readFileSync(join(import.meta.dirname, 'testing', 'real-capture', 'rq-1.13-snapshot.json'), 'utf8')) as {
+    const snap = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'testing', 'real-capture', 'rq-1.13-snapshot.json'), 'utf8')) as {
       databases: Record<string, { key: string; pttl: number; dump: string }[]>;
     };
     for (const [db, keys] of Object.entries(snap.databases)) {
@@ -143,7 +143,7 @@ describe('real python-rq 1.13 and Flask-Session 0.3.2 data', () => {
   });
 
   it('conforms to spec/lib/rq.yaml and spec/lib/flask-session.yaml imported on their own', async () => {
-    const res = await runCheck({ spec: join(import.meta.dirname, 'testing', 'rq-app.yaml'), url: s.url, sampleRate: 1 });
+    const res = await runCheck({ spec: join(import.meta.dirname, '..', 'testing', 'rq-app.yaml'), url: s.url, sampleRate: 1 });
     expect(
       res.findings.filter((f) => f.severity !== 'info'),
       renderTextReport(res.report!),

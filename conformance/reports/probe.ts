@@ -2,9 +2,9 @@
  * Renderers of a probe report (pure): JUnit with one testsuite per service and one testcase per probe,
  * and Markdown for a CI step summary. Text and JSON are the shared renderers.
  */
-import { printableReport, type Finding, type ProbeSummary, type Report } from './findings.ts';
-import { xmlEscape } from './report-junit.ts';
-import { cell } from './report-markdown.ts';
+import { printableReport, type Finding, type ProbeSummary, type Report } from '../findings/findings.ts';
+import { xmlEscape } from './junit.ts';
+import { cell } from './markdown.ts';
 
 /** The findings that belong to one probe (their `pattern` is `<service>.<probe>`). */
 function findingsOf(report: Report, p: ProbeSummary): Finding[] {

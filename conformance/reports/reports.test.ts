@@ -1,12 +1,12 @@
 /** Report renderers, pure: JSON against report.schema.json, JUnit against the JUnit structure (and XSD), Markdown, text. */
 import { describe, expect, it } from 'vitest';
-import { redactReport } from './check.ts';
-import { renderJsonReport } from './report-json.ts';
-import { renderJunitReport, xmlEscape } from './report-junit.ts';
-import { renderMarkdownReport } from './report-markdown.ts';
-import { renderTextReport } from './report-text.ts';
-import { syntheticReport, validateJsonReport, validateJunit } from './testing/report-fixtures.ts';
-import { junitProblems, parseXml } from './testing/xml.ts';
+import { redactReport } from '../check/run-check.ts';
+import { renderJsonReport } from './json.ts';
+import { renderJunitReport, xmlEscape } from './junit.ts';
+import { renderMarkdownReport } from './markdown.ts';
+import { renderTextReport } from './text.ts';
+import { syntheticReport, validateJsonReport, validateJunit } from '../testing/report-fixtures.ts';
+import { junitProblems, parseXml } from '../testing/xml.ts';
 
 describe('JSON report', () => {
   it('validates against report.schema.json', () => {

@@ -5,8 +5,8 @@
  */
 import { baselineMatcher, type Baseline, type BaselineEntry, type BaselineMatcher } from './baseline.ts';
 import { CHECKS, isUnverifiable, type CheckId, type Severity } from './ids.ts';
-import type { CompiledKey, CompiledSpec } from './compile.ts';
-import type { CheckState, ServerCheck } from './server.ts';
+import type { CompiledKey, CompiledSpec } from '../judging/compile.ts';
+import type { CheckState, ServerCheck } from '../judging/server.ts';
 
 /** One finding: the JSON report's `findings[]` entry (see report.schema.json). */
 export interface Finding {

@@ -2,8 +2,8 @@
  * Builds a Report (the same schema, renderers and exit codes as `keyspec check`) for commands that do
  * not scan the keyspace: `keyspec observe` and `keyspec probe`.
  */
-import type { Spec } from '../spec/index.ts';
-import { TOOL_VERSION, redactReport } from './check.ts';
+import type { Spec } from '../../spec/index.ts';
+import { TOOL_VERSION, redactReport } from '../check/run-check.ts';
 import { sortFindings, verdict, type Collector, type ObserveSummary, type ProbeSummary, type Report, type Summary } from './findings.ts';
 import { isUnverifiable } from './ids.ts';
 

@@ -4,7 +4,7 @@
  * URL shown anywhere goes through `redactUrl`.
  */
 import { readFileSync } from 'node:fs';
-import type { Connection, Spec } from '../spec/index.ts';
+import type { Connection, Spec } from '../../spec/index.ts';
 
 export interface Target {
   host: string;

@@ -8,12 +8,12 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from './check.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
-import { PLANTED } from './testing/planted.ts';
-import { loadWeppcloudFixture } from './testing/weppcloud-fixture.ts';
+import { runCheck } from './run-check.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
+import { PLANTED } from '../testing/planted.ts';
+import { loadWeppcloudFixture } from '../testing/weppcloud-fixture.ts';
 
-const SPEC = join(import.meta.dirname, '..', 'spec', 'weppcloud.yaml');
+const SPEC = join(import.meta.dirname, '..', '..', 'spec', 'weppcloud.yaml');
 
 /** Commands the check may send (everything else would be a safety bug). */
 const READ_ONLY = new Set([

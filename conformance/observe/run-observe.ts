@@ -8,14 +8,14 @@
  * which interval it missed.
  */
 import { Redis } from 'ioredis';
-import type { Spec, SpecHost } from '../spec/index.ts';
-import type { Baseline } from './baseline.ts';
-import { emptySummary, type CheckResult } from './check.ts';
-import { judgeKey, type KeyRecord } from './classify.ts';
-import { compileSpec, matchKey, type CompiledKey, type CompiledSpec } from './compile.ts';
-import type { Target } from './connection.ts';
-import { Collector, type ObserveSummary } from './findings.ts';
-import type { CheckId } from './ids.ts';
+import type { Spec, SpecHost } from '../../spec/index.ts';
+import type { Baseline } from '../findings/baseline.ts';
+import { emptySummary, type CheckResult } from '../check/run-check.ts';
+import { judgeKey, type KeyRecord } from '../judging/classify.ts';
+import { compileSpec, matchKey, type CompiledKey, type CompiledSpec } from '../judging/compile.ts';
+import type { Target } from '../redis/connection.ts';
+import { Collector, type ObserveSummary } from '../findings/findings.ts';
+import type { CheckId } from '../findings/ids.ts';
 import {
   eventCoverage,
   eventType,
@@ -27,10 +27,10 @@ import {
   matchChannel,
   matchMessage,
   writeOf,
-} from './observe-rules.ts';
-import { buildReport } from './report-builder.ts';
-import { loadRunBaseline, loadRunSpec, reproducerFor, resolveRunTarget } from './run-setup.ts';
-import { connectionOptions, PROBE_SCRIPT } from './scan.ts';
+} from '../judging/observe-rules.ts';
+import { buildReport } from '../findings/report-builder.ts';
+import { loadRunBaseline, loadRunSpec, reproducerFor, resolveRunTarget } from '../run/prepare-run.ts';
+import { connectionOptions, PROBE_SCRIPT } from '../redis/scanner.ts';
 
 export interface RunObserveOptions {
   /** Spec file (resolved against cwd) or a loaded model. */

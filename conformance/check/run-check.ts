@@ -4,13 +4,13 @@
  */
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
-import { nodeHost, type Spec, type SpecHost } from '../spec/index.ts';
-import type { Baseline } from './baseline.ts';
-import { compileSpec, type CompiledSpec } from './compile.ts';
-import { redactText, type Target, parseRedisUrl } from './connection.ts';
-import { startEmbeddedRedis, type EmbeddedRedis, type EmbeddedRedisOptions } from './embedded-redis.ts';
-import { Collector, sortFindings, verdict, type Finding, type Report, type Summary } from './findings.ts';
-import { CHECKS } from './ids.ts';
+import { nodeHost, type Spec, type SpecHost } from '../../spec/index.ts';
+import type { Baseline } from '../findings/baseline.ts';
+import { compileSpec, type CompiledSpec } from '../judging/compile.ts';
+import { redactText, type Target, parseRedisUrl } from '../redis/connection.ts';
+import { startEmbeddedRedis, type EmbeddedRedis, type EmbeddedRedisOptions } from '../redis/embedded-redis.ts';
+import { Collector, sortFindings, verdict, type Finding, type Report, type Summary } from '../findings/findings.ts';
+import { CHECKS } from '../findings/ids.ts';
 import {
   clusterMasters,
   ConnectError,
@@ -21,9 +21,9 @@ import {
   Scanner,
   type Progress,
   type ScanOptions,
-} from './scan.ts';
-import { loadCheckedSpec, loadRunBaseline, reproducerFor, resolveRunTarget } from './run-setup.ts';
-import { judgeServer } from './server.ts';
+} from '../redis/scanner.ts';
+import { loadCheckedSpec, loadRunBaseline, reproducerFor, resolveRunTarget } from '../run/prepare-run.ts';
+import { judgeServer } from '../judging/server.ts';
 
 /** Exit codes, the same for every keyspec command (cli/run-cli.ts EXIT). */
 export const CHECK_EXIT = { ok: 0, violations: 1, usage: 2, connect: 3, unverifiable: 4 } as const;

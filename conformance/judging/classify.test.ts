@@ -1,12 +1,12 @@
 /** The pure core, table-driven, without Redis: key matching, type, TTL and value judgements. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSpec, nodeHost } from '../spec/index.ts';
+import { loadSpec, nodeHost } from '../../spec/index.ts';
 import { classifyKey, preview, type KeyRecord, type Sample } from './classify.ts';
 import { compileSpec, matchKey } from './compile.ts';
-import { pickle, dict, zlibCompress, tuple } from './testing/pickle.ts';
+import { pickle, dict, zlibCompress, tuple } from '../testing/pickle.ts';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 const loaded = loadSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root));
 const spec = loaded.spec!;
 const compiled = compileSpec(spec);

@@ -8,12 +8,12 @@
  * CHECKS.md, "Commands used").
  */
 import { Redis, type RedisOptions } from 'ioredis';
-import type { Spec } from '../spec/index.ts';
-import { classifyKey, type KeyRecord, type Sample } from './classify.ts';
-import { matchKey, type CompiledDb, type CompiledKey, type CompiledSpec } from './compile.ts';
+import type { Spec } from '../../spec/index.ts';
+import { classifyKey, type KeyRecord, type Sample } from '../judging/classify.ts';
+import { matchKey, type CompiledDb, type CompiledKey, type CompiledSpec } from '../judging/compile.ts';
 import { displayUrl, type Target } from './connection.ts';
-import type { Collector } from './findings.ts';
-import type { Fact, ServerFacts } from './server.ts';
+import type { Collector } from '../findings/findings.ts';
+import type { Fact, ServerFacts } from '../judging/server.ts';
 
 export interface ScanOptions {
   /** SCAN COUNT hint (default 1000). */

@@ -3,8 +3,8 @@
  * examples, never one line per key), coverage per pattern, unmatched keys by prefix, and a verdict.
  */
 import pc from 'picocolors';
-import { printableReport, type FindingGroup, type Report } from './findings.ts';
-import { CHECKS, type CheckId } from './ids.ts';
+import { printableReport, type FindingGroup, type Report } from '../findings/findings.ts';
+import { CHECKS, type CheckId } from '../findings/ids.ts';
 
 export interface TextOptions {
   color?: boolean;

@@ -4,8 +4,8 @@
  * unverifiable one a `<skipped>` with the reason (never a silent pass); checks on a pattern without
  * keys are skipped too.
  */
-import type { Finding, Report } from './findings.ts';
-import { checksForType, type CheckId } from './ids.ts';
+import type { Finding, Report } from '../findings/findings.ts';
+import { checksForType, type CheckId } from '../findings/ids.ts';
 
 /** XML 1.0 text: escapes markup and drops characters XML cannot carry. */
 export function xmlEscape(text: string): string {

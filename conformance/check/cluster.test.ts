@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from './check.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
-import { WeppcloudFixture } from './testing/weppcloud-fixture.ts';
+import { runCheck } from './run-check.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
+import { WeppcloudFixture } from '../testing/weppcloud-fixture.ts';
 
-const SPEC = join(import.meta.dirname, '..', 'spec', 'weppcloud.yaml');
+const SPEC = join(import.meta.dirname, '..', '..', 'spec', 'weppcloud.yaml');
 const haveCli = spawnSync('redis-cli', ['--version']).status === 0;
 
 describe.runIf(haveCli)('Redis Cluster', () => {
