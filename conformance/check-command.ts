@@ -7,12 +7,10 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import pc from 'picocolors';
-import { CHECK_EXIT, runCheck, type RunCheckOptions } from './check/run-check.ts';
-import { renderJsonReport } from './reports/json.ts';
-import { renderJunitReport } from './reports/junit.ts';
-import { renderMarkdownReport } from './reports/markdown.ts';
-import { renderProbeJunit, renderProbeMarkdown } from './reports/probe.ts';
-import { renderTextReport } from './reports/text.ts';
+import type { RunCheckOptions } from './check/plan.ts';
+import { runCheck } from './check/run-check.ts';
+import { renderReport, type ReportFormat } from './reports/render.ts';
+import { CHECK_EXIT } from './run/result.ts';
 
 /** The CliIO of cli/run-cli.ts (structurally), plus an optional progress switch. */
 export interface CheckIO {
@@ -24,8 +22,6 @@ export interface CheckIO {
   progress?: boolean;
   env?: Readonly<Record<string, string | undefined>>;
 }
-
-export type ReportFormat = 'text' | 'json' | 'junit' | 'markdown';
 
 interface CheckFlags {
   url?: string;
@@ -51,19 +47,6 @@ function parseNumber(name: string, raw: string | undefined, integer: boolean): n
 }
 
 class UsageError extends Error {}
-
-export function render(format: ReportFormat, report: NonNullable<Awaited<ReturnType<typeof runCheck>>['report']>, color: boolean): string {
-  switch (format) {
-    case 'json':
-      return renderJsonReport(report);
-    case 'junit':
-      return report.mode === 'probe' ? renderProbeJunit(report) : renderJunitReport(report);
-    case 'markdown':
-      return report.mode === 'probe' ? renderProbeMarkdown(report) : renderMarkdownReport(report);
-    default:
-      return renderTextReport(report, { color });
-  }
-}
 
 export function registerCheckCommand(program: Command, io: CheckIO, setExitCode: (code: number) => void): Command {
   return program
@@ -159,7 +142,7 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
         return;
       }
       const color = io.color && !flags.output && flags.format === 'text';
-      const text = render(flags.format, result.report, color);
+      const text = renderReport(flags.format, result.report, color);
       if (flags.output) {
         const file = resolve(io.cwd, flags.output);
         try {

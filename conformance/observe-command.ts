@@ -2,8 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { CHECK_EXIT } from './check/run-check.ts';
-import { render, type CheckIO, type ReportFormat } from './check-command.ts';
+import type { CheckIO } from './check-command.ts';
+import { renderReport as render, type ReportFormat } from './reports/render.ts';
+import { CHECK_EXIT } from './run/result.ts';
 import { runObserve, type RunObserveOptions } from './observe/run-observe.ts';
 
 interface ObserveFlags {

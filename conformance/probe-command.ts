@@ -11,8 +11,9 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import pc from 'picocolors';
-import { CHECK_EXIT } from './check/run-check.ts';
-import { render, type CheckIO, type ReportFormat } from './check-command.ts';
+import type { CheckIO } from './check-command.ts';
+import { renderReport as render, type ReportFormat } from './reports/render.ts';
+import { CHECK_EXIT } from './run/result.ts';
 import type { Report } from './findings/findings.ts';
 import { runProbe, type RunProbeOptions } from './probe/run-probe.ts';
 

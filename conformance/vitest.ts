@@ -16,7 +16,10 @@
 import { resolve } from 'node:path';
 import { beforeAll, describe, it } from 'vitest';
 import { nodeHost } from '../spec/index.ts';
-import { loadCheckedSpec, runCheck, type CheckResult, type RunCheckOptions } from './check/run-check.ts';
+import type { RunCheckOptions } from './check/plan.ts';
+import { runCheck } from './check/run-check.ts';
+import { loadCheckedSpec } from './run/prepare-run.ts';
+import type { CheckResult } from './run/result.ts';
 import type { Finding } from './findings/findings.ts';
 import { checksForType } from './findings/ids.ts';
 import { requiredNotifyFlags } from './judging/server.ts';

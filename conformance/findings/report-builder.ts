@@ -3,9 +3,11 @@
  * not scan the keyspace: `keyspec observe` and `keyspec probe`.
  */
 import type { Spec } from '../../spec/index.ts';
-import { TOOL_VERSION, redactReport } from '../check/run-check.ts';
 import { sortFindings, verdict, type Collector, type ObserveSummary, type ProbeSummary, type Report, type Summary } from './findings.ts';
 import { isUnverifiable } from './ids.ts';
+import { redactReport } from './redact.ts';
+
+export const TOOL_VERSION = '0.1.0';
 
 export interface BuildReportOptions {
   mode: 'observe' | 'probe';

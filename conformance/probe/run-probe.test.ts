@@ -10,23 +10,14 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWeppcloudServices, type BrokenRelay, type WeppcloudServices } from '../../examples/weppcloud/services.ts';
 import { nodeHost, type Spec } from '../../spec/index.ts';
-import { loadCheckedSpec } from '../check/run-check.ts';
+import { loadCheckedSpec } from '../run/prepare-run.ts';
 import { freePort, startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
 import type { Report } from '../findings/findings.ts';
 import { registerProbeCommand } from '../probe-command.ts';
-import {
-  firstDifference,
-  isHeartbeat,
-  judgeFrame,
-  judgeFrames,
-  normalizeServiceUrl,
-  parseServiceArg,
-  planProbes,
-  ProbeUsageError,
-  redactServiceUrl,
-  runProbe,
-  substituteMessage,
-} from './run-probe.ts';
+import { firstDifference, isHeartbeat, judgeFrame, judgeFrames, substituteMessage } from './frames.ts';
+import { planProbes } from './plan.ts';
+import { runProbe } from './run-probe.ts';
+import { normalizeServiceUrl, parseServiceArg, ProbeUsageError, redactServiceUrl } from './services.ts';
 import { validateJsonReport, validateJunit } from '../testing/report-fixtures.ts';
 
 const root = join(import.meta.dirname, '..', '..');

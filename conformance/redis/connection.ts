@@ -27,13 +27,6 @@ export function redactUrl(url: string): string {
   });
 }
 
-/** Replaces every secret (passwords) in a text. */
-export function redactText(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 1) out = out.split(s).join('***');
-  return out;
-}
-
 export function parseRedisUrl(url: string, source = '--url'): Target {
   let u: URL;
   try {

@@ -1,6 +1,6 @@
 /** Report renderers, pure: JSON against report.schema.json, JUnit against the JUnit structure (and XSD), Markdown, text. */
 import { describe, expect, it } from 'vitest';
-import { redactReport } from '../check/run-check.ts';
+import { redactReport } from '../findings/redact.ts';
 import { renderJsonReport } from './json.ts';
 import { renderJunitReport, xmlEscape } from './junit.ts';
 import { renderMarkdownReport } from './markdown.ts';

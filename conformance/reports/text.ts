@@ -2,9 +2,9 @@
  * The text report (pure): server checks, findings aggregated per check x db x pattern (count and a few
  * examples, never one line per key), coverage per pattern, unmatched keys by prefix, and a verdict.
  */
-import pc from 'picocolors';
 import { printableReport, type FindingGroup, type Report } from '../findings/findings.ts';
 import { CHECKS, type CheckId } from '../findings/ids.ts';
+import { styles, type Styles } from './ansi.ts';
 
 export interface TextOptions {
   color?: boolean;
@@ -45,7 +45,7 @@ const q = (s: string): string => `"${s.replace(/"/g, '\\"')}"`;
 
 export function renderTextReport(raw: Report, options: TextOptions = {}): string {
   const report = printableReport(raw);
-  const c = pc.createColors(options.color ?? false);
+  const c = styles(options.color ?? false);
   const ex = options.examples ?? 3;
   const s = report.summary;
   const lines: string[] = [];
@@ -128,7 +128,7 @@ export function renderTextReport(raw: Report, options: TextOptions = {}): string
 }
 
 export function verdictLine(report: Report, options: TextOptions = {}): string {
-  const c = pc.createColors(options.color ?? false);
+  const c = styles(options.color ?? false);
   const s = report.summary;
   const parts = [
     `${n(s.counts.error)} error${s.counts.error === 1 ? '' : 's'}`,
@@ -143,7 +143,7 @@ export function verdictLine(report: Report, options: TextOptions = {}): string {
 function renderFindings(
   report: Report,
   lines: string[],
-  c: ReturnType<typeof pc.createColors>,
+  c: Styles,
   sev: (x: string) => string,
   ex: number,
   finish: TextOptions | null,

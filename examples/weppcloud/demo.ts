@@ -12,12 +12,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
-import { render } from '../../conformance/check-command.ts';
-import { runCheck } from '../../conformance/check/run-check.ts';
-import { startEmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
-import type { Finding, Report } from '../../conformance/findings/findings.ts';
-import { runObserve } from '../../conformance/observe/run-observe.ts';
-import { runProbe } from '../../conformance/probe/run-probe.ts';
+import {
+  renderReport as render,
+  runCheck,
+  runObserve,
+  runProbe,
+  startEmbeddedRedis,
+  type Finding,
+  type Report,
+} from '../../conformance/index.ts';
 import { generateFiles } from '../../generator/generate.ts';
 import { checkOutput } from '../../generator/write-output.ts';
 import { nodeHost, validateSpecs } from '../../spec/index.ts';
