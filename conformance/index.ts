@@ -31,7 +31,7 @@ export {
   type CheckState,
 } from './judging/server.ts';
 export { CHECKS, CHECK_IDS, checksForType, isUnverifiable, type CheckId, type Severity } from './findings/ids.ts';
-export type { Finding, Report, Summary, PatternCoverage, UnmatchedPrefix, ObserveSummary, ProbeSummary } from './findings/findings.ts';
+export type { Finding, Report, Summary, PatternCoverage, UnmatchedPrefix, ObserveSummary, ProbeSummary } from './findings/report.ts';
 export { parseBaseline, loadBaseline, type Baseline, type BaselineEntry } from './findings/baseline.ts';
 export { redactReport } from './findings/redact.ts';
 export { resolveTarget, redactUrl, parseRedisUrl, type Target } from './redis/connection.ts';

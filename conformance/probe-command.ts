@@ -14,7 +14,7 @@ import pc from 'picocolors';
 import type { CheckIO } from './check-command.ts';
 import { renderReport as render, type ReportFormat } from './reports/render.ts';
 import { CHECK_EXIT } from './run/result.ts';
-import type { Report } from './findings/findings.ts';
+import type { Report } from './findings/report.ts';
 import { runProbe, type RunProbeOptions } from './probe/run-probe.ts';
 
 interface ProbeFlags {

@@ -20,7 +20,7 @@ import type { RunCheckOptions } from './check/plan.ts';
 import { runCheck } from './check/run-check.ts';
 import { loadCheckedSpec } from './run/prepare-run.ts';
 import type { CheckResult } from './run/result.ts';
-import type { Finding } from './findings/findings.ts';
+import type { Finding } from './findings/report.ts';
 import { checksForType } from './findings/ids.ts';
 import { requiredNotifyFlags } from './judging/server.ts';
 

@@ -1,6 +1,7 @@
 /** The check's report: findings after the baseline, counts, per-database and per-pattern coverage, verdict. */
-import type { Collector, PatternCoverage, Report, Summary } from '../findings/findings.ts';
-import { sortFindings, verdict } from '../findings/findings.ts';
+import type { Collector } from '../findings/collector.ts';
+import type { PatternCoverage, Report, Summary } from '../findings/report.ts';
+import { sortFindings, verdict } from '../findings/verdict.ts';
 import { redactReport } from '../findings/redact.ts';
 import { TOOL_VERSION } from '../findings/report-builder.ts';
 import type { ServerCheck } from '../judging/server.ts';

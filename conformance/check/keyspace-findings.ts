@@ -1,5 +1,6 @@
 /** The findings `check` adds after the scan: undeclared databases, unseen patterns, stale baseline entries. */
-import type { Collector, PatternCoverage } from '../findings/findings.ts';
+import type { Collector } from '../findings/collector.ts';
+import type { PatternCoverage } from '../findings/report.ts';
 import type { CompiledSpec } from '../judging/compile.ts';
 
 /** `db.undeclared`: a database the spec does not declare holds keys. */

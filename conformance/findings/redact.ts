@@ -1,5 +1,5 @@
 /** Secrets (passwords, credentials in redis:// URLs) never reach output. */
-import type { Report } from './findings.ts';
+import type { Report } from './report.ts';
 
 /** Replaces every secret (passwords) in a text. */
 export function redactText(text: string, secrets: readonly (string | undefined)[]): string {

@@ -3,7 +3,9 @@
  * not scan the keyspace: `keyspec observe` and `keyspec probe`.
  */
 import type { Spec } from '../../spec/index.ts';
-import { sortFindings, verdict, type Collector, type ObserveSummary, type ProbeSummary, type Report, type Summary } from './findings.ts';
+import type { Collector } from './collector.ts';
+import type { ObserveSummary, ProbeSummary, Report, Summary } from './report.ts';
+import { sortFindings, verdict } from './verdict.ts';
 import { isUnverifiable } from './ids.ts';
 import { redactReport } from './redact.ts';
 

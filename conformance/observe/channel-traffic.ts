@@ -4,7 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Spec } from '../../spec/index.ts';
-import type { Collector } from '../findings/findings.ts';
+import type { Collector } from '../findings/collector.ts';
 import { hasPlaceholders, matchChannel, matchMessage } from '../judging/observe-rules.ts';
 
 export class ChannelTraffic {

@@ -1,6 +1,6 @@
 /** Which keyspace events the server publishes (`notify-keyspace-events`); what cannot be seen is reported. */
 import type { Redis } from 'ioredis';
-import type { Collector } from '../findings/findings.ts';
+import type { Collector } from '../findings/collector.ts';
 import { eventCoverage } from '../judging/observe-rules.ts';
 
 export interface EventChannels {

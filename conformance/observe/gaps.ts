@@ -1,5 +1,5 @@
 /** Connection gaps (e.g. a Redis restart): when the subscriber was down, as `observe.gap` findings. */
-import type { Collector } from '../findings/findings.ts';
+import type { Collector } from '../findings/collector.ts';
 
 export class GapTracker {
   readonly gaps: { from: string; to: string }[] = [];

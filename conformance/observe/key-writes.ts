@@ -4,7 +4,7 @@
  * once the writes settle.
  */
 import type { Spec } from '../../spec/index.ts';
-import type { Collector } from '../findings/findings.ts';
+import type { Collector } from '../findings/collector.ts';
 import { matchKey, type CompiledKey, type CompiledSpec } from '../judging/compile.ts';
 import { eventType, isDeclaredWriter, isDeletion, judgesTtl } from '../judging/observe-rules.ts';
 import type { ClientNames } from './client-names.ts';

@@ -4,7 +4,8 @@
  */
 import type { Redis } from 'ioredis';
 import type { Spec } from '../../spec/index.ts';
-import type { Collector, ObserveSummary } from '../findings/findings.ts';
+import type { Collector } from '../findings/collector.ts';
+import type { ObserveSummary } from '../findings/report.ts';
 import type { CompiledSpec } from '../judging/compile.ts';
 import { isDeletion, isNotificationChannel, writeOf } from '../judging/observe-rules.ts';
 import type { Target } from '../redis/connection.ts';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWorkload, type Fault } from '../../examples/weppcloud/workload.ts';
 import { loadSpec, nodeHost, type Spec } from '../../spec/index.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
-import type { Finding } from '../findings/findings.ts';
+import type { Finding } from '../findings/report.ts';
 import { runObserve, type RunObserveOptions } from './run-observe.ts';
 import { renderJsonReport } from '../reports/json.ts';
 import { renderJunitReport } from '../reports/junit.ts';

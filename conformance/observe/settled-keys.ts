@@ -3,7 +3,7 @@
  * (and the hash field a TTL depends on) are read together (probe-keys.lua, else a pipeline) and judged,
  * so a SET followed by EXPIRE in the same pipeline or MULTI is fine.
  */
-import type { Collector } from '../findings/findings.ts';
+import type { Collector } from '../findings/collector.ts';
 import type { CheckId } from '../findings/ids.ts';
 import { judgeKey, type KeyRecord } from '../judging/classify.ts';
 import type { CompiledKey } from '../judging/compile.ts';

@@ -1,8 +1,8 @@
 /** Runs one planned probe: open the socket, let it settle, trigger, wait for a matching frame, clean up. */
 import type { Redis } from 'ioredis';
 import type { WebSocket } from 'ws';
-import type { Finding, ProbeSummary } from '../findings/findings.ts';
-import type { Collector } from '../findings/findings.ts';
+import type { Finding, ProbeSummary } from '../findings/report.ts';
+import type { Collector } from '../findings/collector.ts';
 import type { CheckId } from '../findings/ids.ts';
 import { redactText } from '../findings/redact.ts';
 import { describeExpect, isHeartbeat, judgeFrame, judgeFrames, showFrame, truncate } from './frames.ts';

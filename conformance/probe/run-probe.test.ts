@@ -12,7 +12,7 @@ import { startWeppcloudServices, type BrokenRelay, type WeppcloudServices } from
 import { nodeHost, type Spec } from '../../spec/index.ts';
 import { loadCheckedSpec } from '../run/prepare-run.ts';
 import { freePort, startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
-import type { Report } from '../findings/findings.ts';
+import type { Report } from '../findings/report.ts';
 import { registerProbeCommand } from '../probe-command.ts';
 import { firstDifference, isHeartbeat, judgeFrame, judgeFrames, substituteMessage } from './frames.ts';
 import { planProbes } from './plan.ts';

@@ -21,7 +21,7 @@
  * the I/O (`runProbe`).
  */
 import type { Redis } from 'ioredis';
-import type { ProbeSummary } from '../findings/findings.ts';
+import type { ProbeSummary } from '../findings/report.ts';
 import { buildReport } from '../findings/report-builder.ts';
 import { redactText } from '../findings/redact.ts';
 import { ConnectError, openConnection } from '../redis/connect.ts';

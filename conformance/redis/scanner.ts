@@ -10,7 +10,7 @@
 import type { Redis } from 'ioredis';
 import { classifyKey, type KeyRecord, type Sample } from '../judging/classify.ts';
 import { matchKey, type CompiledDb, type CompiledKey, type CompiledSpec } from '../judging/compile.ts';
-import type { Collector } from '../findings/findings.ts';
+import type { Collector } from '../findings/collector.ts';
 import { errText, scriptRefused } from './errors.ts';
 import { KeyProber, type Probed } from './key-probe.ts';
 import { SCAN_AND_PROBE_PAGE, TYPE_CODES } from './lua.ts';

@@ -4,7 +4,7 @@
  * unverifiable one a `<skipped>` with the reason (never a silent pass); checks on a pattern without
  * keys are skipped too.
  */
-import type { Finding, Report } from '../findings/findings.ts';
+import type { Finding, Report } from '../findings/report.ts';
 import { checksForType, type CheckId } from '../findings/ids.ts';
 
 /** XML 1.0 text: escapes markup and drops characters XML cannot carry. */

@@ -1,5 +1,6 @@
 /** The Markdown report (pure), for a CI step summary (`$GITHUB_STEP_SUMMARY`). */
-import { printableReport, type Report } from '../findings/findings.ts';
+import { printableReport } from '../findings/printable.ts';
+import type { Report } from '../findings/report.ts';
 import { groupFindings } from './text.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');

@@ -2,7 +2,8 @@
  * Renderers of a probe report (pure): JUnit with one testsuite per service and one testcase per probe,
  * and Markdown for a CI step summary. Text and JSON are the shared renderers.
  */
-import { printableReport, type Finding, type ProbeSummary, type Report } from '../findings/findings.ts';
+import { printableReport } from '../findings/printable.ts';
+import type { Finding, ProbeSummary, Report } from '../findings/report.ts';
 import { xmlEscape } from './junit.ts';
 import { cell } from './markdown.ts';
 

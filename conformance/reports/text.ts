@@ -2,7 +2,8 @@
  * The text report (pure): server checks, findings aggregated per check x db x pattern (count and a few
  * examples, never one line per key), coverage per pattern, unmatched keys by prefix, and a verdict.
  */
-import { printableReport, type FindingGroup, type Report } from '../findings/findings.ts';
+import { printableReport } from '../findings/printable.ts';
+import type { FindingGroup, Report } from '../findings/report.ts';
 import { CHECKS, type CheckId } from '../findings/ids.ts';
 import { styles, type Styles } from './ansi.ts';
 

@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import { nodeHost, renderText as renderDiagnostics, validateSpecs, type Spec, type SpecHost } from '../../spec/index.ts';
 import { BaselineError, loadBaseline, type Baseline } from '../findings/baseline.ts';
-import { Collector, shellQuote, type Reproducer } from '../findings/findings.ts';
+import { Collector, type Reproducer } from '../findings/collector.ts';
+import { shellQuote } from '../findings/printable.ts';
 import { compileSpec, type CompiledSpec } from '../judging/compile.ts';
 import { redisCliPrefix, resolveTarget, TargetError, type Target } from '../redis/connection.ts';
 

@@ -1,5 +1,5 @@
 /** What every engine (check, observe, probe) returns, and the exit codes they share. */
-import type { Finding, Report, Summary } from '../findings/findings.ts';
+import type { Finding, Report, Summary } from '../findings/report.ts';
 import { redactText } from '../findings/redact.ts';
 
 /** Exit codes, the same for every keyspec command (cli/run-cli.ts EXIT). */

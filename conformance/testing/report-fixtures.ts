@@ -7,7 +7,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { loadSpec, nodeHost } from '../../spec/index.ts';
 import { compileSpec } from '../judging/compile.ts';
-import { Collector, sortFindings, verdict, type Report } from '../findings/findings.ts';
+import { Collector } from '../findings/collector.ts';
+import type { Report } from '../findings/report.ts';
+import { sortFindings, verdict } from '../findings/verdict.ts';
 import { junitProblems, parseXml } from './xml.ts';
 
 const root = join(import.meta.dirname, '..', '..');
