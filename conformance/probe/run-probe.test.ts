@@ -2,83 +2,20 @@
  * `keyspec probe` against the reference WEPPcloud relays: each test has its own throwaway Redis and its
  * own services, and ends by proving that no probe key is left in any database.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWeppcloudServices, type BrokenRelay, type WeppcloudServices } from '../../examples/weppcloud/services.ts';
+import { describe, expect, it } from 'vitest';
 import { nodeHost, type Spec } from '../../spec/index.ts';
+import { freePort } from '../redis/embedded-redis.ts';
 import { loadCheckedSpec } from '../run/prepare-run.ts';
-import { freePort, startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
-import type { Report } from '../findings/report.ts';
-import { registerProbeCommand } from '../probe-command.ts';
+import { both, commandCalls, withStack } from '../testing/probe-stack.ts';
+import { validateJsonReport } from '../testing/report-fixtures.ts';
 import { runProbe } from './run-probe.ts';
-import { validateJsonReport, validateJunit } from '../testing/report-fixtures.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const spec: Spec = loadCheckedSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root)).spec!;
 
 // ---------------------------------------------------------------------------------------------
 // Against the reference services
-
-interface Stack {
-  redis: EmbeddedRedis;
-  services: WeppcloudServices;
-  admin: Redis;
-}
-
-/** Every key in every database whose name contains `keyspec-probe`. */
-async function probeKeys(admin: Redis): Promise<string[]> {
-  const info = await admin.info('keyspace');
-  const dbs = [...info.matchAll(/^db(\d+):/gm)].map((m) => Number(m[1]));
-  const found: string[] = [];
-  for (const db of dbs) {
-    const c = admin.duplicate({ db });
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await c.scan(cursor, 'MATCH', '*keyspec-probe*', 'COUNT', 1000);
-        cursor = next;
-        found.push(...keys.map((k) => `${db}:${k}`));
-      } while (cursor !== '0');
-    } finally {
-      c.disconnect();
-    }
-  }
-  return found;
-}
-
-/** Calls per command since the server started (INFO commandstats). */
-async function commandCalls(admin: Redis): Promise<Record<string, number>> {
-  const text = await admin.info('commandstats');
-  return Object.fromEntries([...text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
-}
-
-/** A Redis and the two relays of its own; afterwards, proves that no probe key was left anywhere. */
-async function withStack<T>(options: { brokenRelay?: BrokenRelay; pingIntervalMs?: number }, fn: (s: Stack) => Promise<T>): Promise<T> {
-  const redis = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'Kh' } });
-  let services: WeppcloudServices | undefined;
-  let admin: Redis | undefined;
-  try {
-    services = await startWeppcloudServices({
-      redisUrl: redis.url,
-      ...(options.brokenRelay ? { brokenRelay: options.brokenRelay } : {}),
-      ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
-    });
-    admin = new Redis(redis.url);
-    const result = await fn({ redis, services, admin });
-    expect(await probeKeys(admin)).toEqual([]);
-    return result;
-  } finally {
-    admin?.disconnect();
-    await services?.stop();
-    await redis.stop();
-  }
-}
-
-const both = (s: WeppcloudServices): string[] => [`status=${s.statusUrl}`, `preflight=${s.preflightUrl}`];
 
 describe('runProbe', () => {
   it('the healthy reference services pass both probes (exit 0), and the scratch hash is gone afterwards', async () => {
@@ -257,105 +194,5 @@ describe('runProbe', () => {
       expect(r.summary.probes![0]!.url).toBe(`${services.statusUrl.replace('ws://', 'ws://probe:***@')}/keyspec-probe:wepp`);
       expect(JSON.stringify(r.report)).not.toContain('s3cretpass');
     });
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// The command (until cli/run-cli.ts wires it: through a commander program, as check-command.test.ts)
-
-async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  let code = 0;
-  const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), color: false, cwd: root, env };
-  const program = new Command().name('keyspec').exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  registerProbeCommand(program, io, (c) => (code = c));
-  try {
-    await program.parseAsync(['probe', ...args], { from: 'user' });
-  } catch (e) {
-    if (!(e instanceof CommanderError)) throw e;
-    code = e.code === 'commander.helpDisplayed' ? 0 : 2;
-  }
-  return { code, out, err };
-}
-
-describe('keyspec probe (command)', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'keyspec-probe-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('text, json, junit and markdown on healthy services (exit 0)', async () => {
-    await withStack({}, async ({ redis, services }) => {
-      const args = [
-        'spec/weppcloud.yaml',
-        '--url',
-        redis.url,
-        '--service',
-        `status=${services.statusUrl}`,
-        '--service',
-        `preflight=${services.preflightUrl}`,
-      ];
-      const text = await cli(args);
-      expect(text.code).toBe(0);
-      expect(text.out).toContain(`keyspec probe: weppcloud against ${redis.url.replace(/\/$/, '')}`);
-      expect(text.out).toMatch(/✓ pass {2}status: relays-status-messages {2}ws:\/\/127\.0\.0\.1:\d+\/keyspec-probe:wepp/);
-      expect(text.out).toMatch(/✓ pass {2}preflight: pushes-checklist-on-hash-change/);
-      expect(text.out).toMatch(/CONFORMS \(exit 0\)\n$/);
-
-      const json = await cli([...args, '--format', 'json']);
-      expect(json.code).toBe(0);
-      expect(validateJsonReport(json.out)).toEqual([]);
-      const report = JSON.parse(json.out) as Report;
-      expect(report.mode).toBe('probe');
-      expect(report.summary.probes).toHaveLength(2);
-
-      const file = join(dir, 'probe.xml');
-      const junit = await cli([...args, '--format', 'junit', '--output', file]);
-      expect(junit.code).toBe(0);
-      expect(junit.out).toBe('');
-      expect(junit.err).toContain('2/2 probes passed: CONFORMS (report: ');
-      const xml = readFileSync(file, 'utf8');
-      expect(validateJunit(xml)).toEqual([]);
-      expect(xml).toContain('tests="2" failures="0"');
-      expect(xml).toContain('classname="keyspec.weppcloud.probe.status" name="relays-status-messages"');
-
-      const md = await cli([...args, '--format', 'markdown']);
-      expect(md.out).toMatch(/^## ✅ keyspec probe: `weppcloud` — CONFORMS/);
-      expect(md.out).toContain('2 of 2 probes passed');
-    });
-  });
-
-  it('a failing probe: exit 1, the finding in text and a JUnit failure', async () => {
-    await withStack({ brokenRelay: 'wrong-frame' }, async ({ redis, services }) => {
-      const args = ['spec/weppcloud.yaml', '--url', redis.url, '--service', `status=${services.statusUrl}`, '--timeout', '600'];
-      const text = await cli(args);
-      expect(text.code).toBe(1);
-      expect(text.out).toContain('✗ FAIL  status: relays-status-messages');
-      expect(text.out).toContain('probe.frame.mismatch');
-      expect(text.out).toMatch(/reproduce: redis-cli -h 127\.0\.0\.1 -p \d+ -n 2 PUBLISH keyspec-probe:wepp 'keyspec probe [0-9a-f]{12}'/);
-      expect(text.out).toMatch(/VIOLATIONS \(exit 1\)\n$/);
-      const junit = await cli([...args, '--format', 'junit']);
-      expect(junit.code).toBe(1);
-      expect(validateJunit(junit.out)).toEqual([]);
-      expect(junit.out).toContain('failures="1"');
-      expect(junit.out).toContain('type="probe.frame.mismatch"');
-    });
-  });
-
-  it('connects through the spec env vars; usage errors exit 2', async () => {
-    await withStack({}, async ({ redis, services }) => {
-      const r = await cli(['spec/weppcloud.yaml', '--service', `status=${services.statusUrl}`], { REDIS_URL: redis.url });
-      expect(r.code).toBe(0);
-    });
-    const none = await cli(['spec/weppcloud.yaml', '--url', 'redis://127.0.0.1:1']);
-    expect(none.code).toBe(2);
-    expect(none.err).toContain('keyspec probe: give at least one --service NAME=URL (services with probes: preflight, status)');
-    const unknown = await cli(['spec/weppcloud.yaml', '--url', 'redis://127.0.0.1:1', '--service', 'nope=ws://h']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain("the spec declares no service 'nope'");
-    expect((await cli(['spec/weppcloud.yaml', '--service', 'status=ws://h', '--timeout', 'soon'])).code).toBe(2);
-    expect((await cli(['spec/weppcloud.yaml', '--service', 'status=ws://h', '--format', 'yaml'])).code).toBe(2);
   });
 });
