@@ -9,10 +9,11 @@ import { ConnectError, openConnection } from '../redis/connect.ts';
 import { parseRedisUrl, type Target } from '../redis/connection.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
 import { Scanner } from '../redis/scanner.ts';
-import { clusterMasters, discoverDatabases, firstKeys, readServer } from '../redis/server-facts.ts';
+import { clusterMasters, firstKeys, readServer } from '../redis/server-facts.ts';
 import { failedRun, type CheckResult } from '../run/result.ts';
 import { collectorFor } from '../run/prepare-run.ts';
 import { buildCheckReport } from './check-report.ts';
+import { findDatabases, scanDatabases } from './databases.ts';
 import { addStaleBaseline, addUndeclaredDb, addUnseenPattern } from './keyspace-findings.ts';
 import { planCheck, type CheckPlan, type RunCheckOptions } from './plan.ts';
 
@@ -49,12 +50,6 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   }
 }
 
-interface DbJob {
-  node: Target;
-  db: number;
-  size: number;
-}
-
 /** Checks the server at `target` as planned. */
 async function checkServer(plan: CheckPlan, target: Target, started: number, startedAt: string): Promise<CheckResult> {
   const { compiled, spec } = plan.run;
@@ -83,56 +78,20 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
     const nodes = state.cluster ? await clusterMasters(main, target) : [target];
     const scanner = new Scanner(compiled, collector, plan.scan, state.cluster, plan.onProgress);
     const wanted = plan.dbs;
-    const dbSizes = new Map<number, number>();
-    const jobs: DbJob[] = [];
-    const undeclared: DbJob[] = [];
-    for (const node of nodes) {
-      let sizes: Map<number, number>;
-      if (state.cluster) {
-        const c = await openConnection(node, 0);
-        conns.push(c);
-        const n = await c.dbsize();
-        sizes = new Map(n > 0 ? [[0, n]] : []);
-      } else {
-        sizes = await discoverDatabases(main, node, state);
-      }
-      for (const [db, size] of sizes) {
-        if (wanted && !wanted.has(db)) continue;
-        dbSizes.set(db, (dbSizes.get(db) ?? 0) + size);
-        if (compiled.dbs.has(db)) jobs.push({ node, db, size });
-        else undeclared.push({ node, db, size });
-      }
-    }
-    scanner.total = jobs.reduce((n, j) => n + (dbSizes.get(j.db) ?? 0), 0);
+    const open = async (node: Target, db: number): Promise<Redis> => {
+      const c = await openConnection(node, db);
+      conns.push(c);
+      return c;
+    };
+    const dbs = await findDatabases(main, nodes, state, compiled, wanted, open);
+    scanner.total = dbs.declared.reduce((n, j) => n + (dbs.sizes.get(j.db) ?? 0), 0);
     plan.onStart?.({ target: target.display, total: scanner.total, cluster: state.cluster });
 
-    for (const u of undeclared) {
-      const c = await openConnection(u.node, u.db);
-      conns.push(c);
-      const examples = await firstKeys(c, 3).catch(() => [] as string[]);
+    for (const u of dbs.undeclared) {
+      const examples = await firstKeys(await open(u.node, u.db), 3).catch(() => [] as string[]);
       addUndeclaredDb(collector, compiled, u.db, u.size, examples);
     }
-
-    // Biggest databases first, so that the scan does not end on one big database alone (one
-    // connection leaves the server idle for a round trip per page; two or more keep it busy).
-    const queue = [...jobs].sort((x, y) => y.size - x.size);
-    const errors: string[] = [];
-    const workers = Array.from({ length: Math.max(1, Math.min(plan.concurrency, queue.length)) }, async () => {
-      for (;;) {
-        const job = queue.shift();
-        if (!job) return;
-        const c = await openConnection(job.node, job.db);
-        conns.push(c);
-        try {
-          await scanner.scanDb(c, compiled.dbs.get(job.db)!);
-        } catch (e) {
-          errors.push(`db ${job.db}${nodes.length > 1 ? ` on ${job.node.host}:${job.node.port}` : ''}: ${(e as Error).message}`);
-        } finally {
-          c.disconnect();
-        }
-      }
-    });
-    await Promise.all(workers);
+    const errors = await scanDatabases(dbs.declared, plan.concurrency, scanner, compiled, open, nodes.length > 1);
     for (const err of errors) {
       collector.add(collector.finding('check.error', null, null, null, `the scan stopped early: ${err}`, 'a complete scan', err, null));
     }
@@ -153,11 +112,11 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
       scanner,
       state,
       serverChecks,
-      dbSizes,
+      dbSizes: dbs.sizes,
       scannedDbs,
       coverage,
       unseen,
-      undeclaredKeys: undeclared.reduce((n, u) => n + u.size, 0),
+      undeclaredKeys: dbs.undeclared.reduce((n, u) => n + u.size, 0),
       startedAt,
       durationMs: performance.now() - started,
     });
