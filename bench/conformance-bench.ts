@@ -9,8 +9,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { startEmbeddedRedis } from '../conformance/embedded-redis.ts';
-import { runCheck } from '../conformance/check.ts';
+import { startEmbeddedRedis } from '../conformance/redis/embedded-redis.ts';
+import { runCheck } from '../conformance/check/run-check.ts';
 import { populate } from './populate.ts';
 import type { BenchResult } from './measure.ts';
 

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { startEmbeddedRedis } from '../conformance/embedded-redis.ts';
+import { startEmbeddedRedis } from '../conformance/redis/embedded-redis.ts';
 import { createKeyspace, type Keyspace } from '../generated/weppcloud/client.ts';
 import { generateFiles } from '../generator/generate.ts';
 import { loadSpec, nodeHost, type SpecHost } from '../spec/index.ts';

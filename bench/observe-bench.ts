@@ -6,8 +6,8 @@
  */
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { startEmbeddedRedis } from '../conformance/embedded-redis.ts';
-import { runObserve } from '../conformance/observe.ts';
+import { startEmbeddedRedis } from '../conformance/redis/embedded-redis.ts';
+import { runObserve } from '../conformance/observe/run-observe.ts';
 import { loadSpec, nodeHost } from '../spec/index.ts';
 import type { BenchResult } from './measure.ts';
 

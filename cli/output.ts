@@ -1,21 +1,49 @@
 /**
- * Where a command's report goes: to `--output FILE` (written whole through a temporary file, then a one-line
- * summary on stderr) or to stdout. One implementation for check, observe and probe.
+ * How check, observe and probe end: the report rendered in the asked format, then written to `--output FILE`
+ * (whole, through a temporary file, with a one-line summary on stderr) or to stdout; a run that produced no
+ * report says why in one line. One implementation for the three commands.
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import pc from 'picocolors';
-import type { Summary } from '../conformance/findings.ts';
+import type { Report, Summary } from '../conformance/findings/report.ts';
+import type { ReportFormat } from '../conformance/reports/render.ts';
 import { EXIT } from '../spec/exit-codes.ts';
 import type { CliIO } from './io.ts';
 
-/** Writes `text` to `output` (resolved against cwd) atomically, or to stdout. Returns an exit code on failure. */
-export function deliverReport(io: CliIO, command: string, text: string, output: string | undefined, summary: string): number | undefined {
-  if (!output) {
-    io.stdout(text);
-    return undefined;
+/** What every engine returns. */
+export interface RunOutcome {
+  report?: Report;
+  summary: Summary;
+  error?: string;
+  exitCode: number;
+}
+
+export interface OutputFlags {
+  format: ReportFormat;
+  output?: string;
+}
+
+/** Renders and delivers the outcome of a run; returns the command's exit code. */
+export async function reportRun(
+  io: CliIO,
+  command: string,
+  outcome: RunOutcome,
+  flags: OutputFlags,
+  lead?: (summary: Summary) => string,
+): Promise<number> {
+  if (!outcome.report) {
+    io.stderr(`keyspec ${command}: ${outcome.error ?? 'failed'}\n`);
+    return outcome.exitCode;
   }
-  const file = resolve(io.cwd, output);
+  const { renderReport } = await import('../conformance/reports/render.ts');
+  const color = io.color && !flags.output && flags.format === 'text';
+  const text = renderReport(flags.format, outcome.report, { color, palette: pc });
+  if (!flags.output) {
+    io.stdout(text);
+    return outcome.exitCode;
+  }
+  const file = resolve(io.cwd, flags.output);
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
     writeFileSync(tmp, text);
@@ -25,15 +53,14 @@ export function deliverReport(io: CliIO, command: string, text: string, output: 
     io.stderr(`keyspec ${command}: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return EXIT.usage;
   }
-  io.stderr(`${summary} (report: ${output})\n`);
-  return undefined;
+  io.stderr(`${summaryLine(outcome.summary, io.color, lead?.(outcome.summary))} (report: ${flags.output})\n`);
+  return outcome.exitCode;
 }
 
-/** `N errors, N warnings, N info: CONFORMS` — the line printed when the report went to a file. */
-export function summaryOf(summary: Summary, color: boolean, lead?: string): string {
+/** `N errors, N warnings, N info: CONFORMS`, the line printed when the report went to a file. */
+function summaryLine(summary: Summary, color: boolean, lead?: string): string {
   const c = pc.createColors(color);
   const status =
     summary.status === 'conforms' ? c.green('CONFORMS') : summary.status === 'violations' ? c.red('VIOLATIONS') : c.yellow('UNVERIFIABLE');
-  const counts = lead ?? `${summary.counts.error} errors, ${summary.counts.warning} warnings, ${summary.counts.info} info`;
-  return `${counts}: ${status}`;
+  return `${lead ?? `${summary.counts.error} errors, ${summary.counts.warning} warnings, ${summary.counts.info} info`}: ${status}`;
 }

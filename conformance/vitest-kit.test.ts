@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
 import { loadWeppcloudFixture } from './testing/weppcloud-fixture.ts';
 import { conformanceSuite, suiteCases } from './vitest.ts';
 

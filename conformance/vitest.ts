@@ -16,10 +16,13 @@
 import { resolve } from 'node:path';
 import { beforeAll, describe, it } from 'vitest';
 import { nodeHost } from '../spec/index.ts';
-import { loadCheckedSpec, runCheck, type CheckResult, type RunCheckOptions } from './check.ts';
-import type { Finding } from './findings.ts';
-import { checksForType } from './ids.ts';
-import { requiredNotifyFlags } from './server.ts';
+import type { RunCheckOptions } from './check/plan.ts';
+import { runCheck } from './check/run-check.ts';
+import { loadCheckedSpec } from './run/prepare-run.ts';
+import type { CheckResult } from './run/result.ts';
+import type { Finding } from './findings/report.ts';
+import { checksForType } from './findings/ids.ts';
+import { requiredNotifyFlags } from './judging/server.ts';
 
 export interface ConformanceSuiteOptions extends Omit<RunCheckOptions, 'spec'> {
   /** The spec file (resolved against `cwd`). */

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../conformance/embedded-redis.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../conformance/redis/embedded-redis.ts';
 import { createKeyspace, keys, KeyspecValueError, parseKey, type Keyspace, type ParsedMessage } from '../generated/weppcloud/client.ts';
 import { judgeTtl, loadSpec, nodeHost, policyFor, type KeyPattern, type TtlPolicy } from '../spec/index.ts';
 import { camelCase } from './names.ts';

@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCheckCommand } from './check.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../../conformance/embedded-redis.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
 import { validateJsonReport, validateJunit } from '../../conformance/testing/report-fixtures.ts';
 import { PLANTED } from '../../conformance/testing/planted.ts';
 import { loadWeppcloudFixture } from '../../conformance/testing/weppcloud-fixture.ts';

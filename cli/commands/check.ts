@@ -1,11 +1,11 @@
 /** `keyspec check`: the command-line face of runCheck. The engine is loaded only when the command runs. */
 import type cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
-import type { RunCheckOptions } from '../../conformance/check.ts';
-import type { ReportFormat } from '../../conformance/render-report.ts';
+import type { RunCheckOptions } from '../../conformance/check/plan.ts';
+import type { ReportFormat } from '../../conformance/reports/render.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
 import { parseNumberFlag, UsageError, type CliIO } from '../io.ts';
-import { deliverReport, summaryOf } from '../output.ts';
+import { reportRun } from '../output.ts';
 
 interface CheckFlags {
   url?: string;
@@ -113,10 +113,7 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
         setExitCode(EXIT.usage);
         return;
       }
-      const [{ runCheck }, { renderReport }] = await Promise.all([
-        import('../../conformance/check.ts'),
-        import('../../conformance/render-report.ts'),
-      ]);
+      const { runCheck } = await import('../../conformance/check/run-check.ts');
       const stopBar = flags.progress && (io.progress ?? Boolean(process.stderr.isTTY)) ? await progressBar(options, io) : undefined;
       let result: Awaited<ReturnType<typeof runCheck>>;
       try {
@@ -124,13 +121,6 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
       } finally {
         stopBar?.();
       }
-      if (!result.report) {
-        io.stderr(`keyspec check: ${result.error ?? 'failed'}\n`);
-        setExitCode(result.exitCode);
-        return;
-      }
-      const text = renderReport(flags.format, result.report, io.color && !flags.output && flags.format === 'text');
-      const failed = deliverReport(io, 'check', text, flags.output, summaryOf(result.summary, io.color));
-      setExitCode(failed ?? result.exitCode);
+      setExitCode(await reportRun(io, 'check', result, flags));
     });
 }

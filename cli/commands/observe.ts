@@ -1,10 +1,10 @@
 /** `keyspec observe`: the command-line face of runObserve (same reports and exit codes as check). */
 import type { Command } from 'commander';
-import type { RunObserveOptions } from '../../conformance/observe.ts';
-import type { ReportFormat } from '../../conformance/render-report.ts';
+import type { RunObserveOptions } from '../../conformance/observe/run-observe.ts';
+import type { ReportFormat } from '../../conformance/reports/render.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
 import type { CliIO } from '../io.ts';
-import { deliverReport, summaryOf } from '../output.ts';
+import { reportRun } from '../output.ts';
 import { formatOption } from './check.ts';
 
 interface ObserveFlags {
@@ -65,18 +65,8 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
         ...(flags.connection ? { connection: flags.connection } : {}),
         ...(maxFindings !== undefined ? { maxFindingsPerCheck: maxFindings } : {}),
       };
-      const [{ runObserve }, { renderReport }] = await Promise.all([
-        import('../../conformance/observe.ts'),
-        import('../../conformance/render-report.ts'),
-      ]);
+      const { runObserve } = await import('../../conformance/observe/run-observe.ts');
       const result = await runObserve(options);
-      if (!result.report) {
-        io.stderr(`keyspec observe: ${result.error ?? 'failed'}\n`);
-        setExitCode(result.exitCode);
-        return;
-      }
-      const text = renderReport(flags.format, result.report, io.color && !flags.output && flags.format === 'text');
-      const failed = deliverReport(io, 'observe', text, flags.output, summaryOf(result.summary, io.color));
-      setExitCode(failed ?? result.exitCode);
+      setExitCode(await reportRun(io, 'observe', result, flags));
     });
 }

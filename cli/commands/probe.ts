@@ -3,11 +3,11 @@
  * `mode: "probe"`, `summary.probes[]`); JUnit and Markdown have probe-shaped renderers.
  */
 import type { Command } from 'commander';
-import type { RunProbeOptions } from '../../conformance/probe.ts';
-import type { ReportFormat } from '../../conformance/render-report.ts';
+import type { RunProbeOptions } from '../../conformance/probe/run-probe.ts';
+import type { ReportFormat } from '../../conformance/reports/render.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
 import type { CliIO } from '../io.ts';
-import { deliverReport, summaryOf } from '../output.ts';
+import { reportRun } from '../output.ts';
 import { formatOption } from './check.ts';
 
 interface ProbeFlags {
@@ -66,20 +66,12 @@ Exit codes: 0 every probe passed, 1 a probe failed, 2 spec or usage error, 3 can
         ...(flags.connection ? { connection: flags.connection } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       };
-      const [{ runProbe }, { renderReport }] = await Promise.all([
-        import('../../conformance/probe.ts'),
-        import('../../conformance/render-report.ts'),
-      ]);
+      const { runProbe } = await import('../../conformance/probe/run-probe.ts');
       const result = await runProbe(options);
-      if (!result.report) {
-        io.stderr(`keyspec probe: ${result.error ?? 'failed'}\n`);
-        setExitCode(result.exitCode);
-        return;
-      }
-      const text = renderReport(flags.format, result.report, io.color && !flags.output && flags.format === 'text');
-      const probes = result.summary.probes ?? [];
-      const lead = `${probes.filter((p) => p.state === 'pass').length}/${probes.length} probes passed`;
-      const failed = deliverReport(io, 'probe', text, flags.output, summaryOf(result.summary, io.color, lead));
-      setExitCode(failed ?? result.exitCode);
+      const passed = (s: { probes?: { state: string }[] }): string => {
+        const probes = s.probes ?? [];
+        return `${probes.filter((p) => p.state === 'pass').length}/${probes.length} probes passed`;
+      };
+      setExitCode(await reportRun(io, 'probe', result, flags, passed));
     });
 }

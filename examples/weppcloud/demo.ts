@@ -12,12 +12,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
-import { renderReport as render } from '../../conformance/render-report.ts';
-import { runCheck } from '../../conformance/check.ts';
-import { startEmbeddedRedis } from '../../conformance/embedded-redis.ts';
-import type { Finding, Report } from '../../conformance/findings.ts';
-import { runObserve } from '../../conformance/observe.ts';
-import { runProbe } from '../../conformance/probe.ts';
+import {
+  renderReport as render,
+  runCheck,
+  runObserve,
+  runProbe,
+  startEmbeddedRedis,
+  type Finding,
+  type Report,
+} from '../../conformance/index.ts';
 import { generateFiles } from '../../generator/generate.ts';
 import { checkOutput } from '../../generator/write-output.ts';
 import { nodeHost, validateSpecs } from '../../spec/index.ts';
@@ -143,10 +146,10 @@ async function main(argv: string[]): Promise<number> {
 
     for (const { name, report } of reports) {
       step(`report: keyspec ${name}`);
-      process.stdout.write(render('text', report, color));
-      writeFileSync(join(out, `${name}.json`), render('json', report, false));
-      writeFileSync(join(out, `${name}.junit.xml`), render('junit', report, false));
-      writeFileSync(join(out, `${name}.md`), render('markdown', report, false));
+      process.stdout.write(render('text', report, { color, palette: pc }));
+      writeFileSync(join(out, `${name}.json`), render('json', report));
+      writeFileSync(join(out, `${name}.junit.xml`), render('junit', report));
+      writeFileSync(join(out, `${name}.md`), render('markdown', report));
     }
 
     // 6. Did keyspec find exactly what was seeded?

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedRedis } from '../../conformance/embedded-redis.ts';
+import type { EmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
 import { createKeyspace, type Keyspace } from '../../generated/weppcloud/client.ts';
 import { startPreflightRelay, type PreflightRelay } from './preflight-relay.ts';
 import { FrameClient, startWeppcloudRedis, waitFor, type Frame } from './test-support.ts';

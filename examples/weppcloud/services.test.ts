@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedRedis } from '../../conformance/embedded-redis.ts';
+import type { EmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
 import { startWeppcloudServices, type WeppcloudServices } from './services.ts';
 import { FrameClient, numsub, startWeppcloudRedis, until, waitFor } from './test-support.ts';
 import { runWorkload, workloadRunIds } from './workload.ts';

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedRedis } from '../../conformance/embedded-redis.ts';
+import type { EmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
 import { createKeyspace, type Keyspace } from '../../generated/weppcloud/client.ts';
 import { startStatusRelay, type StatusRelay } from './status-relay.ts';
 import { FrameClient, numsub, startWeppcloudRedis, until, waitFor } from './test-support.ts';

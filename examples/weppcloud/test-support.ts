@@ -4,7 +4,7 @@
  */
 import { Redis } from 'ioredis';
 import { WebSocket, type RawData } from 'ws';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../../conformance/embedded-redis.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
 
 /** A throwaway Redis with WEPPcloud's `notify-keyspace-events Kh`. */
 export function startWeppcloudRedis(): Promise<EmbeddedRedis> {

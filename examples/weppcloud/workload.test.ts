@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EmbeddedRedis } from '../../conformance/embedded-redis.ts';
+import type { EmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
 import { judgeTtl, judgeValue, policyFor } from '../../spec/index.ts';
 import { SpecJudge, loadWeppcloudSpec } from './spec-judge.ts';
 import { PubSubCapture, scanAll, startWeppcloudRedis, type ScannedKey } from './test-support.ts';

@@ -1,0 +1,84 @@
+/** The databases a check covers: which hold keys on each node, and the scan of the declared ones. */
+import type { Redis } from 'ioredis';
+import type { CompiledSpec } from '../judging/compile.ts';
+import type { Target } from '../redis/connection.ts';
+import type { Scanner } from '../redis/scanner.ts';
+import { discoverDatabases, type ServerState } from '../redis/server-facts.ts';
+
+/** One database on one node, with its key count. */
+export interface DbJob {
+  node: Target;
+  db: number;
+  size: number;
+}
+
+export interface Databases {
+  /** Keys per database, summed over the nodes (of the databases asked for). */
+  sizes: Map<number, number>;
+  declared: DbJob[];
+  undeclared: DbJob[];
+}
+
+/** Opens a connection SELECTed to `db` on `node`, closed by the caller's run. */
+export type OpenConnection = (node: Target, db: number) => Promise<Redis>;
+
+/** Which databases hold keys on each node (a cluster node: DB 0 only), split into declared and undeclared. */
+export async function findDatabases(
+  main: Redis,
+  nodes: readonly Target[],
+  state: ServerState,
+  compiled: CompiledSpec,
+  wanted: ReadonlySet<number> | undefined,
+  open: OpenConnection,
+): Promise<Databases> {
+  const out: Databases = { sizes: new Map(), declared: [], undeclared: [] };
+  for (const node of nodes) {
+    let sizes: Map<number, number>;
+    if (state.cluster) {
+      const n = await (await open(node, 0)).dbsize();
+      sizes = new Map(n > 0 ? [[0, n]] : []);
+    } else {
+      sizes = await discoverDatabases(main, node, state);
+    }
+    for (const [db, size] of sizes) {
+      if (wanted && !wanted.has(db)) continue;
+      out.sizes.set(db, (out.sizes.get(db) ?? 0) + size);
+      if (compiled.dbs.has(db)) out.declared.push({ node, db, size });
+      else out.undeclared.push({ node, db, size });
+    }
+  }
+  return out;
+}
+
+/**
+ * Scans the declared databases, `concurrency` at once, biggest first, so that the scan does not end on
+ * one big database alone (one connection leaves the server idle for a round trip per page; two or more
+ * keep it busy). Returns why a database's scan stopped early, if it did.
+ */
+export async function scanDatabases(
+  jobs: readonly DbJob[],
+  concurrency: number,
+  scanner: Scanner,
+  compiled: CompiledSpec,
+  open: OpenConnection,
+  multiNode: boolean,
+): Promise<string[]> {
+  const queue = [...jobs].sort((x, y) => y.size - x.size);
+  const errors: string[] = [];
+  const workers = Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, async () => {
+    for (;;) {
+      const job = queue.shift();
+      if (!job) return;
+      const c = await open(job.node, job.db);
+      try {
+        await scanner.scanDb(c, compiled.dbs.get(job.db)!);
+      } catch (e) {
+        errors.push(`db ${job.db}${multiNode ? ` on ${job.node.host}:${job.node.port}` : ''}: ${(e as Error).message}`);
+      } finally {
+        c.disconnect();
+      }
+    }
+  });
+  await Promise.all(workers);
+  return errors;
+}

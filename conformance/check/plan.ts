@@ -1,0 +1,92 @@
+/**
+ * `runCheck`'s options, resolved once into a plain plan: the prepared run (spec, baseline, target), the
+ * databases to check, the scan limits with their defaults filled, and the progress callbacks. Everything
+ * after this reads the plan only.
+ */
+import type { Baseline } from '../findings/baseline.ts';
+import type { EmbeddedRedisOptions } from '../redis/embedded-redis.ts';
+import type { Progress, ScanLimits } from '../redis/scanner.ts';
+import { prepareRun, type PreparedRun, type RunOptions } from '../run/prepare-run.ts';
+
+/** Tuning of the scan (every field optional; defaults in `planCheck`). */
+export interface ScanOptions {
+  /** SCAN COUNT hint (default 1000). */
+  count?: number;
+  /** Fraction of keys per pattern whose values are sampled (0..1, default 0.01). */
+  sampleRate?: number;
+  /** Keys per pattern always sampled before the rate applies (default 3). */
+  minSamples?: number;
+  /** Commands per second the check may send (default unlimited). Keys in a script count 2 (TYPE+PTTL). */
+  maxOps?: number;
+  /** Strings longer than this are not fetched (default 1 MB). */
+  maxValueBytes?: number;
+  /** Hash fields read per sampled hash (bounded HSCAN, default 1000). */
+  maxHashFields?: number;
+  /** Hashes and streams above this MEMORY USAGE estimate are not sampled (default 32 MB). */
+  maxSampleBytes?: number;
+  /** Databases scanned at once, one connection each (default 2). */
+  concurrency?: number;
+  /** `auto` (default): the EVAL_RO script, falling back to pipelines when it is refused or on a cluster. */
+  batch?: 'auto' | 'script' | 'pipeline';
+}
+
+export interface RunCheckOptions extends RunOptions, ScanOptions {
+  /** Start a throwaway server with the spec's required config and check that. */
+  embedded?: boolean | EmbeddedRedisOptions;
+  /** Only these databases (default: every database on the server). */
+  dbs?: number[];
+  /** A baseline file or object. */
+  baseline?: string | Baseline;
+  /** Per-key findings kept per check x db x pattern (default 100). */
+  maxFindingsPerCheck?: number;
+  onStart?: (info: { target: string; total: number; cluster: boolean }) => void;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface CheckPlan {
+  run: PreparedRun;
+  /** Start a throwaway server with these options (`run.target` is then absent). */
+  embedded?: EmbeddedRedisOptions;
+  /** Only these databases (absent: every database). */
+  dbs?: ReadonlySet<number>;
+  scan: ScanLimits;
+  /** Databases scanned at once. */
+  concurrency: number;
+  maxFindingsPerCheck?: number;
+  onStart?: RunCheckOptions['onStart'];
+  onProgress?: RunCheckOptions['onProgress'];
+}
+
+/** Resolves the options once; a spec or usage error as `{ error }` (exit 2). */
+export function planCheck(options: RunCheckOptions): CheckPlan | { error: string } {
+  const run = prepareRun(options, {
+    check: () => {
+      if (options.sampleRate !== undefined && !(options.sampleRate >= 0 && options.sampleRate <= 1))
+        return `--sample must be between 0 and 1, got ${options.sampleRate}`;
+      for (const db of options.dbs ?? []) if (!Number.isInteger(db) || db < 0) return `--db: not a database index: ${db}`;
+      return undefined;
+    },
+    ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
+    resolveTarget: !options.embedded,
+  });
+  if ('error' in run) return run;
+  return {
+    run,
+    ...(options.embedded ? { embedded: typeof options.embedded === 'object' ? options.embedded : {} } : {}),
+    ...(options.dbs?.length ? { dbs: new Set(options.dbs) } : {}),
+    scan: {
+      count: options.count ?? 1000,
+      sampleRate: options.sampleRate ?? 0.01,
+      minSamples: options.minSamples ?? 3,
+      maxOps: options.maxOps ?? 0,
+      maxValueBytes: options.maxValueBytes ?? 1024 * 1024,
+      maxHashFields: options.maxHashFields ?? 1000,
+      maxSampleBytes: options.maxSampleBytes ?? 32 * 1024 * 1024,
+      batch: options.batch ?? 'auto',
+    },
+    concurrency: options.concurrency ?? 2,
+    ...(options.maxFindingsPerCheck !== undefined ? { maxFindingsPerCheck: options.maxFindingsPerCheck } : {}),
+    ...(options.onStart ? { onStart: options.onStart } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+}

@@ -1,0 +1,130 @@
+/** The report model: findings, the summary and the report (the JSON report's shape, see reports/report.schema.json). */
+import type { Severity } from './ids.ts';
+import type { CheckState } from '../judging/server.ts';
+
+/** One finding: the JSON report's `findings[]` entry (see report.schema.json). */
+export interface Finding {
+  id: string;
+  severity: Severity;
+  db: number | null;
+  key: string | null;
+  channel: string | null;
+  /** Pattern id (`<db name>.<key name>`) the key matched, if any. */
+  pattern: string | null;
+  message: string;
+  expected: string | null;
+  actual: string | null;
+  /** A redis-cli command line that shows the problem. */
+  reproduce: string | null;
+}
+
+/** All findings of one check id in one db for one pattern. */
+export interface FindingGroup {
+  id: string;
+  severity: Severity;
+  db: number | null;
+  pattern: string | null;
+  /** Every finding of the group, including those beyond the per-check cap. */
+  count: number;
+  /** The first findings (up to the cap). */
+  findings: Finding[];
+}
+
+export interface PatternCoverage {
+  pattern: string;
+  db: number;
+  text: string;
+  type: string;
+  seen: number;
+  conforming: number;
+  sampled: number;
+  /** Percent of seen keys without findings; null when none was seen. */
+  percent: number | null;
+}
+
+export interface UnmatchedPrefix {
+  db: number;
+  prefix: string;
+  count: number;
+  examples: string[];
+}
+
+export interface DatabaseSummary {
+  db: number;
+  name: string | null;
+  declared: boolean;
+  /** Keys at the start of the check (DBSIZE). */
+  size: number;
+  scanned: number;
+  vanished: number;
+  unmatched: number;
+}
+
+export interface CheckGroupSummary {
+  id: string;
+  severity: Severity;
+  db: number | null;
+  pattern: string | null;
+  count: number;
+  reported: number;
+}
+
+export interface Summary {
+  status: 'conforms' | 'violations' | 'unverifiable';
+  exitCode: 0 | 1 | 4;
+  counts: { error: number; warning: number; info: number; unverifiable: number; suppressed: number };
+  keys: { scanned: number; matched: number; unmatched: number; vanished: number; sampled: number; undeclaredDb: number };
+  durationMs: number;
+  keysPerSecond: number;
+  server: {
+    version: string | null;
+    cluster: boolean;
+    checks: { id: string; name: string; state: CheckState; expected: string; actual: string }[];
+  };
+  databases: DatabaseSummary[];
+  patterns: PatternCoverage[];
+  unseenPatterns: string[];
+  unmatchedPrefixes: UnmatchedPrefix[];
+  checks: CheckGroupSummary[];
+  sampleRate: number;
+  /** Per-key findings per check x db x pattern kept in `findings` (the rest are counted only). */
+  maxFindingsPerCheck: number;
+  baseline: { file: string | null; suppressed: number; stale: number } | null;
+  /** keyspec observe only. */
+  observe?: ObserveSummary;
+  /** keyspec probe only. */
+  probes?: ProbeSummary[];
+}
+
+export interface ObserveSummary {
+  durationMs: number;
+  sources: ('keyspace-notifications' | 'monitor' | 'pubsub')[];
+  events: number;
+  commands?: number;
+  messages: number;
+  keysJudged?: number;
+  missedEventClasses: string[];
+  gaps: { from: string; to: string }[];
+}
+
+export interface ProbeSummary {
+  service: string;
+  probe: string;
+  state: 'pass' | 'fail' | 'unverifiable';
+  url?: string;
+  durationMs?: number;
+  frame?: unknown;
+}
+
+export interface Report {
+  /** The JSON report schema version. */
+  schemaVersion: 1;
+  /** Which command produced it (absent: check). */
+  mode?: 'check' | 'observe' | 'probe';
+  tool: { name: 'keyspec'; version: string };
+  spec: { name: string; files: string[] };
+  target: { url: string; cluster: boolean; nodes: string[] };
+  startedAt: string;
+  findings: Finding[];
+  summary: Summary;
+}

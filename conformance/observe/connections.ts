@@ -1,0 +1,52 @@
+/**
+ * The observer's connections, all named `keyspec-observe`: a resilient command connection, the
+ * subscriber, MONITOR (opt in) and one connection per database for the settled TTL reads.
+ */
+import { Redis } from 'ioredis';
+import { connectionOptions } from '../redis/connect.ts';
+import type { Target } from '../redis/connection.ts';
+
+export const OWN_NAME = 'keyspec-observe';
+
+export class ObserverConnections {
+  private readonly all: (Redis | undefined)[] = [];
+  private readonly perDb = new Map<number, Redis>();
+
+  constructor(private readonly target: Target) {}
+
+  /** A new connection; `resilient` ones reconnect (and resubscribe) after a Redis restart. */
+  open(db = 0, resilient = false): Redis {
+    const base = connectionOptions(this.target, db);
+    const conn = new Redis({
+      ...base,
+      connectionName: OWN_NAME,
+      ...(resilient
+        ? { retryStrategy: (n: number) => Math.min(50 * 2 ** n, 1000), maxRetriesPerRequest: null, autoResubscribe: true }
+        : {}),
+    });
+    conn.on('error', () => {});
+    this.all.push(conn);
+    return conn;
+  }
+
+  /** The (resilient) connection SELECTed to `db`, opened on first use. */
+  db(db: number): Redis {
+    let c = this.perDb.get(db);
+    if (!c) {
+      c = this.open(db, true);
+      this.perDb.set(db, c);
+    }
+    return c;
+  }
+
+  /** Keeps a connection derived from another one (MONITOR) to close it with the rest. */
+  track(conn: Redis & { disconnect(): void }): void {
+    this.all.unshift(conn);
+  }
+
+  closeAll(): void {
+    for (const c of this.all) c?.disconnect();
+    this.all.length = 0;
+    this.perDb.clear();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Key writes seen in notifications or MONITOR: the database is declared, the key matches a pattern of
+ * it, the write is of the declared type and, with MONITOR, by a declared writer; then its TTL is judged
+ * once the writes settle.
+ */
+import type { Spec } from '../../spec/index.ts';
+import type { Collector } from '../findings/collector.ts';
+import { matchKey, type CompiledKey, type CompiledSpec } from '../judging/compile.ts';
+import { eventType, isDeclaredWriter, isDeletion, judgesTtl } from '../judging/observe-rules.ts';
+import type { ClientNames } from './client-names.ts';
+import type { SettledKeys } from './settled-keys.ts';
+
+export class KeyWrites {
+  /** Events seen. */
+  events = 0;
+  private readonly reportedDbs = new Set<number>();
+
+  constructor(
+    private readonly spec: Spec,
+    private readonly compiled: CompiledSpec,
+    private readonly collector: Collector,
+    private readonly settled: SettledKeys,
+    private readonly clients: ClientNames,
+  ) {}
+
+  /** One write: `type` is the Redis type the command writes (when known), `source` the client (MONITOR). */
+  onWrite(db: number, key: string, event: string, type = eventType(event), source?: string): void {
+    this.events++;
+    if (event === 'expired' || event === 'evicted' || event === 'del' || isDeletion(event)) return;
+    const cdb = this.compiled.dbs.get(db);
+    if (!cdb) {
+      if (!this.reportedDbs.has(db)) {
+        this.reportedDbs.add(db);
+        this.collector.add(
+          this.collector.finding(
+            'db.undeclared',
+            db,
+            null,
+            key,
+            `a write (${event}) to database ${db}, which the spec does not declare: ${JSON.stringify(key)}`,
+            'no keys in undeclared databases',
+            `${event} ${key}`,
+            ['TYPE', key],
+          ),
+        );
+      }
+      return;
+    }
+    const pattern = matchKey(cdb, key);
+    if (!pattern) {
+      this.collector.unmatched(db, key, {
+        id: 'key.unmatched',
+        message: `a write (${event}) to ${JSON.stringify(key)}, which matches no pattern of database ${db} (${cdb.name})`,
+        expected: 'a declared pattern',
+        actual: key,
+        reproduce: ['TYPE', key],
+      });
+      return;
+    }
+    if (type !== undefined && type !== pattern.key.type) {
+      this.collector.add(
+        this.collector.finding(
+          'key.type',
+          db,
+          pattern.id,
+          key,
+          `${event.toUpperCase()} on ${JSON.stringify(key)} writes a ${type}, but ${pattern.id} (\`${pattern.key.pattern.text}\`) is a ${pattern.key.type}`,
+          pattern.key.type,
+          `${type} (${event})`,
+          ['TYPE', key],
+        ),
+      );
+    }
+    if (source !== undefined) this.checkWriter(db, pattern, key, event, source);
+    if (judgesTtl(event) || type !== undefined) this.settled.schedule(db, key, pattern);
+  }
+
+  private checkWriter(db: number, pattern: CompiledKey, key: string, command: string, source: string): void {
+    const name = this.clients.nameOf(source);
+    if (name === undefined || name === '' || name.startsWith('keyspec-')) return;
+    if (isDeclaredWriter(this.spec, pattern.key, name) !== false) return;
+    this.collector.add(
+      this.collector.finding(
+        'key.writer',
+        db,
+        pattern.id,
+        key,
+        `client '${name}' (${source}) ran ${command.toUpperCase()} on ${JSON.stringify(key)}, but is not a declared writer of ${pattern.id} (writers: ${pattern.key.writers.join(', ') || 'none'})`,
+        pattern.key.writers.join(', ') || 'no writers',
+        name,
+        ['CLIENT', 'LIST'],
+      ),
+    );
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The observation: subscribes to keyspace notifications and pub/sub traffic (and MONITOR, opt in),
+ * routes each event to its judge (key-writes.ts, channel-traffic.ts), and tracks connection gaps.
+ */
+import type { Redis } from 'ioredis';
+import type { Spec } from '../../spec/index.ts';
+import type { Collector } from '../findings/collector.ts';
+import type { ObserveSummary } from '../findings/report.ts';
+import type { CompiledSpec } from '../judging/compile.ts';
+import { isDeletion, isNotificationChannel, writeOf } from '../judging/observe-rules.ts';
+import type { Target } from '../redis/connection.ts';
+import { ChannelTraffic } from './channel-traffic.ts';
+import { ClientNames } from './client-names.ts';
+import { ObserverConnections } from './connections.ts';
+import { readEventCoverage } from './event-coverage.ts';
+import { GapTracker } from './gaps.ts';
+import { KeyWrites } from './key-writes.ts';
+import { SettledKeys } from './settled-keys.ts';
+
+/** Subscriptions for pub/sub traffic: every channel except keyspace notifications (`__ke…`). */
+const TRAFFIC_PATTERNS = ['[^_]*', '_[^_]*', '__[^k]*', '__k[^e]*'];
+
+export interface ObserverSettings {
+  monitor: boolean;
+  settleMs: number;
+}
+
+export class Observer {
+  version: string | null = null;
+  private cmd?: Redis;
+  private commands = 0;
+  private missed: string[] = [];
+  private stopped = false;
+  private readonly conns: ObserverConnections;
+  private readonly settled: SettledKeys;
+  private readonly writes: KeyWrites;
+  private readonly traffic: ChannelTraffic;
+  private readonly gaps: GapTracker;
+
+  constructor(
+    spec: Spec,
+    compiled: CompiledSpec,
+    private readonly collector: Collector,
+    target: Target,
+    private readonly settings: ObserverSettings,
+  ) {
+    this.conns = new ObserverConnections(target);
+    this.settled = new SettledKeys(settings.settleMs, this.conns, collector);
+    this.writes = new KeyWrites(spec, compiled, collector, this.settled, new ClientNames(() => this.cmd));
+    this.traffic = new ChannelTraffic(spec, collector);
+    this.gaps = new GapTracker(collector, () => void this.readCoverage().catch(() => undefined));
+  }
+
+  async start(): Promise<void> {
+    this.cmd = this.conns.open(0, true);
+    await this.cmd.connect();
+    const info = String(await this.cmd.info('server'));
+    this.version = /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? null;
+    const channel = await this.readCoverage();
+    const sub = this.conns.open(0, true);
+    sub.on('pmessageBuffer', (pattern: Buffer, ch: Buffer, msg: Buffer) => this.onMessage(pattern.toString(), ch.toString(), msg));
+    sub.on('close', () => this.gaps.opened(this.stopped));
+    sub.on('ready', () => void this.gaps.closed(this.stopped));
+    await sub.connect();
+    const notifyPatterns =
+      channel === 'keyevent' ? ['__keyevent@*__:*'] : channel === 'keyspace' ? ['__keyspace@*__:*'] : ['__keyevent@*__:*'];
+    await sub.psubscribe(...notifyPatterns, ...TRAFFIC_PATTERNS);
+    if (this.settings.monitor) await this.startMonitor();
+    this.settled.start();
+  }
+
+  /** Which event classes are enabled; reports what cannot be seen. Returns the channel family to use. */
+  private async readCoverage(): Promise<'keyevent' | 'keyspace' | null> {
+    const cov = await readEventCoverage(this.cmd!, this.collector, this.settings.monitor);
+    this.missed = cov.missed;
+    return cov.channel;
+  }
+
+  private async startMonitor(): Promise<void> {
+    const mon = (await this.cmd!.monitor()) as unknown as Redis & { disconnect(): void };
+    this.conns.track(mon);
+    mon.on('monitor', (_time: string, args: string[], source: string, database: string) => this.onCommand(args, source, Number(database)));
+    mon.on('error', () => {});
+  }
+
+  async watch(ms: number, signal?: AbortSignal): Promise<void> {
+    await new Promise<void>((resolveWatch) => {
+      const t = setTimeout(resolveWatch, ms);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(t);
+        resolveWatch();
+      });
+    });
+  }
+
+  /** Judges what is still pending and checks required subscribers. */
+  async finish(): Promise<void> {
+    await this.settled.finish();
+    if (this.gaps.open) this.gaps.closed(this.stopped, new Date());
+    await this.traffic.checkSubscribers(this.cmd!);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.settled.stop();
+    this.conns.closeAll();
+  }
+
+  summary(durationMs: number): ObserveSummary {
+    return {
+      durationMs: Math.round(durationMs),
+      sources: ['keyspace-notifications', ...(this.settings.monitor ? (['monitor'] as const) : []), 'pubsub'],
+      events: this.writes.events,
+      ...(this.settings.monitor ? { commands: this.commands } : {}),
+      messages: this.traffic.messages,
+      keysJudged: this.settled.judged,
+      missedEventClasses: this.missed,
+      gaps: this.gaps.gaps,
+    };
+  }
+
+  private onMessage(pattern: string, channel: string, msg: Buffer): void {
+    if (pattern.startsWith('__key')) {
+      const m = /^__key(event|space)@(\d+)__:(.*)$/s.exec(channel);
+      if (!m) return;
+      const db = Number(m[2]);
+      if (m[1] === 'event') this.writes.onWrite(db, msg.toString(), m[3]!);
+      else this.writes.onWrite(db, m[3]!, msg.toString());
+      return;
+    }
+    if (isNotificationChannel(channel)) return;
+    this.traffic.onPublish(channel, msg);
+  }
+
+  private onCommand(args: string[], source: string, db: number): void {
+    this.commands++;
+    const w = writeOf(args);
+    if (!w || isDeletion(w.command)) return;
+    for (const key of w.keys) this.writes.onWrite(db, key, w.command, w.type, source);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * `keyspec probe` as a library function: for each service given with its URL, open the WebSocket its
+ * contract declares, trigger each probe through Redis (PUBLISH a probe message on a scratch channel, or
+ * HSET a field of a scratch hash), wait for a frame and judge it against `expectFrame`.
+ *
+ * These are the only writes keyspec ever makes, and only to channels and keys the spec marks
+ * `probeSafe: true`:
+ * - `publish`: PUBLISH on the channel built from the channel pattern and the probe's scratch params,
+ *   repeated every `republishMs` (the service may subscribe asynchronously after the socket opened)
+ *   until the service answers or the timeout passes. Nothing is stored.
+ * - `hset`: the scratch hash is created only if it does not exist (one atomic script: EXISTS, then
+ *   HSET; plain EXISTS + HSET where scripts are refused). An existing key is never touched: the probe
+ *   is reported `probe.scratch.unverifiable` instead. A key the probe created is deleted afterwards,
+ *   always (in `finally`).
+ *
+ * Frames that arrive before the trigger (the preflight service pushes one on connect) are kept but not
+ * judged; heartbeats (`{"type":"ping"}`, `{"type":"pong"}`) can match an expectation but never count
+ * as the service's answer on their own.
+ *
+ * The pure half (`parseServiceArg`, `planProbes`, `judgeFrame`, `judgeFrames`, ...) is separate from
+ * the I/O (`runProbe`).
+ */
+import type { Redis } from 'ioredis';
+import type { ProbeSummary } from '../findings/report.ts';
+import { buildReport } from '../findings/report-builder.ts';
+import { redactText } from '../findings/redact.ts';
+import { ConnectError, openConnection } from '../redis/connect.ts';
+import { collectorFor, prepareRun, type RunOptions } from '../run/prepare-run.ts';
+import { CHECK_EXIT, emptySummary, failedRun, type CheckResult } from '../run/result.ts';
+import { newTokens, planProbes, type ProbePlan } from './plan.ts';
+import { add, runOne, type ProbeContext } from './run-one.ts';
+import { parseServiceArg, ProbeUsageError, servicePassword, type ServiceTarget } from './services.ts';
+
+export interface RunProbeOptions extends RunOptions {
+  /** The services to probe: `{name, url}` or `NAME=URL` strings (as given to `--service`). */
+  services: readonly (ServiceTarget | string)[];
+  /** Overrides every probe's `timeoutMs`. */
+  timeoutMs?: number;
+  /** How long to let the service settle (subscribe, push its greeting) after the socket opened (default 250 ms). */
+  settleMs?: number;
+  /** Interval between repeated PUBLISHes while the service has not answered (default 200 ms). */
+  republishMs?: number;
+  /** Called after each probe. */
+  onProbe?: (summary: ProbeSummary) => void;
+}
+
+/** Same shape as `runCheck`'s result; `summary.probes` has one entry per probe run. */
+export type ProbeResult = CheckResult;
+
+function failed(exitCode: 2 | 3, error: string, secrets: (string | undefined)[] = []): ProbeResult {
+  return failedRun(exitCode, error, secrets, { ...emptySummary(), probes: [] });
+}
+
+export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  let plans: ProbePlan[] = [];
+  const serviceSecrets: (string | undefined)[] = [];
+  const run = prepareRun(options, {
+    check: (spec) => {
+      if (options.timeoutMs !== undefined && !(Number.isInteger(options.timeoutMs) && options.timeoutMs > 0))
+        return `--timeout: expected a positive number of milliseconds, got ${options.timeoutMs}`;
+      try {
+        const targets: ServiceTarget[] = options.services.map((s) => (typeof s === 'string' ? parseServiceArg(s) : s));
+        for (const t of targets) serviceSecrets.push(servicePassword(t.url));
+        plans = planProbes(spec, targets, newTokens(), options.timeoutMs);
+      } catch (e) {
+        if (e instanceof ProbeUsageError) return e.message;
+        throw e;
+      }
+      return undefined;
+    },
+  });
+  if ('error' in run) return failed(CHECK_EXIT.usage, run.error, serviceSecrets);
+  const { spec } = run;
+  const target = run.target!;
+  const secrets = [target.password, ...serviceSecrets];
+  const collector = collectorFor(run, target);
+
+  const conns = new Map<number, Redis>();
+  try {
+    try {
+      const main = await openConnection(target, 0);
+      conns.set(0, main);
+      await main.ping();
+    } catch (e) {
+      return failed(
+        CHECK_EXIT.connect,
+        e instanceof ConnectError ? e.message : `cannot connect to ${target.display}: ${(e as Error).message}`,
+        secrets,
+      );
+    }
+    const ctx: ProbeContext = {
+      collector,
+      settleMs: options.settleMs ?? 250,
+      republishMs: Math.max(options.republishMs ?? 200, 10),
+      async conn(db) {
+        let c = conns.get(db);
+        if (!c) {
+          c = await openConnection(target, db);
+          conns.set(db, c);
+        }
+        return c;
+      },
+    };
+    const probes: ProbeSummary[] = [];
+    for (const plan of plans) {
+      let s: ProbeSummary;
+      try {
+        s = await runOne(ctx, plan);
+      } catch (e) {
+        // Redis failed outside a trigger (e.g. the connection dropped): the probe is incomplete.
+        const msg = redactText((e as Error).message, secrets);
+        add(
+          ctx,
+          plan,
+          'check.error',
+          `service '${plan.service}', probe '${plan.probe.name}' could not run: ${msg}`,
+          'the probe run',
+          msg,
+          null,
+        );
+        s = { service: plan.service, probe: plan.probe.name, state: 'unverifiable', url: plan.display };
+      }
+      probes.push(s);
+      options.onProbe?.(s);
+    }
+    const { report, exitCode } = buildReport({
+      mode: 'probe',
+      spec,
+      target: { display: target.display, nodes: [`${target.host}:${target.port}`] },
+      collector,
+      startedAt,
+      durationMs: performance.now() - started,
+      probes,
+      secrets,
+    });
+    return { findings: report.findings, summary: report.summary, exitCode, report };
+  } finally {
+    for (const c of conns.values()) c.disconnect();
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Where the check connects: `--url`, or the spec's connection resolved from its env vars (the first
+ * URL variable set wins, else host/port, with the password from a password file or variable). Every
+ * URL shown anywhere goes through `redactUrl`.
+ */
+import { readFileSync } from 'node:fs';
+import type { Connection, Spec } from '../../spec/index.ts';
+
+export interface Target {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  tls: boolean;
+  /** The URL with the password replaced by `***`. */
+  display: string;
+  /** Where the settings came from, e.g. `--url`, `REDIS_URL`, `REDIS_HOST/REDIS_PORT`. */
+  source: string;
+}
+
+export class TargetError extends Error {}
+
+export function redactUrl(url: string): string {
+  return url.replace(/^(rediss?:\/\/)([^@/]*)@/i, (_m, scheme: string, auth: string) => {
+    const i = auth.indexOf(':');
+    return i < 0 ? `${scheme}***@` : `${scheme}${auth.slice(0, i)}:***@`;
+  });
+}
+
+export function parseRedisUrl(url: string, source = '--url'): Target {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new TargetError(`${source}: not a URL: ${redactUrl(url)}`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new TargetError(`${source}: expected a redis:// or rediss:// URL, got ${redactUrl(url)}`);
+  const password = u.password ? decodeURIComponent(u.password) : undefined;
+  const username = u.username ? decodeURIComponent(u.username) : undefined;
+  const t: Target = {
+    host: u.hostname.replace(/^\[|\]$/g, '') || 'localhost',
+    port: u.port ? Number(u.port) : 6379,
+    tls: u.protocol === 'rediss:',
+    display: '',
+    source,
+    ...(password !== undefined ? { password } : {}),
+    ...(username !== undefined ? { username } : {}),
+  };
+  t.display = displayUrl(t);
+  return t;
+}
+
+export function displayUrl(t: Pick<Target, 'host' | 'port' | 'username' | 'password' | 'tls'>): string {
+  const auth =
+    t.password !== undefined
+      ? `${t.username ? encodeURIComponent(t.username) : ''}:***@`
+      : t.username
+        ? `${encodeURIComponent(t.username)}@`
+        : '';
+  const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+  return `${t.tls ? 'rediss' : 'redis'}://${auth}${host}:${t.port}`;
+}
+
+export interface ResolveOptions {
+  url?: string;
+  /** A connection name from the spec (default: `default`, else the first). */
+  connection?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  readFile?: (path: string) => string;
+}
+
+/** Resolves the server to check from `--url` or the spec's env vars. */
+export function resolveTarget(spec: Spec, options: ResolveOptions = {}): Target {
+  if (options.url) return parseRedisUrl(options.url);
+  const env = options.env ?? process.env;
+  const defaults = new Map(spec.env.map((e) => [e.name, e.default]));
+  const get = (name: string | undefined): string | undefined => {
+    if (!name) return undefined;
+    const v = env[name];
+    return v !== undefined && v !== '' ? v : defaults.get(name);
+  };
+  const conn: Connection | undefined =
+    spec.connections.find((c) => c.name === (options.connection ?? 'default')) ?? (options.connection ? undefined : spec.connections[0]);
+  if (!conn) {
+    if (options.connection) throw new TargetError(`the spec declares no connection '${options.connection}'`);
+    return { ...parseRedisUrl('redis://localhost:6379', 'default (the spec declares no connection)') };
+  }
+  let target: Target | undefined;
+  for (const name of conn.url) {
+    const v = env[name];
+    if (v) {
+      target = parseRedisUrl(v, name);
+      break;
+    }
+  }
+  if (!target) {
+    const host = get(conn.host) ?? 'localhost';
+    const portText = get(conn.port) ?? '6379';
+    const port = Number(portText);
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new TargetError(`${conn.port ?? 'port'}: not a port: ${portText}`);
+    target = { host, port, tls: false, display: '', source: [conn.host, conn.port].filter(Boolean).join('/') || 'localhost:6379' };
+  }
+  if (target.password === undefined) {
+    const file = conn.passwordFile ? env[conn.passwordFile] : undefined;
+    let password: string | undefined;
+    if (file) {
+      try {
+        password = (options.readFile ?? ((p) => readFileSync(p, 'utf8')))(file).trim();
+      } catch (e) {
+        throw new TargetError(`${conn.passwordFile}: cannot read ${file}: ${(e as Error).message}`);
+      }
+    } else if (conn.password) {
+      password = get(conn.password);
+    }
+    if (password) target.password = password;
+  }
+  target.display = displayUrl(target);
+  return target;
+}
+
+/** `redis-cli` connection options for reproduce lines (never the password: `--askpass` instead). */
+export function redisCliPrefix(t: Pick<Target, 'host' | 'port' | 'username' | 'password' | 'tls'>): string[] {
+  const out = ['redis-cli'];
+  if (!(t.host === '127.0.0.1' || t.host === 'localhost') || t.port !== 6379) out.push('-h', t.host, '-p', String(t.port));
+  if (t.tls) out.push('--tls');
+  if (t.username) out.push('--user', t.username);
+  if (t.password !== undefined) out.push('--askpass');
+  return out;
+}

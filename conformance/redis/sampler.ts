@@ -1,0 +1,169 @@
+/**
+ * Value samples, with bounded commands only: a size guard first (STRLEN for strings, MEMORY USAGE for
+ * hashes and streams), then GET, the first HSCAN pages (up to `maxHashFields`), the first stream
+ * entries, 10 list/set/zset members. Keys that vanish or change type meanwhile are simply not sampled.
+ */
+import type { Redis } from 'ioredis';
+import type { Sample } from '../judging/classify.ts';
+import type { CompiledKey } from '../judging/compile.ts';
+import type { Probed } from './key-probe.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+
+export interface SampleLimits {
+  /** Strings longer than this are not fetched. */
+  maxValueBytes: number;
+  /** Hash fields read per sampled hash (bounded HSCAN). */
+  maxHashFields: number;
+  /** Hashes and streams above this MEMORY USAGE estimate are not sampled. */
+  maxSampleBytes: number;
+}
+
+const NONE = Buffer.from('');
+
+/** Fetches bounded samples; keys that vanish or change type meanwhile are simply not sampled. */
+export async function sampleValues(
+  conn: Redis,
+  limiter: RateLimiter,
+  limits: SampleLimits,
+  keys: Buffer[],
+  idx: number[],
+  probed: Probed[],
+  patterns: (CompiledKey | undefined)[],
+): Promise<Map<number, Sample>> {
+  const out = new Map<number, Sample>();
+  // Round 1: size guards (STRLEN, MEMORY USAGE) and the samples that are bounded by themselves.
+  await limiter.take(idx.length);
+  const pl = conn.pipeline();
+  for (const i of idx) {
+    const k = keys[i]!;
+    switch (probed[i]!.type) {
+      case 'string':
+        pl.strlen(k);
+        break;
+      case 'hash':
+      case 'stream':
+        pl.call('MEMORY', 'USAGE', k, 'SAMPLES', '5');
+        break;
+      case 'list':
+        pl.lrangeBuffer(k, 0, 9);
+        break;
+      case 'set':
+        pl.sscanBuffer(k, 0, 'COUNT', 10);
+        break;
+      case 'zset':
+        pl.zrangeBuffer(k, 0, 9, 'WITHSCORES');
+        break;
+    }
+  }
+  const res = (await pl.exec()) ?? [];
+  const second: number[] = [];
+  idx.forEach((i, n) => {
+    const [err, val] = res[n] ?? [];
+    const type = probed[i]!.type;
+    if (type === 'hash' || type === 'stream') {
+      // MEMORY USAGE refused (ACL): sample without the guard; nil: the key is gone.
+      if (err) second.push(i);
+      else if (val === null || val === undefined) return;
+      else if (Number(val) > limits.maxSampleBytes) out.set(i, { type, tooLarge: Number(val) });
+      else second.push(i);
+      return;
+    }
+    if (err) return; // vanished / changed type: not sampled
+    switch (type) {
+      case 'string': {
+        const len = Number(val);
+        if (len > limits.maxValueBytes) out.set(i, { type: 'string', tooLarge: len });
+        else second.push(i);
+        break;
+      }
+      case 'list':
+        out.set(i, { type: 'list', members: val as Buffer[] });
+        break;
+      case 'set': {
+        const [, members] = val as [Buffer, Buffer[]];
+        out.set(i, { type: 'set', members });
+        break;
+      }
+      case 'zset': {
+        const flat = val as Buffer[];
+        const members: Buffer[] = [];
+        const scores: string[] = [];
+        for (let j = 0; j + 1 < flat.length; j += 2) {
+          members.push(flat[j]!);
+          scores.push(flat[j + 1]!.toString());
+        }
+        out.set(i, { type: 'zset', members, scores });
+        break;
+      }
+    }
+  });
+  // Round 2: strings under the guard, the first HSCAN page, stream entries.
+  const hashes: { i: number; cursor: string; fields: [string, Buffer][] }[] = [];
+  if (second.length) {
+    await limiter.take(second.length);
+    const pl2 = conn.pipeline();
+    for (const i of second) {
+      const k = keys[i]!;
+      const type = probed[i]!.type;
+      if (type === 'string') pl2.getBuffer(k);
+      else if (type === 'hash') pl2.hscanBuffer(k, 0, 'COUNT', 100);
+      else pl2.xrangeBuffer(k, '-', '+', 'COUNT', 5);
+    }
+    const r2 = (await pl2.exec()) ?? [];
+    second.forEach((i, n) => {
+      const [err, val] = r2[n] ?? [];
+      if (err || val === null || val === undefined) return;
+      const type = probed[i]!.type;
+      if (type === 'string') out.set(i, { type: 'string', value: val as Buffer });
+      else if (type === 'hash') {
+        const [cursor, flat] = val as [Buffer, Buffer[]];
+        hashes.push({ i, cursor: cursor.toString(), fields: pairs(flat) });
+      } else {
+        const entries = (val as [Buffer, Buffer[]][]).map(([id, flat]) => ({ id: id.toString(), fields: pairs(flat) }));
+        if (entries.length) out.set(i, { type: 'stream', entries });
+      }
+    });
+  }
+  for (const h of hashes) {
+    let cursor = h.cursor;
+    while (cursor !== '0' && h.fields.length < limits.maxHashFields) {
+      await limiter.take(1);
+      try {
+        const [c, flat] = await conn.hscanBuffer(keys[h.i]!, cursor, 'COUNT', 100);
+        cursor = c.toString();
+        h.fields.push(...pairs(flat));
+      } catch {
+        cursor = 'gone';
+        break;
+      }
+    }
+    if (cursor === 'gone') continue;
+    if (h.fields.length === 0) continue; // vanished meanwhile
+    const complete = cursor === '0';
+    // HSCAN may repeat a field; keep the first.
+    const seen = new Set<string>();
+    const fields = h.fields.filter(([f]) => (seen.has(f) ? false : (seen.add(f), true)));
+    if (complete) {
+      out.set(h.i, { type: 'hash', fields, complete: true });
+    } else {
+      const required = patterns[h.i]!.fields.requiredLiteral;
+      let present: Set<string> | undefined;
+      if (required.length) {
+        // HEXISTS, not HMGET: presence only, never the (possibly big) values.
+        await limiter.take(required.length);
+        const px = conn.pipeline();
+        for (const f of required) px.hexists(keys[h.i]!, f);
+        const vals = await px.exec().catch(() => null);
+        if (vals && vals.every(([e]) => !e)) present = new Set(required.filter((_f, n) => vals[n]![1] === 1));
+      }
+      out.set(h.i, { type: 'hash', fields, complete: false, ...(present ? { present } : {}) });
+    }
+  }
+  return out;
+}
+
+function pairs(flat: Buffer[]): [string, Buffer][] {
+  const out: [string, Buffer][] = [];
+  for (let j = 0; j + 1 < flat.length; j += 2) out.push([flat[j]!.toString('utf8'), flat[j + 1] ?? NONE]);
+  return out;
+}

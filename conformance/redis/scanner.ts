@@ -1,0 +1,307 @@
+/**
+ * The scan: walks one declared database with bounded SCANs, fetching TYPE and PTTL (and the hash field a
+ * TTL depends on) of every key in read-only scripts: on a standalone server one `EVAL_RO` per page runs
+ * the SCAN and probes the keys it returned (lua/scan-and-probe-page.lua); where that is refused, separate
+ * SCANs and one `EVAL_RO` per page with the keys as KEYS[] (lua/probe-keys.lua, key-probe.ts); where
+ * scripts are refused or on a cluster, pipelined per-key commands. Values of a share of the keys are
+ * sampled (sampler.ts) and every key is judged (judging/classify.ts). Nothing here writes: every command
+ * is in the read-only set (see CHECKS.md, "Commands used").
+ */
+import type { Redis } from 'ioredis';
+import { classifyKey, type KeyRecord, type Sample } from '../judging/classify.ts';
+import { matchKey, type CompiledDb, type CompiledKey, type CompiledSpec } from '../judging/compile.ts';
+import type { Collector } from '../findings/collector.ts';
+import { errText, scriptRefused } from './errors.ts';
+import { KeyProber, type Probed } from './key-probe.ts';
+import { SCAN_AND_PROBE_PAGE, TYPE_CODES } from './lua.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { sampleValues, type SampleLimits } from './sampler.ts';
+
+/** How the scan runs, every value resolved (check/plan.ts fills the defaults). */
+export interface ScanLimits extends SampleLimits {
+  /** SCAN COUNT hint. */
+  count: number;
+  /** Fraction of keys per pattern whose values are sampled (0..1). */
+  sampleRate: number;
+  /** Keys per pattern always sampled before the rate applies. */
+  minSamples: number;
+  /** Commands per second the scan may send (0: unlimited). Keys in a script count 2 (TYPE+PTTL). */
+  maxOps: number;
+  /** `auto`: the EVAL_RO script, falling back to pipelines when it is refused or on a cluster. */
+  batch: 'auto' | 'script' | 'pipeline';
+}
+
+export interface Progress {
+  scanned: number;
+  total: number;
+  db: number;
+}
+
+interface Pending {
+  keys: Buffer[];
+  names: string[];
+  patterns: (CompiledKey | undefined)[];
+  probed: Promise<Probed[]>;
+}
+
+type Judged = Omit<Pending, 'probed'> & { probed: Probed[] };
+
+type PerDb = { scanned: number; vanished: number; unmatched: number };
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export interface ScanStats {
+  scanned: number;
+  matched: number;
+  unmatched: number;
+  vanished: number;
+  sampled: number;
+}
+
+export class Scanner {
+  readonly stats: ScanStats = { scanned: 0, matched: 0, unmatched: 0, vanished: 0, sampled: 0 };
+  readonly perDb = new Map<number, PerDb>();
+  private readonly limiter: RateLimiter;
+  private readonly limited: boolean;
+  private readonly sampleDecisions: Int32Array;
+  private readonly prober: KeyProber;
+  /** Script mode on a standalone server: SCAN and the probe in one call (scan-and-probe-page.lua). */
+  private fused: boolean;
+  total = 0;
+
+  constructor(
+    readonly compiled: CompiledSpec,
+    readonly collector: Collector,
+    private readonly opts: ScanLimits,
+    cluster: boolean,
+    private readonly onProgress?: (p: Progress) => void,
+  ) {
+    this.limiter = new RateLimiter(opts.maxOps);
+    this.limited = opts.maxOps > 0;
+    this.sampleDecisions = new Int32Array(compiled.keys.length);
+    const mode = opts.batch === 'pipeline' || (opts.batch === 'auto' && cluster) ? 'pipeline' : 'script';
+    this.prober = new KeyProber(mode, opts.batch === 'script');
+    this.fused = mode === 'script' && !cluster;
+  }
+
+  private shouldSample(ck: CompiledKey, key: string): boolean {
+    const rate = this.opts.sampleRate;
+    if (this.sampleDecisions[ck.index]! < this.opts.minSamples) {
+      this.sampleDecisions[ck.index]!++;
+      return true;
+    }
+    if (rate >= 1) return true;
+    if (rate <= 0) return false;
+    return fnv1a(key) < rate * 0x100000000;
+  }
+
+  /**
+   * Scans one declared database on its own connection (already SELECTed). On a standalone server each
+   * request is one SCAN page plus the probe of its keys (SCAN_AND_PROBE_PAGE); the next page is requested
+   * as soon as a reply's cursor is known, before the client judges that page, so the server is never
+   * waiting for the client (several databases are scanned at once to cover the round trip). When that
+   * script is refused, the scan goes on from the same cursor with separate SCANs and per-page probes.
+   */
+  async scanDb(conn: Redis, db: CompiledDb): Promise<void> {
+    const per: PerDb = { scanned: 0, vanished: 0, unmatched: 0 };
+    this.perDb.set(db.index, per);
+    const deferred: Promise<void>[] = [];
+    try {
+      let cursor: string | undefined = '0';
+      if (this.fused) cursor = await this.scanFused(conn, db, per, deferred);
+      if (cursor !== undefined) await this.scanPaged(conn, db, per, deferred, cursor);
+      await Promise.all(deferred);
+    } finally {
+      // Never leave a rejected sample unobserved.
+      await Promise.allSettled(deferred);
+    }
+  }
+
+  /** (prefix, field) pairs for SCAN_AND_PROBE_PAGE: every pattern of the database with a field-dependent TTL. */
+  private ttlPrefixes(db: CompiledDb): string[] {
+    const pairs = new Map<string, [string, string]>();
+    for (const k of db.keys) if (k.ttlField) pairs.set(`${k.prefix}\0${k.ttlField}`, [k.prefix, k.ttlField]);
+    return [...pairs.values()].sort((x, y) => y[0].length - x[0].length).flat();
+  }
+
+  /**
+   * The fused loop. Returns undefined when the database is done, or the cursor to go on from when the
+   * script is refused (nothing of that request was used, so no page is lost or judged twice).
+   */
+  private async scanFused(conn: Redis, db: CompiledDb, per: PerDb, deferred: Promise<void>[]): Promise<string | undefined> {
+    const pairs = this.ttlPrefixes(db);
+    const count = String(this.opts.count);
+    const send = (cursor: string): Promise<unknown> => {
+      const p = conn.callBuffer('EVAL_RO', SCAN_AND_PROBE_PAGE, 0, cursor, count, ...pairs);
+      p.catch(() => {});
+      return p;
+    };
+    if (this.limited) await this.limiter.take(1);
+    let sent = '0';
+    let inflight = send(sent);
+    for (;;) {
+      let res: [Buffer, Buffer[], (number | Buffer)[], (number | Buffer | null)[]];
+      try {
+        res = (await inflight) as typeof res;
+      } catch (e) {
+        if (!scriptRefused(errText(e))) throw e;
+        this.fused = false;
+        return sent;
+      }
+      const next = res[0].toString();
+      const keys = res[1];
+      // The probes just done (2 per key) and the next SCAN.
+      if (this.limited) await this.limiter.take(keys.length * 2 + (next !== '0' ? 1 : 0));
+      if (next !== '0') inflight = send(next);
+      if (keys.length) await this.finishFused(conn, db, per, deferred, keys, res[2], res[3], pairs);
+      if (next === '0') return undefined;
+      sent = next;
+    }
+  }
+
+  private async finishFused(
+    conn: Redis,
+    db: CompiledDb,
+    per: PerDb,
+    deferred: Promise<void>[],
+    keys: Buffer[],
+    flat: (number | Buffer)[],
+    fields: (number | Buffer | null)[],
+    pairs: string[],
+  ): Promise<void> {
+    const n = keys.length;
+    const names = new Array<string>(n);
+    const patterns = new Array<CompiledKey | undefined>(n);
+    const probed = new Array<Probed>(n);
+    for (let i = 0; i < n; i++) {
+      names[i] = keys[i]!.toString('utf8');
+      patterns[i] = matchKey(db, names[i]!);
+      const t = flat[2 * i]!;
+      probed[i] = { type: typeof t === 'number' ? (TYPE_CODES[t] ?? String(t)) : t.toString(), pttl: flat[2 * i + 1] as number };
+    }
+    for (let j = 0; j + 2 < fields.length; j += 3) {
+      const i = (fields[j] as number) - 1;
+      const want = patterns[i]?.ttlField;
+      if (want !== undefined && pairs[2 * ((fields[j + 2] as number) - 1) + 1] === want) probed[i]!.field = fields[j + 1] as Buffer | null;
+    }
+    // A hash whose TTL depends on a field the script did not read (another pattern's longer prefix
+    // matched first): read its TYPE, PTTL and field again, atomically, and judge on that read.
+    let again: number[] | undefined;
+    for (let i = 0; i < n; i++)
+      if (patterns[i]?.ttlField && probed[i]!.type === 'hash' && probed[i]!.field === undefined) (again ??= []).push(i);
+    if (again) {
+      if (this.limited) await this.limiter.take(again.length * 3);
+      const idx = again;
+      const res = await this.prober.probe(
+        conn,
+        idx.map((i) => keys[i]!),
+        idx.map((i) => patterns[i]),
+        idx.flatMap((i, j) => [String(j + 1), patterns[i]!.ttlField!]),
+      );
+      idx.forEach((i, j) => (probed[i] = res[j]!));
+    }
+    await this.finishPage(conn, db, { keys, names, patterns, probed }, per, deferred);
+  }
+
+  /** Separate SCANs and per-page probes (pipelines, a cluster, or the script without SCAN inside). */
+  private async scanPaged(conn: Redis, db: CompiledDb, per: PerDb, deferred: Promise<void>[], from: string): Promise<void> {
+    if (this.limited) await this.limiter.take(1);
+    let scan = conn.scanBuffer(from, 'COUNT', this.opts.count);
+    let prev: Pending | undefined;
+    try {
+      for (;;) {
+        const [next, keys] = await scan;
+        const cursor = next.toString();
+        let cur: Pending | undefined;
+        if (keys.length) {
+          if (this.limited) await this.limiter.take(keys.length * 2);
+          cur = this.startPage(conn, db, keys);
+        }
+        if (cursor !== '0') {
+          if (this.limited) await this.limiter.take(1);
+          scan = conn.scanBuffer(cursor, 'COUNT', this.opts.count);
+          scan.catch(() => {});
+        }
+        if (prev) await this.finishPage(conn, db, { ...prev, probed: await prev.probed }, per, deferred);
+        prev = cur;
+        if (cursor === '0') break;
+      }
+      if (prev) await this.finishPage(conn, db, { ...prev, probed: await prev.probed }, per, deferred);
+      prev = undefined;
+    } finally {
+      // Never leave a rejected probe unobserved.
+      if (prev) await Promise.allSettled([prev.probed]);
+    }
+  }
+
+  private startPage(conn: Redis, db: CompiledDb, keys: Buffer[]): Pending {
+    const names = new Array<string>(keys.length);
+    const args = new Array<string | Buffer>(keys.length);
+    const patterns = new Array<CompiledKey | undefined>(keys.length);
+    const fieldArgs: (string | Buffer)[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const name = keys[i]!.toString('utf8');
+      names[i] = name;
+      // Strings keep ioredis on its fast all-string encoding; only a key that is not valid UTF-8 is
+      // sent as its raw bytes (a lossy name would read as vanished).
+      args[i] = name.includes('\uFFFD') ? keys[i]! : name;
+      const p = matchKey(db, name);
+      patterns[i] = p;
+      if (p?.ttlField) fieldArgs.push(String(i + 1), p.ttlField);
+    }
+    const probed = this.prober.probe(conn, args, patterns, fieldArgs);
+    probed.catch(() => {});
+    return { keys, names, patterns, probed };
+  }
+
+  private async finishPage(conn: Redis, db: CompiledDb, page: Judged, per: PerDb, deferred: Promise<void>[]): Promise<void> {
+    const { keys, names, patterns, probed } = page;
+    // Values of matched keys of the declared type are sampled without holding up the scan: those
+    // keys are judged when their samples arrive.
+    let toSample: number[] | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const p = patterns[i];
+      const r = probed[i]!;
+      if (p && r.type === p.key.type && r.pttl !== -2 && this.shouldSample(p, names[i]!)) (toSample ??= []).push(i);
+      else this.judge(db, per, names[i]!, r, p, undefined);
+    }
+    if (toSample) {
+      const idx = toSample;
+      const task = sampleValues(conn, this.limiter, this.opts, keys, idx, probed, patterns).then((samples) => {
+        for (const i of idx) this.judge(db, per, names[i]!, probed[i]!, patterns[i], samples.get(i));
+      });
+      task.catch(() => {});
+      deferred.push(task);
+      if (deferred.length > 8) await deferred.shift();
+    }
+    this.onProgress?.({ scanned: this.stats.scanned, total: this.total, db: db.index });
+  }
+
+  private judge(db: CompiledDb, per: PerDb, name: string, r: Probed, pattern: CompiledKey | undefined, sample: Sample | undefined): void {
+    per.scanned++;
+    this.stats.scanned++;
+    const rec: KeyRecord = { key: name, type: r.type, pttl: r.pttl };
+    if (r.field !== undefined) rec.ttlFieldValue = r.field === null ? null : r.field.toString();
+    if (sample) rec.sample = sample;
+    const c = classifyKey(db, rec, pattern ?? null);
+    if (c.kind === 'vanished') {
+      this.stats.vanished++;
+      per.vanished++;
+    } else if (c.kind === 'unmatched') {
+      this.stats.unmatched++;
+      per.unmatched++;
+      this.collector.unmatched(db.index, name, c.problems[0]!);
+    } else {
+      this.stats.matched++;
+      if (sample) this.stats.sampled++;
+      this.collector.matched(c.pattern, name, sample !== undefined, c.problems);
+    }
+  }
+}
