@@ -10,3 +10,5 @@ export { findOverlap, sampleMatching } from './language/overlap.ts';
 export { judgeTtl, describeTtl, writeSeconds, policyFor, formatDuration } from './language/ttl-policy.ts';
 export { judgeValue, describeFormat } from './language/value-format.ts';
 export { parseNotifyFlags, missingFlags, consumerFlags, formatFlags } from './language/notify-flags.ts';
+export { originId, originOf } from './language/origins.ts';
+export { indexSpec, fieldsOf, allowsAdditionalFields, matchOrder, shadowEdges, fieldRef, type SpecIndex } from './language/spec-index.ts';

@@ -84,6 +84,8 @@ export class Builder {
   readonly sources: Record<string, string> = {};
   /** Where each probe is declared (probes are checked after linking). */
   readonly probeSites = new Map<Probe, Site>();
+  /** Where each model object is declared; turned into `Spec.origins` by id once the model is final. */
+  readonly at = new Map<object, SourcePos>();
 
   constructor(readonly host: SpecHost) {}
 
@@ -93,6 +95,12 @@ export class Builder {
 
   report(id: RuleId, file: SourceFile, path: DataPath, message: string, hint?: string, part: 'value' | 'key' = 'value'): void {
     this.diagnostics.push(makeDiagnostic(id, file.locate(path, part), message, hint));
+  }
+
+  /** Records where a model object is declared. */
+  place<T extends object>(obj: T, file: SourceFile, path: DataPath, part: 'value' | 'key' = 'value'): T {
+    this.at.set(obj, file.locate(path, part));
+    return obj;
   }
 
   reportAt(id: RuleId, pos: SourcePos, message: string, hint?: string): void {

@@ -57,13 +57,13 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
         if (why) b.report('KS116', file, [...mpath, 'examples', ei], `example message does not fit '${rm.name}': ${why}`);
       });
     }
-    messages.push({
+    const message: MessageFormat = {
       name: rm.name,
       format,
       examples,
-      source: file.locate(mpath),
       ...(rm.description !== undefined ? { description: rm.description } : {}),
-    });
+    };
+    messages.push(b.place(message, file, mpath));
   });
   checkDuplicates(
     b,
@@ -79,7 +79,7 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
     if (!matchPattern(pattern, ex))
       b.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match channel pattern '${pattern.text}'`);
   });
-  return {
+  const channel: Channel = {
     name: q(rc.name),
     pattern,
     messages,
@@ -90,9 +90,9 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
     shadows: (rc.shadows ?? []).map(q),
     probeSafe: rc.probeSafe ?? false,
     notes: rc.notes ?? [],
-    source: file.locate(path),
     ...(rc.connectionDb !== undefined ? { connectionDb: rc.connectionDb } : {}),
     ...(rc.description !== undefined ? { description: rc.description } : {}),
     ...(ns ? { importedFrom: ns } : {}),
   };
+  return b.place(channel, file, path);
 }

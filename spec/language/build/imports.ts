@@ -75,6 +75,7 @@ export function mergeImports(b: Builder, part: FilePart, imported: readonly Impo
         for (const u of sub.unboundKeys) {
           const bound = { ...u.key, db: db.index, id: `${db.name}.${u.key.name}` };
           db.keys.push(bound);
+          b.at.set(bound, b.at.get(u.key)!);
           part.keyPaths.set(bound, [...bindPath, 'database']);
         }
       }

@@ -2,7 +2,7 @@
  * Keys: the databases of an application and their key patterns, the top-level keys of a library, and
  * each key's fields, TTL policy and value formats (which must fit its Redis type).
  */
-import type { HashField, KeyPattern, Pattern, RedisType, TtlPolicy, ValueFormat } from '../model.ts';
+import type { Database, HashField, KeyPattern, Pattern, RedisType, TtlPolicy, ValueFormat } from '../model.ts';
 import { compilePattern, matchPattern } from '../pattern.ts';
 import type { DataPath, SourceFile } from '../source.ts';
 import { parseTtl } from '../ttl-policy.ts';
@@ -44,17 +44,17 @@ export function buildDatabases(ctx: FileContext): void {
         part.channels.push({ channel: { ...ch, connectionDb: ch.connectionDb ?? rdb.index }, file, path: [...dpath, 'channels', ci] });
     });
     if (rdb.connection !== undefined) part.refs.push({ kind: 'connection', name: rdb.connection, file, path: [...dpath, 'connection'] });
-    part.databases.push({
+    const database: Database = {
       index: rdb.index,
       name: rdb.name,
       aliases: rdb.aliases ?? [],
       keys: keys.map((x) => x.k),
       notes: rdb.notes ?? [],
-      source: file.locate(dpath),
       ...(rdb.purpose !== undefined ? { purpose: rdb.purpose } : {}),
       ...(rdb.description !== undefined ? { description: rdb.description } : {}),
       ...(rdb.connection !== undefined ? { connection: rdb.connection } : {}),
-    });
+    };
+    part.databases.push(b.place(database, file, dpath));
     for (const x of keys) part.keyPaths.set(x.k, x.path);
   });
 }
@@ -143,33 +143,40 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
     if (!matchPattern(pattern, ex))
       b.report('KS116', file, [...kpath, 'examples', i], `example '${ex}' does not match pattern '${pattern.text}'`);
   });
-  const key: KeyPattern = {
+  const base = {
     name: q(rk.name),
     id: dbName ? `${dbName}.${q(rk.name)}` : q(rk.name),
     db,
     pattern,
-    type: rk.type,
     ttl,
-    fields,
-    additionalFields: rk.additionalFields ?? false,
     writers: (rk.writers ?? []).map(q),
     readers: (rk.readers ?? []).map(q),
     examples,
     shadows: (rk.shadows ?? []).map(q),
     probeSafe: rk.probeSafe ?? false,
     notes: rk.notes ?? [],
-    source: file.locate(kpath),
     ...(rk.description !== undefined ? { description: rk.description } : {}),
     ...(ns ? { importedFrom: ns } : {}),
   };
-  if (rk.type === 'string') {
-    const v = fmt(rk.value, [...kpath, 'value']);
-    key.value = v ?? { kind: 'raw' };
+  const member = (): ValueFormat => fmt(rk.member, [...kpath, 'member']) ?? { kind: 'raw' };
+  let key: KeyPattern;
+  switch (rk.type) {
+    case 'string':
+      key = { ...base, type: 'string', value: fmt(rk.value, [...kpath, 'value']) ?? { kind: 'raw' } };
+      break;
+    case 'hash':
+    case 'stream':
+      key = { ...base, type: rk.type, fields, additionalFields: rk.additionalFields ?? false };
+      break;
+    case 'list':
+    case 'set':
+      key = { ...base, type: rk.type, member: member() };
+      break;
+    case 'zset':
+      key = { ...base, type: 'zset', member: member(), score: fmt(rk.score, [...kpath, 'score']) ?? { kind: 'float' } };
+      break;
   }
-  if (rk.type === 'list' || rk.type === 'set' || rk.type === 'zset') {
-    key.member = fmt(rk.member, [...kpath, 'member']) ?? { kind: 'raw' };
-  }
-  if (rk.type === 'zset') key.score = fmt(rk.score, [...kpath, 'score']) ?? { kind: 'float' };
+  b.place(key, file, kpath);
   for (const [prop, list] of [
     ['writers', rk.writers],
     ['readers', rk.readers],
@@ -202,7 +209,7 @@ function buildField(b: Builder, rf: RawField, scope: TypeScope, file: SourceFile
     if (!matchPattern(pattern, ex))
       b.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match field pattern '${pattern.text}'`);
   });
-  return {
+  const field: HashField = {
     name: rf.name ?? rf.pattern!,
     literal: rf.name !== undefined,
     pattern,
@@ -211,9 +218,9 @@ function buildField(b: Builder, rf: RawField, scope: TypeScope, file: SourceFile
     examples,
     shadows: rf.shadows ?? [],
     notes: rf.notes ?? [],
-    source: file.locate(path),
     ...(rf.description !== undefined ? { description: rf.description } : {}),
   };
+  return b.place(field, file, path);
 }
 
 /** A field-dependent TTL: a hash key, a declared literal field, and a case for each of its values. */

@@ -6,7 +6,8 @@
  * them (uniqueness.ts), server/env/connections (server.ts), notifications, then link references
  * (link.ts) and check probes (probes.ts).
  */
-import type { Spec } from '../model.ts';
+import type { LibraryKey, Spec } from '../model.ts';
+import { collectOrigins } from './origins.ts';
 import { Builder, type LoadResult, type SpecHost } from './builder.ts';
 import { buildFile } from './build-file.ts';
 import { checkIdleServices, checkRefs, keyResolver, mergeUsers } from './link.ts';
@@ -24,31 +25,30 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
 
   checkEntryUniqueness(b, part);
   const server = buildServer(b, file, raw);
-  const env = buildEnv(file, raw);
+  const env = buildEnv(b, file, raw);
   const connections = buildConnections(b, file, raw, env);
   const notifications = resolveNotifications(b, { file, part }, databases, server);
 
-  // A library validated on its own: its unbound keys in a virtual database so tools can show them.
-  if (part.kind === 'library' && part.unboundKeys.length) {
-    databases.push({
-      index: -1,
-      name: '(library)',
-      aliases: [],
-      keys: part.unboundKeys.map((u) => u.key),
-      notes: [],
-      source: file.locate(['keys']),
-    });
-  }
-
   const services = part.services.map((s) => s.service);
   const channels = part.channels.map((c) => c.channel);
-  const allKeys = databases.flatMap((d) => d.keys);
+  // A library validated on its own: its keys stay unbound, and references to them still resolve.
+  const unbound = part.kind === 'library' ? part.unboundKeys.map((u) => u.key) : [];
+  const allKeys = [...databases.flatMap((d) => d.keys), ...unbound];
   checkRefs(b, part, file, { services, allKeys, channels, connections, env });
   checkProbes(b, services, channels, allKeys, keyResolver(allKeys));
   mergeUsers(services, allKeys, channels);
   checkIdleServices(b, part, file);
 
-  const spec: Spec = {
+  const libraryKeys = unbound.map((k): LibraryKey => {
+    const { db: _db, ...rest } = k;
+    b.at.set(rest, b.at.get(k)!);
+    return rest;
+  });
+  const imports = (raw.imports ?? []).map((imp, i) => {
+    const database = typeof imp.database === 'number' ? imp.database : databases.find((d) => d.name === imp.database)?.index;
+    return b.place({ as: imp.as, spec: imp.spec, ...(database !== undefined ? { database } : {}) }, file, ['imports', i]);
+  });
+  const model: Omit<Spec, 'origins'> = {
     name: raw.name,
     kind: part.kind,
     notes: raw.notes ?? [],
@@ -61,18 +61,11 @@ export function loadSpec(entry: string, host: SpecHost): LoadResult {
     channels,
     notifications,
     services,
-    imports: (raw.imports ?? []).map((imp, i) => ({
-      as: imp.as,
-      spec: imp.spec,
-      source: file.locate(['imports', i]),
-      ...(typeof imp.database === 'number'
-        ? { database: imp.database }
-        : imp.database !== undefined
-          ? { database: databases.find((d) => d.name === imp.database)?.index ?? -1 }
-          : {}),
-    })),
+    imports,
+    libraryKeys,
     ...(raw.title !== undefined ? { title: raw.title } : {}),
     ...(raw.description !== undefined ? { description: raw.description } : {}),
   };
+  const spec: Spec = { ...model, origins: collectOrigins(model, b.at, libraryKeys.length ? file.locate(['keys']) : undefined) };
   return { spec, diagnostics: b.diagnostics, sources: b.sources };
 }

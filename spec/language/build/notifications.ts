@@ -18,7 +18,6 @@ export function buildNotifications(ctx: FileContext): void {
       channel: rn.channel ?? 'keyspace',
       events: [...new Set(rn.events.join(''))],
       notes: [],
-      source: file.locate(npath),
       ...(rn.description !== undefined ? { description: rn.description } : {}),
       ...(rn.service !== undefined ? { service: q(rn.service) } : {}),
     };
@@ -76,7 +75,7 @@ export function resolveNotifications(
         `Set server.notifyKeyspaceEvents to include '${formatFlags(needed.flags)}'.`,
       );
     }
-    notifications.push(n);
+    notifications.push(b.place(n, entry.file, entry.path));
   }
   checkDuplicates(
     b,

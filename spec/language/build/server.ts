@@ -12,7 +12,7 @@ import { checkDuplicates } from './uniqueness.ts';
 export function buildServer(b: Builder, file: SourceFile, raw: RawSpec): ServerRequirements {
   const server: ServerRequirements = { config: {}, notes: raw.server?.notes ?? [] };
   if (!raw.server) return server;
-  server.source = file.locate(['server']);
+  b.place(server, file, ['server']);
   if (raw.server.description !== undefined) server.description = raw.server.description;
   if (raw.server.minVersion !== undefined) {
     if (!/^\d+(\.\d+){0,2}$/.test(raw.server.minVersion))
@@ -43,15 +43,17 @@ export function buildServer(b: Builder, file: SourceFile, raw: RawSpec): ServerR
   return server;
 }
 
-export function buildEnv(file: SourceFile, raw: RawSpec): EnvVar[] {
-  return Object.entries(raw.env ?? {}).map(([name, e]) => ({
-    name,
-    secret: e.secret ?? false,
-    source: file.locate(['env', name], 'key'),
-    ...(e.description !== undefined ? { description: e.description } : {}),
-    ...(e.default !== undefined ? { default: String(e.default) } : {}),
-    ...(e.example !== undefined ? { example: String(e.example) } : {}),
-  }));
+export function buildEnv(b: Builder, file: SourceFile, raw: RawSpec): EnvVar[] {
+  return Object.entries(raw.env ?? {}).map(([name, e]) => {
+    const v: EnvVar = {
+      name,
+      secret: e.secret ?? false,
+      ...(e.description !== undefined ? { description: e.description } : {}),
+      ...(e.default !== undefined ? { default: String(e.default) } : {}),
+      ...(e.example !== undefined ? { example: String(e.example) } : {}),
+    };
+    return b.place(v, file, ['env', name], 'key');
+  });
 }
 
 /** Connections; every env var they name must be declared. */
@@ -69,7 +71,8 @@ export function buildConnections(b: Builder, file: SourceFile, raw: RawSpec, env
     for (const [name, path] of envRefs) {
       if (!envNames.has(name)) b.report('KS171', file, path, `env var '${name}' is not declared under \`env:\``);
     }
-    return { ...c, url: c.url ?? [], source: file.locate(cpath) } as Connection;
+    const connection: Connection = { ...c, url: c.url ?? [] };
+    return b.place(connection, file, cpath);
   });
   checkDuplicates(
     b,

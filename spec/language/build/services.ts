@@ -23,7 +23,6 @@ export function buildServices(ctx: FileContext): void {
       publishes: (rs.publishes ?? []).map(q),
       subscribes: (rs.subscribes ?? []).map(q),
       notes: rs.notes ?? [],
-      source: file.locate(spath),
       ...(rs.kind !== undefined ? { kind: rs.kind } : {}),
       ...(rs.description !== undefined ? { description: rs.description } : {}),
       ...(rs.module !== undefined ? { module: rs.module } : {}),
@@ -41,7 +40,7 @@ export function buildServices(ctx: FileContext): void {
       s.contract = { probes, ...(ws ? { websocket: ws } : {}) };
     }
     addServiceRefs(ctx, rs, spath);
-    part.services.push({ service: s, file, path: spath });
+    part.services.push({ service: b.place(s, file, spath), file, path: spath });
   });
 }
 
@@ -90,9 +89,8 @@ function buildProbe(ctx: FileContext, rp: RawProbe, ppath: DataPath): Probe {
       ...(rp.expectFrame.schema !== undefined ? { schema: rp.expectFrame.schema } : {}),
     },
     timeoutMs: rp.timeoutMs ?? 3000,
-    source: file.locate(ppath),
     ...(rp.description !== undefined ? { description: rp.description } : {}),
   };
   b.probeSites.set(probe, { file, path: ppath });
-  return probe;
+  return b.place(probe, file, ppath);
 }

@@ -94,7 +94,6 @@ export class TypeScope {
     const base = {
       name: fullName,
       examples: (r.examples ?? []).map(String),
-      source: this.file.locate(path),
       ...(r.description !== undefined ? { description: r.description } : {}),
     };
     let t: PlaceholderType | undefined;
@@ -147,6 +146,7 @@ export class TypeScope {
         t = { ...b, ...base, kind: b.kind, regex: b.regex, examples: base.examples.length ? base.examples : b.examples };
       }
     }
+    this.b.place(t, this.file, path);
     t.examples.forEach((ex, i) => {
       if (!matchesType(t, ex)) this.b.report('KS116', this.file, [...path, 'examples', i], `example '${ex}' is not a valid ${name}`);
     });
