@@ -12,3 +12,4 @@ export { judgeValue, describeFormat } from './language/value-format.ts';
 export { parseNotifyFlags, missingFlags, consumerFlags, formatFlags } from './language/notify-flags.ts';
 export { originId, originOf } from './language/origins.ts';
 export { indexSpec, fieldsOf, allowsAdditionalFields, matchOrder, shadowEdges, fieldRef, type SpecIndex } from './language/spec-index.ts';
+export { modelJson, modelDocument, MODEL_VERSION, type ModelDocument } from './language/model-json.ts';
