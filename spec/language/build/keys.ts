@@ -25,7 +25,8 @@ const ALLOWED_FOR: Record<string, RedisType[]> = {
 
 /** Databases (applications): their keys, and channels wrongly declared under them. */
 export function buildDatabases(ctx: FileContext): void {
-  const { b, file, part, q, raw } = { ...ctx, raw: ctx.part.raw };
+  const { b, file, part } = ctx;
+  const raw = part.raw;
   (raw.databases ?? []).forEach((rdb, di) => {
     const dpath = ['databases', di];
     const keys = (rdb.keys ?? []).flatMap((rk, ki) => {
@@ -148,6 +149,7 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
     id: dbName ? `${dbName}.${q(rk.name)}` : q(rk.name),
     db,
     pattern,
+    type: rk.type,
     ttl,
     writers: (rk.writers ?? []).map(q),
     readers: (rk.readers ?? []).map(q),
