@@ -30,7 +30,9 @@ describe.each(specs)('model JSON of %s', (name) => {
 
   it('round-trips byte for byte and losslessly', () => {
     expect(JSON.stringify(JSON.parse(out), null, 2)).toBe(out);
-    expect(JSON.parse(out)).toEqual(modelDocument(spec));
+    // The model itself is plain data: nothing hidden, nothing JSON would drop or change.
+    expect(JSON.parse(out)).toStrictEqual({ modelVersion: '1', ...spec });
+    expect(JSON.parse(out)).toStrictEqual(modelDocument(spec));
     expect(modelJson(loadSpec(path, nodeHost(dir)).spec!)).toBe(out);
   });
 
@@ -54,6 +56,14 @@ describe.each(specs)('model JSON of %s', (name) => {
     expect(checked).toBeGreaterThan(3);
     for (const pos of Object.values(spec.origins))
       expect(Object.keys(pos).sort()).toEqual(expect.arrayContaining(['column', 'file', 'line']));
+  });
+
+  it('resolves every database reference to a declared index (no sentinels)', () => {
+    const indexes = new Set(spec.databases.map((d) => d.index));
+    for (const d of spec.databases) for (const k of d.keys) expect(k.db).toBe(d.index);
+    for (const n of spec.notifications) expect(indexes.has(n.db), n.name).toBe(true);
+    for (const imp of spec.imports) if (imp.database !== undefined) expect(indexes.has(imp.database), imp.as).toBe(true);
+    expect([...indexes].every((i) => i >= 0)).toBe(true);
   });
 
   it('places every key, field, channel and service in origins', () => {

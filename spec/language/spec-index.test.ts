@@ -45,6 +45,12 @@ describe('indexSpec (spec/weppcloud.yaml)', () => {
     }
   });
 
+  it('tries a shadowing channel before the channel it shadows', () => {
+    const names = index.channelsInMatchOrder.map((c) => c.name);
+    expect(names.indexOf('batch')).toBeLessThan(names.indexOf('status'));
+    expect([...names].sort()).toEqual(spec.channels.map((c) => c.name).sort());
+  });
+
   it('gives fields only for hashes and streams', () => {
     for (const k of spec.databases.flatMap((d) => d.keys)) if (k.type !== 'hash' && k.type !== 'stream') expect(fieldsOf(k)).toEqual([]);
   });

@@ -30,6 +30,8 @@ export interface SpecIndex {
   keysInMatchOrder(db: number): readonly KeyPattern[];
   /** Ids of the key patterns that shadow (win over) the given one where both match. */
   shadowedBy(keyId: string): readonly string[];
+  /** Channels in match order: a channel pattern before the ones it shadows. */
+  readonly channelsInMatchOrder: readonly Channel[];
 }
 
 export function indexSpec(spec: Spec): SpecIndex {
@@ -65,6 +67,7 @@ export function indexSpec(spec: Spec): SpecIndex {
     },
     keysInMatchOrder: (db) => ordered.get(db) ?? [],
     shadowedBy: (keyId) => shadowers.get(keyId) ?? [],
+    channelsInMatchOrder: matchOrder(spec.channels, (c) => [c.name]),
   };
 }
 
