@@ -18,7 +18,7 @@ import {
   type VariableStatementStructure,
 } from 'ts-morph';
 import type { Channel, Database, KeyPattern, NotificationConsumer, Spec } from '../spec/index.ts';
-import { describeFormat, describeTtl } from '../spec/index.ts';
+import { describeFormat, describeTtl, originId, originOf } from '../spec/index.ts';
 import {
   codecDesc,
   EnumAliases,
@@ -157,7 +157,7 @@ function emitClient(ctx: EmitContext): string {
     const docs = docLines(
       `\`${key.pattern.text}\` (${key.type}, DB ${db.index}): ${firstSentence(key.description) ?? key.id}`,
       `TTL: ${describeTtl(key.ttl)}.`,
-      `Spec: ${where(spec, key.source)}`,
+      `Spec: ${where(spec, originOf(spec, originId.key(key.id)))}`,
     );
     if (n.params) {
       interfaces.push({
@@ -376,7 +376,7 @@ function emitClient(ctx: EmitContext): string {
     channelMembers.push({
       name: propName(camelCase(ch.name)),
       type: `ChannelAccessor<${paramsName}, ${base}Message>`,
-      docs: [docLines(`Channel \`${ch.pattern.text}\`: ${firstSentence(ch.description) ?? ch.name}`, `Spec: ${where(spec, ch.source)}`)],
+      docs: [docLines(`Channel \`${ch.pattern.text}\`: ${firstSentence(ch.description) ?? ch.name}`, `Spec: ${where(spec, originOf(spec, originId.channel(ch.name)))}`)],
     });
     channelInits.push(`${propName(camelCase(ch.name))}: new ChannelAccessor(pool, ${JSON.stringify(dbName)}, ${descConst})`);
     runtimeImports.add('ChannelAccessor');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../conformance/redis/embedded-redis.ts';
 import { createKeyspace, keys, KeyspecValueError, parseKey, type Keyspace, type ParsedMessage } from '../generated/weppcloud/client.ts';
-import { judgeTtl, loadSpec, nodeHost, policyFor, type KeyPattern, type TtlPolicy } from '../spec/index.ts';
+import { fieldsOf, judgeTtl, loadSpec, nodeHost, policyFor, type KeyPattern, type TtlPolicy } from '../spec/index.ts';
 import { camelCase } from './names.ts';
 import { sampleParams, sampleValue } from './testing/samples.ts';
 
@@ -35,7 +35,7 @@ function accessor(dbName: string, key: KeyPattern): AnyAccessor {
 }
 
 function sampleField(key: KeyPattern): [string, unknown][] {
-  return key.fields.map((f) => [
+  return fieldsOf(key).map((f) => [
     f.literal ? f.name : Object.values(sampleParams(f.pattern)).length ? buildField(f.pattern.parts, sampleParams(f.pattern)) : f.name,
     sampleValue(f.value),
   ]);

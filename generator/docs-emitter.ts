@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Database, KeyPattern, Pattern, SourcePos, Spec, ValueFormat } from '../spec/index.ts';
-import { describeFormat, describeTtl, examplePattern, exampleFor } from '../spec/index.ts';
+import { describeFormat, describeTtl, examplePattern, exampleFor, fieldsOf, originId, originOf } from '../spec/index.ts';
 import type { EmitContext, Emitter, GeneratedFile } from './emitter.ts';
 
 const TEMPLATE = join(import.meta.dirname, 'templates', 'keyspace.md.hbs');
@@ -131,7 +131,8 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
     const keys = db.keys.map((k) => {
       const itemName = `${code(k.pattern.text)} (DB ${db.index})`;
       collect(itemName, k.notes);
-      for (const f of k.fields) collect(`${itemName} field ${code(f.name)}`, f.notes);
+      for (const f of fieldsOf(k)) collect(`${itemName} field ${code(f.name)}`, f.notes);
+      const src = originOf(spec, originId.key(k.id));
       return {
         pattern: k.pattern.text,
         anchor: keyAnchor(db, k),
@@ -148,15 +149,15 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
         writers: list(k.writers),
         readers: list(k.readers),
         example: code(k.examples[0] ?? examplePattern(k.pattern)),
-        file: k.source.file,
-        line: k.source.line,
-        link: link(k.source),
+        file: src.file,
+        line: src.line,
+        link: link(src),
         importedFrom: k.importedFrom,
         probeSafe: k.probeSafe,
         description: k.description?.trim(),
-        member: k.member ? formatCell(k.member) : undefined,
-        score: k.score ? formatCell(k.score) : undefined,
-        fields: k.fields.map((f) => ({
+        member: k.type === 'list' || k.type === 'set' || k.type === 'zset' ? formatCell(k.member) : undefined,
+        score: k.type === 'zset' ? formatCell(k.score) : undefined,
+        fields: fieldsOf(k).map((f) => ({
           name: f.name,
           value: formatCell(f.value),
           required: f.required ? 'yes' : 'no',
@@ -195,7 +196,12 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
         `password from ${[c.passwordFile && `the file named by ${code(c.passwordFile)}`, c.password && code(c.password)].filter(Boolean).join(' or ')}`,
       );
     if (c.db) steps.push(`database ${c.db.env ? `from ${code(c.db.env)}, default ` : ''}${c.db.default ?? ''}`.trim());
-    return { name: c.name, description: c.description?.trim(), resolution: `URL: ${steps.join('; ')}.`, link: link(c.source) };
+    return {
+      name: c.name,
+      description: c.description?.trim(),
+      resolution: `URL: ${steps.join('; ')}.`,
+      link: link(originOf(spec, originId.connection(c.name))),
+    };
   });
 
   const services = spec.services.map((s) => ({
@@ -243,9 +249,9 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       publishers: list(ch.publishers),
       subscribers: list(ch.subscribers),
       connectionDb: ch.connectionDb,
-      file: ch.source.file,
-      line: ch.source.line,
-      link: link(ch.source),
+      file: originOf(spec, originId.channel(ch.name)).file,
+      line: originOf(spec, originId.channel(ch.name)).line,
+      link: link(originOf(spec, originId.channel(ch.name))),
       notes: ch.notes.map((n) => n.trim()),
       messages: ch.messages.map((m) => ({
         name: m.name,
@@ -290,7 +296,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
   for (const db of spec.databases)
     for (const k of db.keys) {
       addType(k.pattern);
-      for (const f of k.fields) addType(f.pattern);
+      for (const f of fieldsOf(k)) addType(f.pattern);
     }
   for (const ch of spec.channels) {
     addType(ch.pattern);

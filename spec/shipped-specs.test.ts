@@ -33,11 +33,10 @@ describe.each(shipped)('%s', (file) => {
 
   it('every key, field and channel pattern round-trips build -> parse', () => {
     const patterns: { where: string; pattern: Pattern; examples: string[] }[] = [];
-    for (const db of spec!.databases) {
-      for (const key of db.keys) {
-        patterns.push({ where: key.id, pattern: key.pattern, examples: key.examples });
+    for (const key of [...spec!.databases.flatMap((db) => db.keys), ...spec!.libraryKeys]) {
+      patterns.push({ where: key.id, pattern: key.pattern, examples: key.examples });
+      if (key.type === 'hash' || key.type === 'stream')
         for (const f of key.fields) patterns.push({ where: `${key.id} field ${f.name}`, pattern: f.pattern, examples: f.examples });
-      }
     }
     for (const ch of spec!.channels) {
       patterns.push({ where: `channel ${ch.name}`, pattern: ch.pattern, examples: ch.examples });

@@ -150,7 +150,12 @@ export function judgeSample(pattern: CompiledKey, key: string, sample: Sample): 
       {
         id: 'value.too-large',
         message: `${show(key)} holds ${sample.type === 'string' ? '' : 'about '}${sample.tooLarge} bytes, above the size guard; its value was not sampled (${pattern.id})`,
-        expected: sample.type === 'string' ? (k.value ? describeFormat(k.value) : 'any value') : `a ${sample.type} small enough to sample`,
+        expected:
+          sample.type === 'string'
+            ? k.type === 'string'
+              ? describeFormat(k.value)
+              : 'any value'
+            : `a ${sample.type} small enough to sample`,
         actual: `${sample.tooLarge} bytes`,
         reproduce: sample.type === 'string' ? ['STRLEN', key] : ['MEMORY', 'USAGE', key],
       },
@@ -158,7 +163,7 @@ export function judgeSample(pattern: CompiledKey, key: string, sample: Sample): 
   }
   switch (sample.type) {
     case 'string': {
-      if (!k.value) return [];
+      if (k.type !== 'string') return [];
       const reason = judge(k.value, sample.value);
       return reason
         ? [
@@ -192,18 +197,19 @@ export function judgeSample(pattern: CompiledKey, key: string, sample: Sample): 
           : sample.type === 'set'
             ? ['SSCAN', key, '0', 'COUNT', '10']
             : ['ZRANGE', key, '0', '9', 'WITHSCORES'];
-      if (k.member) {
-        const bad = firstBad(k.member, sample.members);
+      const member = k.type === 'list' || k.type === 'set' || k.type === 'zset' ? k.member : undefined;
+      if (member) {
+        const bad = firstBad(member, sample.members);
         if (bad)
           problems.push({
             id: 'member.format',
             message: `${show(key)}: member ${bad.reason} (${pattern.id})`,
-            expected: describeFormat(k.member),
+            expected: describeFormat(member),
             actual: preview(bad.value),
             reproduce: range,
           });
       }
-      if (sample.type === 'zset' && k.score) {
+      if (sample.type === 'zset' && k.type === 'zset') {
         const bad = firstBad(
           k.score,
           sample.scores.map((s) => Buffer.from(s)),
@@ -248,7 +254,7 @@ function judgeFieldSet(
     seen.add(name);
     const cf = matchField(compiled, name);
     if (!cf) {
-      if (!pattern.key.additionalFields) unknown.push(name);
+      if (!((pattern.key.type === 'hash' || pattern.key.type === 'stream') && pattern.key.additionalFields)) unknown.push(name);
       continue;
     }
     if (!cf.field.literal) seenPatterns.add(cf);

@@ -4,7 +4,7 @@
  * (a handful per database) and a regex test only for the patterns whose literal prefix fits.
  */
 import type { Database, HashField, KeyPattern, Spec, TtlPolicy } from '../../spec/index.ts';
-import { matchPattern } from '../../spec/index.ts';
+import { fieldsOf, matchPattern } from '../../spec/index.ts';
 
 export interface CompiledField {
   field: HashField;
@@ -142,7 +142,7 @@ export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledS
         literal: key.pattern.parts.every((p) => p.kind === 'literal'),
         ttl,
         ...(ttl.kind === 'byField' ? { ttlField: ttl.field } : {}),
-        fields: compileFields(key.fields),
+        fields: compileFields(fieldsOf(key)),
         shadowedBy: [],
         re: new RegExp(key.pattern.regex, 'u'),
         exact: key.pattern.parts.every(

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSpec, type SpecHost } from './build-model.ts';
+import { loadSpec } from './build/load-spec.ts';
+import type { SpecHost } from './build/builder.ts';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

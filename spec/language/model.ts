@@ -1,6 +1,8 @@
 /**
  * The validated model: plain typed data with every default filled in once. Emitters (generator, docs)
- * and checks (conformance) consume only this, never raw YAML.
+ * and checks (conformance) consume only this, never raw YAML. It is plain data: `JSON.stringify`
+ * round-trips it, cross references are by id or name, and source positions live in one side table
+ * (`Spec.origins`, read with `originOf`) instead of on the objects.
  */
 import type { SourcePos } from './diagnostics.ts';
 
@@ -22,7 +24,6 @@ export interface PlaceholderType {
   max?: number;
   description?: string;
   examples: string[];
-  source?: SourcePos;
 }
 
 export type PatternPart = { kind: 'literal'; text: string } | { kind: 'placeholder'; name: string; type: PlaceholderType };
@@ -81,7 +82,6 @@ export type ValueFormat =
 export interface Documented {
   description?: string;
   notes: string[];
-  source: SourcePos;
 }
 
 export interface HashField extends Documented {
@@ -95,31 +95,70 @@ export interface HashField extends Documented {
   shadows: string[];
 }
 
-export interface KeyPattern extends Documented {
+/** What every key pattern has, whatever its Redis type. */
+export interface KeyPatternBase extends Documented {
   name: string;
-  /** `<db name>.<key name>`. */
+  /** `<db name>.<key name>` (a library validated on its own: the key name). */
   id: string;
+  /** The database index. */
   db: number;
   pattern: Pattern;
   type: RedisType;
   ttl: TtlPolicy;
-  /** String value format (strings). */
-  value?: ValueFormat;
-  /** Hash fields (hashes) or stream entry fields (streams). */
-  fields: HashField[];
-  additionalFields: boolean;
-  /** Element format of lists, sets and zsets. */
-  member?: ValueFormat;
-  score?: ValueFormat;
   writers: string[];
   readers: string[];
   examples: string[];
+  /** Names of the key patterns this one deliberately shadows. */
   shadows: string[];
   /** `keyspec probe` may write scratch keys of this pattern. */
   probeSafe: boolean;
   /** The import namespace this key came from, if any. */
   importedFrom?: string;
 }
+
+export interface StringKey extends KeyPatternBase {
+  type: 'string';
+  value: ValueFormat;
+}
+
+export interface HashKey extends KeyPatternBase {
+  type: 'hash';
+  fields: HashField[];
+  additionalFields: boolean;
+}
+
+export interface ListKey extends KeyPatternBase {
+  type: 'list';
+  member: ValueFormat;
+}
+
+export interface SetKey extends KeyPatternBase {
+  type: 'set';
+  member: ValueFormat;
+}
+
+export interface ZsetKey extends KeyPatternBase {
+  type: 'zset';
+  member: ValueFormat;
+  score: ValueFormat;
+}
+
+/** A stream: `fields` are the entry fields. */
+export interface StreamKey extends KeyPatternBase {
+  type: 'stream';
+  fields: HashField[];
+  additionalFields: boolean;
+}
+
+/** A key pattern, discriminated by its Redis `type`. */
+export type KeyPattern = StringKey | HashKey | ListKey | SetKey | ZsetKey | StreamKey;
+
+/** Keys with fields (hash fields, stream entry fields). */
+export type FieldedKey = HashKey | StreamKey;
+
+/** A key of a library validated on its own: not bound to a database yet. */
+export type LibraryKey = WithoutDb<KeyPattern>;
+type WithoutDb<K> = K extends KeyPattern ? Omit<K, 'db'> : never;
 
 export interface Database extends Documented {
   index: number;
@@ -135,7 +174,6 @@ export interface MessageFormat {
   description?: string;
   format: ValueFormat;
   examples: string[];
-  source: SourcePos;
 }
 
 export interface Channel extends Documented {
@@ -177,7 +215,6 @@ export interface ServerRequirements {
   config: Record<string, string>;
   description?: string;
   notes: string[];
-  source?: SourcePos;
 }
 
 export interface EnvVar {
@@ -186,7 +223,6 @@ export interface EnvVar {
   default?: string;
   secret: boolean;
   example?: string;
-  source: SourcePos;
 }
 
 export interface Connection {
@@ -198,7 +234,6 @@ export interface Connection {
   passwordFile?: string;
   password?: string;
   db?: { env?: string; default?: number };
-  source: SourcePos;
 }
 
 /** What a probe does to trigger the service: publish on a channel, or HSET a field of a hash key. */
@@ -214,7 +249,6 @@ export interface Probe {
   trigger: ProbeTrigger;
   expect: { equals?: unknown; schema?: object | boolean };
   timeoutMs: number;
-  source: SourcePos;
 }
 
 export interface ServiceContract {
@@ -256,5 +290,16 @@ export interface Spec {
   channels: Channel[];
   notifications: NotificationConsumer[];
   services: Service[];
-  imports: { as: string; spec: string; database?: number; source: SourcePos }[];
+  imports: SpecImport[];
+  /** A library validated on its own: its top-level keys, not bound to a database (empty otherwise). */
+  libraryKeys: LibraryKey[];
+  /** Where each part of the model is declared, by origin id (see `originId` in origins.ts). */
+  origins: Record<string, SourcePos>;
+}
+
+export interface SpecImport {
+  as: string;
+  spec: string;
+  /** The database index the library's keys are bound to. */
+  database?: number;
 }

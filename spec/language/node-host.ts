@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { SpecHost } from './build-model.ts';
+import type { SpecHost } from './build/builder.ts';
 
 /** `name/rest` or `@scope/name/rest`: a package path rather than a relative one. */
 const PACKAGE_PATH = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*\/.+$/i;

@@ -2,7 +2,8 @@
  * `keyspec validate` as a library function: load every spec, collect all diagnostics, and decide the
  * exit code (0 clean, 2 on errors; warnings fail only when strict).
  */
-import { loadSpec, type SpecHost } from './build-model.ts';
+import { loadSpec } from './build/load-spec.ts';
+import type { SpecHost } from './build/builder.ts';
 import { compareDiagnostics, countBySeverity, type Diagnostic } from './diagnostics.ts';
 import type { Spec } from './model.ts';
 

@@ -1,0 +1,114 @@
+/**
+ * The builder's shared state: the host it reads files through, the diagnostics it collects, and what
+ * one file (with its imports) contributes before everything is merged. All of it is builder-private:
+ * nothing here ends up in the model.
+ */
+import { makeDiagnostic, type Diagnostic, type RuleId, type SourcePos } from '../diagnostics.ts';
+import type { Channel, Database, KeyPattern, NotificationConsumer, PlaceholderType, Probe, Service, Spec } from '../model.ts';
+import { closest } from '../schema-check.ts';
+import type { DataPath, SourceFile } from '../source.ts';
+import type { RawSpec } from './raw.ts';
+import type { TypeScope } from './type-scope.ts';
+
+/** Where spec files come from: the only I/O the loader needs. */
+export interface SpecHost {
+  /** The file's text, or undefined if it cannot be read. */
+  readFile(path: string): string | undefined;
+  /** Resolves an import path relative to the importing file. */
+  resolve(fromFile: string, spec: string): string;
+  /** How to show a path in diagnostics (e.g. relative to the working directory). */
+  display?(path: string): string;
+}
+
+export interface LoadResult {
+  /** The model, when the entry file could be built (it may still carry warnings or errors). */
+  spec?: Spec;
+  diagnostics: Diagnostic[];
+  /** Text of every file read, by the name diagnostics use (for code frames). */
+  sources: Record<string, string>;
+}
+
+/** A node of a spec file: where to report problems about a model object. */
+export interface Site {
+  file: SourceFile;
+  path: DataPath;
+}
+
+/** A name used somewhere, checked once everything is merged. */
+export interface Ref extends Site {
+  kind: 'service' | 'key' | 'channel' | 'connection' | 'env';
+  name: string;
+}
+
+/** A notification consumer before its database is resolved. */
+export interface PendingNotification extends Site {
+  n: Omit<NotificationConsumer, 'db'>;
+  /** The database as written: index, name or alias. */
+  dbRef: number | string;
+  keyRef?: string;
+}
+
+/** What one file (and its imports) contributes, names already namespaced. */
+export interface FilePart {
+  kind: 'application' | 'library';
+  file: SourceFile;
+  raw: RawSpec;
+  types: PlaceholderType[];
+  databases: Database[];
+  /** Where each key of `databases` is reported in this file (its node, or the import that bound it). */
+  keyPaths: Map<KeyPattern, DataPath>;
+  /** Library keys not yet bound to a database. */
+  unboundKeys: ({ key: KeyPattern } & Site)[];
+  channels: ({ channel: Channel } & Site)[];
+  notifications: PendingNotification[];
+  services: ({ service: Service } & Site)[];
+  /** References to check once everything is merged. */
+  refs: Ref[];
+}
+
+/** What the stages building one file share. */
+export interface FileContext {
+  b: Builder;
+  file: SourceFile;
+  /** The import namespace ('' for the entry file), and a name qualified with it. */
+  ns: string;
+  q: (name: string) => string;
+  part: FilePart;
+  /** The file's type scope (its `types:`, imported types, built-ins). */
+  scope: TypeScope;
+}
+
+export class Builder {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly files: string[] = [];
+  readonly sources: Record<string, string> = {};
+  /** Where each probe is declared (probes are checked after linking). */
+  readonly probeSites = new Map<Probe, Site>();
+  /** Where each model object is declared; turned into `Spec.origins` by id once the model is final. */
+  readonly at = new Map<object, SourcePos>();
+
+  constructor(readonly host: SpecHost) {}
+
+  display(path: string): string {
+    return this.host.display ? this.host.display(path) : path;
+  }
+
+  report(id: RuleId, file: SourceFile, path: DataPath, message: string, hint?: string, part: 'value' | 'key' = 'value'): void {
+    this.diagnostics.push(makeDiagnostic(id, file.locate(path, part), message, hint));
+  }
+
+  /** Records where a model object is declared. */
+  place<T extends object>(obj: T, file: SourceFile, path: DataPath, part: 'value' | 'key' = 'value'): T {
+    this.at.set(obj, file.locate(path, part));
+    return obj;
+  }
+
+  reportAt(id: RuleId, pos: SourcePos, message: string, hint?: string): void {
+    this.diagnostics.push(makeDiagnostic(id, pos, message, hint));
+  }
+}
+
+export function closestHint(name: string, candidates: string[]): string | undefined {
+  const best = closest(name, candidates);
+  return best ? `Did you mean '${best}'?` : undefined;
+}

@@ -1,0 +1,101 @@
+/**
+ * Linking: every name used (services, keys, channels, connections, env vars) must be declared, key
+ * references become key ids, and readers/writers are merged both ways (key.writers <-> service.writes,
+ * channel.publishers <-> service.publishes).
+ */
+import type { Channel, Connection, EnvVar, KeyPattern, Service } from '../model.ts';
+import { closestHint, type Builder, type FilePart } from './builder.ts';
+import type { SourceFile } from '../source.ts';
+
+/** A key by its unique name, or by its id (`<database>.<key>`). */
+export function keyResolver(allKeys: readonly KeyPattern[]): (name: string) => KeyPattern | undefined {
+  return (name) => {
+    const exact = allKeys.filter((k) => k.name === name);
+    if (exact.length === 1) return exact[0];
+    return allKeys.find((k) => k.id === name);
+  };
+}
+
+export function checkRefs(
+  b: Builder,
+  part: FilePart,
+  file: SourceFile,
+  model: {
+    services: readonly Service[];
+    allKeys: readonly KeyPattern[];
+    channels: readonly Channel[];
+    connections: readonly Connection[];
+    env: readonly EnvVar[];
+  },
+): void {
+  const resolveKey = keyResolver(model.allKeys);
+  const serviceNames = new Set(model.services.map((s) => s.name));
+  const channelNames = new Set(model.channels.map((c) => c.name));
+  const connectionNames = new Set(model.connections.map((c) => c.name));
+  const envNames = new Set(model.env.map((e) => e.name));
+  for (const r of part.refs) {
+    if (r.kind === 'service' && !serviceNames.has(r.name)) {
+      b.report('KS170', r.file, r.path, `service '${r.name}' is not declared`, closestHint(r.name, [...serviceNames]));
+    } else if (r.kind === 'key' && !resolveKey(r.name)) {
+      b.report(
+        'KS171',
+        r.file,
+        r.path,
+        `no key pattern '${r.name}' (use <database>.<key> or a unique key name)`,
+        closestHint(
+          r.name,
+          model.allKeys.map((k) => k.id),
+        ),
+      );
+    } else if (r.kind === 'channel' && !channelNames.has(r.name)) {
+      b.report('KS171', r.file, r.path, `no channel '${r.name}'`, closestHint(r.name, [...channelNames]));
+    } else if (r.kind === 'env' && r.file === file && !envNames.has(r.name)) {
+      b.report('KS171', r.file, r.path, `env var '${r.name}' is not declared under \`env:\``, closestHint(r.name, [...envNames]));
+    } else if (r.kind === 'connection' && !connectionNames.has(r.name)) {
+      b.report('KS171', r.file, r.path, `no connection '${r.name}'`, closestHint(r.name, [...connectionNames]));
+    }
+  }
+}
+
+/** Key references by id, and readers/writers/publishers/subscribers the same from both sides. */
+export function mergeUsers(services: readonly Service[], allKeys: readonly KeyPattern[], channels: readonly Channel[]): void {
+  const resolveKey = keyResolver(allKeys);
+  for (const s of services) {
+    s.reads = s.reads.map((r) => resolveKey(r)?.id ?? r);
+    s.writes = s.writes.map((r) => resolveKey(r)?.id ?? r);
+  }
+  for (const k of allKeys) {
+    for (const s of services) {
+      if (s.writes.includes(k.id) && !k.writers.includes(s.name)) k.writers.push(s.name);
+      if (s.reads.includes(k.id) && !k.readers.includes(s.name)) k.readers.push(s.name);
+      if (k.writers.includes(s.name) && !s.writes.includes(k.id)) s.writes.push(k.id);
+      if (k.readers.includes(s.name) && !s.reads.includes(k.id)) s.reads.push(k.id);
+    }
+  }
+  for (const c of channels) {
+    for (const s of services) {
+      if (s.publishes.includes(c.name) && !c.publishers.includes(s.name)) c.publishers.push(s.name);
+      if (s.subscribes.includes(c.name) && !c.subscribers.includes(s.name)) c.subscribers.push(s.name);
+      if (c.publishers.includes(s.name) && !s.publishes.includes(c.name)) s.publishes.push(c.name);
+      if (c.subscribers.includes(s.name) && !s.subscribes.includes(c.name)) s.subscribes.push(c.name);
+    }
+  }
+}
+
+/** A service of this file that touches nothing is probably unfinished (KS172). */
+export function checkIdleServices(b: Builder, part: FilePart, file: SourceFile): void {
+  for (const s of part.services) {
+    const sv = s.service;
+    if (
+      s.file === file &&
+      !sv.reads.length &&
+      !sv.writes.length &&
+      !sv.publishes.length &&
+      !sv.subscribes.length &&
+      !sv.actsAs.length &&
+      !part.notifications.some((x) => x.n.service === sv.name)
+    ) {
+      b.report('KS172', s.file, [...s.path, 'name'], `service '${sv.name}' reads, writes, publishes and subscribes to nothing`);
+    }
+  }
+}

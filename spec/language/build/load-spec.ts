@@ -1,0 +1,71 @@
+/**
+ * Raw (structurally valid) spec data -> the validated model, with every semantic rule checked and every
+ * problem reported at its node. Imports are resolved through a host, so this module does no I/O.
+ *
+ * The stages: build the entry file and its imports (build-file.ts), check names and overlaps across
+ * them (uniqueness.ts), server/env/connections (server.ts), notifications, then link references
+ * (link.ts) and check probes (probes.ts).
+ */
+import type { LibraryKey, Spec } from '../model.ts';
+import { collectOrigins } from './origins.ts';
+import { Builder, type LoadResult, type SpecHost } from './builder.ts';
+import { buildFile } from './build-file.ts';
+import { checkIdleServices, checkRefs, keyResolver, mergeUsers } from './link.ts';
+import { resolveNotifications } from './notifications.ts';
+import { checkProbes } from './probes.ts';
+import { buildConnections, buildEnv, buildServer } from './server.ts';
+import { checkEntryUniqueness } from './uniqueness.ts';
+
+/** Loads, validates and builds a spec: the library entry point behind `keyspec validate`. */
+export function loadSpec(entry: string, host: SpecHost): LoadResult {
+  const b = new Builder(host);
+  const part = buildFile(b, entry, '', [entry]);
+  if (!part) return { diagnostics: b.diagnostics, sources: b.sources };
+  const { raw, file, databases } = part;
+
+  checkEntryUniqueness(b, part);
+  const server = buildServer(b, file, raw);
+  const env = buildEnv(b, file, raw);
+  const connections = buildConnections(b, file, raw, env);
+  const notifications = resolveNotifications(b, { file, part }, databases, server);
+
+  const services = part.services.map((s) => s.service);
+  const channels = part.channels.map((c) => c.channel);
+  // A library validated on its own: its keys stay unbound, and references to them still resolve.
+  const unbound = part.kind === 'library' ? part.unboundKeys.map((u) => u.key) : [];
+  const allKeys = [...databases.flatMap((d) => d.keys), ...unbound];
+  checkRefs(b, part, file, { services, allKeys, channels, connections, env });
+  checkProbes(b, services, channels, allKeys, keyResolver(allKeys));
+  mergeUsers(services, allKeys, channels);
+  checkIdleServices(b, part, file);
+
+  const libraryKeys = unbound.map((k): LibraryKey => {
+    const { db: _db, ...rest } = k;
+    b.at.set(rest, b.at.get(k)!);
+    return rest;
+  });
+  const imports = (raw.imports ?? []).map((imp, i) => {
+    const database = typeof imp.database === 'number' ? imp.database : databases.find((d) => d.name === imp.database)?.index;
+    return b.place({ as: imp.as, spec: imp.spec, ...(database !== undefined ? { database } : {}) }, file, ['imports', i]);
+  });
+  const model: Omit<Spec, 'origins'> = {
+    name: raw.name,
+    kind: part.kind,
+    notes: raw.notes ?? [],
+    files: [...new Set(b.files)],
+    types: part.types,
+    server,
+    env,
+    connections,
+    databases: [...databases].sort((x, y) => x.index - y.index),
+    channels,
+    notifications,
+    services,
+    imports,
+    libraryKeys,
+    ...(raw.title !== undefined ? { title: raw.title } : {}),
+    ...(raw.description !== undefined ? { description: raw.description } : {}),
+  };
+  const spec: Spec = { ...model, origins: collectOrigins(model, b.at, libraryKeys.length ? file.locate(['keys']) : undefined) };
+  return { spec, diagnostics: b.diagnostics, sources: b.sources };
+}
