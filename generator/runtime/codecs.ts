@@ -11,7 +11,8 @@ export type Encoded = string | Buffer;
 export function encodeValue(c: CodecDesc, value: unknown, what: string): Encoded {
   switch (c.kind) {
     case 'string':
-      if (typeof value !== 'string') throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
+      if (typeof value !== 'string')
+        throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
       if (c.regex !== undefined && !whole(c.regex).test(value))
         throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not ${c.format}`);
       return value;
@@ -26,7 +27,8 @@ export function encodeValue(c: CodecDesc, value: unknown, what: string): Encoded
         throw new KeyspecValueError(`${what}: expected a number (${c.format}), got ${JSON.stringify(value)}`);
       return value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value);
     case 'boolean':
-      if (typeof value !== 'boolean') throw new KeyspecValueError(`${what}: expected a boolean, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'boolean')
+        throw new KeyspecValueError(`${what}: expected a boolean, got ${JSON.stringify(value)}`);
       return value ? c.true : c.false;
     case 'enum':
       if (typeof value !== 'string' || !enumSet(c.values).has(value))
@@ -58,14 +60,16 @@ export function decodeValue(c: CodecDesc, raw: Buffer | string, what: string): u
     case 'string':
       return s;
     case 'integer': {
-      if (!/^-?[0-9]+$/.test(s)) throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not an integer`);
+      if (!/^-?[0-9]+$/.test(s))
+        throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not an integer`);
       return Number(s);
     }
     case 'float': {
       if (/^[+]?inf$/i.test(s)) return Infinity;
       if (/^-inf$/i.test(s)) return -Infinity;
       const n = Number(s);
-      if (s.trim() === '' || Number.isNaN(n)) throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not a number`);
+      if (s.trim() === '' || Number.isNaN(n))
+        throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not a number`);
       return n;
     }
     case 'boolean':

@@ -85,7 +85,9 @@ export class ZSetKey<M, S> extends CollectionKey<M> {
   async range(start = 0, stop = -1): Promise<{ member: M; score: S }[]> {
     const flat = await this.redis.zrangeBuffer(this.key, start, stop, 'WITHSCORES');
     const out: { member: M; score: S }[] = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) out.push({ member: this.decM(flat[i]!), score: this.decS(flat[i + 1]!) });
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      out.push({ member: this.decM(flat[i]!), score: this.decS(flat[i + 1]!) });
+    }
     return out;
   }
   size(): Promise<number> {

@@ -53,7 +53,7 @@ export function resolveUrl(
   const pwFile = conn?.passwordFile !== undefined ? env[conn.passwordFile] : undefined;
   if (pwFile) password = readFileSync(pwFile, 'utf8').trim();
   else if (conn?.password !== undefined && env[conn.password]) password = env[conn.password];
-  const base = conn?.url.map((n) => (env[n] !== undefined && env[n] !== '' ? env[n] : undefined)).find((v) => v !== undefined);
+  const base = conn?.url.map((n) => env[n]).find((v) => v !== undefined && v !== '');
   let url: string;
   if (base) url = withDb(base, dbIndex);
   else {

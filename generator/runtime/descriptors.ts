@@ -76,7 +76,7 @@ export interface ConnectionDesc {
 
 export interface DatabaseDesc {
   index: number;
-  connection: ConnectionDesc | undefined;
+  connection?: ConnectionDesc;
 }
 
 export interface EnvDefault {

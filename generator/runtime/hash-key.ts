@@ -5,7 +5,7 @@
 import { BaseKey } from './base-key.js';
 import { decodeValue, encodeValue, hasBuffer, type Encoded } from './codecs.js';
 import type { CodecDesc, FieldDesc } from './descriptors.js';
-import { parseName } from './names.js';
+import { buildName, parseName } from './names.js';
 
 /** Field types of a hash, with literal and template-literal keys. */
 export type FieldMap = Record<string, unknown>;
@@ -19,14 +19,40 @@ export class HashKey<F extends FieldMap> extends BaseKey {
 
   /** HGET one field, decoded. */
   async get<K extends keyof F & string>(field: K): Promise<F[K] | null> {
-    const codec = this.fieldCodec(field);
+    return (await this.readField(field, this.fieldCodec(field))) as F[K] | null;
+  }
+
+  private async readField(field: string, codec: CodecDesc): Promise<unknown> {
     const sliding = this.slidingSeconds;
     let raw: Buffer | string | null;
     if (sliding !== undefined) {
       const m = this.redis.multi().hgetBuffer(this.key, field).expire(this.key, sliding);
       raw = (await this.exec(m))[0] as Buffer | null;
-    } else raw = hasBuffer(codec) ? await this.redis.hgetBuffer(this.key, field) : await this.redis.hget(this.key, field);
-    return raw === null ? null : (decodeValue(codec, raw, `${this.desc.id} ${field}`) as F[K]);
+    } else if (hasBuffer(codec)) raw = await this.redis.hgetBuffer(this.key, field);
+    else raw = await this.redis.hget(this.key, field);
+    return raw === null ? null : decodeValue(codec, raw, `${this.desc.id} ${field}`);
+  }
+
+  /** HGET the field of a declared field pattern, named by its params (for generated field getters). */
+  protected getFieldOf<V>(declared: FieldDesc, params: object): Promise<V | null> {
+    let field: string;
+    try {
+      field = buildName(declared.parts, params, `${this.desc.id} field`);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.readField(field, declared.codec) as Promise<V | null>;
+  }
+
+  /** HSET the field of a declared field pattern, named by its params (for generated field setters). */
+  protected setFieldOf(declared: FieldDesc, params: object, value: unknown): Promise<void> {
+    let field: string;
+    try {
+      field = buildName(declared.parts, params, `${this.desc.id} field`);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.setField(field, value, declared);
   }
 
   /** HGETALL, decoded (undeclared fields are reported by `keyspec check`, and skipped here). */
@@ -45,10 +71,7 @@ export class HashKey<F extends FieldMap> extends BaseKey {
     return out as Partial<F>;
   }
 
-  /**
-   * HSET one field, TTL applied as for set(). Generated field-pattern setters pass the field's
-   * declaration, which saves looking its codec up by name.
-   */
+  /** HSET one field, TTL applied as for set(); `declared` (its field declaration) saves a codec lookup. */
   setField(field: string, value: unknown, declared?: FieldDesc): Promise<void> {
     let enc: Encoded;
     try {

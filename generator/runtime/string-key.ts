@@ -34,15 +34,15 @@ export class StringKey<V> extends BaseKey {
     }
     const a = this.ttlAction();
     // ioredis' own promise, unwrapped (it resolves to 'OK', which callers of a Promise<void> ignore).
-    return this.unwrap(typeof a === 'object' ? this.redis.set(this.key, v, 'EX', a.expire) : this.redis.set(this.key, v));
+    if (typeof a === 'object') return this.unwrap(this.redis.set(this.key, v, 'EX', a.expire));
+    return this.unwrap(this.redis.set(this.key, v));
   }
 
   /** SET NX with the declared TTL; true when this call created the key. */
   async setIfAbsent(value: V): Promise<boolean> {
     const a = this.ttlAction();
     const v = this.enc(value);
-    const r =
-      typeof a === 'object' ? await this.redis.set(this.key, v, 'EX', a.expire, 'NX') : await this.redis.set(this.key, v, 'NX');
-    return r === 'OK';
+    if (typeof a === 'object') return (await this.redis.set(this.key, v, 'EX', a.expire, 'NX')) === 'OK';
+    return (await this.redis.set(this.key, v, 'NX')) === 'OK';
   }
 }
