@@ -17,7 +17,7 @@ import { accessorClass, keyTypes, type Declaration } from './client/key-types.ts
 import { createKeyspaceFunction, databaseInterfaces, keyspaceInterfaces } from './client/keyspace.ts';
 import { ClientNames } from './client/naming.ts';
 import { constant } from './client/statements.ts';
-import { braces, render } from './client/layout.ts';
+import { braces, render, spaced } from './client/layout.ts';
 import type { EmitContext, Emitter, GeneratedFile } from './emitter.ts';
 
 export const clientEmitter: Emitter = {
@@ -105,5 +105,5 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
   );
   sf.addFunctions([parseKeyFunction(names), createKeyspaceFunction(spec, names)]);
   sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
-  return sf.getFullText();
+  return spaced(sf.getFullText());
 }

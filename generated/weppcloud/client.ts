@@ -52,6 +52,7 @@ import {
   StringKey,
   ZSetKey,
 } from './runtime/index.js';
+
 export {
   KeyspecValueError,
   redactUrl,
@@ -63,8 +64,10 @@ export {
 
 /** The spec this client was generated from. */
 export const SPEC_NAME = 'weppcloud';
+
 /** Logical database numbers by name. */
 export const DB = { lock: 0, status: 2, rq: 9, session: 11, nodbCache: 13, readme: 14, logLevel: 15 } as const;
+
 /** The TTL (seconds; the upper bound for ranges) each key pattern is written with, by key id. */
 export const TTL_SECONDS = {
   'lock.nodb_lock': 21600,
@@ -79,45 +82,61 @@ export const TTL_SECONDS = {
   'nodb_cache.nodb': 259200,
   'readme.editor_lock': 1800,
 } as const;
+
 /** The values of Task. */
 export const TASK_VALUES = [
-  'rmtree', 'project_init', 'set_outlet', 'abstract_watershed', 'build_channels',
-  'find_outlet', 'build_subcatchments', 'build_landuse', 'build_treatments',
-  'build_rangeland_cover', 'build_soils', 'build_climate', 'build_rap_ts', 'build_openet_ts',
-  'build_polaris', 'run_wepp_hillslopes', 'run_wepp_watershed', 'run_observed', 'run_debris',
-  'run_roads', 'run_watar', 'run_rhem', 'fetch_dem', 'landuse_map', 'init_sbs_map',
-  'run_omni_scenarios', 'run_omni_contrasts', 'dss_export', 'run_features_export',
-  'build_rusle', 'set_readonly', 'run_path_ce', 'run_wepp', 'run_omni',
+  'rmtree', 'project_init', 'set_outlet', 'abstract_watershed', 'build_channels', 'find_outlet', 'build_subcatchments',
+  'build_landuse', 'build_treatments', 'build_rangeland_cover', 'build_soils', 'build_climate', 'build_rap_ts',
+  'build_openet_ts', 'build_polaris', 'run_wepp_hillslopes', 'run_wepp_watershed', 'run_observed', 'run_debris',
+  'run_roads', 'run_watar', 'run_rhem', 'fetch_dem', 'landuse_map', 'init_sbs_map', 'run_omni_scenarios',
+  'run_omni_contrasts', 'dss_export', 'run_features_export', 'build_rusle', 'set_readonly', 'run_path_ce', 'run_wepp',
+  'run_omni',
 ] as const;
+
 /** The values of RqQueue. */
 export const RQ_QUEUE_VALUES = ['default', 'batch'] as const;
+
 /** The values of RqJobStatus. */
 export const RQ_JOB_STATUS_VALUES = [
-  'queued', 'started', 'finished', 'failed', 'scheduled', 'deferred', 'canceled',
-  'stopped',
+  'queued', 'started', 'finished', 'failed', 'scheduled', 'deferred', 'canceled', 'stopped',
 ] as const;
+
 /** The values of RqResultsType. */
 export const RQ_RESULTS_TYPE_VALUES = ['1', '2', '3'] as const;
+
 /** The values of RqCleanRegistriesLockValue. */
 export const RQ_CLEAN_REGISTRIES_LOCK_VALUE_VALUES = ['1'] as const;
+
 /** The values of RqWorkerState. */
 export const RQ_WORKER_STATE_VALUES = ['started', 'suspended', 'busy', 'idle'] as const;
+
 /** The values of RqSuspendedValue. */
 export const RQ_SUSPENDED_VALUE_VALUES = ['1'] as const;
+
 /** The values of EditorClientStatus. */
 export const EDITOR_CLIENT_STATUS_VALUES = ['active', 'stale', 'invalidated'] as const;
+
 /** The values of LoglevelValue. */
 export const LOGLEVEL_VALUE_VALUES = ['10', '20', '30', '40', '50'] as const;
 
 export type Task = (typeof TASK_VALUES)[number];
+
 export type RqQueue = (typeof RQ_QUEUE_VALUES)[number];
+
 export type RqJobStatus = (typeof RQ_JOB_STATUS_VALUES)[number];
+
 export type RqResultsType = (typeof RQ_RESULTS_TYPE_VALUES)[number];
+
 export type RqCleanRegistriesLockValue = (typeof RQ_CLEAN_REGISTRIES_LOCK_VALUE_VALUES)[number];
+
 export type RqWorkerState = (typeof RQ_WORKER_STATE_VALUES)[number];
+
 export type RqSuspendedValue = (typeof RQ_SUSPENDED_VALUE_VALUES)[number];
+
 export type EditorClientStatus = (typeof EDITOR_CLIENT_STATUS_VALUES)[number];
+
 export type LoglevelValue = (typeof LOGLEVEL_VALUE_VALUES)[number];
+
 export type DbName = keyof typeof DB;
 
 /** Placeholders of `{runid}`. */
@@ -228,6 +247,7 @@ export interface RqQueueParams {
 
 /** Members of `rq:queue:{queue}`: a rq.jobId. */
 export type RqQueueMember = string;
+
 /** Members of `rq:queues`: `rq:queue:{queue}`. */
 export type RqQueuesMember = string;
 
@@ -503,78 +523,26 @@ export interface RqWorkerCommandsChannelParams {
 
 /** Messages on `rq:pubsub:{name:workerName}`, by declared format. */
 export type RqWorkerCommandsChannelMessage =
-  | {
-    name: 'shutdown';
-    value: { command: 'shutdown';[key: string]: unknown };
-  }
-  | {
-    name: 'kill_horse';
-    value: { command: 'kill-horse';[key: string]: unknown };
-  }
-  | {
-    name: 'stop_job';
-    value: {
-      command: 'stop-job';
-      job_id: string;
-      [key: string]: unknown;
-    };
-  };
+  | { name: 'shutdown'; value: { command: 'shutdown';[key: string]: unknown } }
+  | { name: 'kill_horse'; value: { command: 'kill-horse';[key: string]: unknown } }
+  | { name: 'stop_job'; value: { command: 'stop-job'; job_id: string;[key: string]: unknown } };
+
 /** A key parsed by parseKey: its database, key pattern and typed params. */
 export type ParsedKey =
   | { db: 'lock'; key: 'run'; id: 'lock.run'; params: RunParams }
   | { db: 'lock'; key: 'nodb_lock'; id: 'lock.nodb_lock'; params: NodbLockParams }
   | { db: 'rq'; key: 'rq.job'; id: 'rq.rq.job'; params: RqJobParams }
-  | {
-    db: 'rq';
-    key: 'rq.job_dependents';
-    id: 'rq.rq.job_dependents';
-    params: RqJobDependentsParams;
-  }
-  | {
-    db: 'rq';
-    key: 'rq.job_dependencies';
-    id: 'rq.rq.job_dependencies';
-    params: RqJobDependenciesParams;
-  }
+  | { db: 'rq'; key: 'rq.job_dependents'; id: 'rq.rq.job_dependents'; params: RqJobDependentsParams }
+  | { db: 'rq'; key: 'rq.job_dependencies'; id: 'rq.rq.job_dependencies'; params: RqJobDependenciesParams }
   | { db: 'rq'; key: 'rq.results'; id: 'rq.rq.results'; params: RqResultsParams }
   | { db: 'rq'; key: 'rq.queue'; id: 'rq.rq.queue'; params: RqQueueParams }
   | { db: 'rq'; key: 'rq.queues'; id: 'rq.rq.queues'; params: Record<never, never> }
-  | {
-    db: 'rq';
-    key: 'rq.started_registry';
-    id: 'rq.rq.started_registry';
-    params: RqStartedRegistryParams;
-  }
-  | {
-    db: 'rq';
-    key: 'rq.finished_registry';
-    id: 'rq.rq.finished_registry';
-    params: RqFinishedRegistryParams;
-  }
-  | {
-    db: 'rq';
-    key: 'rq.failed_registry';
-    id: 'rq.rq.failed_registry';
-    params: RqFailedRegistryParams;
-  }
-  | {
-    db: 'rq';
-    key: 'rq.deferred_registry';
-    id: 'rq.rq.deferred_registry';
-    params: RqDeferredRegistryParams;
-  }
-  | {
-    db: 'rq';
-    key: 'rq.scheduled_registry';
-    id: 'rq.rq.scheduled_registry';
-    params: RqScheduledRegistryParams;
-  }
-  | {
-    db: 'rq';
-    key: 'rq.canceled_registry';
-    id: 'rq.rq.canceled_registry';
-    params: RqCanceledRegistryParams;
-  }
+  | { db: 'rq'; key: 'rq.started_registry'; id: 'rq.rq.started_registry'; params: RqStartedRegistryParams }
+  | { db: 'rq'; key: 'rq.finished_registry'; id: 'rq.rq.finished_registry'; params: RqFinishedRegistryParams }
+  | { db: 'rq'; key: 'rq.failed_registry'; id: 'rq.rq.failed_registry'; params: RqFailedRegistryParams }
+  | { db: 'rq'; key: 'rq.deferred_registry'; id: 'rq.rq.deferred_registry'; params: RqDeferredRegistryParams }
+  | { db: 'rq'; key: 'rq.scheduled_registry'; id: 'rq.rq.scheduled_registry'; params: RqScheduledRegistryParams }
+  | { db: 'rq'; key: 'rq.canceled_registry'; id: 'rq.rq.canceled_registry'; params: RqCanceledRegistryParams }
   | {
     db: 'rq';
     key: 'rq.clean_registries_lock';
@@ -582,35 +550,15 @@ export type ParsedKey =
     params: RqCleanRegistriesLockParams;
   }
   | { db: 'rq'; key: 'rq.workers'; id: 'rq.rq.workers'; params: Record<never, never> }
-  | {
-    db: 'rq';
-    key: 'rq.queue_workers';
-    id: 'rq.rq.queue_workers';
-    params: RqQueueWorkersParams;
-  }
+  | { db: 'rq'; key: 'rq.queue_workers'; id: 'rq.rq.queue_workers'; params: RqQueueWorkersParams }
   | { db: 'rq'; key: 'rq.worker'; id: 'rq.rq.worker'; params: RqWorkerParams }
-  | {
-    db: 'rq';
-    key: 'rq.scheduler_lock';
-    id: 'rq.rq.scheduler_lock';
-    params: RqSchedulerLockParams;
-  }
+  | { db: 'rq'; key: 'rq.scheduler_lock'; id: 'rq.rq.scheduler_lock'; params: RqSchedulerLockParams }
   | { db: 'rq'; key: 'rq.suspended'; id: 'rq.rq.suspended'; params: Record<never, never> }
   | { db: 'session'; key: 'wd'; id: 'session.wd'; params: WdParams }
-  | {
-    db: 'session';
-    key: 'flask_session.session';
-    id: 'session.flask_session.session';
-    params: FlaskSessionParams;
-  }
+  | { db: 'session'; key: 'flask_session.session'; id: 'session.flask_session.session'; params: FlaskSessionParams }
   | { db: 'nodb_cache'; key: 'nodb'; id: 'nodb_cache.nodb'; params: NodbParams }
   | { db: 'readme'; key: 'editor_lock'; id: 'readme.editor_lock'; params: EditorLockParams }
-  | {
-    db: 'readme';
-    key: 'editor_client';
-    id: 'readme.editor_client';
-    params: EditorClientParams;
-  }
+  | { db: 'readme'; key: 'editor_client'; id: 'readme.editor_client'; params: EditorClientParams }
   | { db: 'log_level'; key: 'loglevel'; id: 'log_level.loglevel'; params: LoglevelParams };
 
 /** Key patterns of DB 0 (lock): Run state (RedisPrep run hash) and distributed NoDb locks. */
@@ -896,8 +844,7 @@ export interface Keyspace {
 export const keys = {
   lock: {
     run: (params: RunParams): string => buildName(RUN_KEY.parts, params, 'lock.run'),
-    nodbLock: (params: NodbLockParams): string =>
-      buildName(NODB_LOCK_KEY.parts, params, 'lock.nodb_lock'),
+    nodbLock: (params: NodbLockParams): string => buildName(NODB_LOCK_KEY.parts, params, 'lock.nodb_lock'),
   },
   rq: {
     job: (params: RqJobParams): string => buildName(RQ_JOB_KEY.parts, params, 'rq.rq.job'),
@@ -905,10 +852,8 @@ export const keys = {
       buildName(RQ_JOB_DEPENDENTS_KEY.parts, params, 'rq.rq.job_dependents'),
     jobDependencies: (params: RqJobDependenciesParams): string =>
       buildName(RQ_JOB_DEPENDENCIES_KEY.parts, params, 'rq.rq.job_dependencies'),
-    results: (params: RqResultsParams): string =>
-      buildName(RQ_RESULTS_KEY.parts, params, 'rq.rq.results'),
-    queue: (params: RqQueueParams): string =>
-      buildName(RQ_QUEUE_KEY.parts, params, 'rq.rq.queue'),
+    results: (params: RqResultsParams): string => buildName(RQ_RESULTS_KEY.parts, params, 'rq.rq.results'),
+    queue: (params: RqQueueParams): string => buildName(RQ_QUEUE_KEY.parts, params, 'rq.rq.queue'),
     queues: (): string => 'rq:queues',
     startedRegistry: (params: RqStartedRegistryParams): string =>
       buildName(RQ_STARTED_REGISTRY_KEY.parts, params, 'rq.rq.started_registry'),
@@ -927,8 +872,7 @@ export const keys = {
     workers: (): string => 'rq:workers',
     queueWorkers: (params: RqQueueWorkersParams): string =>
       buildName(RQ_QUEUE_WORKERS_KEY.parts, params, 'rq.rq.queue_workers'),
-    worker: (params: RqWorkerParams): string =>
-      buildName(RQ_WORKER_KEY.parts, params, 'rq.rq.worker'),
+    worker: (params: RqWorkerParams): string => buildName(RQ_WORKER_KEY.parts, params, 'rq.rq.worker'),
     schedulerLock: (params: RqSchedulerLockParams): string =>
       buildName(RQ_SCHEDULER_LOCK_KEY.parts, params, 'rq.rq.scheduler_lock'),
     suspended: (): string => 'rq:suspended',
@@ -938,19 +882,14 @@ export const keys = {
     flaskSession: (params: FlaskSessionParams): string =>
       buildName(FLASK_SESSION_KEY.parts, params, 'session.flask_session.session'),
   },
-  nodbCache: {
-    nodb: (params: NodbParams): string =>
-      buildName(NODB_KEY.parts, params, 'nodb_cache.nodb'),
-  },
+  nodbCache: { nodb: (params: NodbParams): string => buildName(NODB_KEY.parts, params, 'nodb_cache.nodb') },
   readme: {
-    editorLock: (params: EditorLockParams): string =>
-      buildName(EDITOR_LOCK_KEY.parts, params, 'readme.editor_lock'),
+    editorLock: (params: EditorLockParams): string => buildName(EDITOR_LOCK_KEY.parts, params, 'readme.editor_lock'),
     editorClient: (params: EditorClientParams): string =>
       buildName(EDITOR_CLIENT_KEY.parts, params, 'readme.editor_client'),
   },
   logLevel: {
-    loglevel: (params: LoglevelParams): string =>
-      buildName(LOGLEVEL_KEY.parts, params, 'log_level.loglevel'),
+    loglevel: (params: LoglevelParams): string => buildName(LOGLEVEL_KEY.parts, params, 'log_level.loglevel'),
   },
 } as const;
 
@@ -1060,99 +999,47 @@ export function createKeyspace(options: KeyspaceOptions = {}): Keyspace {
     },
     rq: {
       job: (params) => new HashKey(pool.client('rq'), RQ_JOB_KEY, keys.rq.job(params), ctx),
-      jobDependents: (params) => new SetKey(
-        pool.client('rq'),
-        RQ_JOB_DEPENDENTS_KEY,
-        keys.rq.jobDependents(params),
-        ctx,
-      ),
-      jobDependencies: (params) => new SetKey(
-        pool.client('rq'),
-        RQ_JOB_DEPENDENCIES_KEY,
-        keys.rq.jobDependencies(params),
-        ctx,
-      ),
+      jobDependents: (params) =>
+        new SetKey(pool.client('rq'), RQ_JOB_DEPENDENTS_KEY, keys.rq.jobDependents(params), ctx),
+      jobDependencies: (params) =>
+        new SetKey(pool.client('rq'), RQ_JOB_DEPENDENCIES_KEY, keys.rq.jobDependencies(params), ctx),
       results: (params) => new StreamKey(pool.client('rq'), RQ_RESULTS_KEY, keys.rq.results(params), ctx),
       queue: (params) => new ListKey(pool.client('rq'), RQ_QUEUE_KEY, keys.rq.queue(params), ctx),
       queues: () => new SetKey(pool.client('rq'), RQ_QUEUES_KEY, keys.rq.queues(), ctx),
-      startedRegistry: (params) => new ZSetKey(
-        pool.client('rq'),
-        RQ_STARTED_REGISTRY_KEY,
-        keys.rq.startedRegistry(params),
-        ctx,
-      ),
-      finishedRegistry: (params) => new ZSetKey(
-        pool.client('rq'),
-        RQ_FINISHED_REGISTRY_KEY,
-        keys.rq.finishedRegistry(params),
-        ctx,
-      ),
-      failedRegistry: (params) => new ZSetKey(
-        pool.client('rq'),
-        RQ_FAILED_REGISTRY_KEY,
-        keys.rq.failedRegistry(params),
-        ctx,
-      ),
-      deferredRegistry: (params) => new ZSetKey(
-        pool.client('rq'),
-        RQ_DEFERRED_REGISTRY_KEY,
-        keys.rq.deferredRegistry(params),
-        ctx,
-      ),
-      scheduledRegistry: (params) => new ZSetKey(
-        pool.client('rq'),
-        RQ_SCHEDULED_REGISTRY_KEY,
-        keys.rq.scheduledRegistry(params),
-        ctx,
-      ),
-      canceledRegistry: (params) => new ZSetKey(
-        pool.client('rq'),
-        RQ_CANCELED_REGISTRY_KEY,
-        keys.rq.canceledRegistry(params),
-        ctx,
-      ),
-      cleanRegistriesLock: (params) => new StringKey(
-        pool.client('rq'),
-        RQ_CLEAN_REGISTRIES_LOCK_KEY,
-        keys.rq.cleanRegistriesLock(params),
-        ctx,
-      ),
+      startedRegistry: (params) =>
+        new ZSetKey(pool.client('rq'), RQ_STARTED_REGISTRY_KEY, keys.rq.startedRegistry(params), ctx),
+      finishedRegistry: (params) =>
+        new ZSetKey(pool.client('rq'), RQ_FINISHED_REGISTRY_KEY, keys.rq.finishedRegistry(params), ctx),
+      failedRegistry: (params) =>
+        new ZSetKey(pool.client('rq'), RQ_FAILED_REGISTRY_KEY, keys.rq.failedRegistry(params), ctx),
+      deferredRegistry: (params) =>
+        new ZSetKey(pool.client('rq'), RQ_DEFERRED_REGISTRY_KEY, keys.rq.deferredRegistry(params), ctx),
+      scheduledRegistry: (params) =>
+        new ZSetKey(pool.client('rq'), RQ_SCHEDULED_REGISTRY_KEY, keys.rq.scheduledRegistry(params), ctx),
+      canceledRegistry: (params) =>
+        new ZSetKey(pool.client('rq'), RQ_CANCELED_REGISTRY_KEY, keys.rq.canceledRegistry(params), ctx),
+      cleanRegistriesLock: (params) =>
+        new StringKey(pool.client('rq'), RQ_CLEAN_REGISTRIES_LOCK_KEY, keys.rq.cleanRegistriesLock(params), ctx),
       workers: () => new SetKey(pool.client('rq'), RQ_WORKERS_KEY, keys.rq.workers(), ctx),
       queueWorkers: (params) => new SetKey(pool.client('rq'), RQ_QUEUE_WORKERS_KEY, keys.rq.queueWorkers(params), ctx),
       worker: (params) => new HashKey(pool.client('rq'), RQ_WORKER_KEY, keys.rq.worker(params), ctx),
-      schedulerLock: (params) => new StringKey(
-        pool.client('rq'),
-        RQ_SCHEDULER_LOCK_KEY,
-        keys.rq.schedulerLock(params),
-        ctx,
-      ),
+      schedulerLock: (params) =>
+        new StringKey(pool.client('rq'), RQ_SCHEDULER_LOCK_KEY, keys.rq.schedulerLock(params), ctx),
       suspended: () => new StringKey(pool.client('rq'), RQ_SUSPENDED_KEY, keys.rq.suspended(), ctx),
     },
     session: {
       wd: (params) => new StringKey(pool.client('session'), WD_KEY, keys.session.wd(params), ctx),
-      flaskSession: (params) => new StringKey(
-        pool.client('session'),
-        FLASK_SESSION_KEY,
-        keys.session.flaskSession(params),
-        ctx,
-      ),
+      flaskSession: (params) =>
+        new StringKey(pool.client('session'), FLASK_SESSION_KEY, keys.session.flaskSession(params), ctx),
     },
     nodbCache: {
       nodb: (params) => new StringKey(pool.client('nodb_cache'), NODB_KEY, keys.nodbCache.nodb(params), ctx),
     },
     readme: {
-      editorLock: (params) => new StringKey(
-        pool.client('readme'),
-        EDITOR_LOCK_KEY,
-        keys.readme.editorLock(params),
-        ctx,
-      ),
-      editorClient: (params) => new HashKey(
-        pool.client('readme'),
-        EDITOR_CLIENT_KEY,
-        keys.readme.editorClient(params),
-        ctx,
-      ),
+      editorLock: (params) =>
+        new StringKey(pool.client('readme'), EDITOR_LOCK_KEY, keys.readme.editorLock(params), ctx),
+      editorClient: (params) =>
+        new HashKey(pool.client('readme'), EDITOR_CLIENT_KEY, keys.readme.editorClient(params), ctx),
     },
     logLevel: {
       loglevel: (params) => new StringKey(pool.client('log_level'), LOGLEVEL_KEY, keys.logLevel.loglevel(params), ctx),

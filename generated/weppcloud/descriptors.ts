@@ -10,9 +10,10 @@ import type { ChannelDesc, DatabaseDesc, EnvDefault, FieldDesc, KeyDesc, Placeho
  */
 export const RUNID_PARAM: PlaceholderDesc = {
   name: 'runid',
-  regex: '(?:batch;;[a-z0-9]+(?:[-_][a-z0-9]+)*;;)?[a-z0-9]+(?:[-_][a-z0-9]+)*',
   kind: 'string',
+  regex: '(?:batch;;[a-z0-9]+(?:[-_][a-z0-9]+)*;;)?[a-z0-9]+(?:[-_][a-z0-9]+)*',
 };
+
 /**
  * `{task}`: A workflow task (`TaskEnum` in `wepppy.nodb.redis_prep`). `run_wepp` and `run_omni` are no longer
  * produced but still appear in older runs.
@@ -21,121 +22,114 @@ export const TASK_PARAM: PlaceholderDesc = {
   name: 'task',
   kind: 'enum',
   values: [
-    'rmtree',
-    'project_init',
-    'set_outlet',
-    'abstract_watershed',
-    'build_channels',
-    'find_outlet',
-    'build_subcatchments',
-    'build_landuse',
-    'build_treatments',
-    'build_rangeland_cover',
-    'build_soils',
-    'build_climate',
-    'build_rap_ts',
-    'build_openet_ts',
-    'build_polaris',
-    'run_wepp_hillslopes',
-    'run_wepp_watershed',
-    'run_observed',
-    'run_debris',
-    'run_roads',
-    'run_watar',
-    'run_rhem',
-    'fetch_dem',
-    'landuse_map',
-    'init_sbs_map',
-    'run_omni_scenarios',
-    'run_omni_contrasts',
-    'dss_export',
-    'run_features_export',
-    'build_rusle',
-    'set_readonly',
-    'run_path_ce',
-    'run_wepp',
-    'run_omni',
+    'rmtree', 'project_init', 'set_outlet', 'abstract_watershed', 'build_channels', 'find_outlet',
+    'build_subcatchments', 'build_landuse', 'build_treatments', 'build_rangeland_cover', 'build_soils', 'build_climate',
+    'build_rap_ts', 'build_openet_ts', 'build_polaris', 'run_wepp_hillslopes', 'run_wepp_watershed', 'run_observed',
+    'run_debris', 'run_roads', 'run_watar', 'run_rhem', 'fetch_dem', 'landuse_map', 'init_sbs_map',
+    'run_omni_scenarios', 'run_omni_contrasts', 'dss_export', 'run_features_export', 'build_rusle', 'set_readonly',
+    'run_path_ce', 'run_wepp', 'run_omni',
   ],
 };
+
 /**
  * `{job_key}`: The free-form name under which RedisPrep remembers an RQ job id (`set_rq_job_id(key, id)`), usually
  * the RQ function's name.
  */
-export const JOB_KEY_PARAM: PlaceholderDesc = { name: 'job_key', regex: '[^:]+', kind: 'string' };
+export const JOB_KEY_PARAM: PlaceholderDesc = { name: 'job_key', kind: 'string', regex: '[^:]+' };
+
 /**
  * `{relpath}`: Path of a NoDb file relative to the run's working directory, with `/` separators: `<name>.nodb` for
  * the run itself, or `_pups/omni/scenarios/<scenario>/<name>.nodb` for an Omni scenario child run.
  */
 export const RELPATH_PARAM: PlaceholderDesc = {
   name: 'relpath',
-  regex: '(?:_pups/omni/scenarios/[A-Za-z0-9_.-]+/)?[a-z0-9_]+\\.nodb',
   kind: 'string',
+  regex: '(?:_pups/omni/scenarios/[A-Za-z0-9_.-]+/)?[a-z0-9_]+\\.nodb',
 };
+
 /** `{id}`: A job id: `str(uuid4())` unless the caller chose one with `job_id=`. One key segment (no `:`). */
-export const ID_PARAM: PlaceholderDesc = { name: 'id', regex: '[^:]+', kind: 'string' };
+export const ID_PARAM: PlaceholderDesc = { name: 'id', kind: 'string', regex: '[^:]+' };
+
 /** `{queue}`: A queue name, one of the `queues` parameter. */
 export const QUEUE_PARAM: PlaceholderDesc = { name: 'queue', kind: 'enum', values: ['default', 'batch'] };
+
 /**
  * `{name}`: A worker name: `uuid4().hex` by default, or whatever was given with `rq worker --name` (which may
  * contain dots, e.g. a host name). No `:` and no whitespace.
  */
-export const NAME_PARAM: PlaceholderDesc = { name: 'name', regex: '[^:\\s]+', kind: 'string' };
+export const NAME_PARAM: PlaceholderDesc = { name: 'name', kind: 'string', regex: '[^:\\s]+' };
+
 /** `{sid}`: The session id stored in the session cookie, `str(uuid4())`. */
 export const SID_PARAM: PlaceholderDesc = {
   name: 'sid',
-  regex: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
   kind: 'string',
+  regex: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
 };
+
 /** `{nodb_path}`: Absolute path of a `.nodb` file inside a run's working directory. */
 export const NODB_PATH_PARAM: PlaceholderDesc = {
   name: 'nodb_path',
-  regex: '/(?:[^/]+/)*[^/]+\\.nodb',
   kind: 'string',
+  regex: '/(?:[^/]+/)*[^/]+\\.nodb',
 };
+
 /** `{config}`: The run's configuration name, as in `/runs/<runid>/<config>/`. */
-export const CONFIG_PARAM: PlaceholderDesc = { name: 'config', regex: '[^:/\\s]+', kind: 'string' };
+export const CONFIG_PARAM: PlaceholderDesc = { name: 'config', kind: 'string', regex: '[^:/\\s]+' };
+
 /** `{uuid}`: 32 lowercase hex digits (uuid4().hex) */
-export const UUID_PARAM: PlaceholderDesc = { name: 'uuid', regex: '[0-9a-f]{32}', kind: 'string' };
+export const UUID_PARAM: PlaceholderDesc = { name: 'uuid', kind: 'string', regex: '[0-9a-f]{32}' };
+
 /**
  * `{channel}`: The topic of a run's status feed. In use: `ron`, `watershed`, `landuse`, `soils`, `climate`,
  * `wepp`, `disturbed`, `baer`, `omni`, `channel_delineation`, `outlet`, `subcatchment_delineation`, `fork`,
  * `archive`, `path_ce`, `bootstrap`, `migrations`, `ermit_export`, `weppcloudr` and `command`. NoDb loggers also
  * publish under their controller's name, so any lowercase identifier is accepted.
  */
-export const CHANNEL_PARAM: PlaceholderDesc = { name: 'channel', regex: '[a-z][a-z0-9_]*', kind: 'string' };
+export const CHANNEL_PARAM: PlaceholderDesc = { name: 'channel', kind: 'string', regex: '[a-z][a-z0-9_]*' };
+
 /** `{job_id}`: An RQ job id (see `rq.jobId`). */
-export const JOB_ID_PARAM: PlaceholderDesc = { name: 'job_id', regex: '[^:]+', kind: 'string' };
+export const JOB_ID_PARAM: PlaceholderDesc = { name: 'job_id', kind: 'string', regex: '[^:]+' };
+
 /** `{func}`: A Python function name, as published in job lifecycle messages. */
-export const FUNC_PARAM: PlaceholderDesc = { name: 'func', regex: '[A-Za-z_][A-Za-z0-9_.]*', kind: 'string' };
+export const FUNC_PARAM: PlaceholderDesc = { name: 'func', kind: 'string', regex: '[A-Za-z_][A-Za-z0-9_.]*' };
+
 /** `{args}`: any text, possibly empty */
-export const ARGS_PARAM: PlaceholderDesc = { name: 'args', regex: '[\\s\\S]*', kind: 'string' };
+export const ARGS_PARAM: PlaceholderDesc = { name: 'args', kind: 'string', regex: '[\\s\\S]*' };
+
 /** `{text}`: any non-empty text */
-export const TEXT_PARAM: PlaceholderDesc = { name: 'text', regex: '[\\s\\S]+', kind: 'string' };
+export const TEXT_PARAM: PlaceholderDesc = { name: 'text', kind: 'string', regex: '[\\s\\S]+' };
+
 /** `{controller}`: The front-end controller a TRIGGER message is aimed at (usually the channel name). */
-export const CONTROLLER_PARAM: PlaceholderDesc = { name: 'controller', regex: '[a-z][a-z0-9_]*', kind: 'string' };
+export const CONTROLLER_PARAM: PlaceholderDesc = { name: 'controller', kind: 'string', regex: '[a-z][a-z0-9_]*' };
+
 /** `{event}`: An upper-case event name handled by the front-end controller. */
-export const EVENT_PARAM: PlaceholderDesc = { name: 'event', regex: '[A-Z][A-Z0-9_]*', kind: 'string' };
+export const EVENT_PARAM: PlaceholderDesc = { name: 'event', kind: 'string', regex: '[A-Z][A-Z0-9_]*' };
+
 /** `{batch_name}`: The name of a batch of runs (lowercase words joined by `-` or `_`). */
 export const BATCH_NAME_PARAM: PlaceholderDesc = {
   name: 'batch_name',
-  regex: '[a-z0-9]+(?:[-_][a-z0-9]+)*',
   kind: 'string',
+  regex: '[a-z0-9]+(?:[-_][a-z0-9]+)*',
 };
+
 /** Field `timestamps:{task}` of `{runid}`. */
 export const RUN_TIMESTAMPS_FIELD: FieldDesc = {
   parts: ['timestamps:', TASK_PARAM],
   codec: { kind: 'float', format: 'epoch seconds' },
 };
+
 /** Field `rq:{job_key}` of `{runid}`. */
 export const RUN_RQ_FIELD: FieldDesc = {
   parts: ['rq:', JOB_KEY_PARAM],
   codec: { kind: 'string', regex: '[^:]+', format: 'a jobId' },
 };
+
 /** Field `locked:{relpath}` of `{runid}`. */
 export const RUN_LOCKED_FIELD: FieldDesc = {
   parts: ['locked:', RELPATH_PARAM],
   codec: { kind: 'boolean', true: 'true', false: 'false' },
 };
+
 /** `{runid}` (lock.run). */
 export const RUN_KEY: KeyDesc = {
   id: 'lock.run',
@@ -144,45 +138,27 @@ export const RUN_KEY: KeyDesc = {
   parts: [RUNID_PARAM],
   ttl: { kind: 'none' },
   fields: [
-    {
-      parts: ['attrs:loaded'],
-      codec: { kind: 'boolean', true: 'true', false: 'false' },
-    },
-    {
-      parts: ['attrs:has_sbs'],
-      codec: { kind: 'boolean', true: 'true', false: 'false' },
-    },
-    {
-      parts: ['attrs:sbs_required'],
-      codec: { kind: 'boolean', true: 'true', false: 'false' },
-    },
+    { parts: ['attrs:loaded'], codec: { kind: 'boolean', true: 'true', false: 'false' } },
+    { parts: ['attrs:has_sbs'], codec: { kind: 'boolean', true: 'true', false: 'false' } },
+    { parts: ['attrs:sbs_required'], codec: { kind: 'boolean', true: 'true', false: 'false' } },
     RUN_TIMESTAMPS_FIELD,
     RUN_RQ_FIELD,
-    {
-      parts: ['archive:job_id'],
-      codec: { kind: 'string', regex: '[^:]+', format: 'a jobId' },
-    },
+    { parts: ['archive:job_id'], codec: { kind: 'string', regex: '[^:]+', format: 'a jobId' } },
     RUN_LOCKED_FIELD,
-    {
-      parts: ['last_modified'],
-      codec: { kind: 'float', format: 'epoch seconds' },
-    },
+    { parts: ['last_modified'], codec: { kind: 'float', format: 'epoch seconds' } },
   ],
 };
+
 /** `nodb-lock:{runid}:{relpath}` (lock.nodb_lock). */
 export const NODB_LOCK_KEY: KeyDesc = {
   id: 'lock.nodb_lock',
   db: 0,
   type: 'string',
   parts: ['nodb-lock:', RUNID_PARAM, ':', RELPATH_PARAM],
-  ttl: {
-    kind: 'exact',
-    seconds: 21600,
-    refresh: 'write',
-    env: 'WEPPPY_LOCK_TTL_SECONDS',
-  },
+  ttl: { kind: 'exact', seconds: 21600, refresh: 'write', env: 'WEPPPY_LOCK_TTL_SECONDS' },
   value: { kind: 'json' },
 };
+
 /** `rq:job:{id:jobId}` (rq.rq.job). */
 export const RQ_JOB_KEY: KeyDesc = {
   id: 'rq.rq.job',
@@ -193,35 +169,11 @@ export const RQ_JOB_KEY: KeyDesc = {
     kind: 'byField',
     field: 'status',
     cases: [
-      {
-        values: [
-          'queued',
-          'started',
-          'scheduled',
-          'deferred',
-          'canceled',
-        ],
-        ttl: { kind: 'none' },
-      },
-      {
-        values: ['finished'],
-        ttl: {
-          kind: 'bounded',
-          min: 0,
-          max: 604800,
-          optional: false,
-          refresh: 'write',
-        },
-      },
+      { values: ['queued', 'started', 'scheduled', 'deferred', 'canceled'], ttl: { kind: 'none' } },
+      { values: ['finished'], ttl: { kind: 'bounded', min: 0, max: 604800, optional: false, refresh: 'write' } },
       {
         values: ['failed', 'stopped'],
-        ttl: {
-          kind: 'bounded',
-          min: 0,
-          max: 31536000,
-          optional: false,
-          refresh: 'write',
-        },
+        ttl: { kind: 'bounded', min: 0, max: 31536000, optional: false, refresh: 'write' },
       },
     ],
   },
@@ -230,16 +182,7 @@ export const RQ_JOB_KEY: KeyDesc = {
       parts: ['status'],
       codec: {
         kind: 'enum',
-        values: [
-          'queued',
-          'started',
-          'finished',
-          'failed',
-          'scheduled',
-          'deferred',
-          'canceled',
-          'stopped',
-        ],
+        values: ['queued', 'started', 'finished', 'failed', 'scheduled', 'deferred', 'canceled', 'stopped'],
       },
     },
     {
@@ -250,18 +193,9 @@ export const RQ_JOB_KEY: KeyDesc = {
         format: 'ISO-8601 datetime',
       },
     },
-    {
-      parts: ['data'],
-      codec: { kind: 'buffer', format: 'Python pickle, zlib-compressed' },
-    },
-    {
-      parts: ['success_callback_name'],
-      codec: { kind: 'string', format: 'raw text' },
-    },
-    {
-      parts: ['failure_callback_name'],
-      codec: { kind: 'string', format: 'raw text' },
-    },
+    { parts: ['data'], codec: { kind: 'buffer', format: 'Python pickle, zlib-compressed' } },
+    { parts: ['success_callback_name'], codec: { kind: 'string', format: 'raw text' } },
+    { parts: ['failure_callback_name'], codec: { kind: 'string', format: 'raw text' } },
     {
       parts: ['started_at'],
       codec: {
@@ -286,22 +220,9 @@ export const RQ_JOB_KEY: KeyDesc = {
         format: 'a rq.rqTimestampOrEmpty',
       },
     },
-    {
-      parts: ['worker_name'],
-      codec: {
-        kind: 'string',
-        regex: '[^:\\s]*',
-        format: 'text matching /[^:\\s]*/',
-      },
-    },
-    {
-      parts: ['origin'],
-      codec: { kind: 'enum', values: ['default', 'batch'] },
-    },
-    {
-      parts: ['description'],
-      codec: { kind: 'string', format: 'raw text' },
-    },
+    { parts: ['worker_name'], codec: { kind: 'string', regex: '[^:\\s]*', format: 'text matching /[^:\\s]*/' } },
+    { parts: ['origin'], codec: { kind: 'enum', values: ['default', 'batch'] } },
+    { parts: ['description'], codec: { kind: 'string', format: 'raw text' } },
     {
       parts: ['enqueued_at'],
       codec: {
@@ -312,106 +233,60 @@ export const RQ_JOB_KEY: KeyDesc = {
     },
     { parts: ['timeout'], codec: { kind: 'integer', format: 'integer' } },
     { parts: ['result_ttl'], codec: { kind: 'integer', format: 'integer' } },
-    {
-      parts: ['failure_ttl'],
-      codec: { kind: 'integer', format: 'integer' },
-    },
+    { parts: ['failure_ttl'], codec: { kind: 'integer', format: 'integer' } },
     { parts: ['ttl'], codec: { kind: 'integer', format: 'integer' } },
     { parts: ['meta'], codec: { kind: 'buffer', format: 'Python pickle' } },
-    {
-      parts: ['retries_left'],
-      codec: { kind: 'integer', format: 'integer' },
-    },
+    { parts: ['retries_left'], codec: { kind: 'integer', format: 'integer' } },
     { parts: ['retry_intervals'], codec: { kind: 'json' } },
-    {
-      parts: ['dependency_id'],
-      codec: { kind: 'string', regex: '[^:]+', format: 'a rq.jobId' },
-    },
+    { parts: ['dependency_id'], codec: { kind: 'string', regex: '[^:]+', format: 'a rq.jobId' } },
     { parts: ['dependency_ids'], codec: { kind: 'json' } },
-    {
-      parts: ['allow_dependency_failures'],
-      codec: { kind: 'boolean', true: '1', false: '0' },
-    },
-    {
-      parts: ['enqueue_at_front'],
-      codec: { kind: 'boolean', true: '1', false: '0' },
-    },
-    {
-      parts: ['exc_info'],
-      codec: { kind: 'buffer', format: 'opaque bytes' },
-    },
-    {
-      parts: ['result'],
-      codec: { kind: 'buffer', format: 'Python pickle' },
-    },
+    { parts: ['allow_dependency_failures'], codec: { kind: 'boolean', true: '1', false: '0' } },
+    { parts: ['enqueue_at_front'], codec: { kind: 'boolean', true: '1', false: '0' } },
+    { parts: ['exc_info'], codec: { kind: 'buffer', format: 'opaque bytes' } },
+    { parts: ['result'], codec: { kind: 'buffer', format: 'Python pickle' } },
   ],
 };
+
 /** `rq:job:{id:jobId}:dependents` (rq.rq.job_dependents). */
 export const RQ_JOB_DEPENDENTS_KEY: KeyDesc = {
   id: 'rq.rq.job_dependents',
   db: 9,
   type: 'set',
   parts: ['rq:job:', ID_PARAM, ':dependents'],
-  ttl: {
-    kind: 'bounded',
-    min: 0,
-    max: 31536000,
-    optional: true,
-    refresh: 'write',
-  },
+  ttl: { kind: 'bounded', min: 0, max: 31536000, optional: true, refresh: 'write' },
   member: { kind: 'string', regex: '[^:]+', format: 'a rq.jobId' },
 };
+
 /** `rq:job::{id:jobId}:dependencies` (rq.rq.job_dependencies). */
 export const RQ_JOB_DEPENDENCIES_KEY: KeyDesc = {
   id: 'rq.rq.job_dependencies',
   db: 9,
   type: 'set',
   parts: ['rq:job::', ID_PARAM, ':dependencies'],
-  ttl: {
-    kind: 'bounded',
-    min: 0,
-    max: 31536000,
-    optional: true,
-    refresh: 'write',
-  },
+  ttl: { kind: 'bounded', min: 0, max: 31536000, optional: true, refresh: 'write' },
   member: { kind: 'string', regex: '[^:]+', format: 'a rq.jobId' },
 };
+
 /** `rq:results:{id:jobId}` (rq.rq.results). */
 export const RQ_RESULTS_KEY: KeyDesc = {
   id: 'rq.rq.results',
   db: 9,
   type: 'stream',
   parts: ['rq:results:', ID_PARAM],
-  ttl: {
-    kind: 'bounded',
-    min: 0,
-    max: 604800,
-    optional: true,
-    refresh: 'write',
-  },
+  ttl: { kind: 'bounded', min: 0, max: 604800, optional: true, refresh: 'write' },
   fields: [
-    {
-      parts: ['type'],
-      codec: { kind: 'enum', values: ['1', '2', '3'] },
-    },
+    { parts: ['type'], codec: { kind: 'enum', values: ['1', '2', '3'] } },
     {
       parts: ['return_value'],
-      codec: {
-        kind: 'string',
-        regex: '[A-Za-z0-9+/]*={0,2}',
-        format: 'text matching /[A-Za-z0-9+/]*={0,2}/',
-      },
+      codec: { kind: 'string', regex: '[A-Za-z0-9+/]*={0,2}', format: 'text matching /[A-Za-z0-9+/]*={0,2}/' },
     },
     {
       parts: ['exc_string'],
-      codec: {
-        kind: 'string',
-        regex: '[A-Za-z0-9+/]*={0,2}',
-        format: 'text matching /[A-Za-z0-9+/]*={0,2}/',
-      },
+      codec: { kind: 'string', regex: '[A-Za-z0-9+/]*={0,2}', format: 'text matching /[A-Za-z0-9+/]*={0,2}/' },
     },
   ],
 };
+
 /** `rq:queue:{queue}` (rq.rq.queue). */
 export const RQ_QUEUE_KEY: KeyDesc = {
   id: 'rq.rq.queue',
@@ -421,6 +296,7 @@ export const RQ_QUEUE_KEY: KeyDesc = {
   ttl: { kind: 'none' },
   member: { kind: 'string', regex: '[^:]+', format: 'a rq.jobId' },
 };
+
 /** `rq:queues` (rq.rq.queues). */
 export const RQ_QUEUES_KEY: KeyDesc = {
   id: 'rq.rq.queues',
@@ -428,12 +304,9 @@ export const RQ_QUEUES_KEY: KeyDesc = {
   type: 'set',
   parts: ['rq:queues'],
   ttl: { kind: 'none' },
-  member: {
-    kind: 'string',
-    regex: 'rq:queue:((?:default|batch))',
-    format: '`rq:queue:{queue}`',
-  },
+  member: { kind: 'string', regex: 'rq:queue:((?:default|batch))', format: '`rq:queue:{queue}`' },
 };
+
 /** `rq:wip:{queue}` (rq.rq.started_registry). */
 export const RQ_STARTED_REGISTRY_KEY: KeyDesc = {
   id: 'rq.rq.started_registry',
@@ -446,14 +319,11 @@ export const RQ_STARTED_REGISTRY_KEY: KeyDesc = {
     kind: 'union',
     of: [
       { kind: 'float', format: 'epoch seconds' },
-      {
-        kind: 'string',
-        regex: '[+]?inf',
-        format: 'text matching /[+]?inf/',
-      },
+      { kind: 'string', regex: '[+]?inf', format: 'text matching /[+]?inf/' },
     ],
   },
 };
+
 /** `rq:finished:{queue}` (rq.rq.finished_registry). */
 export const RQ_FINISHED_REGISTRY_KEY: KeyDesc = {
   id: 'rq.rq.finished_registry',
@@ -466,14 +336,11 @@ export const RQ_FINISHED_REGISTRY_KEY: KeyDesc = {
     kind: 'union',
     of: [
       { kind: 'float', format: 'epoch seconds' },
-      {
-        kind: 'string',
-        regex: '[+]?inf',
-        format: 'text matching /[+]?inf/',
-      },
+      { kind: 'string', regex: '[+]?inf', format: 'text matching /[+]?inf/' },
     ],
   },
 };
+
 /** `rq:failed:{queue}` (rq.rq.failed_registry). */
 export const RQ_FAILED_REGISTRY_KEY: KeyDesc = {
   id: 'rq.rq.failed_registry',
@@ -486,14 +353,11 @@ export const RQ_FAILED_REGISTRY_KEY: KeyDesc = {
     kind: 'union',
     of: [
       { kind: 'float', format: 'epoch seconds' },
-      {
-        kind: 'string',
-        regex: '[+]?inf',
-        format: 'text matching /[+]?inf/',
-      },
+      { kind: 'string', regex: '[+]?inf', format: 'text matching /[+]?inf/' },
     ],
   },
 };
+
 /** `rq:deferred:{queue}` (rq.rq.deferred_registry). */
 export const RQ_DEFERRED_REGISTRY_KEY: KeyDesc = {
   id: 'rq.rq.deferred_registry',
@@ -506,14 +370,11 @@ export const RQ_DEFERRED_REGISTRY_KEY: KeyDesc = {
     kind: 'union',
     of: [
       { kind: 'float', format: 'epoch seconds' },
-      {
-        kind: 'string',
-        regex: '[+]?inf',
-        format: 'text matching /[+]?inf/',
-      },
+      { kind: 'string', regex: '[+]?inf', format: 'text matching /[+]?inf/' },
     ],
   },
 };
+
 /** `rq:scheduled:{queue}` (rq.rq.scheduled_registry). */
 export const RQ_SCHEDULED_REGISTRY_KEY: KeyDesc = {
   id: 'rq.rq.scheduled_registry',
@@ -526,14 +387,11 @@ export const RQ_SCHEDULED_REGISTRY_KEY: KeyDesc = {
     kind: 'union',
     of: [
       { kind: 'float', format: 'epoch seconds' },
-      {
-        kind: 'string',
-        regex: '[+]?inf',
-        format: 'text matching /[+]?inf/',
-      },
+      { kind: 'string', regex: '[+]?inf', format: 'text matching /[+]?inf/' },
     ],
   },
 };
+
 /** `rq:canceled:{queue}` (rq.rq.canceled_registry). */
 export const RQ_CANCELED_REGISTRY_KEY: KeyDesc = {
   id: 'rq.rq.canceled_registry',
@@ -546,14 +404,11 @@ export const RQ_CANCELED_REGISTRY_KEY: KeyDesc = {
     kind: 'union',
     of: [
       { kind: 'float', format: 'epoch seconds' },
-      {
-        kind: 'string',
-        regex: '[+]?inf',
-        format: 'text matching /[+]?inf/',
-      },
+      { kind: 'string', regex: '[+]?inf', format: 'text matching /[+]?inf/' },
     ],
   },
 };
+
 /** `rq:clean_registries:{queue}` (rq.rq.clean_registries_lock). */
 export const RQ_CLEAN_REGISTRIES_LOCK_KEY: KeyDesc = {
   id: 'rq.rq.clean_registries_lock',
@@ -563,6 +418,7 @@ export const RQ_CLEAN_REGISTRIES_LOCK_KEY: KeyDesc = {
   ttl: { kind: 'exact', seconds: 899, refresh: 'write' },
   value: { kind: 'enum', values: ['1'] },
 };
+
 /** `rq:workers` (rq.rq.workers). */
 export const RQ_WORKERS_KEY: KeyDesc = {
   id: 'rq.rq.workers',
@@ -570,12 +426,9 @@ export const RQ_WORKERS_KEY: KeyDesc = {
   type: 'set',
   parts: ['rq:workers'],
   ttl: { kind: 'none' },
-  member: {
-    kind: 'string',
-    regex: 'rq:worker:([^:\\s]+)',
-    format: '`rq:worker:{name:workerName}`',
-  },
+  member: { kind: 'string', regex: 'rq:worker:([^:\\s]+)', format: '`rq:worker:{name:workerName}`' },
 };
+
 /** `rq:workers:{queue}` (rq.rq.queue_workers). */
 export const RQ_QUEUE_WORKERS_KEY: KeyDesc = {
   id: 'rq.rq.queue_workers',
@@ -583,12 +436,9 @@ export const RQ_QUEUE_WORKERS_KEY: KeyDesc = {
   type: 'set',
   parts: ['rq:workers:', QUEUE_PARAM],
   ttl: { kind: 'none' },
-  member: {
-    kind: 'string',
-    regex: 'rq:worker:([^:\\s]+)',
-    format: '`rq:worker:{name:workerName}`',
-  },
+  member: { kind: 'string', regex: 'rq:worker:([^:\\s]+)', format: '`rq:worker:{name:workerName}`' },
 };
+
 /** `rq:worker:{name:workerName}` (rq.rq.worker). */
 export const RQ_WORKER_KEY: KeyDesc = {
   id: 'rq.rq.worker',
@@ -615,53 +465,19 @@ export const RQ_WORKER_KEY: KeyDesc = {
     },
     {
       parts: ['queues'],
-      codec: {
-        kind: 'string',
-        regex: '[^,]+(?:,[^,]+)*',
-        format: 'text matching /[^,]+(?:,[^,]+)*/',
-      },
+      codec: { kind: 'string', regex: '[^,]+(?:,[^,]+)*', format: 'text matching /[^,]+(?:,[^,]+)*/' },
     },
     { parts: ['pid'], codec: { kind: 'integer', format: 'integer' } },
-    {
-      parts: ['hostname'],
-      codec: { kind: 'string', format: 'raw text' },
-    },
-    {
-      parts: ['ip_address'],
-      codec: { kind: 'string', format: 'raw text' },
-    },
+    { parts: ['hostname'], codec: { kind: 'string', format: 'raw text' } },
+    { parts: ['ip_address'], codec: { kind: 'string', format: 'raw text' } },
     { parts: ['version'], codec: { kind: 'string', format: 'raw text' } },
-    {
-      parts: ['python_version'],
-      codec: { kind: 'string', format: 'raw text' },
-    },
-    {
-      parts: ['state'],
-      codec: {
-        kind: 'enum',
-        values: ['started', 'suspended', 'busy', 'idle'],
-      },
-    },
-    {
-      parts: ['current_job'],
-      codec: { kind: 'string', regex: '[^:]+', format: 'a rq.jobId' },
-    },
-    {
-      parts: ['current_job_working_time'],
-      codec: { kind: 'float', format: 'number' },
-    },
-    {
-      parts: ['successful_job_count'],
-      codec: { kind: 'integer', min: 0, format: 'integer ≥ 0' },
-    },
-    {
-      parts: ['failed_job_count'],
-      codec: { kind: 'integer', min: 0, format: 'integer ≥ 0' },
-    },
-    {
-      parts: ['total_working_time'],
-      codec: { kind: 'float', format: 'number' },
-    },
+    { parts: ['python_version'], codec: { kind: 'string', format: 'raw text' } },
+    { parts: ['state'], codec: { kind: 'enum', values: ['started', 'suspended', 'busy', 'idle'] } },
+    { parts: ['current_job'], codec: { kind: 'string', regex: '[^:]+', format: 'a rq.jobId' } },
+    { parts: ['current_job_working_time'], codec: { kind: 'float', format: 'number' } },
+    { parts: ['successful_job_count'], codec: { kind: 'integer', min: 0, format: 'integer ≥ 0' } },
+    { parts: ['failed_job_count'], codec: { kind: 'integer', min: 0, format: 'integer ≥ 0' } },
+    { parts: ['total_working_time'], codec: { kind: 'float', format: 'number' } },
     {
       parts: ['shutdown_requested_date'],
       codec: {
@@ -680,6 +496,7 @@ export const RQ_WORKER_KEY: KeyDesc = {
     },
   ],
 };
+
 /** `rq:scheduler-lock:{queue}` (rq.rq.scheduler_lock). */
 export const RQ_SCHEDULER_LOCK_KEY: KeyDesc = {
   id: 'rq.rq.scheduler_lock',
@@ -689,6 +506,7 @@ export const RQ_SCHEDULER_LOCK_KEY: KeyDesc = {
   ttl: { kind: 'exact', seconds: 61, refresh: 'write' },
   value: { kind: 'integer', min: 1, format: 'integer ≥ 1' },
 };
+
 /** `rq:suspended` (rq.rq.suspended). */
 export const RQ_SUSPENDED_KEY: KeyDesc = {
   id: 'rq.rq.suspended',
@@ -698,6 +516,7 @@ export const RQ_SUSPENDED_KEY: KeyDesc = {
   ttl: { kind: 'any' },
   value: { kind: 'enum', values: ['1'] },
 };
+
 /** `{runid}` (session.wd). */
 export const WD_KEY: KeyDesc = {
   id: 'session.wd',
@@ -707,6 +526,7 @@ export const WD_KEY: KeyDesc = {
   ttl: { kind: 'exact', seconds: 259200, refresh: 'write' },
   value: { kind: 'string', regex: '/[\\s\\S]*', format: 'a path' },
 };
+
 /** `session:{sid}` (session.flask_session.session). */
 export const FLASK_SESSION_KEY: KeyDesc = {
   id: 'session.flask_session.session',
@@ -716,6 +536,7 @@ export const FLASK_SESSION_KEY: KeyDesc = {
   ttl: { kind: 'exact', seconds: 43200, refresh: 'read' },
   value: { kind: 'buffer', format: 'Python pickle' },
 };
+
 /** `{nodb_path}` (nodb_cache.nodb). */
 export const NODB_KEY: KeyDesc = {
   id: 'nodb_cache.nodb',
@@ -725,6 +546,7 @@ export const NODB_KEY: KeyDesc = {
   ttl: { kind: 'exact', seconds: 259200, refresh: 'write' },
   value: { kind: 'string', format: 'jsonpickle (py/object wepppy.nodb.…)' },
 };
+
 /** `readme:lock:{runid}:{config}` (readme.editor_lock). */
 export const EDITOR_LOCK_KEY: KeyDesc = {
   id: 'readme.editor_lock',
@@ -734,6 +556,7 @@ export const EDITOR_LOCK_KEY: KeyDesc = {
   ttl: { kind: 'exact', seconds: 1800, refresh: 'write' },
   value: { kind: 'string', regex: '[0-9a-f]{32}', format: '32 hex digits' },
 };
+
 /** `readme:client:{runid}:{config}:{uuid:hex32}` (readme.editor_client). */
 export const EDITOR_CLIENT_KEY: KeyDesc = {
   id: 'readme.editor_client',
@@ -744,24 +567,12 @@ export const EDITOR_CLIENT_KEY: KeyDesc = {
     kind: 'byField',
     field: 'status',
     cases: [
-      {
-        values: ['active'],
-        ttl: { kind: 'exact', seconds: 3600, refresh: 'write' },
-      },
-      {
-        values: ['stale', 'invalidated'],
-        ttl: { kind: 'exact', seconds: 600, refresh: 'write' },
-      },
+      { values: ['active'], ttl: { kind: 'exact', seconds: 3600, refresh: 'write' } },
+      { values: ['stale', 'invalidated'], ttl: { kind: 'exact', seconds: 600, refresh: 'write' } },
     ],
   },
   fields: [
-    {
-      parts: ['status'],
-      codec: {
-        kind: 'enum',
-        values: ['active', 'stale', 'invalidated'],
-      },
-    },
+    { parts: ['status'], codec: { kind: 'enum', values: ['active', 'stale', 'invalidated'] } },
     {
       parts: ['runid'],
       codec: {
@@ -770,30 +581,10 @@ export const EDITOR_CLIENT_KEY: KeyDesc = {
         format: 'a runid',
       },
     },
-    {
-      parts: ['config'],
-      codec: {
-        kind: 'string',
-        regex: '[^:/\\s]+',
-        format: 'a config',
-      },
-    },
-    {
-      parts: ['uuid'],
-      codec: {
-        kind: 'string',
-        regex: '[0-9a-f]{32}',
-        format: '32 hex digits',
-      },
-    },
-    {
-      parts: ['ron_name'],
-      codec: { kind: 'string', format: 'raw text' },
-    },
-    {
-      parts: ['ron_scenario'],
-      codec: { kind: 'string', format: 'raw text' },
-    },
+    { parts: ['config'], codec: { kind: 'string', regex: '[^:/\\s]+', format: 'a config' } },
+    { parts: ['uuid'], codec: { kind: 'string', regex: '[0-9a-f]{32}', format: '32 hex digits' } },
+    { parts: ['ron_name'], codec: { kind: 'string', format: 'raw text' } },
+    { parts: ['ron_scenario'], codec: { kind: 'string', format: 'raw text' } },
     {
       parts: ['created_at'],
       codec: {
@@ -828,6 +619,7 @@ export const EDITOR_CLIENT_KEY: KeyDesc = {
     },
   ],
 };
+
 /** `loglevel:{runid}` (log_level.loglevel). */
 export const LOGLEVEL_KEY: KeyDesc = {
   id: 'log_level.loglevel',
@@ -837,155 +629,65 @@ export const LOGLEVEL_KEY: KeyDesc = {
   ttl: { kind: 'none' },
   value: { kind: 'enum', values: ['10', '20', '30', '40', '50'] },
 };
+
 /** Channel `{runid}:{channel}`. */
 export const STATUS_CHANNEL: ChannelDesc = {
   name: 'status',
   parts: [RUNID_PARAM, ':', CHANNEL_PARAM],
   messages: [
-    {
-      name: 'started',
-      kind: 'template',
-      parts: [
-        'rq:',
-        JOB_ID_PARAM,
-        ' STARTED ',
-        FUNC_PARAM,
-        '(',
-        ARGS_PARAM,
-        ')',
-      ],
-    },
+    { name: 'started', kind: 'template', parts: ['rq:', JOB_ID_PARAM, ' STARTED ', FUNC_PARAM, '(', ARGS_PARAM, ')'] },
     {
       name: 'completed',
       kind: 'template',
-      parts: [
-        'rq:',
-        JOB_ID_PARAM,
-        ' COMPLETED ',
-        FUNC_PARAM,
-        '(',
-        ARGS_PARAM,
-        ')',
-      ],
+      parts: ['rq:', JOB_ID_PARAM, ' COMPLETED ', FUNC_PARAM, '(', ARGS_PARAM, ')'],
     },
     {
       name: 'exception',
       kind: 'template',
-      parts: [
-        'rq:',
-        JOB_ID_PARAM,
-        ' EXCEPTION ',
-        FUNC_PARAM,
-        '(',
-        ARGS_PARAM,
-        ')',
-      ],
+      parts: ['rq:', JOB_ID_PARAM, ' EXCEPTION ', FUNC_PARAM, '(', ARGS_PARAM, ')'],
     },
     {
       name: 'enqueued_archive',
       kind: 'template',
-      parts: [
-        'rq:',
-        JOB_ID_PARAM,
-        ' ENQUEUED archive_rq(',
-        RUNID_PARAM,
-        ')',
-      ],
+      parts: ['rq:', JOB_ID_PARAM, ' ENQUEUED archive_rq(', RUNID_PARAM, ')'],
     },
-    {
-      name: 'status_line',
-      kind: 'template',
-      parts: ['rq:', JOB_ID_PARAM, ' STATUS ', TEXT_PARAM],
-    },
-    {
-      name: 'command_bar_result',
-      kind: 'template',
-      parts: [
-        'rq:',
-        JOB_ID_PARAM,
-        ' COMMAND_BAR_RESULT ',
-        TEXT_PARAM,
-      ],
-    },
+    { name: 'status_line', kind: 'template', parts: ['rq:', JOB_ID_PARAM, ' STATUS ', TEXT_PARAM] },
+    { name: 'command_bar_result', kind: 'template', parts: ['rq:', JOB_ID_PARAM, ' COMMAND_BAR_RESULT ', TEXT_PARAM] },
     {
       name: 'trigger',
       kind: 'template',
-      parts: [
-        'rq:',
-        JOB_ID_PARAM,
-        ' TRIGGER   ',
-        CONTROLLER_PARAM,
-        ' ',
-        EVENT_PARAM,
-      ],
+      parts: ['rq:', JOB_ID_PARAM, ' TRIGGER   ', CONTROLLER_PARAM, ' ', EVENT_PARAM],
     },
     { name: 'progress', kind: 'text' },
   ],
 };
+
 /** Channel `{batch_name}:batch`. */
 export const BATCH_CHANNEL: ChannelDesc = {
   name: 'batch',
   parts: [BATCH_NAME_PARAM, ':batch'],
   messages: [
-    {
-      name: 'started',
-      kind: 'template',
-      parts: [
-        'rq:',
-        JOB_ID_PARAM,
-        ' STARTED ',
-        FUNC_PARAM,
-        '(',
-        ARGS_PARAM,
-        ')',
-      ],
-    },
+    { name: 'started', kind: 'template', parts: ['rq:', JOB_ID_PARAM, ' STARTED ', FUNC_PARAM, '(', ARGS_PARAM, ')'] },
     {
       name: 'completed',
       kind: 'template',
-      parts: [
-        'rq:',
-        JOB_ID_PARAM,
-        ' COMPLETED ',
-        FUNC_PARAM,
-        '(',
-        ARGS_PARAM,
-        ')',
-      ],
+      parts: ['rq:', JOB_ID_PARAM, ' COMPLETED ', FUNC_PARAM, '(', ARGS_PARAM, ')'],
     },
     {
       name: 'exception',
       kind: 'template',
-      parts: [
-        'rq:',
-        JOB_ID_PARAM,
-        ' EXCEPTION ',
-        FUNC_PARAM,
-        '(',
-        ARGS_PARAM,
-        ')',
-      ],
+      parts: ['rq:', JOB_ID_PARAM, ' EXCEPTION ', FUNC_PARAM, '(', ARGS_PARAM, ')'],
     },
-    {
-      name: 'status_line',
-      kind: 'template',
-      parts: ['rq:', JOB_ID_PARAM, ' STATUS ', TEXT_PARAM],
-    },
+    { name: 'status_line', kind: 'template', parts: ['rq:', JOB_ID_PARAM, ' STATUS ', TEXT_PARAM] },
     {
       name: 'trigger',
       kind: 'template',
-      parts: [
-        'rq:',
-        JOB_ID_PARAM,
-        ' TRIGGER   ',
-        CONTROLLER_PARAM,
-        ' ',
-        EVENT_PARAM,
-      ],
+      parts: ['rq:', JOB_ID_PARAM, ' TRIGGER   ', CONTROLLER_PARAM, ' ', EVENT_PARAM],
     },
     { name: 'progress', kind: 'text' },
   ],
 };
+
 /** Channel `rq:pubsub:{name:workerName}`. */
 export const RQ_WORKER_COMMANDS_CHANNEL: ChannelDesc = {
   name: 'rq.worker_commands',
@@ -996,17 +698,14 @@ export const RQ_WORKER_COMMANDS_CHANNEL: ChannelDesc = {
     { name: 'stop_job', kind: 'json' },
   ],
 };
+
 /** Each database by name: its index and the connection it is reached through. */
 export const DATABASES: Readonly<Record<string, DatabaseDesc>> = {
   lock: {
     index: 0,
     connection: {
       name: 'default',
-      url: [
-        'REDIS_URL',
-        'RQ_REDIS_URL',
-        'SESSION_REDIS_URL',
-      ],
+      url: ['REDIS_URL', 'RQ_REDIS_URL', 'SESSION_REDIS_URL'],
       host: 'REDIS_HOST',
       port: 'REDIS_PORT',
       passwordFile: 'REDIS_PASSWORD_FILE',
@@ -1017,12 +716,7 @@ export const DATABASES: Readonly<Record<string, DatabaseDesc>> = {
     index: 2,
     connection: {
       name: 'status',
-      url: [
-        'STATUS_REDIS_URL',
-        'REDIS_URL',
-        'RQ_REDIS_URL',
-        'SESSION_REDIS_URL',
-      ],
+      url: ['STATUS_REDIS_URL', 'REDIS_URL', 'RQ_REDIS_URL', 'SESSION_REDIS_URL'],
       host: 'REDIS_HOST',
       port: 'REDIS_PORT',
       passwordFile: 'REDIS_PASSWORD_FILE',
@@ -1034,11 +728,7 @@ export const DATABASES: Readonly<Record<string, DatabaseDesc>> = {
     index: 9,
     connection: {
       name: 'default',
-      url: [
-        'REDIS_URL',
-        'RQ_REDIS_URL',
-        'SESSION_REDIS_URL',
-      ],
+      url: ['REDIS_URL', 'RQ_REDIS_URL', 'SESSION_REDIS_URL'],
       host: 'REDIS_HOST',
       port: 'REDIS_PORT',
       passwordFile: 'REDIS_PASSWORD_FILE',
@@ -1049,30 +739,19 @@ export const DATABASES: Readonly<Record<string, DatabaseDesc>> = {
     index: 11,
     connection: {
       name: 'session',
-      url: [
-        'SESSION_REDIS_URL',
-        'REDIS_URL',
-        'RQ_REDIS_URL',
-      ],
+      url: ['SESSION_REDIS_URL', 'REDIS_URL', 'RQ_REDIS_URL'],
       host: 'REDIS_HOST',
       port: 'REDIS_PORT',
       passwordFile: 'REDIS_PASSWORD_FILE',
       password: 'REDIS_PASSWORD',
-      db: {
-        env: 'SESSION_REDIS_DB',
-        default: 11,
-      },
+      db: { env: 'SESSION_REDIS_DB', default: 11 },
     },
   },
   nodb_cache: {
     index: 13,
     connection: {
       name: 'default',
-      url: [
-        'REDIS_URL',
-        'RQ_REDIS_URL',
-        'SESSION_REDIS_URL',
-      ],
+      url: ['REDIS_URL', 'RQ_REDIS_URL', 'SESSION_REDIS_URL'],
       host: 'REDIS_HOST',
       port: 'REDIS_PORT',
       passwordFile: 'REDIS_PASSWORD_FILE',
@@ -1083,11 +762,7 @@ export const DATABASES: Readonly<Record<string, DatabaseDesc>> = {
     index: 14,
     connection: {
       name: 'default',
-      url: [
-        'REDIS_URL',
-        'RQ_REDIS_URL',
-        'SESSION_REDIS_URL',
-      ],
+      url: ['REDIS_URL', 'RQ_REDIS_URL', 'SESSION_REDIS_URL'],
       host: 'REDIS_HOST',
       port: 'REDIS_PORT',
       passwordFile: 'REDIS_PASSWORD_FILE',
@@ -1098,11 +773,7 @@ export const DATABASES: Readonly<Record<string, DatabaseDesc>> = {
     index: 15,
     connection: {
       name: 'default',
-      url: [
-        'REDIS_URL',
-        'RQ_REDIS_URL',
-        'SESSION_REDIS_URL',
-      ],
+      url: ['REDIS_URL', 'RQ_REDIS_URL', 'SESSION_REDIS_URL'],
       host: 'REDIS_HOST',
       port: 'REDIS_PORT',
       passwordFile: 'REDIS_PASSWORD_FILE',
@@ -1110,6 +781,7 @@ export const DATABASES: Readonly<Record<string, DatabaseDesc>> = {
     },
   },
 };
+
 /** Defaults of the env vars the spec declares. */
 export const ENV_DEFAULTS: readonly EnvDefault[] = [
   { name: 'REDIS_URL' },

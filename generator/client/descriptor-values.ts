@@ -4,7 +4,7 @@
  */
 import type { Pattern, PlaceholderType, TtlPolicy, ValueFormat } from '../../spec/index.ts';
 import { describeFormat } from '../../spec/index.ts';
-import { braces, brackets, quote, type Doc } from './layout.ts';
+import { braces, brackets, filled, quote, type Doc } from './layout.ts';
 
 const ISO_REGEX = '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?';
 const UUID_REGEX = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -21,7 +21,7 @@ export function codeDoc(v: Code): Doc {
   if (v instanceof Ref) return v.name;
   if (v === null || typeof v === 'boolean' || typeof v === 'number') return String(v);
   if (typeof v === 'string') return quote(v);
-  if (Array.isArray(v)) return brackets(v.map(codeDoc));
+  if (Array.isArray(v)) return v.length && v.every((x) => typeof x === 'string') ? filled(v.map((x) => quote(x as string))) : brackets(v.map(codeDoc));
   const members = Object.entries(v).flatMap(([k, x]) =>
     x === undefined ? [] : [[`${/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k)}: `, codeDoc(x)] as Doc],
   );
@@ -34,8 +34,8 @@ export function placeholderCode(name: string, t: PlaceholderType, enumRegex: (va
     const values = t.values ?? [];
     return { name, kind: 'enum', values, regex: t.regex === enumRegex(values) ? undefined : t.regex };
   }
-  if (t.kind === 'integer') return { name, regex: t.regex, kind: 'integer', min: t.min, max: t.max };
-  return { name, regex: t.regex, kind: 'string' };
+  if (t.kind === 'integer') return { name, kind: 'integer', regex: t.regex, min: t.min, max: t.max };
+  return { name, kind: 'string', regex: t.regex };
 }
 
 /** Pattern parts: literal text, placeholders by reference. */

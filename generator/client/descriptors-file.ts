@@ -7,6 +7,7 @@ import type { HashField, Pattern, Spec } from '../../spec/index.ts';
 import { codecCode, codeDoc, partsCode, placeholderCode, Ref, ttlCode, type Code } from './descriptor-values.ts';
 import { databasesCode, envDefaultsCode } from './connections.ts';
 import { firstSentence } from './docs.ts';
+import { spaced } from './layout.ts';
 import type { ClientNames } from './naming.ts';
 import { constant } from './statements.ts';
 import { enumRegex } from '../runtime/regex.ts';
@@ -75,5 +76,5 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
     constant('ENV_DEFAULTS', codeDoc(envDefaultsCode(spec)), { type: 'readonly EnvDefault[]', docs: 'Defaults of the env vars the spec declares.' }),
   );
   sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
-  return sf.getFullText();
+  return spaced(sf.getFullText());
 }

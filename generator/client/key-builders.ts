@@ -23,8 +23,13 @@ export function keyBuilders(names: ClientNames): Doc {
 function builder(k: KeyNames): Doc {
   const { key } = k;
   // A pattern without placeholders is one constant key.
-  if (!k.params) return `(): string => ${quote(key.pattern.text)}`;
+  if (!k.params) return `(): string => ${quote(literalKey(k))}`;
   return arrow(`(params: ${k.params}): string =>`, `buildName(${k.descriptor}.parts, params, ${quote(key.id)})`);
+}
+
+/** The one key of a pattern without placeholders. */
+function literalKey(k: KeyNames): string {
+  return k.key.pattern.parts.map((p) => (p.kind === 'literal' ? p.text : '')).join('');
 }
 
 /** `ParsedKey`: a union over every key pattern of its database, pattern and params. */
@@ -52,11 +57,11 @@ export function parseKeyFunction(names: ClientNames): OptionalKind<FunctionDecla
     const lines = ordered.flatMap((k) => {
       const fields = [`db: ${quote(d.db.name)}`, `key: ${quote(k.key.name)}`, `id: ${quote(k.key.id)}`, k.params ? 'params' : 'params: {}'];
       if (!k.params) {
-        const head = `if (key === ${quote(k.key.pattern.text)}) return `;
-        return [`${head}${render(braces(fields), 4 + head.length, 1)};`];
+        const head = `if (key === ${quote(literalKey(k))}) return `;
+        return [`${head}${render(braces(fields), 6 + head.length, 1, 6)};`];
       }
       const head = 'if (params) return ';
-      return [`params = parseName<${k.params}>(${k.descriptor}.parts, key);`, `${head}${render(braces(fields), 4 + head.length, 1)};`];
+      return [`params = parseName<${k.params}>(${k.descriptor}.parts, key);`, `${head}${render(braces(fields), 6 + head.length, 1, 6)};`];
     });
     const declares = ordered.some((k) => k.params);
     cases.push(

@@ -8,7 +8,7 @@ import { propName } from '../names.ts';
 import { channelInit, channelMember } from './channels.ts';
 import { doc, docLines, keyDoc } from './docs.ts';
 import { accessorType, accessorClass } from './key-types.ts';
-import { call, quote, render } from './layout.ts';
+import { arrow, call, quote, render } from './layout.ts';
 import type { ClientNames, KeyNames } from './naming.ts';
 import { notificationInit, notificationMember } from './notifications.ts';
 
@@ -79,10 +79,11 @@ export function keyspaceInterfaces(spec: Spec, names: ClientNames): OptionalKind
 }
 
 function accessorInit(dbProp: string, dbName: string, k: KeyNames): string {
-  const head = `${propName(k.accessor)}: (${k.params ? 'params' : ''}) => new `;
+  const head = `${propName(k.accessor)}: (${k.params ? 'params' : ''}) =>`;
   const key = `keys.${propName(dbProp)}.${propName(k.accessor)}(${k.params ? 'params' : ''})`;
   const cls = k.hashClass ?? accessorClass(k);
-  return head + render(call(cls, [`pool.client(${quote(dbName)})`, k.descriptor, key, 'ctx']), 6 + head.length, 1);
+  const init = call(`new ${cls}`, [`pool.client(${quote(dbName)})`, k.descriptor, key, 'ctx']);
+  return render(arrow(head, init), 6, 1, 6);
 }
 
 function block(name: string, items: string[]): string {

@@ -81,41 +81,45 @@ function lastLineLength(text: string): number {
 }
 
 /**
- * Renders a doc starting at `column`, keeping `reserve` columns free after it on its last line (for a
- * `;` or `,` that follows).
+ * Renders a doc starting at `column` on a line indented by `indentation`, keeping `reserve` columns free
+ * after it on its last line (for a `;` or `,` that follows). The text's own line breaks are indented
+ * relative to its first line.
  */
-export function render(d: Doc, column = 0, reserve = 0): string {
+export function render(d: Doc, column = 0, reserve = 0, indentation = 0): string {
   const f = flat(d);
   if (!f.includes('\n') && column + f.length + reserve <= WIDTH) return f;
   if (typeof d === 'string') return d;
   if (Array.isArray(d)) {
     let out = '';
     d.forEach((part, i) => {
-      const col = out.includes('\n') ? lastLineLength(out) : column + out.length;
-      out += render(part, col, i === d.length - 1 ? reserve : 0);
+      const col = out.includes('\n') ? indentation + lastLineLength(out) : column + out.length;
+      out += render(part, col, i === d.length - 1 ? reserve : 0, indentation);
     });
     return out;
   }
-  if (d.kind === 'arrow') return `${d.head}\n  ${indent(render(d.body, column + 2, reserve))}`;
+  if (d.kind === 'arrow') return `${d.head}\n  ${indent(render(d.body, indentation + 2, reserve, indentation + 2))}`;
   if (d.kind === 'chain' && d.op === '&') {
     // `{ ...broken... } & { b } & C`: intersections stay on the line while they fit.
-    let out = render(d.items[0]!, column, 0);
+    let out = render(d.items[0]!, column, 0, indentation);
     for (const item of d.items.slice(1)) {
       const f = flat(item);
-      if (lastLineLength(out) + 3 + f.length + reserve <= WIDTH - (out.includes('\n') ? 0 : column)) out += ` & ${f}`;
-      else out += `\n  & ${indent(render(item, 4, reserve))}`;
+      const col = out.includes('\n') ? indentation + lastLineLength(out) : column + out.length;
+      if (col + 3 + f.length + reserve <= WIDTH) out += ` & ${f}`;
+      else out += `\n  & ${indent(render(item, indentation + 4, reserve, indentation + 2))}`;
     }
     return out;
   }
   if (d.kind === 'chain') {
-    const lines = d.items.map((item, i) => `${d.op} ${indent(render(item, column + 4, i === d.items.length - 1 ? reserve : 0))}`);
+    const last = d.items.length - 1;
+    const lines = d.items.map((item, i) => `${d.op} ${indent(render(item, indentation + 4, i === last ? reserve : 0, indentation + 2))}`);
     return `\n  ${lines.map((l) => l.replace(/\n/g, '\n  ')).join('\n  ')}`;
   }
+  const inner = indentation + 2;
   if (d.fill) {
     const lines: string[] = [];
     let line = '';
     for (const item of d.items.map((i) => `${flat(i)}${d.sep}`)) {
-      if (line && column + 2 + line.length + 1 + item.length > WIDTH) {
+      if (line && inner + line.length + 1 + item.length > WIDTH) {
         lines.push(line);
         line = item;
       } else line = line ? `${line} ${item}` : item;
@@ -123,7 +127,7 @@ export function render(d: Doc, column = 0, reserve = 0): string {
     lines.push(line);
     return `${d.open}\n${lines.map((l) => `  ${l}`).join('\n')}\n${d.close}`;
   }
-  const items = d.items.map((item) => `  ${indent(render(item, column + 2, d.sep.length))}${d.sep}`);
+  const items = d.items.map((item) => `  ${indent(render(item, inner, d.sep.length, inner))}${d.sep}`);
   return `${d.open}\n${items.join('\n')}\n${d.close}`;
 }
 
@@ -155,4 +159,9 @@ export function propKey(name: string): string {
 export function quote(s: string): string {
   const body = JSON.stringify(s).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
   return `'${body}'`;
+}
+
+/** A blank line before every top-level declaration that follows another one (ts-morph packs consts). */
+export function spaced(source: string): string {
+  return source.replace(/;\n(\/\*\*|export |const |function |class |interface |type )/g, ';\n\n$1');
 }
