@@ -29,3 +29,14 @@ describe.each([
     expect(contents).not.toContain('as unknown as');
   });
 });
+
+describe('the runtime folder', () => {
+  const runtime = generateFiles(wepp, { specPath: 'spec/weppcloud.yaml', outDir: 'generated/weppcloud' }).filter((f) =>
+    f.path.startsWith('runtime/'),
+  );
+
+  it.each(runtime.map((f) => [f.path, f.contents] as const))('%s imports only ioredis, node built-ins and itself', (_p, src) => {
+    const specifiers = [...src.matchAll(/^(?:import|export)[^'"]*?from '([^']+)'/gm)].map((m) => m[1]!);
+    expect(specifiers.filter((s) => !(s === 'ioredis' || s.startsWith('node:') || /^\.\/[a-z-]+\.js$/.test(s)))).toEqual([]);
+  });
+});
