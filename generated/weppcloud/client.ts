@@ -956,8 +956,7 @@ export function parseKey(db: number | DbName, key: string): ParsedKey | null {
     }
 
     case 13: {
-      let params;
-      params = parseName<NodbParams>(NODB_KEY.parts, key);
+      const params = parseName<NodbParams>(NODB_KEY.parts, key);
       if (params) return { db: 'nodb_cache', key: 'nodb', id: 'nodb_cache.nodb', params };
       return null;
     }
@@ -972,8 +971,7 @@ export function parseKey(db: number | DbName, key: string): ParsedKey | null {
     }
 
     case 15: {
-      let params;
-      params = parseName<LoglevelParams>(LOGLEVEL_KEY.parts, key);
+      const params = parseName<LoglevelParams>(LOGLEVEL_KEY.parts, key);
       if (params) return { db: 'log_level', key: 'loglevel', id: 'log_level.loglevel', params };
       return null;
     }

@@ -54,6 +54,7 @@ export function parseKeyFunction(names: ClientNames): OptionalKind<FunctionDecla
   for (const d of names.databases) {
     if (!d.keys.length) continue;
     const ordered = [...d.keys].sort((a, b) => (b.key.shadows.length ? 1 : 0) - (a.key.shadows.length ? 1 : 0));
+    const parsed = ordered.filter((k) => k.params).length;
     const lines = ordered.flatMap((k) => {
       const fields = [`db: ${quote(d.db.name)}`, `key: ${quote(k.key.name)}`, `id: ${quote(k.key.id)}`, k.params ? 'params' : 'params: {}'];
       if (!k.params) {
@@ -61,13 +62,13 @@ export function parseKeyFunction(names: ClientNames): OptionalKind<FunctionDecla
         return [`${head}${render(braces(fields), 6 + head.length, 1, 6)};`];
       }
       const head = 'if (params) return ';
-      return [`params = parseName<${k.params}>(${k.descriptor}.parts, key);`, `${head}${render(braces(fields), 6 + head.length, 1, 6)};`];
+      const assign = `${parsed === 1 ? 'const ' : ''}params = parseName<${k.params}>(${k.descriptor}.parts, key);`;
+      return [assign, `${head}${render(braces(fields), 6 + head.length, 1, 6)};`];
     });
-    const declares = ordered.some((k) => k.params);
     cases.push(
       [
         `case ${d.db.index}: {`,
-        ...(declares ? [`  let params;`] : []),
+        ...(parsed > 1 ? [`  let params;`] : []),
         ...lines.map((l) => `  ${l.replace(/\n/g, '\n  ')}`),
         `  return null;`,
         `}`,
