@@ -105,5 +105,6 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
   );
   sf.addFunctions([parseKeyFunction(names), createKeyspaceFunction(spec, names)]);
   sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
-  return spaced(sf.getFullText());
+  // The formatter packs `; [key: string]` in type literals into `;[key: string]`.
+  return spaced(sf.getFullText()).replace(/;\[key: string\]/g, '; [key: string]');
 }

@@ -523,9 +523,9 @@ export interface RqWorkerCommandsChannelParams {
 
 /** Messages on `rq:pubsub:{name:workerName}`, by declared format. */
 export type RqWorkerCommandsChannelMessage =
-  | { name: 'shutdown'; value: { command: 'shutdown';[key: string]: unknown } }
-  | { name: 'kill_horse'; value: { command: 'kill-horse';[key: string]: unknown } }
-  | { name: 'stop_job'; value: { command: 'stop-job'; job_id: string;[key: string]: unknown } };
+  | { name: 'shutdown'; value: { command: 'shutdown'; [key: string]: unknown } }
+  | { name: 'kill_horse'; value: { command: 'kill-horse'; [key: string]: unknown } }
+  | { name: 'stop_job'; value: { command: 'stop-job'; job_id: string; [key: string]: unknown } };
 
 /** A key parsed by parseKey: its database, key pattern and typed params. */
 export type ParsedKey =
