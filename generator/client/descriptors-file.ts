@@ -10,7 +10,7 @@ import { firstSentence } from './docs.ts';
 import { spaced } from './layout.ts';
 import type { ClientNames } from './naming.ts';
 import { constant } from './statements.ts';
-import { enumRegex } from '../runtime/regex.ts';
+import { enumRegex } from '../../spec/language/placeholder-types.ts';
 
 export function emitDescriptors(spec: Spec, names: ClientNames): string {
   const project = new Project({
