@@ -2,7 +2,7 @@
  * Pub/sub channels: messages built from and parsed with the channel's declared formats, PUBLISH, and
  * SUBSCRIBE / PSUBSCRIBE on a dedicated connection.
  */
-import type { ChannelDesc } from './descriptors.js';
+import type { ChannelDesc } from './descriptor-types.js';
 import { KeyspecValueError } from './errors.js';
 import { buildName, globOf, parseName } from './names.js';
 import type { ConnectionPool } from './pool.js';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Redis, RedisOptions } from 'ioredis';
-import type { ConnectionDesc, EnvDefault } from './descriptors.js';
+import type { ConnectionDesc, EnvDefault } from './descriptor-types.js';
 import type { TtlOverrides } from './ttl.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -4,7 +4,7 @@
  */
 import { BaseKey } from './base-key.js';
 import { decodeValue, encodeValue, hasBuffer, type Encoded } from './codecs.js';
-import type { CodecDesc, FieldDesc } from './descriptors.js';
+import type { CodecDesc, FieldDesc } from './descriptor-types.js';
 import { buildName, parseName } from './names.js';
 
 /** Field types of a hash, with literal and template-literal keys. */

@@ -1,5 +1,5 @@
 /** Keyspace notifications: PSUBSCRIBE to the events on keys of one pattern, parsed back into params. */
-import type { PartDesc } from './descriptors.js';
+import type { PartDesc } from './descriptor-types.js';
 import { globOf, parseName } from './names.js';
 import type { ConnectionPool } from './pool.js';
 import type { Subscription } from './channels.js';

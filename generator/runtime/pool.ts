@@ -4,7 +4,7 @@
  */
 import { Redis } from 'ioredis';
 import { resolveUrl, withDb, type Env, type KeyspaceOptions } from './connection.js';
-import type { CodecDesc, DatabaseDesc, EnvDefault, KeyDesc } from './descriptors.js';
+import type { CodecDesc, DatabaseDesc, EnvDefault, KeyDesc } from './descriptor-types.js';
 import { KeyspecValueError } from './errors.js';
 import type { TtlAction, TtlOverrides } from './ttl.js';
 

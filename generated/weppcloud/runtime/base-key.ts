@@ -6,7 +6,7 @@
  * field codecs, transactions, and the commands that work on a key of any type.
  */
 import type { Redis } from 'ioredis';
-import type { CodecDesc, KeyDesc } from './descriptors.js';
+import type { CodecDesc, KeyDesc } from './descriptor-types.js';
 import { KeyspecValueError } from './errors.js';
 import { parseName } from './names.js';
 import type { KeyContext } from './pool.js';

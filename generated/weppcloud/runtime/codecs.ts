@@ -5,7 +5,7 @@
  * Value codecs: a declared value format between the typed value of the client and the bytes Redis
  * stores. Encoding validates (a value that does not fit is rejected before anything is sent).
  */
-import type { CodecDesc, KeyDesc } from './descriptors.js';
+import type { CodecDesc, KeyDesc } from './descriptor-types.js';
 import { KeyspecValueError } from './errors.js';
 import { enumSet, whole } from './regex.js';
 

@@ -19,7 +19,7 @@ export type {
   PartDesc,
   PlaceholderDesc,
   TtlDesc,
-} from './descriptors.js';
+} from './descriptor-types.js';
 export { KeyspecValueError } from './errors.js';
 export { buildName, globOf, parseName, placeholderRegex } from './names.js';
 export { decodeValue, encodeValue, isBinary, type Encoded } from './codecs.js';

@@ -5,7 +5,7 @@
  * Key, field and channel names: built from pattern parts and typed params (every param validated),
  * parsed back into typed params, and turned into globs for PSUBSCRIBE and SCAN MATCH.
  */
-import type { PartDesc, PlaceholderDesc } from './descriptors.js';
+import type { PartDesc, PlaceholderDesc } from './descriptor-types.js';
 import { KeyspecValueError } from './errors.js';
 import { enumRegex, enumSet, escapeRegex, whole } from './regex.js';
 

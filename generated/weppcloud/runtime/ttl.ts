@@ -5,7 +5,7 @@
  * TTL policies at write time: which policy applies (a field-dependent policy resolves on the value of
  * its field) and what a write does to the key's TTL (overrides first, then the policy's env var).
  */
-import type { TtlDesc } from './descriptors.js';
+import type { TtlDesc } from './descriptor-types.js';
 
 /** TTL seconds per key id, overriding the spec and its env vars. */
 export type TtlOverrides = Readonly<Record<string, number>>;
