@@ -36,9 +36,9 @@ export async function typingCases(ks: Keyspace): Promise<void> {
   void loaded;
 
   const status: RqJobStatus = 'finished';
-  await ks.rq.rqJob({ id: 'j1' }).set({ status });
+  await ks.rq.job({ id: 'j1' }).set({ status });
   // @ts-expect-error not an RQ job status
-  await ks.rq.rqJob({ id: 'j1' }).set({ status: 'done' });
+  await ks.rq.job({ id: 'j1' }).set({ status: 'done' });
 
   // Key builders need every placeholder.
   keys.lock.nodbLock({ runid: 'busy-beaver', relpath: 'wepp.nodb' });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../conformance/redis/embedded-redis.ts';
 import { createKeyspace, keys, KeyspecValueError, parseKey, type Keyspace, type ParsedMessage } from '../generated/weppcloud/client.ts';
 import { fieldsOf, judgeTtl, loadSpec, nodeHost, policyFor, type KeyPattern, type TtlPolicy } from '../spec/index.ts';
-import { camelCase } from './names.ts';
+import { ClientNames } from './client/naming.ts';
 import { sampleParams, sampleValue } from './testing/samples.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -29,9 +29,18 @@ afterAll(async () => {
 
 type AnyAccessor = Record<string, (...args: unknown[]) => Promise<unknown>> & { key: string };
 
-function accessor(dbName: string, key: KeyPattern): AnyAccessor {
-  const db = (ks as unknown as Record<string, Record<string, (p?: unknown) => AnyAccessor>>)[camelCase(dbName)]!;
-  return db[camelCase(key.name)]!(sampleParams(key.pattern));
+const names = new ClientNames(spec);
+
+/** The property names of a key's accessor, as the client emitter's naming pass gave them. */
+function accessorPath(key: KeyPattern): [string, string] {
+  const db = names.databases.find((d) => d.keys.some((k) => k.key.id === key.id))!;
+  return [db.prop, db.keys.find((k) => k.key.id === key.id)!.accessor];
+}
+
+function accessor(_dbName: string, key: KeyPattern): AnyAccessor {
+  const [dbProp, prop] = accessorPath(key);
+  const db = (ks as unknown as Record<string, Record<string, (p?: unknown) => AnyAccessor>>)[dbProp]!;
+  return db[prop]!(sampleParams(key.pattern));
 }
 
 function sampleField(key: KeyPattern): [string, unknown][] {
@@ -143,8 +152,9 @@ describe('generated WEPPcloud client against Redis', () => {
 
     it('builds and parses its keys', () => {
       const params = sampleParams(key.pattern);
-      const builders = (keys as unknown as Record<string, Record<string, (p?: unknown) => string>>)[camelCase(dbName)]!;
-      const k = builders[camelCase(key.name)]!(params);
+      const [dbProp, prop] = accessorPath(key);
+      const builders = (keys as unknown as Record<string, Record<string, (p?: unknown) => string>>)[dbProp]!;
+      const k = builders[prop]!(params);
       const parsed = parseKey(dbIndex, k);
       expect(parsed?.id).toBe(key.id);
       expect(parsed?.params).toEqual(params);
@@ -153,7 +163,7 @@ describe('generated WEPPcloud client against Redis', () => {
   });
 
   it('applies sliding TTLs on read', async () => {
-    const session = ks.session.flaskSessionSession({ sid: '0f8fad5b-d9cb-469f-a165-70867728950e' });
+    const session = ks.session.flaskSession({ sid: '0f8fad5b-d9cb-469f-a165-70867728950e' });
     await session.set(Buffer.from('80049512000000000000007d948c0a5f7065726d616e656e749488732e', 'hex'));
     await ks.client('session').pexpire(session.key, 5000);
     await session.get();
@@ -182,7 +192,7 @@ describe('generated WEPPcloud client against Redis', () => {
     expect(await level.get()).toBe('10');
     expect(() => ks.lock.run({ runid: 'Not A Run:ID' })).toThrow(KeyspecValueError);
     await expect(ks.lock.run({ runid: 'busy-beaver' }).setTimestamps('nope' as never, 1)).rejects.toThrow(/task/);
-    await expect(ks.rq.rqJob({ id: 'j1' }).set({ status: 'done' as never })).rejects.toThrow(KeyspecValueError);
+    await expect(ks.rq.job({ id: 'j1' }).set({ status: 'done' as never })).rejects.toThrow(KeyspecValueError);
   });
 
   it('reads and writes hash fields by field pattern', async () => {

@@ -2,18 +2,18 @@
  * The Markdown docs emitter: a reviewer-friendly description of the keyspace, rendered from a
  * handlebars template over a view model computed here (pure). Every item links back to its spec line.
  */
-import { readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
+import { readAsset } from './assets.ts';
 import Handlebars from 'handlebars';
 import type { Database, KeyPattern, Pattern, SourcePos, Spec, ValueFormat } from '../spec/index.ts';
 import { describeFormat, describeTtl, examplePattern, exampleFor, fieldsOf, originId, originOf } from '../spec/index.ts';
 import type { EmitContext, Emitter, GeneratedFile } from './emitter.ts';
 
-const TEMPLATE = join(import.meta.dirname, 'templates', 'keyspace.md.hbs');
+const TEMPLATE = 'templates/keyspace.md.hbs';
 let compiled: HandlebarsTemplateDelegate | undefined;
 
 function template(): HandlebarsTemplateDelegate {
-  compiled ??= Handlebars.create().compile(readFileSync(TEMPLATE, 'utf8'), { noEscape: true, strict: false });
+  compiled ??= Handlebars.create().compile(readAsset(TEMPLATE), { noEscape: true, strict: false });
   return compiled;
 }
 

@@ -1,6 +1,6 @@
 /** A synthetic 300-pattern spec generates a client that compiles under `tsc --strict`. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticSpecYaml } from '../bench/synthetic-spec.ts';
@@ -17,7 +17,10 @@ describe('synthetic 300-pattern spec', () => {
     const result = loadSpec('synthetic.yaml', host);
     expect(result.diagnostics).toEqual([]);
     const files = generateFiles(result.spec!, { specPath: 'synthetic.yaml', outDir: 'generated/synthetic-300' });
-    for (const f of files) writeFileSync(join(dir, f.path), f.contents);
+    for (const f of files) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.contents);
+    }
     const program = ts.createProgram([join(dir, 'client.ts')], {
       strict: true,
       noEmit: true,
@@ -30,6 +33,6 @@ describe('synthetic 300-pattern spec', () => {
     });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
-    expect(files.find((f) => f.path === 'client.ts')!.contents.match(/_KEY: KeyDesc =/g)?.length).toBe(300);
+    expect(files.find((f) => f.path === 'descriptors.ts')!.contents.match(/_KEY: KeyDesc =/g)?.length).toBe(300);
   });
 });

@@ -514,15 +514,15 @@ async function enqueueJob(
     fields.allow_dependency_failures = false;
     fields.enqueue_at_front = false;
   } else fields.enqueued_at = now;
-  await ks.rq.rqJob({ id: job.id }).set(fields);
+  await ks.rq.job({ id: job.id }).set(fields);
   if (dependsOn) {
-    await ks.rq.rqDeferredRegistry({ queue }).add(job.id, Date.now() / 1000);
-    await ks.rq.rqJobDependents({ id: dependsOn.id }).add(job.id);
-    await ks.rq.rqJobDependencies({ id: job.id }).add(dependsOn.id);
+    await ks.rq.deferredRegistry({ queue }).add(job.id, Date.now() / 1000);
+    await ks.rq.jobDependents({ id: dependsOn.id }).add(job.id);
+    await ks.rq.jobDependencies({ id: job.id }).add(dependsOn.id);
   } else {
-    await ks.rq.rqQueue({ queue }).push(job.id);
+    await ks.rq.queue({ queue }).push(job.id);
   }
-  await ks.rq.rqQueues().add(keys.rq.rqQueue({ queue }));
+  await ks.rq.queues().add(keys.rq.queue({ queue }));
   ctx.report.jobs.push(job.record);
   ctx.emit('job', `enqueued ${def.func} ${job.id} on ${queue}${dependsOn ? ` (deferred until ${dependsOn.id})` : ''}`, runid);
   return job;
@@ -530,9 +530,9 @@ async function enqueueJob(
 
 /** `Job.cancel()`: status canceled, off the queue, into the canceled registry. */
 async function cancelJob(ctx: Context, job: Job): Promise<void> {
-  await ctx.web.rq.rqJob({ id: job.id }).set({ status: 'canceled' });
-  await ctx.web.rq.rqQueue({ queue: job.queue }).remove(job.id);
-  await ctx.web.rq.rqCanceledRegistry({ queue: job.queue }).add(job.id, Date.now() / 1000);
+  await ctx.web.rq.job({ id: job.id }).set({ status: 'canceled' });
+  await ctx.web.rq.queue({ queue: job.queue }).remove(job.id);
+  await ctx.web.rq.canceledRegistry({ queue: job.queue }).add(job.id, Date.now() / 1000);
   job.record.status = 'canceled';
   ctx.emit('job', `canceled ${job.func} ${job.id}`, job.runid);
 }
@@ -556,11 +556,11 @@ class RqWorker {
   ) {
     // python-rq names the worker's connection after the worker (CLIENT SETNAME <name>).
     this.ks = createKeyspace({ url: ctx.options.redisUrl, redisOptions: { connectionName: name } });
-    this.key = keys.rq.rqWorker({ name });
+    this.key = keys.rq.worker({ name });
   }
 
   private get hash() {
-    return this.ks.rq.rqWorker({ name: this.name });
+    return this.ks.rq.worker({ name: this.name });
   }
 
   /** `register_birth`, plus the `rq:pubsub:<name>` subscription every worker holds. */
@@ -586,10 +586,10 @@ class RqWorker {
       failed_job_count: 0,
       total_working_time: 0,
     });
-    await this.ks.rq.rqWorkers().add(this.key);
-    await this.ks.rq.rqQueueWorkers({ queue: this.queue }).add(this.key);
+    await this.ks.rq.workers().add(this.key);
+    await this.ks.rq.queueWorkers({ queue: this.queue }).add(this.key);
     await this.hash.set({ state: 'idle' });
-    if (this.withScheduler) await this.ks.rq.rqSchedulerLock({ queue: this.queue }).setIfAbsent(this.pid);
+    if (this.withScheduler) await this.ks.rq.schedulerLock({ queue: this.queue }).setIfAbsent(this.pid);
     this.sub = await this.ks.channels.rqWorkerCommands.subscribe({ name: this.name }, (parsed, raw) => {
       this.ctx.emit('worker', `${this.name} received ${parsed ? parsed.name : 'an unparseable'} command ${JSON.stringify(raw)}`);
     });
@@ -605,37 +605,37 @@ class RqWorker {
       this.ctx.checkAbort();
       const rq = this.ks.rq;
       const started = Date.now();
-      await rq.rqQueue({ queue: job.queue }).remove(job.id);
-      await rq.rqCleanRegistriesLock({ queue: job.queue }).setIfAbsent('1');
-      if (this.withScheduler) await rq.rqSchedulerLock({ queue: job.queue }).set(this.pid);
+      await rq.queue({ queue: job.queue }).remove(job.id);
+      await rq.cleanRegistriesLock({ queue: job.queue }).setIfAbsent('1');
+      if (this.withScheduler) await rq.schedulerLock({ queue: job.queue }).set(this.pid);
       const now = rqTimestamp();
-      await rq.rqJob({ id: job.id }).set({ status: 'started', worker_name: this.name, started_at: now, last_heartbeat: now });
-      await rq.rqStartedRegistry({ queue: job.queue }).add(job.id, Date.now() / 1000 + 90);
+      await rq.job({ id: job.id }).set({ status: 'started', worker_name: this.name, started_at: now, last_heartbeat: now });
+      await rq.startedRegistry({ queue: job.queue }).add(job.id, Date.now() / 1000 + 90);
       await this.hash.set({ state: 'busy', current_job: job.id, last_heartbeat: now, current_job_working_time: 0 });
       const heartbeat = async (): Promise<void> => {
         const t = rqTimestamp();
-        await rq.rqJob({ id: job.id }).set({ last_heartbeat: t });
-        await rq.rqStartedRegistry({ queue: job.queue }).add(job.id, Date.now() / 1000 + 90);
+        await rq.job({ id: job.id }).set({ last_heartbeat: t });
+        await rq.startedRegistry({ queue: job.queue }).add(job.id, Date.now() / 1000 + 90);
         await this.hash.set({ last_heartbeat: t, current_job_working_time: (Date.now() - started) / 1000 });
       };
       const outcome = await body(heartbeat);
       const ended = rqTimestamp();
       const seconds = (Date.now() - started) / 1000;
-      await rq.rqStartedRegistry({ queue: job.queue }).remove(job.id);
+      await rq.startedRegistry({ queue: job.queue }).remove(job.id);
       if (outcome.ok) {
-        await rq.rqJob({ id: job.id }).set({ status: 'finished', ended_at: ended, last_heartbeat: ended });
-        await rq.rqFinishedRegistry({ queue: job.queue }).add(job.id, Date.now() / 1000 + RESULT_TTL);
+        await rq.job({ id: job.id }).set({ status: 'finished', ended_at: ended, last_heartbeat: ended });
+        await rq.finishedRegistry({ queue: job.queue }).add(job.id, Date.now() / 1000 + RESULT_TTL);
         const result: { type: '1'; return_value?: string } = { type: '1' };
         if (outcome.value !== null) result.return_value = pickleDumps(outcome.value, 5).toString('base64');
-        await rq.rqResults({ id: job.id }).add(result, { maxLen: 10 });
+        await rq.results({ id: job.id }).add(result, { maxLen: 10 });
         await this.enqueueDependents(job);
         this.successful++;
         job.record.status = 'finished';
       } else {
-        await rq.rqJob({ id: job.id }).set({ status: 'failed', ended_at: ended, last_heartbeat: ended });
-        await rq.rqFailedRegistry({ queue: job.queue }).add(job.id, Date.now() / 1000 + FAILURE_TTL);
+        await rq.job({ id: job.id }).set({ status: 'failed', ended_at: ended, last_heartbeat: ended });
+        await rq.failedRegistry({ queue: job.queue }).add(job.id, Date.now() / 1000 + FAILURE_TTL);
         await rq
-          .rqResults({ id: job.id })
+          .results({ id: job.id })
           .add({ type: '2', exc_string: zlibCompress(outcome.traceback).toString('base64') }, { maxLen: 10 });
         this.failed++;
         job.record.status = 'failed';
@@ -657,16 +657,16 @@ class RqWorker {
   /** Moves the finished job's deferred dependents onto their queue, then drops the dependents set. */
   private async enqueueDependents(job: Job): Promise<void> {
     const rq = this.ks.rq;
-    const dependents = await rq.rqJobDependents({ id: job.id }).members();
+    const dependents = await rq.jobDependents({ id: job.id }).members();
     for (const id of dependents) {
-      const q = (await rq.rqJob({ id }).get('origin')) ?? job.queue;
-      await rq.rqDeferredRegistry({ queue: q }).remove(id);
-      await rq.rqJob({ id }).set({ status: 'queued', enqueued_at: rqTimestamp() });
-      await rq.rqQueue({ queue: q }).push(id);
+      const q = (await rq.job({ id }).get('origin')) ?? job.queue;
+      await rq.deferredRegistry({ queue: q }).remove(id);
+      await rq.job({ id }).set({ status: 'queued', enqueued_at: rqTimestamp() });
+      await rq.queue({ queue: q }).push(id);
       const rec = this.ctx.report.jobs.find((j) => j.id === id);
       if (rec) rec.status = 'queued';
     }
-    if (dependents.length > 0) await rq.rqJobDependents({ id: job.id }).delete();
+    if (dependents.length > 0) await rq.jobDependents({ id: job.id }).delete();
   }
 
   /** Warm shutdown: `shutdown_requested_date`, then `register_death` (TTL 60). */
@@ -675,9 +675,9 @@ class RqWorker {
     await this.hash.set({ shutdown_requested_date: now });
     await this.hash.set({ death: now, state: 'idle' });
     await this.ks.client('rq').expire(this.key, WORKER_DEATH_TTL);
-    await this.ks.rq.rqWorkers().remove(this.key);
-    await this.ks.rq.rqQueueWorkers({ queue: this.queue }).remove(this.key);
-    if (this.withScheduler) await this.ks.rq.rqSchedulerLock({ queue: this.queue }).delete();
+    await this.ks.rq.workers().remove(this.key);
+    await this.ks.rq.queueWorkers({ queue: this.queue }).remove(this.key);
+    if (this.withScheduler) await this.ks.rq.schedulerLock({ queue: this.queue }).delete();
     this.ctx.emit('worker', `worker ${this.name} stopped`);
   }
 
@@ -783,7 +783,7 @@ class RunSim {
 
   /** One web request: Flask-Session reads the session (sliding TTL) and writes it back with SETEX. */
   private async request<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    const session = this.web.session.flaskSessionSession({ sid: this.ownerSid });
+    const session = this.web.session.flaskSession({ sid: this.ownerSid });
     await session.get();
     await this.getWd(this.web);
     const out = await fn();
@@ -798,7 +798,7 @@ class RunSim {
 
   /** Requests that never touch the session still store `{'_permanent': True}` (permanent sessions). */
   private async anonymousVisit(): Promise<void> {
-    await this.web.session.flaskSessionSession({ sid: this.ids.uuid() }).set(pickleDumps(pyDict({ _permanent: true })));
+    await this.web.session.flaskSession({ sid: this.ids.uuid() }).set(pickleDumps(pyDict({ _permanent: true })));
   }
 
   /** `get_wd(runid)`: the DB 11 cache, filled on a miss only (hits do not refresh the TTL). */
@@ -1213,7 +1213,7 @@ class RunSim {
   /** Last lifecycle done: some owners log out (Flask-Session deletes the emptied session). */
   async finish(): Promise<void> {
     if (this.index % 2 === 1) {
-      await this.web.session.flaskSessionSession({ sid: this.ownerSid }).delete();
+      await this.web.session.flaskSession({ sid: this.ownerSid }).delete();
       this.ctx.emit('web', 'logout', this.runid);
     }
   }

@@ -1,0 +1,80 @@
+/**
+ * The generated `descriptors.ts`: the keyspace as plain data the runtime interprets. Placeholders and
+ * field patterns are named constants that key, field and channel descriptors refer to.
+ */
+import { Project, QuoteKind } from 'ts-morph';
+import type { HashField, Pattern, Spec } from '../../spec/index.ts';
+import { codecCode, codeDoc, partsCode, placeholderCode, Ref, ttlCode, type Code } from './descriptor-values.ts';
+import { databasesCode, envDefaultsCode } from './connections.ts';
+import { firstSentence } from './docs.ts';
+import { spaced } from './layout.ts';
+import type { ClientNames } from './naming.ts';
+import { constant } from './statements.ts';
+import { enumRegex } from '../../spec/language/placeholder-types.ts';
+
+export function emitDescriptors(spec: Spec, names: ClientNames): string {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    skipAddingFilesFromTsConfig: true,
+    manipulationSettings: { quoteKind: QuoteKind.Single },
+  });
+  const sf = project.createSourceFile('descriptors.ts', '', { overwrite: true });
+  const parts = (p: Pattern): Code[] => partsCode(p, (name, t) => new Ref(names.placeholder(name, t)));
+  const fieldCode = (f: HashField): Code => ({ parts: parts(f.pattern), codec: codecCode(f.value) });
+
+  sf.addImportDeclaration({
+    moduleSpecifier: './runtime/index.js',
+    isTypeOnly: true,
+    namedImports: ['ChannelDesc', 'DatabaseDesc', 'EnvDefault', 'FieldDesc', 'KeyDesc', 'PlaceholderDesc'],
+  });
+  for (const p of names.placeholderConsts()) {
+    const what = p.type.description ? firstSentence(p.type.description) : `a ${p.type.name}`;
+    sf.addVariableStatement(
+      constant(p.constant, codeDoc(placeholderCode(p.name, p.type, enumRegex)), {
+        type: 'PlaceholderDesc',
+        docs: `\`{${p.name}}\`: ${what}`,
+      }),
+    );
+  }
+  for (const k of names.keys) {
+    const { key } = k;
+    for (const f of k.fieldPatterns)
+      sf.addVariableStatement(
+        constant(f.descriptor, codeDoc(fieldCode(f.field)), { type: 'FieldDesc', docs: `Field \`${f.field.pattern.text}\` of \`${key.pattern.text}\`.` }),
+      );
+    const desc: Record<string, Code> = { id: key.id, db: k.db.index, type: key.type, parts: parts(key.pattern), ttl: ttlCode(key.ttl) };
+    if (key.type === 'string') desc.value = codecCode(key.value ?? { kind: 'raw' });
+    else if (key.type === 'hash' || key.type === 'stream') {
+      desc.fields = key.fields.map((f) => {
+        const named = k.fieldPatterns.find((x) => x.field === f);
+        return named ? new Ref(named.descriptor) : fieldCode(f);
+      });
+    } else {
+      desc.member = codecCode(key.member ?? { kind: 'raw' });
+      if (key.type === 'zset') desc.score = codecCode(key.score ?? { kind: 'float' });
+    }
+    sf.addVariableStatement(constant(k.descriptor, codeDoc(desc), { type: 'KeyDesc', docs: `\`${key.pattern.text}\` (${key.id}).` }));
+  }
+  for (const c of names.channels) {
+    const { channel } = c;
+    const messages = channel.messages.map((m): Code => {
+      if (m.format.kind === 'template') return { name: m.name, kind: 'template', parts: parts(m.format.pattern) };
+      if (m.format.kind === 'json') return { name: m.name, kind: 'json' };
+      if (m.format.kind === 'regex') return { name: m.name, kind: 'regex', regex: m.format.regex };
+      return { name: m.name, kind: 'text' };
+    });
+    const desc: Code = { name: channel.name, parts: parts(channel.pattern), messages };
+    sf.addVariableStatement(constant(c.descriptor, codeDoc(desc), { type: 'ChannelDesc', docs: `Channel \`${channel.pattern.text}\`.` }));
+  }
+  sf.addVariableStatement(
+    constant('DATABASES', codeDoc(databasesCode(spec)), {
+      type: 'Readonly<Record<string, DatabaseDesc>>',
+      docs: 'Each database by name: its index and the connection it is reached through.',
+    }),
+  );
+  sf.addVariableStatement(
+    constant('ENV_DEFAULTS', codeDoc(envDefaultsCode(spec)), { type: 'readonly EnvDefault[]', docs: 'Defaults of the env vars the spec declares.' }),
+  );
+  sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
+  return spaced(sf.getFullText());
+}

@@ -1,0 +1,46 @@
+/**
+ * Hashes with field patterns get a class of their own: a typed getter and setter per field pattern,
+ * named after its literal text (`getTimestamps(task)`, `setTimestamps(task, value)`).
+ */
+import type { ClassDeclarationStructure, MethodDeclarationStructure, OptionalKind } from 'ts-morph';
+import type { Spec } from '../../spec/index.ts';
+import { describeFormat } from '../../spec/index.ts';
+import { camelCase, propName } from '../names.ts';
+import { doc, keyDoc } from './docs.ts';
+import { braces, render } from './layout.ts';
+import type { ClientNames, KeyNames } from './naming.ts';
+import { placeholderTsType } from './ts-types.ts';
+
+export function hashClass(spec: Spec, names: ClientNames, k: KeyNames): OptionalKind<ClassDeclarationStructure> | undefined {
+  if (!k.hashClass) return undefined;
+  const methods: OptionalKind<MethodDeclarationStructure>[] = [];
+  for (const fp of k.fieldPatterns) {
+    const { field } = fp;
+    const type = k.types.fields.find((f) => f.field === field)!;
+    const valueType = render(type.value);
+    const ph = field.pattern.parts.flatMap((p) => (p.kind === 'placeholder' ? [p] : []));
+    const params = ph.map((p) => ({ name: camelCase(p.name), type: placeholderTsType(p.type, names.enums) }));
+    const args = render(braces(ph.map((p) => (camelCase(p.name) === p.name ? p.name : `${propName(p.name)}: ${camelCase(p.name)}`))));
+    methods.push({
+      name: `get${fp.stem}`,
+      parameters: params,
+      returnType: `Promise<${valueType} | null>`,
+      docs: [`HGET \`${field.pattern.text}\` (${describeFormat(field.value)}).`],
+      statements: `return this.getFieldOf<${valueType}>(${fp.descriptor}, ${args});`,
+    });
+    methods.push({
+      name: `set${fp.stem}`,
+      parameters: [...params, { name: 'value', type: valueType }],
+      returnType: 'Promise<void>',
+      docs: [`HSET \`${field.pattern.text}\` with the key's TTL applied in the same MULTI.`],
+      statements: `return this.setFieldOf(${fp.descriptor}, ${args}, value);`,
+    });
+  }
+  return {
+    name: k.hashClass,
+    isExported: true,
+    extends: `HashKey<${k.valueType}>`,
+    docs: [doc(keyDoc(spec, k.key, k.db.index))],
+    methods,
+  };
+}

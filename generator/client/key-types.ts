@@ -1,0 +1,90 @@
+/** Per key pattern: the params interface of its placeholders and the type of its value, members or fields. */
+import type { InterfaceDeclarationStructure, OptionalKind, TypeAliasDeclarationStructure } from 'ts-morph';
+import { describeFormat } from '../../spec/index.ts';
+import { propName } from '../names.ts';
+import { doc, firstSentence } from './docs.ts';
+import { braces, chain, render, type Doc } from './layout.ts';
+import type { ClientNames, KeyNames } from './naming.ts';
+import { placeholderTsType } from './ts-types.ts';
+
+export type Declaration =
+  | { kind: 'interface'; structure: OptionalKind<InterfaceDeclarationStructure> }
+  | { kind: 'type'; structure: OptionalKind<TypeAliasDeclarationStructure> };
+
+/** `export type name = type;`, laid out to fit. */
+export function typeAlias(name: string, type: Doc, docs?: string): Declaration {
+  const head = `export type ${name} = `;
+  return {
+    kind: 'type',
+    structure: { name, isExported: true, type: render(type, head.length, 1), ...(docs ? { docs: [doc(docs)] } : {}) },
+  };
+}
+
+export function keyTypes(names: ClientNames, k: KeyNames): Declaration[] {
+  const { key } = k;
+  const out: Declaration[] = [];
+  if (k.params) {
+    out.push({
+      kind: 'interface',
+      structure: {
+        name: k.params,
+        isExported: true,
+        docs: [`Placeholders of \`${key.pattern.text}\`.`],
+        properties: key.pattern.parts.flatMap((p) =>
+          p.kind === 'placeholder'
+            ? [
+                {
+                  name: propName(p.name),
+                  type: placeholderTsType(p.type, names.enums),
+                  docs: [doc(p.type.description ? firstSentence(p.type.description)! : `a ${p.type.name}`, 2)],
+                },
+              ]
+            : [],
+        ),
+      },
+    });
+  }
+  if (key.type === 'hash' || key.type === 'stream') {
+    const literal = k.types.fields.filter((f) => f.field.literal);
+    const patterned = k.types.fields.filter((f) => !f.field.literal);
+    const parts: Doc[] = [];
+    if (literal.length) parts.push(braces(literal.map((f): Doc => [`${f.name}: `, f.value]), ';'));
+    for (const f of patterned) parts.push(braces([[`[K in ${f.name}]: `, f.value]], ';'));
+    if (key.additionalFields) parts.push('Record<string, string>');
+    out.push(typeAlias(k.valueType, parts.length ? chain('&', parts) : 'Record<never, never>', `Fields of \`${key.pattern.text}\`.`));
+  } else if (k.types.value !== undefined && k.types.value !== k.valueType) {
+    const format = key.type === 'string' ? (key.value ?? { kind: 'raw' }) : (key.member ?? { kind: 'raw' });
+    const what = key.type === 'string' ? 'Value' : 'Members';
+    out.push(typeAlias(k.valueType, k.types.value, `${what} of \`${key.pattern.text}\`: ${describeFormat(format)}.`));
+  }
+  return out;
+}
+
+/** The TS type of a key's accessor, e.g. `HashKey<RqJobFields>` or `RunHash`. */
+export function accessorType(k: KeyNames): string {
+  if (k.hashClass) return k.hashClass;
+  return `${accessorClass(k)}<${accessorTypeArgs(k)}>`;
+}
+
+/** The runtime class a key's accessor is (or extends). */
+export function accessorClass(k: KeyNames): string {
+  switch (k.key.type) {
+    case 'string':
+      return 'StringKey';
+    case 'hash':
+      return 'HashKey';
+    case 'stream':
+      return 'StreamKey';
+    case 'list':
+      return 'ListKey';
+    case 'set':
+      return 'SetKey';
+    case 'zset':
+      return 'ZSetKey';
+  }
+}
+
+function accessorTypeArgs(k: KeyNames): string {
+  if (k.key.type === 'zset') return `${k.valueType}, ${render(k.types.score ?? 'number')}`;
+  return k.valueType;
+}

@@ -1,0 +1,132 @@
+/**
+ * A hash key: fields typed by literal name and by field pattern, each write applying the declared TTL
+ * (a field-dependent TTL resolves on the value written to its field) in the same MULTI.
+ */
+import { BaseKey } from './base-key.js';
+import { decodeValue, encodeValue, hasBuffer, type Encoded } from './codecs.js';
+import type { CodecDesc, FieldDesc } from './descriptor-types.js';
+import { buildName, parseName } from './names.js';
+
+/** Field types of a hash, with literal and template-literal keys. */
+export type FieldMap = Record<string, unknown>;
+
+export class HashKey<F extends FieldMap> extends BaseKey {
+  /** The value of the field a field-dependent TTL depends on, when this write sets that field. */
+  private ttlFieldValue(field: string, encoded: Encoded): string | undefined {
+    const p = this.desc.ttl;
+    return p.kind === 'byField' && p.field === field ? String(encoded) : undefined;
+  }
+
+  /** HGET one field, decoded. */
+  async get<K extends keyof F & string>(field: K): Promise<F[K] | null> {
+    return (await this.readField(field, this.fieldCodec(field))) as F[K] | null;
+  }
+
+  private async readField(field: string, codec: CodecDesc): Promise<unknown> {
+    const sliding = this.slidingSeconds;
+    let raw: Buffer | string | null;
+    if (sliding !== undefined) {
+      const m = this.redis.multi().hgetBuffer(this.key, field).expire(this.key, sliding);
+      raw = (await this.exec(m))[0] as Buffer | null;
+    } else if (hasBuffer(codec)) raw = await this.redis.hgetBuffer(this.key, field);
+    else raw = await this.redis.hget(this.key, field);
+    return raw === null ? null : decodeValue(codec, raw, `${this.desc.id} ${field}`);
+  }
+
+  /** HGET the field of a declared field pattern, named by its params (for generated field getters). */
+  protected getFieldOf<V>(declared: FieldDesc, params: object): Promise<V | null> {
+    let field: string;
+    try {
+      field = buildName(declared.parts, params, `${this.desc.id} field`);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.readField(field, declared.codec) as Promise<V | null>;
+  }
+
+  /** HSET the field of a declared field pattern, named by its params (for generated field setters). */
+  protected setFieldOf(declared: FieldDesc, params: object, value: unknown): Promise<void> {
+    let field: string;
+    try {
+      field = buildName(declared.parts, params, `${this.desc.id} field`);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.setField(field, value, declared);
+  }
+
+  /** HGETALL, decoded (undeclared fields are reported by `keyspec check`, and skipped here). */
+  async getAll(): Promise<Partial<F>> {
+    const sliding = this.slidingSeconds;
+    let raw: Record<string, Buffer>;
+    if (sliding !== undefined) {
+      const m = this.redis.multi().hgetallBuffer(this.key).expire(this.key, sliding);
+      raw = (await this.exec(m))[0] as Record<string, Buffer>;
+    } else raw = await this.redis.hgetallBuffer(this.key);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) {
+      const f = (this.desc.fields ?? []).find((x) => parseName(x.parts, k));
+      if (f) out[k] = decodeValue(f.codec, v, `${this.desc.id} ${k}`);
+    }
+    return out as Partial<F>;
+  }
+
+  /** HSET one field, TTL applied as for set(); `declared` (its field declaration) saves a codec lookup. */
+  setField(field: string, value: unknown, declared?: FieldDesc): Promise<void> {
+    let enc: Encoded;
+    try {
+      const codec: CodecDesc = declared !== undefined ? declared.codec : this.fieldCodec(field);
+      enc = encodeValue(codec, value, this.desc.id);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const fieldValue = this.ttlFieldValue(field, enc);
+    const a = this.ttlAction(fieldValue);
+    if (a === 'keep') return this.unwrap(this.redis.hset(this.key, field, enc));
+    const m = this.redis.multi().hset(this.key, field, enc);
+    this.applyTtl(m, fieldValue);
+    return this.execVoid(m);
+  }
+
+  /** HSET the given fields and apply the TTL in the same MULTI. */
+  set(fields: Partial<F>): Promise<void> {
+    const encoded: Record<string, Encoded> = {};
+    let n = 0;
+    let fieldValue: string | undefined;
+    try {
+      for (const k in fields) {
+        const v = fields[k];
+        if (v === undefined) continue;
+        const enc = encodeValue(this.fieldCodec(k), v, this.desc.id);
+        encoded[k] = enc;
+        n++;
+        fieldValue ??= this.ttlFieldValue(k, enc);
+      }
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (n === 0) return Promise.resolve();
+    if (this.ttlAction(fieldValue) === 'keep') {
+      // No TTL to apply: a plain HSET, no transaction needed.
+      return this.unwrap(this.redis.hset(this.key, encoded));
+    }
+    const m = this.redis.multi().hset(this.key, encoded);
+    this.applyTtl(m, fieldValue);
+    return this.execVoid(m);
+  }
+
+  /** HSETNX one field (TTL applied in the same MULTI); true when the field was created. */
+  async setIfAbsent<K extends keyof F & string>(field: K, value: F[K]): Promise<boolean> {
+    const enc = encodeValue(this.fieldCodec(field), value, `${this.desc.id} ${field}`);
+    const m = this.redis.multi().hsetnx(this.key, field, enc);
+    this.applyTtl(m, this.ttlFieldValue(field, enc));
+    return (await this.exec(m))[0] === 1;
+  }
+
+  /** HDEL fields (the TTL is re-applied in the same MULTI). */
+  async deleteFields(...fields: (keyof F & string)[]): Promise<number> {
+    const m = this.redis.multi().hdel(this.key, ...fields);
+    this.applyTtl(m);
+    return (await this.exec(m))[0] as number;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * keyspec runtime for generated clients, copied as this folder into every generated client directory,
+ * so a generated client depends on ioredis (and Node's built-ins) only. The generated `descriptors.ts`
+ * describes the keyspace as data (patterns, TTL policies, codecs); these accessors apply the declared
+ * TTL on every write path and validate every param and value.
+ */
+export type {
+  ChannelDesc,
+  CodecDesc,
+  ConnectionDesc,
+  DatabaseDesc,
+  EnvDefault,
+  FieldDesc,
+  KeyDesc,
+  MessageDesc,
+  PartDesc,
+  PlaceholderDesc,
+  TtlDesc,
+} from './descriptor-types.js';
+export { KeyspecValueError } from './errors.js';
+export { buildName, globOf, parseName, placeholderRegex } from './names.js';
+export { decodeValue, encodeValue, isBinary, type Encoded } from './codecs.js';
+export { resolveTtl, ttlActionOf, type TtlAction, type TtlOverrides } from './ttl.js';
+export { redactUrl, resolveUrl, withDb, type Env, type KeyspaceOptions } from './connection.js';
+export { ConnectionPool, type KeyContext } from './pool.js';
+export { BaseKey } from './base-key.js';
+export { StringKey } from './string-key.js';
+export { HashKey, type FieldMap } from './hash-key.js';
+export { ListKey, SetKey, ZSetKey } from './collection-keys.js';
+export { StreamKey } from './stream-key.js';
+export { buildMessage, ChannelAccessor, parseMessage, type ParsedMessage, type Subscription } from './channels.js';
+export { NotificationAccessor, type KeyspaceEvent } from './notifications.js';

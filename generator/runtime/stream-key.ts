@@ -1,0 +1,34 @@
+/** A stream key: XADD typed entries (TTL applied in the same MULTI) and XRANGE them back, decoded. */
+import { BaseKey } from './base-key.js';
+import { decodeValue, encodeValue, type Encoded } from './codecs.js';
+import type { FieldMap } from './hash-key.js';
+
+export class StreamKey<F extends FieldMap> extends BaseKey {
+  /** XADD (with an optional MAXLEN ~ cap), TTL applied in the same MULTI; returns the entry id. */
+  async add(fields: Partial<F>, opts: { maxLen?: number } = {}): Promise<string> {
+    const args: Encoded[] = [];
+    for (const [k, v] of Object.entries(fields))
+      if (v !== undefined) args.push(k, encodeValue(this.fieldCodec(k), v, `${this.desc.id} ${k}`));
+    const m = this.redis.multi();
+    if (opts.maxLen !== undefined) m.xadd(this.key, 'MAXLEN', '~', opts.maxLen, '*', ...args);
+    else m.xadd(this.key, '*', ...args);
+    this.applyTtl(m);
+    return (await this.exec(m))[0] as string;
+  }
+
+  async range(start = '-', end = '+', count = 100): Promise<{ id: string; fields: Partial<F> }[]> {
+    const entries = await this.redis.xrangeBuffer(this.key, start, end, 'COUNT', count);
+    return entries.map(([id, flat]) => {
+      const fields: Record<string, unknown> = {};
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const k = flat[i]!.toString();
+        try {
+          fields[k] = decodeValue(this.fieldCodec(k), flat[i + 1]!, `${this.desc.id} ${k}`);
+        } catch {
+          // undeclared entry field: skipped
+        }
+      }
+      return { id: id.toString(), fields: fields as Partial<F> };
+    });
+  }
+}

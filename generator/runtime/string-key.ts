@@ -1,0 +1,48 @@
+/** A string key: GET (refreshing a sliding TTL) and SET / SET NX with the declared TTL. */
+import { BaseKey } from './base-key.js';
+import { decodeValue, encodeValue, isBinary, type Encoded } from './codecs.js';
+
+export class StringKey<V> extends BaseKey {
+  private enc(value: V): Encoded {
+    return encodeValue(this.desc.value!, value, this.desc.id);
+  }
+
+  /** The value, or null when the key does not exist. Refreshes a sliding TTL. */
+  get(): Promise<V | null> {
+    const sliding = this.slidingSeconds;
+    const binary = isBinary(this.desc);
+    const p: Promise<Buffer | string | null> =
+      sliding !== undefined
+        ? binary
+          ? this.redis.getexBuffer(this.key, 'EX', sliding)
+          : this.redis.getex(this.key, 'EX', sliding)
+        : binary
+          ? this.redis.getBuffer(this.key)
+          : this.redis.get(this.key);
+    // Text read as text needs no decoding: hand back ioredis' own promise.
+    if (this.desc.value!.kind === 'string') return p as Promise<V | null>;
+    return p.then((raw) => (raw === null ? null : (decodeValue(this.desc.value!, raw, this.desc.id) as V)));
+  }
+
+  /** SET with the declared TTL (`SET key value EX ttl`). */
+  set(value: V): Promise<void> {
+    let v: Encoded;
+    try {
+      v = this.enc(value);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const a = this.ttlAction();
+    // ioredis' own promise, unwrapped (it resolves to 'OK', which callers of a Promise<void> ignore).
+    if (typeof a === 'object') return this.unwrap(this.redis.set(this.key, v, 'EX', a.expire));
+    return this.unwrap(this.redis.set(this.key, v));
+  }
+
+  /** SET NX with the declared TTL; true when this call created the key. */
+  async setIfAbsent(value: V): Promise<boolean> {
+    const a = this.ttlAction();
+    const v = this.enc(value);
+    if (typeof a === 'object') return (await this.redis.set(this.key, v, 'EX', a.expire, 'NX')) === 'OK';
+    return (await this.redis.set(this.key, v, 'NX')) === 'OK';
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * TTL policies at write time: which policy applies (a field-dependent policy resolves on the value of
+ * its field) and what a write does to the key's TTL (overrides first, then the policy's env var).
+ */
+import type { TtlDesc } from './descriptor-types.js';
+
+/** TTL seconds per key id, overriding the spec and its env vars. */
+export type TtlOverrides = Readonly<Record<string, number>>;
+
+/** What a write does to the TTL: set N seconds, persist, or leave it alone. */
+export type TtlAction = { expire: number } | 'persist' | 'keep';
+
+/** The policy a write applies, given the value of the field a field-dependent policy depends on. */
+export function resolveTtl(policy: TtlDesc, fieldValue: string | undefined): TtlDesc | undefined {
+  if (policy.kind !== 'byField') return policy;
+  const c = policy.cases.find((x) => fieldValue !== undefined && x.values.includes(fieldValue));
+  if (c) return resolveTtl(c.ttl, fieldValue);
+  return policy.default ? resolveTtl(policy.default, fieldValue) : undefined;
+}
+
+/**
+ * What a write does under `policy` (already resolved from `declared`): an override for the key id wins,
+ * then a positive integer in the policy's env var, then the policy's seconds (the upper bound of a range).
+ */
+export function ttlActionOf(
+  declared: TtlDesc,
+  policy: TtlDesc | undefined,
+  override: number | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): TtlAction {
+  if (!policy) return 'keep';
+  if (policy.kind === 'none') return declared.kind === 'byField' ? 'persist' : 'keep';
+  if (policy.kind === 'any' || policy.kind === 'byField') return 'keep';
+  if (override !== undefined) return { expire: override };
+  if (policy.env !== undefined) {
+    const v = env[policy.env];
+    if (v !== undefined && /^[0-9]+$/.test(v) && Number(v) > 0) return { expire: Number(v) };
+  }
+  return { expire: policy.kind === 'exact' ? policy.seconds : policy.max };
+}
