@@ -3,13 +3,13 @@
  * (whole, through a temporary file, with a one-line summary on stderr) or to stdout; a run that produced no
  * report says why in one line. One implementation for the three commands.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import pc from 'picocolors';
 import type { Report, Summary } from '../conformance/findings/report.ts';
 import type { ReportFormat } from '../conformance/reports/render.ts';
 import { EXIT } from '../spec/exit-codes.ts';
 import type { CliIO } from './io.ts';
+import { writeWhole } from './write-file.ts';
 
 /** What every engine returns. */
 export interface RunOutcome {
@@ -44,13 +44,9 @@ export async function reportRun(
     return outcome.exitCode;
   }
   const file = resolve(io.cwd, flags.output);
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    io.stderr(`keyspec ${command}: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+  const failed = writeWhole(file, text);
+  if (failed) {
+    io.stderr(`keyspec ${command}: cannot write ${file}: ${failed}\n`);
     return EXIT.usage;
   }
   io.stderr(`${summaryLine(outcome.summary, io.color, lead?.(outcome.summary))} (report: ${flags.output})\n`);

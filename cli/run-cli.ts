@@ -8,6 +8,7 @@ import { EXIT, EXIT_HELP } from '../spec/exit-codes.ts';
 import { KEYSPEC_VERSION } from '../spec/version.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
+import { registerModelCommand } from './commands/model.ts';
 import { registerObserveCommand } from './commands/observe.ts';
 import { registerProbeCommand } from './commands/probe.ts';
 import { registerValidateCommand } from './commands/validate.ts';
@@ -19,6 +20,7 @@ export { EXIT } from '../spec/exit-codes.ts';
 const COMMANDS = [
   registerValidateCommand,
   registerGenerateCommand,
+  registerModelCommand,
   registerCheckCommand,
   registerObserveCommand,
   registerProbeCommand,
