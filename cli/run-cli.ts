@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, EXIT_HELP } from '../spec/exit-codes.ts';
-import { KEYSPEC_VERSION } from '../spec/version.ts';
+import { KEYSPEC_VERSION } from '../spec/package-files.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerModelCommand } from './commands/model.ts';

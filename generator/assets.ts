@@ -1,13 +1,13 @@
 /**
- * Files the generator reads at run time (the runtime folder, templates), located relative to this
- * module's URL so that a compiled copy finds them next to its .js files.
+ * Files the generator reads at run time (the runtime folder, templates), found through the package's file
+ * map so that the sources, the compiled `dist/` and the bundled CLI all find them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../spec/package-files.ts';
 
 /** The absolute path of an asset, given as a `/`-separated path relative to the generator folder. */
 export function assetPath(relative: string): string {
-  return fileURLToPath(new URL(relative, import.meta.url));
+  return packagePath(`generator/${relative.replace(/^\.\//, '')}`);
 }
 
 export function readAsset(relative: string): string {

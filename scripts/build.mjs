@@ -46,6 +46,24 @@ for (const room of ROOMS) {
     if (COPY_ENDINGS.some((e) => path.endsWith(e))) cpSync(path, join(tmp, relative(root, path)));
   });
 }
+// The CLI bundled into a few ES modules (one per lazily loaded command engine): a cold start then reads a
+// handful of files instead of hundreds of small CommonJS modules. Packages that only some commands load
+// (ts-morph, handlebars, ioredis, ws, ...) stay external and are imported from node_modules when needed.
+const { build } = await import('esbuild');
+await build({
+  entryPoints: { keyspec: join(tmp, 'cli', 'main.js') },
+  outdir: join(tmp, 'bin'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['ts-morph', 'handlebars', 'ioredis', 'ws', 'cli-progress', 'diff', 'testcontainers', 'vitest', 'ajv/dist/standalone/*'],
+  banner: { js: "import { createRequire as __keyspecRequire } from 'node:module'; const require = __keyspecRequire(import.meta.url);" },
+  chunkNames: 'chunks/[name]-[hash]',
+  logLevel: 'warning',
+  legalComments: 'none',
+});
 if (existsSync(out)) rmSync(out, { recursive: true, force: true });
 renameSync(tmp, out);
 console.error(`keyspec build: dist/ ready`);

@@ -8,7 +8,7 @@ export { nodeHost } from './language/node-host.ts';
 export { renderText, renderJson, summaryLine, type RenderOptions } from './language/render-diagnostics.ts';
 export { PLAIN, paletteFor, type Palette } from './palette.ts';
 export { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.ts';
-export { KEYSPEC_VERSION } from './version.ts';
+export { KEYSPEC_VERSION } from './package-files.ts';
 export { resolveSpecImport } from './language/node-host.ts';
 export { matchPattern, buildFromPattern, examplePattern, exampleFor, describeType, PatternParamError } from './language/pattern.ts';
 export { findOverlap, sampleMatching } from './language/overlap.ts';

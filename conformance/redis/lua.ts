@@ -1,12 +1,12 @@
 /**
  * The Lua scripts keyspec sends, one `.lua` file each in `lua/`, named for what it does. They are read
- * relative to this module, so a compiled copy (dist/) finds them next to its `.js` files.
+ * through the package's file map, so the compiled dist/ and the bundled CLI find them too.
  */
-import { readFileSync } from 'node:fs';
+import { readPackageFile } from '../../spec/package-files.ts';
 
 /** The text of `lua/<name>.lua`. */
 export function luaScript(name: string): string {
-  return readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
+  return readPackageFile(`conformance/redis/lua/${name}.lua`);
 }
 
 /**

@@ -7,9 +7,10 @@
  */
 import { createRequire } from 'node:module';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { packagePath, readPackageFile } from '../package-files.ts';
 
 const require = createRequire(import.meta.url);
-export const KEYSPEC_SCHEMA = require('../keyspec.schema.json') as Record<string, unknown>;
+export const KEYSPEC_SCHEMA = JSON.parse(readPackageFile('spec/keyspec.schema.json')) as Record<string, unknown>;
 const META_SCHEMA_ID = 'https://json-schema.org/draft/2020-12/schema';
 
 interface Precompiled {
@@ -42,7 +43,7 @@ function validatorOf(p: Precompiled): ValidateFunction {
   let v = loaded.get(p);
   if (!v) {
     try {
-      const mod = require(`./${p.file}`) as ValidateFunction | { default: ValidateFunction };
+      const mod = require(packagePath(`spec/language/${p.file}`)) as ValidateFunction | { default: ValidateFunction };
       v = typeof mod === 'function' ? mod : mod.default;
     } catch {
       v = p.compile(p.ajv(false));
