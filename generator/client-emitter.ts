@@ -22,6 +22,7 @@ import type { EmitContext, Emitter, GeneratedFile } from './emitter.ts';
 
 export const clientEmitter: Emitter = {
   name: 'client',
+  packages: ['ioredis'],
   emit(ctx: EmitContext): GeneratedFile[] {
     const names = new ClientNames(ctx.spec);
     const runtime = listAssets('runtime').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));

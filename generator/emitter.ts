@@ -23,5 +23,7 @@ export interface EmitContext {
 export interface Emitter {
   /** Short name, e.g. `client` or `docs`. */
   name: string;
+  /** npm packages the emitted code imports: the project that uses it must install them. */
+  packages?: readonly string[];
   emit(ctx: EmitContext): GeneratedFile[];
 }

@@ -18,7 +18,7 @@ export function registerGenerateCommand(program: Command, io: CliIO, setExit: (c
         setExit(EXIT.usage);
         return;
       }
-      const [{ defaultOutDir, generateFiles }, { checkOutput, writeOutput }, { missingPackages }] = await Promise.all([
+      const [{ defaultOutDir, generateFiles, requiredPackages }, { checkOutput, writeOutput }, { missingPackages }] = await Promise.all([
         import('../../generator/generate.ts'),
         import('../../generator/write-output.ts'),
         import('../../generator/package-check.ts'),
@@ -53,7 +53,7 @@ export function registerGenerateCommand(program: Command, io: CliIO, setExit: (c
       io.stderr(
         `✓ generated ${files.length} files in ${outDir} (${written.length} changed${removed.length ? `, ${removed.length} removed` : ''})\n`,
       );
-      for (const pkg of missingPackages(absOut, ['ioredis']))
+      for (const pkg of missingPackages(absOut, requiredPackages()))
         io.stderr(`warning: the generated client imports '${pkg}', which ${outDir} cannot resolve: install it (npm i ${pkg})\n`);
       setExit(EXIT.ok);
     });

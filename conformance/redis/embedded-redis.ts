@@ -181,8 +181,19 @@ async function pollPing(port: number, ms: number): Promise<void> {
   throw new Error(`redis-server on port ${port} did not answer PING`);
 }
 
+/** testcontainers is an optional peer dependency: present only where the user installed it. */
+async function loadTestcontainers(): Promise<typeof import('testcontainers')> {
+  try {
+    return await import('testcontainers');
+  } catch {
+    throw new Error(
+      "a Docker container was asked for (mode 'docker' or KEYSPEC_EMBEDDED=docker), but the optional package testcontainers is not installed: npm i -D testcontainers (or use the local redis-server: KEYSPEC_EMBEDDED=local)",
+    );
+  }
+}
+
 async function startDocker(options: EmbeddedRedisOptions): Promise<EmbeddedRedis> {
-  const { GenericContainer, Wait } = await import('testcontainers');
+  const { GenericContainer, Wait } = await loadTestcontainers();
   const container = await new GenericContainer(options.image ?? 'redis:7.0')
     .withCommand(['redis-server', '--save', '', '--appendonly', 'no', ...configArgs(options.config ?? {})])
     .withExposedPorts(6379)
