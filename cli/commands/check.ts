@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import type { RunCheckOptions } from '../../conformance/check/plan.ts';
 import type { ReportFormat } from '../../conformance/reports/render.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
-import { parseNumberFlag, UsageError, type CliIO } from '../io.ts';
+import { checkRunFlags, parseNumberFlag, UsageError, type CliIO } from '../io.ts';
 import { reportRun } from '../output.ts';
 
 interface CheckFlags {
@@ -26,6 +26,7 @@ export const formatOption = (): Option =>
   new Option('--format <format>', 'report format').choices(['text', 'json', 'junit', 'markdown']).default('text');
 
 function optionsFrom(spec: string, flags: CheckFlags, io: CliIO): RunCheckOptions {
+  checkRunFlags(flags, io.cwd);
   const sampleRate = parseNumberFlag('--sample', flags.sample, false);
   if (sampleRate !== undefined && sampleRate > 1) throw new UsageError(`--sample: expected a rate between 0 and 1, got ${flags.sample}`);
   const dbs = (flags.db ?? []).flatMap((d) => d.split(',')).map((d) => parseNumberFlag('--db', d, true)!);

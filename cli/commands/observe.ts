@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { RunObserveOptions } from '../../conformance/observe/run-observe.ts';
 import type { ReportFormat } from '../../conformance/reports/render.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
-import type { CliIO } from '../io.ts';
+import { checkRunFlags, UsageError, type CliIO } from '../io.ts';
 import { reportRun } from '../output.ts';
 import { formatOption } from './check.ts';
 
@@ -45,6 +45,14 @@ Read-only: PSUBSCRIBE, CONFIG GET, EVAL_RO, CLIENT LIST, PUBSUB NUMSUB, and MONI
 Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4 only unverifiable checks failed.`,
     )
     .action(async (spec: string, flags: ObserveFlags) => {
+      try {
+        checkRunFlags(flags, io.cwd);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        io.stderr(`keyspec observe: ${e.message}\n`);
+        setExitCode(EXIT.usage);
+        return;
+      }
       const duration = Number(flags.duration);
       const settle = flags.settle === undefined ? undefined : Number(flags.settle);
       const maxFindings = flags.maxFindings === undefined ? undefined : Number(flags.maxFindings);

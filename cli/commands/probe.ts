@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { RunProbeOptions } from '../../conformance/probe/run-probe.ts';
 import type { ReportFormat } from '../../conformance/reports/render.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
-import type { CliIO } from '../io.ts';
+import { checkRunFlags, UsageError, type CliIO } from '../io.ts';
 import { reportRun } from '../output.ts';
 import { formatOption } from './check.ts';
 
@@ -47,6 +47,14 @@ Exit codes: 0 every probe passed, 1 a probe failed, 2 spec or usage error, 3 can
 4 only unverifiable probes (e.g. the scratch key already exists).`,
     )
     .action(async (spec: string, flags: ProbeFlags) => {
+      try {
+        checkRunFlags(flags, io.cwd);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        io.stderr(`keyspec probe: ${e.message}\n`);
+        setExitCode(EXIT.usage);
+        return;
+      }
       let timeoutMs: number | undefined;
       if (flags.timeout !== undefined) {
         const n = Number(flags.timeout);
