@@ -10,8 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { Command } from 'commander';
-import pc from 'picocolors';
+import { parseArgs, styleText } from 'node:util';
 import {
   renderReport as render,
   runCheck,
@@ -21,6 +20,7 @@ import {
   type Finding,
   type Report,
 } from '../../conformance/index.ts';
+import { PLAIN, type Palette } from '../../spec/index.ts';
 import { generateFiles } from '../../generator/generate.ts';
 import { checkOutput } from '../../generator/write-output.ts';
 import { nodeHost, validateSpecs } from '../../spec/index.ts';
@@ -39,18 +39,38 @@ const EXPECTED: Record<Fault, { id: string; by: 'observe' | 'check' }> = {
 
 const root = resolve(import.meta.dirname, '..', '..');
 
+const style =
+  (format: Parameters<typeof styleText>[0]) =>
+  (text: string): string =>
+    styleText(format, text);
+const ANSI: Palette = { red: style('red'), green: style('green'), yellow: style('yellow'), cyan: style('cyan'), bold: style('bold'), dim: style('dim') };
+
+function parseDemoArgs(argv: string[]): { faults: string; clean: boolean; runs: string; out: string; color: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      faults: { type: 'string', default: 'write-without-ttl,undeclared-channel,bad-value' },
+      clean: { type: 'boolean', default: false },
+      runs: { type: 'string', default: '3' },
+      out: { type: 'string', default: 'reports' },
+      'no-color': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  return { faults: values.faults, clean: values.clean, runs: values.runs, out: values.out, color: !values['no-color'] };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const program = new Command()
-    .name('demo')
-    .option('--faults <list>', `faults to seed (${FAULTS.join(', ')})`, 'write-without-ttl,undeclared-channel,bad-value')
-    .option('--clean', 'seed no fault', false)
-    .option('--runs <n>', 'WEPPcloud runs the workload drives', '3')
-    .option('--out <dir>', 'where to write the reports', 'reports')
-    .option('--no-color', 'no colours')
-    .parse(argv, { from: 'user' });
-  const opts = program.opts<{ faults: string; clean: boolean; runs: string; out: string; color: boolean }>();
+  let parsed: ReturnType<typeof parseDemoArgs>;
+  try {
+    parsed = parseDemoArgs(argv);
+  } catch (e) {
+    console.error(`demo: ${(e as Error).message} (usage: npm run demo -- [--faults a,b] [--clean] [--runs 3] [--out reports] [--no-color])`);
+    return 2;
+  }
+  const opts = parsed;
   const color = opts.color && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const c = pc.createColors(color);
+  const c: Palette = color ? ANSI : PLAIN;
   const faults = opts.clean ? [] : (opts.faults.split(',').filter(Boolean) as Fault[]);
   for (const f of faults) {
     if (!FAULTS.includes(f)) {
@@ -146,7 +166,7 @@ async function main(argv: string[]): Promise<number> {
 
     for (const { name, report } of reports) {
       step(`report: keyspec ${name}`);
-      process.stdout.write(render('text', report, { color, palette: pc }));
+      process.stdout.write(render('text', report, { color, palette: c }));
       writeFileSync(join(out, `${name}.json`), render('json', report));
       writeFileSync(join(out, `${name}.junit.xml`), render('junit', report));
       writeFileSync(join(out, `${name}.md`), render('markdown', report));
