@@ -26,18 +26,45 @@ export function renderText(diagnostics: readonly Diagnostic[], sources: Record<s
     out.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)} ${c.dim(d.id)} ${sev} ${d.message}`);
     const text = sources[d.file];
     if (text !== undefined) {
+      const frame = clippedFrame(text, d.line, d.column, d.endLine === d.line ? d.endColumn : undefined);
       const loc = {
-        start: { line: d.line, column: d.column },
-        ...(d.endLine !== undefined && d.endLine === d.line && d.endColumn !== undefined && d.endColumn > d.column
-          ? { end: { line: d.endLine, column: d.endColumn } }
-          : {}),
+        start: { line: frame.line, column: frame.column },
+        ...(frame.endColumn !== undefined && frame.endColumn > frame.column ? { end: { line: frame.line, column: frame.endColumn } } : {}),
       };
-      out.push(codeFrameColumns(text, loc, { highlightCode: false, forceColor: false, linesAbove: 1, linesBelow: 1 }).replace(/^/gm, '  '));
+      out.push(
+        codeFrameColumns(frame.text, loc, { highlightCode: false, forceColor: false, linesAbove: 1, linesBelow: 1 }).replace(/^/gm, '  '),
+      );
     }
     out.push(`  ${c.cyan('hint:')} ${d.hint}`);
     out.push('');
   }
   return out.join('\n');
+}
+
+const FRAME_WIDTH = 120;
+
+/**
+ * The lines around a diagnostic, each cut to a window of FRAME_WIDTH characters around the column (a
+ * minified or hostile spec can have a line of megabytes), with the position moved into that window.
+ */
+function clippedFrame(
+  text: string,
+  line: number,
+  column: number,
+  endColumn: number | undefined,
+): { text: string; line: number; column: number; endColumn?: number } {
+  const lines = text.split('\n');
+  const near = [line - 2, line - 1, line].filter((i) => i >= 0 && i < lines.length);
+  if (!near.some((i) => lines[i]!.length > FRAME_WIDTH)) return { text, line, column, ...(endColumn !== undefined ? { endColumn } : {}) };
+  const from = Math.max(0, column - 1 - Math.floor(FRAME_WIDTH / 3));
+  for (const i of near) {
+    const l = lines[i]!;
+    if (l.length > FRAME_WIDTH) lines[i] = (from > 0 ? '…' : '') + l.slice(from, from + FRAME_WIDTH) + (from + FRAME_WIDTH < l.length ? '…' : '');
+  }
+  const clipped = (lines[line - 1] ?? '').startsWith('…') || from > 0;
+  const shift = (c: number): number => (clipped ? c - from + (from > 0 ? 1 : 0) : c);
+  const end = endColumn === undefined ? undefined : Math.min(shift(endColumn), FRAME_WIDTH + 2);
+  return { text: lines.join('\n'), line, column: Math.max(1, shift(column)), ...(end !== undefined ? { endColumn: end } : {}) };
 }
 
 export function summaryLine(errors: number, warnings: number, files: number, opts: RenderOptions): string {

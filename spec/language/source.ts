@@ -34,7 +34,7 @@ export function parseSource(file: string, text: string): ParsedSource {
   for (const err of doc.errors) {
     const start = openingOf(text, err.message, err.pos[0]);
     const pos = start === err.pos[0] ? toPos(err.pos[0], err.pos[1]) : toPos(start, start + 1);
-    const message = firstLine(err.message);
+    const message = /call stack/i.test(err.message) ? 'the YAML nests too deeply to be read' : firstLine(err.message);
     if (err.code === 'DUPLICATE_KEY') diagnostics.push(makeDiagnostic('KS002', pos, message));
     else diagnostics.push(makeDiagnostic('KS001', pos, message));
   }

@@ -14,6 +14,11 @@ import type { TypeScope } from './type-scope.ts';
 export interface SpecHost {
   /** The file's text, or undefined if it cannot be read. */
   readFile(path: string): string | undefined;
+  /**
+   * Optional, preferred over readFile where present: the text, or why there is none (not a regular file,
+   * too large, not UTF-8), with the position of the problem where it has one.
+   */
+  read?(path: string): { text: string } | { error: string; line?: number; column?: number };
   /** Resolves an import path relative to the importing file. */
   resolve(fromFile: string, spec: string): string;
   /** How to show a path in diagnostics (e.g. relative to the working directory). */

@@ -17,13 +17,24 @@ export interface GivenParams extends Site {
 /** Parses and structurally checks a file; undefined when it cannot be used. */
 export function loadFile(b: Builder, path: string, params?: GivenParams): { file: SourceFile; raw: RawSpec } | undefined {
   const display = b.display(path);
-  const text = b.host.readFile(path);
-  if (text === undefined) {
-    b.diagnostics.push(makeDiagnostic('KS003', { file: display, line: 1, column: 1 }, `cannot read ${display}`));
+  const read = b.host.read ? b.host.read(path) : { text: b.host.readFile(path) };
+  if ('error' in read || read.text === undefined) {
+    const why = 'error' in read ? read.error : undefined;
+    const at = { file: display, line: ('error' in read && read.line) || 1, column: ('error' in read && read.column) || 1 };
+    b.diagnostics.push(makeDiagnostic('KS003', at, `cannot read ${display}${why ? `: ${why}` : ''}`));
     return undefined;
   }
+  const text = read.text;
   b.sources[display] = text;
-  const parsed = parseSource(display, text);
+  let parsed: ReturnType<typeof parseSource>;
+  try {
+    parsed = parseSource(display, text);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const message = 'the YAML nests too deeply to be read';
+    b.diagnostics.push(makeDiagnostic('KS001', { file: display, line: 1, column: 1 }, message, 'A spec nests a few levels deep; flatten it.'));
+    return undefined;
+  }
   b.files.push(display);
   b.diagnostics.push(...parsed.diagnostics);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return undefined;
@@ -36,7 +47,14 @@ export function loadFile(b: Builder, path: string, params?: GivenParams): { file
   const before = b.diagnostics.length;
   data = substituteParams(b, file, data, params);
   if (b.diagnostics.slice(before).some((d) => d.severity === 'error' && d.file === file.file)) return undefined;
-  const schemaDiags = checkSchema(file, data);
+  let schemaDiags: ReturnType<typeof checkSchema>;
+  try {
+    schemaDiags = checkSchema(file, data);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    b.report('KS010', file, [], 'the spec nests too deeply to be checked', 'A spec nests a few levels deep; flatten it.');
+    return undefined;
+  }
   b.diagnostics.push(...schemaDiags);
   if (schemaDiags.length > 0) return undefined;
   const raw = data as RawSpec;
