@@ -1,4 +1,4 @@
-/** `keyspec probe` through a commander program (as check-command.test.ts), against the reference relays. */
+/** `keyspec probe` through a commander program (as check.redis.test.ts), against the reference relays. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
