@@ -6,8 +6,9 @@ import { defineConfig } from 'vitest/config';
  * compile, the packed-package install), every other `*.test.ts` is a pure, fast unit test.
  * `vitest run` runs all three; `vitest run --project unit` (npm run test:unit) only the fast ones.
  */
-const rooms = ['spec', 'generator', 'conformance', 'cli', 'examples', 'testing'];
-const files = (suffix: string): string[] => rooms.map((room) => `${room}/**/*${suffix}`);
+/** The folders that hold tests (testing/test-projects.test.ts checks that no test file lives elsewhere). */
+export const TEST_ROOMS = ['spec', 'generator', 'conformance', 'cli', 'examples', 'testing'];
+const files = (suffix: string): string[] => TEST_ROOMS.map((room) => `${room}/**/*${suffix}`);
 const redis = files('.redis.test.ts');
 const slow = files('.slow.test.ts');
 

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 import { io } from '../testing/cli/io.ts';
 
-
 describe('keyspec validate', () => {
   it('exits 0 on the shipped WEPPcloud spec', async () => {
     const x = io();

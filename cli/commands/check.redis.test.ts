@@ -12,7 +12,6 @@ import { loadWeppcloudFixture } from '../../testing/fixtures/weppcloud-fixture.t
 import { startWeppcloudRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
 import { validateJsonReport, validateJunit } from '../../testing/reports/report-fixtures.ts';
 
-
 async function run(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
   let code = 0;
   const x = io({ progress: false, env });

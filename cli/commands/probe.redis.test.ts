@@ -10,7 +10,6 @@ import { io } from '../../testing/cli/io.ts';
 import { validateJsonReport, validateJunit } from '../../testing/reports/report-fixtures.ts';
 import { withStack } from '../../testing/weppcloud/probe-stack.ts';
 
-
 async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
   let code = 0;
   const x = io({ env });

@@ -100,7 +100,9 @@ describe('real python-rq 1.13 and Flask-Session 0.3.2 data', () => {
   let r: Redis;
   beforeAll(async () => {
     ({ s, r } = await server());
-    const snap = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'testing', 'fixtures', 'real-capture', 'rq-1.13-snapshot.json'), 'utf8')) as {
+    const snap = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', '..', 'testing', 'fixtures', 'real-capture', 'rq-1.13-snapshot.json'), 'utf8'),
+    ) as {
       databases: Record<string, { key: string; pttl: number; dump: string }[]>;
     };
     for (const [db, keys] of Object.entries(snap.databases)) {
@@ -143,7 +145,11 @@ describe('real python-rq 1.13 and Flask-Session 0.3.2 data', () => {
   });
 
   it('conforms to spec/lib/rq.yaml and spec/lib/flask-session.yaml imported on their own', async () => {
-    const res = await runCheck({ spec: join(import.meta.dirname, '..', '..', 'testing', 'fixtures', 'rq-app.yaml'), url: s.url, sampleRate: 1 });
+    const res = await runCheck({
+      spec: join(import.meta.dirname, '..', '..', 'testing', 'fixtures', 'rq-app.yaml'),
+      url: s.url,
+      sampleRate: 1,
+    });
     expect(
       res.findings.filter((f) => f.severity !== 'info'),
       renderTextReport(res.report!),
