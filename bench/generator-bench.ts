@@ -10,7 +10,7 @@ import { createKeyspace, type Keyspace } from '../generated/weppcloud/client.ts'
 import { generateFiles } from '../generator/generate.ts';
 import { loadSpec, nodeHost, type SpecHost } from '../spec/index.ts';
 import { measure, type BenchResult } from './measure.ts';
-import { syntheticSpecYaml } from './synthetic-spec.ts';
+import { syntheticSpecYaml } from '../testing/fixtures/synthetic-spec.ts';
 
 const OPS = 20_000;
 

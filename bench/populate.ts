@@ -1,13 +1,13 @@
 /**
  * Seeded, fast population of a WEPPcloud-shaped keyspace of any size for the conformance benchmark:
  * ~30% python-rq keys (DB 9), ~25% Flask sessions (DB 11), the rest per-run state spread over DBs 0, 11,
- * 13, 14 and 15, all built by conformance/testing/weppcloud-fixture.ts. Keys are streamed into pipelines
+ * 13, 14 and 15, all built by testing/fixtures/weppcloud-fixture.ts. Keys are streamed into pipelines
  * (never all held in memory). Only ever point it at a throwaway server.
  *
  *   npx tsx bench/populate.ts redis://127.0.0.1:6390 1000000 [seed]
  */
 import { spawn } from 'node:child_process';
-import { WeppcloudFixture, type Arg, type FixtureKey } from '../conformance/testing/weppcloud-fixture.ts';
+import { WeppcloudFixture, type Arg, type FixtureKey } from '../testing/fixtures/weppcloud-fixture.ts';
 
 /** The keys of a WEPPcloud-shaped keyspace of about `total` keys. */
 export function* weppcloudShaped(total: number, seed = 1, now = Date.now()): Generator<FixtureKey> {

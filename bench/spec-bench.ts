@@ -1,7 +1,7 @@
 /** Spec-language benchmarks: validating WEPPcloud's spec, and the overlap analysis at 500 patterns. */
 import { join } from 'node:path';
 import { loadSpec, nodeHost, type SpecHost } from '../spec/index.ts';
-import { syntheticSpecYaml } from './synthetic-spec.ts';
+import { syntheticSpecYaml } from '../testing/fixtures/synthetic-spec.ts';
 import { measure, type BenchResult } from './measure.ts';
 
 export async function specBenchmarks(): Promise<BenchResult[]> {

@@ -2,16 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIO } from './run-cli.ts';
-
-const root = join(import.meta.dirname, '..');
-
-function io(): CliIO & { out: string; err: string } {
-  const o = { out: '', err: '', color: false, cwd: root } as CliIO & { out: string; err: string };
-  o.stdout = (t) => void (o.out += t);
-  o.stderr = (t) => void (o.err += t);
-  return o;
-}
+import { runCli } from './run-cli.ts';
+import { io } from '../testing/cli/io.ts';
 
 describe('keyspec validate', () => {
   it('exits 0 on the shipped WEPPcloud spec', async () => {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { syntheticSpecYaml } from '../bench/synthetic-spec.ts';
+import { syntheticSpecYaml } from '../testing/fixtures/synthetic-spec.ts';
 import { loadSpec, nodeHost, type SpecHost } from '../spec/index.ts';
 import { generateFiles } from './generate.ts';
 

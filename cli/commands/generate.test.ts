@@ -1,18 +1,12 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIO } from '../run-cli.ts';
+import { runCli } from '../run-cli.ts';
+import { io } from '../../testing/cli/io.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(root, 'generator', '.tmp-gen-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function io(cwd = root): CliIO & { out: string; err: string } {
-  const o = { out: '', err: '', color: false, cwd } as CliIO & { out: string; err: string };
-  o.stdout = (t) => void (o.out += t);
-  o.stderr = (t) => void (o.err += t);
-  return o;
-}
 
 describe('keyspec generate --check', () => {
   it('exits 0 on the checked-in generated/weppcloud', async () => {

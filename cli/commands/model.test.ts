@@ -5,18 +5,13 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIO } from '../run-cli.ts';
+import { io as capturedIO } from '../../testing/cli/io.ts';
+import { runCli } from '../run-cli.ts';
 
-const root = join(import.meta.dirname, '..', '..');
+const io = () => capturedIO();
 const dir = mkdtempSync(join(tmpdir(), 'keyspec-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function io(): CliIO & { out: string; err: string } {
-  const o = { out: '', err: '', color: false, cwd: root } as CliIO & { out: string; err: string };
-  o.stdout = (t) => void (o.out += t);
-  o.stderr = (t) => void (o.err += t);
-  return o;
-}
 
 describe('keyspec model', () => {
   it('prints the WEPPcloud model as JSON that round-trips byte for byte and validates against model.schema.json', async () => {

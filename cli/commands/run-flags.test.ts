@@ -2,18 +2,13 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIO } from '../run-cli.ts';
+import { io as capturedIO } from '../../testing/cli/io.ts';
+import { runCli } from '../run-cli.ts';
 
-const root = join(import.meta.dirname, '..', '..');
+const io = () => capturedIO({ progress: false, env: {} });
 const dir = mkdtempSync(join(tmpdir(), 'keyspec-flags-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function io(): CliIO & { out: string; err: string } {
-  const o = { out: '', err: '', color: false, cwd: root, progress: false, env: {} } as CliIO & { out: string; err: string };
-  o.stdout = (t) => void (o.out += t);
-  o.stderr = (t) => void (o.err += t);
-  return o;
-}
 
 // Each of these must be refused in one line, before anything connects (the URL points nowhere reachable,
 // so a command that went on would fail differently, with exit 3).

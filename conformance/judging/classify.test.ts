@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSpec, nodeHost } from '../../spec/index.ts';
 import { classifyKey, preview, type KeyRecord, type Sample } from './classify.ts';
 import { compileSpec, matchKey } from './compile.ts';
-import { pickle, dict, zlibCompress, tuple } from '../testing/pickle.ts';
+import { rqJobHash, type Arg } from '../../testing/fixtures/rq-job.ts';
+import { pickleDumps, pyDict } from '../../testing/weppcloud/python-values.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const loaded = loadSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root));
@@ -54,25 +55,12 @@ const job = (status: string, pttl: number): KeyRecord => ({
   pttl,
   ttlFieldValue: status,
 });
-const hashSample = (fields: Record<string, string | Buffer>, complete = true): Sample => ({
+const hashSample = (fields: Record<string, Arg>, complete = true): Sample => ({
   type: 'hash',
-  fields: Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? B(v) : v]),
+  fields: Object.entries(fields).map(([k, v]) => [k, Buffer.isBuffer(v) ? v : B(String(v))]),
   complete,
 });
-const rqJobFields = (over: Record<string, string | Buffer> = {}): Record<string, string | Buffer> => ({
-  status: 'queued',
-  created_at: '2025-09-22T18:03:11.123456Z',
-  data: zlibCompress(pickle(tuple('f', null, tuple(), dict({})), 5)),
-  success_callback_name: '',
-  failure_callback_name: '',
-  started_at: '',
-  ended_at: '',
-  last_heartbeat: '',
-  worker_name: '',
-  origin: 'default',
-  timeout: '180',
-  ...over,
-});
+const rqJobFields = (over: Record<string, Arg> = {}): Record<string, Arg> => ({ ...rqJobHash(), ...over });
 
 const rows: Row[] = [
   ['unmatched key', 0, { key: 'legacy:thing', type: 'string', pttl: -1 }, ['key.unmatched']],
@@ -143,7 +131,7 @@ const rows: Row[] = [
       key: 'session:9b2c8e4a-1f3d-4c6b-8a7e-2d5f0c9b1e3a',
       type: 'string',
       pttl: 60_000,
-      sample: { type: 'string', value: pickle(dict({ _permanent: true })) },
+      sample: { type: 'string', value: pickleDumps(pyDict({ _permanent: true })) },
     },
     [],
   ],

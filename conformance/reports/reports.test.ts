@@ -5,8 +5,8 @@ import { renderJsonReport } from './json.ts';
 import { renderJunitReport, xmlEscape } from './junit.ts';
 import { renderMarkdownReport } from './markdown.ts';
 import { renderTextReport } from './text.ts';
-import { syntheticReport, validateJsonReport, validateJunit } from '../testing/report-fixtures.ts';
-import { junitProblems, parseXml } from '../testing/xml.ts';
+import { syntheticReport, validateJsonReport, validateJunit } from '../../testing/reports/report-fixtures.ts';
+import { junitProblems, parseXml } from '../../testing/reports/xml.ts';
 
 describe('JSON report', () => {
   it('validates against report.schema.json', () => {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { syntheticSpecYaml } from '../bench/synthetic-spec.ts';
+import { syntheticSpecYaml } from '../testing/fixtures/synthetic-spec.ts';
 import { loadSpec, type SpecHost } from '../spec/index.ts';
 import { generateFiles } from './generate.ts';
 

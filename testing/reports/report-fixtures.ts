@@ -6,16 +6,16 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { loadSpec, nodeHost } from '../../spec/index.ts';
-import { compileSpec } from '../judging/compile.ts';
-import { Collector } from '../findings/collector.ts';
-import type { Report } from '../findings/report.ts';
-import { sortFindings, verdict } from '../findings/verdict.ts';
+import { compileSpec } from '../../conformance/judging/compile.ts';
+import { Collector } from '../../conformance/findings/collector.ts';
+import type { Report } from '../../conformance/findings/report.ts';
+import { sortFindings, verdict } from '../../conformance/findings/verdict.ts';
 import { junitProblems, parseXml } from './xml.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const spec = loadSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root)).spec!;
 const compiled = compileSpec(spec);
-const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'reports', 'report.schema.json'), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(join(root, 'conformance', 'reports', 'report.schema.json'), 'utf8')) as object;
 
 /** A report with awkward content: control characters, quotes, markup, pipes, binary previews. */
 export function syntheticReport(): Report {

@@ -6,41 +6,31 @@ import { Command, CommanderError } from 'commander';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCheckCommand } from './check.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
-import { validateJsonReport, validateJunit } from '../../conformance/testing/report-fixtures.ts';
-import { PLANTED } from '../../conformance/testing/planted.ts';
-import { loadWeppcloudFixture } from '../../conformance/testing/weppcloud-fixture.ts';
-
-const root = join(import.meta.dirname, '..', '..');
+import { io } from '../../testing/cli/io.ts';
+import { PLANTED } from '../../testing/fixtures/planted.ts';
+import { loadWeppcloudFixture } from '../../testing/fixtures/weppcloud-fixture.ts';
+import { startWeppcloudRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
+import { validateJsonReport, validateJunit } from '../../testing/reports/report-fixtures.ts';
 
 async function run(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
   let code = 0;
-  const io = {
-    stdout: (t: string) => void (out += t),
-    stderr: (t: string) => void (err += t),
-    color: false,
-    cwd: root,
-    progress: false,
-    env,
-  };
-  const program = new Command().name('keyspec').exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  registerCheckCommand(program, io, (c) => (code = c));
+  const x = io({ progress: false, env });
+  const program = new Command().name('keyspec').exitOverride().configureOutput({ writeOut: x.stdout, writeErr: x.stderr });
+  registerCheckCommand(program, x, (c) => (code = c));
   try {
     await program.parseAsync(['check', ...args], { from: 'user' });
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     code = e.code === 'commander.helpDisplayed' ? 0 : 2;
   }
-  return { code, out, err };
+  return { code, out: x.out, err: x.err };
 }
 
 describe('keyspec check', () => {
-  let s: EmbeddedRedis;
+  let s: TestRedis;
   let dir: string;
   beforeAll(async () => {
-    s = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'Kh' } });
+    s = await startWeppcloudRedis();
     const r = new Redis(s.url);
     await loadWeppcloudFixture(r, { runs: 4 });
     const pl = r.pipeline();

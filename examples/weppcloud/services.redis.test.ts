@@ -1,12 +1,14 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
 import { startWeppcloudServices, type WeppcloudServices } from './services.ts';
-import { FrameClient, numsub, startWeppcloudRedis, until, waitFor } from './test-support.ts';
+import { numsub } from '../../testing/redis/pubsub.ts';
+import { startWeppcloudRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
+import { until, waitFor } from '../../testing/wait.ts';
+import { FrameClient } from '../../testing/ws/frame-client.ts';
 import { runWorkload, workloadRunIds } from './workload.ts';
 
 describe('WEPPcloud services with the workload', () => {
-  let redis: EmbeddedRedis;
+  let redis: TestRedis;
   let admin: Redis;
   const running: WeppcloudServices[] = [];
   const clients: FrameClient[] = [];

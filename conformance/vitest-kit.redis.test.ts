@@ -2,15 +2,15 @@
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
-import { loadWeppcloudFixture } from './testing/weppcloud-fixture.ts';
+import { startTestRedis, type TestRedis } from '../testing/redis/throwaway-redis.ts';
+import { loadWeppcloudFixture } from '../testing/fixtures/weppcloud-fixture.ts';
 import { conformanceSuite, suiteCases } from './vitest.ts';
 
 const root = join(import.meta.dirname, '..');
-let server: EmbeddedRedis | undefined;
+let server: TestRedis | undefined;
 
 beforeAll(async () => {
-  server = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'Kh' } });
+  server = await startTestRedis({ config: { 'notify-keyspace-events': 'Kh' } });
   const r = new Redis(server.url);
   await loadWeppcloudFixture(r, { runs: 4 });
   // One known problem, excepted below.

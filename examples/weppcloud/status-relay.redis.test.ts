@@ -1,14 +1,16 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
 import { createKeyspace, type Keyspace } from '../../generated/weppcloud/client.ts';
 import { startStatusRelay, type StatusRelay } from './status-relay.ts';
-import { FrameClient, numsub, startWeppcloudRedis, until, waitFor } from './test-support.ts';
+import { numsub } from '../../testing/redis/pubsub.ts';
+import { startWeppcloudRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
+import { until, waitFor } from '../../testing/wait.ts';
+import { FrameClient } from '../../testing/ws/frame-client.ts';
 
 const JOB = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
 describe('status relay', () => {
-  let redis: EmbeddedRedis;
+  let redis: TestRedis;
   let relay: StatusRelay;
   let ks: Keyspace;
   let admin: Redis;

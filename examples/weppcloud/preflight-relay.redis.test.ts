@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
 import { createKeyspace, type Keyspace } from '../../generated/weppcloud/client.ts';
 import { startPreflightRelay, type PreflightRelay } from './preflight-relay.ts';
-import { FrameClient, startWeppcloudRedis, waitFor, type Frame } from './test-support.ts';
+import { startWeppcloudRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
+import { waitFor } from '../../testing/wait.ts';
+import { FrameClient, type Frame } from '../../testing/ws/frame-client.ts';
 
 describe('preflight relay', () => {
-  let redis: EmbeddedRedis;
+  let redis: TestRedis;
   let relay: PreflightRelay;
   let ks: Keyspace;
   const clients: FrameClient[] = [];

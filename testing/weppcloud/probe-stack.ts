@@ -4,11 +4,11 @@
  */
 import { Redis } from 'ioredis';
 import { expect } from 'vitest';
-import { startWeppcloudServices, type BrokenRelay, type WeppcloudServices } from '../../examples/weppcloud/services.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
+import { startTestRedis, type TestRedis } from '../redis/throwaway-redis.ts';
+import { startWeppcloudServices, type BrokenRelay, type WeppcloudServices } from './reference.ts';
 
 export interface Stack {
-  redis: EmbeddedRedis;
+  redis: TestRedis;
   services: WeppcloudServices;
   admin: Redis;
 }
@@ -45,7 +45,7 @@ export async function withStack<T>(
   options: { brokenRelay?: BrokenRelay; pingIntervalMs?: number },
   fn: (s: Stack) => Promise<T>,
 ): Promise<T> {
-  const redis = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'Kh' } });
+  const redis = await startTestRedis({ config: { 'notify-keyspace-events': 'Kh' } });
   let services: WeppcloudServices | undefined;
   let admin: Redis | undefined;
   try {

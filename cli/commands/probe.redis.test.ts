@@ -1,4 +1,4 @@
-/** `keyspec probe` through a commander program (as check-command.test.ts), against the reference relays. */
+/** `keyspec probe` through a commander program (as check.redis.test.ts), against the reference relays. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,25 +6,22 @@ import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../conformance/findings/report.ts';
 import { registerProbeCommand } from './probe.ts';
-import { withStack } from '../../conformance/testing/probe-stack.ts';
-import { validateJsonReport, validateJunit } from '../../conformance/testing/report-fixtures.ts';
-
-const root = join(import.meta.dirname, '..', '..');
+import { io } from '../../testing/cli/io.ts';
+import { validateJsonReport, validateJunit } from '../../testing/reports/report-fixtures.ts';
+import { withStack } from '../../testing/weppcloud/probe-stack.ts';
 
 async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
   let code = 0;
-  const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), color: false, cwd: root, env };
-  const program = new Command().name('keyspec').exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  registerProbeCommand(program, io, (c) => (code = c));
+  const x = io({ env });
+  const program = new Command().name('keyspec').exitOverride().configureOutput({ writeOut: x.stdout, writeErr: x.stderr });
+  registerProbeCommand(program, x, (c) => (code = c));
   try {
     await program.parseAsync(['probe', ...args], { from: 'user' });
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     code = e.code === 'commander.helpDisplayed' ? 0 : 2;
   }
-  return { code, out, err };
+  return { code, out: x.out, err: x.err };
 }
 
 describe('keyspec probe (command)', () => {

@@ -5,21 +5,21 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../conformance/redis/embedded-redis.ts';
+import { startTestRedis, type TestRedis } from '../testing/redis/throwaway-redis.ts';
 import { createKeyspace, keys, KeyspecValueError, parseKey, type Keyspace, type ParsedMessage } from '../generated/weppcloud/client.ts';
 import { fieldsOf, judgeTtl, loadSpec, nodeHost, policyFor, type KeyPattern, type TtlPolicy } from '../spec/index.ts';
 import { ClientNames } from './client/naming.ts';
-import { sampleParams, sampleValue } from './testing/samples.ts';
+import { sampleParams, sampleValue } from '../testing/model/samples.ts';
 
 const root = join(import.meta.dirname, '..');
 const spec = loadSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root)).spec!;
 const allKeys = spec.databases.flatMap((db) => db.keys.map((key) => ({ db, key })));
 
-let server: EmbeddedRedis;
+let server: TestRedis;
 let ks: Keyspace;
 
 beforeAll(async () => {
-  server = await startEmbeddedRedis({ config: { 'notify-keyspace-events': spec.server.notifyKeyspaceEvents!.raw } });
+  server = await startTestRedis({ config: { 'notify-keyspace-events': spec.server.notifyKeyspaceEvents!.raw } });
   ks = createKeyspace({ url: server.url, env: {} });
 });
 afterAll(async () => {

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from './run-check.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
-import { PLANTED } from '../testing/planted.ts';
-import { loadWeppcloudFixture } from '../testing/weppcloud-fixture.ts';
+import { startTestRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
+import { PLANTED } from '../../testing/fixtures/planted.ts';
+import { loadWeppcloudFixture } from '../../testing/fixtures/weppcloud-fixture.ts';
 
 const SPEC = join(import.meta.dirname, '..', '..', 'spec', 'weppcloud.yaml');
 
@@ -85,10 +85,10 @@ async function commandsRun(admin: Redis): Promise<string[]> {
 }
 
 describe('read-only safety', () => {
-  let s: EmbeddedRedis;
+  let s: TestRedis;
   let admin: Redis;
   beforeAll(async () => {
-    s = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'Kh' } });
+    s = await startTestRedis({ config: { 'notify-keyspace-events': 'Kh' } });
     admin = new Redis(s.url);
     await loadWeppcloudFixture(admin, { runs: 6, jobsPerStatus: 2 });
     // Violations too, so that every sampling path (big values, hashes, streams, zsets) runs.
@@ -169,7 +169,7 @@ describe('read-only safety', () => {
   }
 
   it('a managed-Redis user (no EVAL_RO, no CONFIG, no INFO) falls back to pipelines and reports UNVERIFIABLE, exit 4', async () => {
-    const clean = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'Kh' } });
+    const clean = await startTestRedis({ config: { 'notify-keyspace-events': 'Kh' } });
     const a = new Redis(clean.url);
     try {
       await loadWeppcloudFixture(a, { runs: 3 });

@@ -17,7 +17,7 @@ import {
   type KeyPattern,
   type Spec,
 } from '../../spec/index.ts';
-import type { ScannedKey } from './test-support.ts';
+import type { ScannedKey } from '../redis/scan-all.ts';
 
 export function loadWeppcloudSpec(): Spec {
   const root = resolve(import.meta.dirname, '../..');

@@ -5,15 +5,15 @@
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runWorkload, type Fault } from '../../examples/weppcloud/workload.ts';
+import { runWorkload, type Fault } from '../../testing/weppcloud/reference.ts';
 import { loadSpec, nodeHost, type Spec } from '../../spec/index.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
+import { startTestRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
 import type { Finding } from '../findings/report.ts';
 import { runObserve, type RunObserveOptions } from './run-observe.ts';
 import { renderJsonReport } from '../reports/json.ts';
 import { renderJunitReport } from '../reports/junit.ts';
 import { renderMarkdownReport } from '../reports/markdown.ts';
-import { validateJsonReport, validateJunit } from '../testing/report-fixtures.ts';
+import { validateJsonReport, validateJunit } from '../../testing/reports/report-fixtures.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const spec: Spec = loadSpec(join(root, 'spec', 'weppcloud.yaml'), nodeHost(root)).spec!;
@@ -44,10 +44,10 @@ function ids(findings: Finding[]): string[] {
 }
 
 describe('keyspec observe', () => {
-  let server: EmbeddedRedis;
+  let server: TestRedis;
   beforeAll(async () => {
     // A superset of the spec's Kh, so that every write is visible.
-    server = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'KEA' } });
+    server = await startTestRedis({ config: { 'notify-keyspace-events': 'KEA' } });
   });
   afterAll(async () => server?.stop());
 
@@ -138,9 +138,9 @@ describe('keyspec observe', () => {
 });
 
 describe('keyspec observe on a server with only Kh', () => {
-  let server: EmbeddedRedis;
+  let server: TestRedis;
   beforeAll(async () => {
-    server = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'Kh' } });
+    server = await startTestRedis({ config: { 'notify-keyspace-events': 'Kh' } });
   });
   afterAll(async () => server?.stop());
 
@@ -160,12 +160,12 @@ describe('keyspec observe on a server with only Kh', () => {
 
 describe('keyspec observe across a Redis restart', () => {
   it('reconnects, keeps observing and reports the gap', async () => {
-    let server = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'KEA' }, mode: 'local' });
+    let server = await startTestRedis({ config: { 'notify-keyspace-events': 'KEA' }, mode: 'local' });
     const port = server.port;
     try {
       const r = await observeDuring(server.url, async () => {
         await server.stop();
-        server = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'KEA' }, mode: 'local', port });
+        server = await startTestRedis({ config: { 'notify-keyspace-events': 'KEA' }, mode: 'local', port });
         // Give the observer time to reconnect and resubscribe, then write something it must see.
         await new Promise((res) => setTimeout(res, 1500));
         const c = new Redis(`${server.url}/14`);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../conformance/redis/embedded-redis.ts';
+import { startTestRedis, type TestRedis } from '../testing/redis/throwaway-redis.ts';
 
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, '..');
@@ -64,11 +64,11 @@ const npm = (cwd: string, args: string[]): Promise<Shell> =>
 describe('the packed package in a fresh project', () => {
   let work: string;
   let app: string;
-  let redis: EmbeddedRedis;
+  let redis: TestRedis;
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'keyspec-consumer-'));
-    redis = await startEmbeddedRedis({ mode: 'local' });
+    redis = await startTestRedis({ mode: 'local' });
     const packed = await npm(repo, ['pack', '--pack-destination', work, '--json']);
     expect(packed.code, packed.stderr).toBe(0);
     const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);

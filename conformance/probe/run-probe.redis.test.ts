@@ -5,10 +5,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeHost, type Spec } from '../../spec/index.ts';
-import { freePort } from '../redis/embedded-redis.ts';
+import { freePort } from '../../testing/redis/throwaway-redis.ts';
 import { loadCheckedSpec } from '../run/prepare-run.ts';
-import { both, commandCalls, withStack } from '../testing/probe-stack.ts';
-import { validateJsonReport } from '../testing/report-fixtures.ts';
+import { both, commandCalls, withStack } from '../../testing/weppcloud/probe-stack.ts';
+import { validateJsonReport } from '../../testing/reports/report-fixtures.ts';
 import { runProbe } from './run-probe.ts';
 
 const root = join(import.meta.dirname, '..', '..');

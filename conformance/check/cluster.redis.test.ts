@@ -7,19 +7,19 @@ import { join } from 'node:path';
 import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from './run-check.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
-import { WeppcloudFixture } from '../testing/weppcloud-fixture.ts';
+import { startTestRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
+import { WeppcloudFixture } from '../../testing/fixtures/weppcloud-fixture.ts';
 
 const SPEC = join(import.meta.dirname, '..', '..', 'spec', 'weppcloud.yaml');
 const haveCli = spawnSync('redis-cli', ['--version']).status === 0;
 
 describe.runIf(haveCli)('Redis Cluster', () => {
-  const nodes: EmbeddedRedis[] = [];
+  const nodes: TestRedis[] = [];
   let cluster: Cluster;
   let written = 0;
   beforeAll(async () => {
     for (let i = 0; i < 3; i++)
-      nodes.push(await startEmbeddedRedis({ mode: 'local', config: { 'cluster-enabled': 'yes', 'notify-keyspace-events': 'Kh' } }));
+      nodes.push(await startTestRedis({ mode: 'local', config: { 'cluster-enabled': 'yes', 'notify-keyspace-events': 'Kh' } }));
     const r = spawnSync(
       'redis-cli',
       ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '0', '--cluster-yes'],

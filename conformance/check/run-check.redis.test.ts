@@ -8,22 +8,22 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from './run-check.ts';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
+import { startTestRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
 import { renderTextReport } from '../reports/text.ts';
-import { PLANTED, UNDECLARED_COMMANDS, UNDECLARED_DB } from '../testing/planted.ts';
-import { loadWeppcloudFixture, WeppcloudFixture, writeFixture } from '../testing/weppcloud-fixture.ts';
+import { PLANTED, UNDECLARED_COMMANDS, UNDECLARED_DB } from '../../testing/fixtures/planted.ts';
+import { loadWeppcloudFixture, WeppcloudFixture, writeFixture } from '../../testing/fixtures/weppcloud-fixture.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const SPEC = join(root, 'spec', 'weppcloud.yaml');
 
-async function server(config: Record<string, string> = { 'notify-keyspace-events': 'Kh' }): Promise<{ s: EmbeddedRedis; r: Redis }> {
-  const s = await startEmbeddedRedis({ config });
+async function server(config: Record<string, string> = { 'notify-keyspace-events': 'Kh' }): Promise<{ s: TestRedis; r: Redis }> {
+  const s = await startTestRedis({ config });
   const r = new Redis(s.url);
   return { s, r };
 }
 
 describe('a clean WEPPcloud keyspace', () => {
-  let s: EmbeddedRedis;
+  let s: TestRedis;
   let r: Redis;
   let written: Map<string, number>;
   beforeAll(async () => {
@@ -96,11 +96,13 @@ describe('a clean WEPPcloud keyspace', () => {
 });
 
 describe('real python-rq 1.13 and Flask-Session 0.3.2 data', () => {
-  let s: EmbeddedRedis;
+  let s: TestRedis;
   let r: Redis;
   beforeAll(async () => {
     ({ s, r } = await server());
-    const snap = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'testing', 'real-capture', 'rq-1.13-snapshot.json'), 'utf8')) as {
+    const snap = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', '..', 'testing', 'fixtures', 'real-capture', 'rq-1.13-snapshot.json'), 'utf8'),
+    ) as {
       databases: Record<string, { key: string; pttl: number; dump: string }[]>;
     };
     for (const [db, keys] of Object.entries(snap.databases)) {
@@ -143,7 +145,11 @@ describe('real python-rq 1.13 and Flask-Session 0.3.2 data', () => {
   });
 
   it('conforms to spec/lib/rq.yaml and spec/lib/flask-session.yaml imported on their own', async () => {
-    const res = await runCheck({ spec: join(import.meta.dirname, '..', 'testing', 'rq-app.yaml'), url: s.url, sampleRate: 1 });
+    const res = await runCheck({
+      spec: join(import.meta.dirname, '..', '..', 'testing', 'fixtures', 'rq-app.yaml'),
+      url: s.url,
+      sampleRate: 1,
+    });
     expect(
       res.findings.filter((f) => f.severity !== 'info'),
       renderTextReport(res.report!),
@@ -155,7 +161,7 @@ describe('real python-rq 1.13 and Flask-Session 0.3.2 data', () => {
 });
 
 describe('planted violations', () => {
-  let s: EmbeddedRedis;
+  let s: TestRedis;
   let r: Redis;
   beforeAll(async () => {
     // The server lacks the `h` flag the spec needs: `Kg` instead of `Kh`.
@@ -268,7 +274,7 @@ describe('planted violations', () => {
 });
 
 describe('many failing keys of one check', () => {
-  let s: EmbeddedRedis;
+  let s: TestRedis;
   let r: Redis;
   beforeAll(async () => {
     ({ s, r } = await server());
@@ -301,7 +307,7 @@ describe('many failing keys of one check', () => {
 });
 
 describe('size guards', () => {
-  let s: EmbeddedRedis;
+  let s: TestRedis;
   let r: Redis;
   beforeAll(async () => {
     ({ s, r } = await server());
@@ -338,7 +344,7 @@ describe('size guards', () => {
 });
 
 describe('churn during the scan', () => {
-  let s: EmbeddedRedis;
+  let s: TestRedis;
   let r: Redis;
   let churn: Redis;
   let churn9: Redis;

@@ -1,13 +1,14 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
 import { judgeTtl, judgeValue, policyFor } from '../../spec/index.ts';
-import { SpecJudge, loadWeppcloudSpec } from './spec-judge.ts';
-import { PubSubCapture, scanAll, startWeppcloudRedis, type ScannedKey } from './test-support.ts';
+import { SpecJudge, loadWeppcloudSpec } from '../../testing/weppcloud/spec-judge.ts';
+import { PubSubCapture } from '../../testing/redis/pubsub.ts';
+import { scanAll, type ScannedKey } from '../../testing/redis/scan-all.ts';
+import { startWeppcloudRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
 import { FAULTS, runWorkload, workloadRunIds, type InjectedFault, type WorkloadReport } from './workload.ts';
 
 describe('reference workload', () => {
-  let redis: EmbeddedRedis;
+  let redis: TestRedis;
   let admin: Redis;
   let judge: SpecJudge;
 
