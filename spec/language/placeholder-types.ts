@@ -4,6 +4,7 @@
  */
 import { JS, NFA } from 'refa';
 import toRegexRange from 'to-regex-range';
+import { matchesRegex } from './linear-match.ts';
 import type { PlaceholderKind, PlaceholderType } from './model.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -106,15 +107,9 @@ export function integerRegex(min: number | undefined, max: number | undefined): 
   return '-?[0-9]+';
 }
 
-/** Number of capturing groups in a regex source. */
-export function groupCount(source: string): number {
-  const m = new RegExp(`${source}|`, 'u').exec('');
-  return m ? m.length - 1 : 0;
-}
-
-/** Tests a value against a type: whole-match regex plus integer bounds. */
+/** Tests a value against a type: whole-match regex (in linear time) plus integer bounds. */
 export function matchesType(type: PlaceholderType, value: string): boolean {
-  if (!wholeRegex(type).test(value)) return false;
+  if (!matchesRegex(type.regex, value)) return false;
   if (type.kind === 'integer') {
     const n = Number(value);
     if (type.min !== undefined && n < type.min) return false;
@@ -123,17 +118,7 @@ export function matchesType(type: PlaceholderType, value: string): boolean {
   return true;
 }
 
-const wholeCache = new WeakMap<PlaceholderType, RegExp>();
-function wholeRegex(type: PlaceholderType): RegExp {
-  let r = wholeCache.get(type);
-  if (!r) {
-    r = new RegExp(`^(?:${type.regex})$`, 'u');
-    wholeCache.set(type, r);
-  }
-  return r;
-}
-
 /** Can this type match the empty string? */
 export function matchesEmpty(type: PlaceholderType): boolean {
-  return wholeRegex(type).test('');
+  return matchesRegex(type.regex, '');
 }
