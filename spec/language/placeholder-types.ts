@@ -3,6 +3,8 @@
  * regex that the pattern matcher, the overlap analysis and the conformance checker share.
  */
 import { JS, NFA } from 'refa';
+import { analyse } from 'scslre';
+import { exponentialAmbiguity } from './ambiguity.ts';
 import toRegexRange from 'to-regex-range';
 import { matchesRegex } from './linear-match.ts';
 import type { PlaceholderKind, PlaceholderType } from './model.ts';
@@ -81,6 +83,61 @@ export function regexProblem(source: string): string | undefined {
     if (/backreference/i.test(msg)) return 'backreferences are not allowed';
     return msg;
   }
+  return undefined;
+}
+
+export interface BacktrackingProblem {
+  message: string;
+  hint: string;
+}
+
+/**
+ * Does a (valid, regular) regex backtrack super-linearly in a backtracking engine such as V8's? keyspec
+ * itself matches spec regexes in linear time (linear-match.ts), but the generated client, redis-cli
+ * scripts and the user's own code run them as `RegExp`s, where `(a+)+` against `aaaa…!` never ends.
+ * Found with scslre (attack strings that repeat one character; the regex is analysed as embedded in a
+ * pattern, so any suffix may follow it), plus exponential ambiguity that scslre does not see, such as
+ * `(a|a)*` (see `exponentialAmbiguity`).
+ */
+function scslreReports(source: string): ReturnType<typeof analyse>['reports'] {
+  try {
+    return analyse({ source, flags: 'u' }, { reportTypes: { Move: false }, assumeRejectingSuffix: true, maxReports: 8 }).reports;
+  } catch {
+    return [];
+  }
+}
+
+export function backtrackingProblem(source: string): BacktrackingProblem | undefined {
+  const reports = scslreReports(source);
+  const r = reports.find((x) => x.exponential) ?? reports[0];
+  if (r) {
+    const how = r.exponential ? 'exponentially' : 'polynomially';
+    const input = `'${r.character.pick.repeat(3)}…' followed by a character it does not accept`;
+    const candidate = r.fix()?.source;
+    const fixed = candidate !== undefined && scslreReports(candidate).length === 0 && !exponentialAmbiguity(candidate) ? candidate : undefined;
+    if (r.type === 'Self') {
+      const inner = r.quant.raw;
+      const suggestion = fixed ?? r.parentQuant.raw.replace(inner, r.quant.element.raw);
+      return {
+        message: `regex '${source}' can backtrack ${how}: ${r.parentQuant.raw} repeats ${inner}, which matches the same '${r.character.pick}'s in many ways (input like ${input})`,
+        hint: `Let no character be matched by two nested quantifiers, e.g. write ${suggestion} instead of ${r.parentQuant.raw}.`,
+      };
+    }
+    if (r.type === 'Trade') {
+      return {
+        message: `regex '${source}' can backtrack ${how}: ${r.startQuant.raw} and ${r.endQuant.raw} can both match '${r.character.pick}' (input like ${input})`,
+        hint: fixed
+          ? `Write '${fixed}', which accepts the same texts.`
+          : `Make ${r.startQuant.raw} and ${r.endQuant.raw} match disjoint characters, or merge them into one quantifier.`,
+      };
+    }
+  }
+  const ambiguous = exponentialAmbiguity(source);
+  if (ambiguous)
+    return {
+      message: `regex '${source}' can backtrack exponentially: ${ambiguous} can be matched in more than one way inside a repetition`,
+      hint: 'Let the alternatives inside a repetition match different texts, e.g. write (?:a|b)* instead of (?:a|[ab])*.',
+    };
   return undefined;
 }
 
