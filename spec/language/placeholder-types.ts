@@ -117,7 +117,16 @@ export function backtrackingProblem(source: string): BacktrackingProblem | undef
     const fixed = candidate !== undefined && scslreReports(candidate).length === 0 && !exponentialAmbiguity(candidate) ? candidate : undefined;
     if (r.type === 'Self') {
       const inner = r.quant.raw;
-      const suggestion = fixed ?? r.parentQuant.raw.replace(inner, r.quant.element.raw);
+      const parent = r.parentQuant;
+      const group = parent.element;
+      // `(a+)+` -> `a+`: a group that holds only the inner quantifier collapses to it.
+      const only =
+        (group.type === 'Group' || group.type === 'CapturingGroup') &&
+        group.alternatives.length === 1 &&
+        group.alternatives[0]!.elements.length === 1 &&
+        group.alternatives[0]!.elements[0] === r.quant;
+      const suggestion =
+        fixed ?? (only ? `${r.quant.element.raw}${parent.raw.slice(group.raw.length)}` : parent.raw.replace(inner, r.quant.element.raw));
       return {
         message: `regex '${source}' can backtrack ${how}: ${r.parentQuant.raw} repeats ${inner}, which matches the same '${r.character.pick}'s in many ways (input like ${input})`,
         hint: `Let no character be matched by two nested quantifiers, e.g. write ${suggestion} instead of ${r.parentQuant.raw}.`,
