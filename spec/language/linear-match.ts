@@ -19,7 +19,7 @@ interface DState {
 }
 
 /** Above this many cached DFA states the cache is dropped (memory stays bounded, time stays linear). */
-const MAX_CACHED_STATES = 4096;
+const MAX_CACHED_STATES = 1024;
 
 export function nfaOfSource(source: string): NFA {
   const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: 'u' }).parse();
