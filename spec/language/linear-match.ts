@@ -104,7 +104,7 @@ export class LinearMatcher {
   /** Does the regex match all of `text`? */
   test(text: string): boolean {
     let d = this.start;
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const c = text.codePointAt(i)!;
       i += c > 0xffff ? 2 : 1;
       d = this.step(d, c);
@@ -121,7 +121,7 @@ export class LinearMatcher {
     const out: number[] = [];
     let d = this.start;
     if (d.accept) out.push(from);
-    for (let i = from; i < text.length; ) {
+    for (let i = from; i < text.length;) {
       const c = text.codePointAt(i)!;
       i += c > 0xffff ? 2 : 1;
       d = this.step(d, c);
@@ -139,7 +139,7 @@ export class LinearMatcher {
     const starts = new Uint8Array(text.length + 1);
     let d = this.start;
     if (d.accept) starts[text.length] = 1;
-    for (let i = text.length; i > 0; ) {
+    for (let i = text.length; i > 0;) {
       let c = text.charCodeAt(i - 1);
       if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
         const hi = text.charCodeAt(i - 2);

@@ -114,7 +114,8 @@ export function backtrackingProblem(source: string): BacktrackingProblem | undef
     const how = r.exponential ? 'exponentially' : 'polynomially';
     const input = `'${r.character.pick.repeat(3)}…' followed by a character it does not accept`;
     const candidate = r.fix()?.source;
-    const fixed = candidate !== undefined && scslreReports(candidate).length === 0 && !exponentialAmbiguity(candidate) ? candidate : undefined;
+    const fixed =
+      candidate !== undefined && scslreReports(candidate).length === 0 && !exponentialAmbiguity(candidate) ? candidate : undefined;
     if (r.type === 'Self') {
       const inner = r.quant.raw;
       const parent = r.parentQuant;
