@@ -4,7 +4,7 @@
  * (a handful per database) and a regex test only for the patterns whose literal prefix fits.
  */
 import type { Database, HashField, KeyPattern, Spec, TtlPolicy } from '../../spec/index.ts';
-import { fieldsOf, testPattern } from '../../spec/index.ts';
+import { fieldsOf, patternMatcher, testPattern } from '../../spec/index.ts';
 
 export interface CompiledField {
   field: HashField;
@@ -148,7 +148,7 @@ export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledS
         ...(ttl.kind === 'byField' ? { ttlField: ttl.field } : {}),
         fields: compileFields(fieldsOf(key)),
         shadowedBy: [],
-        re: { test: (k: string) => testPattern(key.pattern, k) },
+        re: patternMatcher(key.pattern),
         exact: key.pattern.parts.every(
           (p) => p.kind === 'literal' || !(p.type.kind === 'integer' && (p.type.min !== undefined || p.type.max !== undefined)),
         ),

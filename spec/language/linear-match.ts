@@ -8,31 +8,29 @@
  */
 import { JS, NFA, type CharSet } from 'refa';
 
-interface DState {
-  /** Sorted NFA state ids. */
-  readonly states: readonly number[];
-  readonly accept: boolean;
-  readonly dead: boolean;
-  /** Transitions for code points below 128, filled on demand. */
-  readonly ascii: (DState | undefined)[];
-  readonly other: Map<number, DState>;
-}
-
 /** Above this many cached DFA states the cache is dropped (memory stays bounded, time stays linear). */
 const MAX_CACHED_STATES = 1024;
+const ACCEPT = 1;
+const DEAD = 2;
 
 export function nfaOfSource(source: string): NFA {
   const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: 'u' }).parse();
   return NFA.fromRegex(expression, { maxCharacter }, { assertions: 'throw' });
 }
 
-/** A whole-match matcher for one regular language. */
+/**
+ * A whole-match matcher for one regular language: a DFA built lazily from the NFA, state by state as the
+ * input needs them. Code points below 128 go through a flat table (state * 128 + char -> next + 1).
+ */
 export class LinearMatcher {
   private readonly out: { chars: CharSet; to: number }[][] = [];
   private readonly finals: boolean[] = [];
-  private readonly cache = new Map<string, DState>();
-  private readonly initialStates: number[];
-  private start: DState;
+  /** DFA states: their sorted NFA state sets, keyed by the set. */
+  private sets: (readonly number[])[] = [];
+  private ids = new Map<string, number>();
+  private flags = new Uint8Array(16);
+  private table = new Int32Array(16 * 128);
+  private other = new Map<number, number>();
 
   constructor(nfa: NFA) {
     const ids = new Map<NFA.ReadonlyNode, number>();
@@ -61,56 +59,84 @@ export class LinearMatcher {
         }
       }
     }
-    this.initialStates = [0];
-    this.start = this.state(this.initialStates);
+    this.intern([0]); // the start state is always DFA state 0
   }
 
   static fromSource(source: string): LinearMatcher {
     return new LinearMatcher(nfaOfSource(source));
   }
 
-  private state(states: readonly number[]): DState {
-    const key = states.join(',');
-    let d = this.cache.get(key);
-    if (!d) {
-      if (this.cache.size >= MAX_CACHED_STATES) {
-        this.cache.clear();
-        this.start = { ...this.start, ascii: [], other: new Map() };
-        this.cache.set(this.initialStates.join(','), this.start);
+  private intern(set: readonly number[]): number {
+    const key = set.join(',');
+    let d = this.ids.get(key);
+    if (d === undefined) {
+      d = this.sets.length;
+      this.sets.push(set);
+      this.ids.set(key, d);
+      if (d >= this.flags.length) {
+        const flags = new Uint8Array(this.flags.length * 2);
+        flags.set(this.flags);
+        this.flags = flags;
+        const table = new Int32Array(this.table.length * 2);
+        table.set(this.table);
+        this.table = table;
       }
-      d = {
-        states,
-        accept: states.some((s) => this.finals[s]),
-        dead: states.length === 0,
-        ascii: [],
-        other: new Map(),
-      };
-      this.cache.set(key, d);
+      this.flags[d] = (set.some((s) => this.finals[s]) ? ACCEPT : 0) | (set.length === 0 ? DEAD : 0);
     }
     return d;
   }
 
-  private step(d: DState, c: number): DState {
-    const cached = c < 128 ? d.ascii[c] : d.other.get(c);
-    if (cached) return cached;
+  /** The DFA state after `d` on code point `c`, computed from the NFA and cached. */
+  private step(d: number, c: number): number {
+    if (c < 128) {
+      const cached = this.table[d * 128 + c]! - 1;
+      if (cached >= 0) return cached;
+    } else {
+      const cached = this.other.get(d * 0x110000 + c);
+      if (cached !== undefined) return cached;
+    }
     const next = new Set<number>();
-    for (const s of d.states) for (const t of this.out[s]!) if (t.chars.has(c)) next.add(t.to);
-    const n = this.state([...next].sort((a, b) => a - b));
-    if (c < 128) d.ascii[c] = n;
-    else if (d.other.size < 256) d.other.set(c, n);
+    for (const s of this.sets[d]!) for (const t of this.out[s]!) if (t.chars.has(c)) next.add(t.to);
+    const set = [...next].sort((a, b) => a - b);
+    if (this.sets.length >= MAX_CACHED_STATES) {
+      this.reset();
+      return this.intern(set);
+    }
+    const n = this.intern(set);
+    if (c < 128) this.table[d * 128 + c] = n + 1;
+    else if (this.other.size < 4096) this.other.set(d * 0x110000 + c, n);
     return n;
+  }
+
+  private reset(): void {
+    this.sets = [];
+    this.ids = new Map();
+    this.flags = new Uint8Array(16);
+    this.table = new Int32Array(16 * 128);
+    this.other = new Map();
+    this.intern([0]);
   }
 
   /** Does the regex match all of `text`? */
   test(text: string): boolean {
-    let d = this.start;
-    for (let i = 0; i < text.length;) {
-      const c = text.codePointAt(i)!;
-      i += c > 0xffff ? 2 : 1;
-      d = this.step(d, c);
-      if (d.dead) return false;
+    let d = 0;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      let c = text.charCodeAt(i);
+      let next: number;
+      if (c < 128) {
+        next = this.table[d * 128 + c]! - 1;
+        if (next < 0) next = this.step(d, c);
+      } else {
+        // Outside ASCII: whole code points, as the `u` flag reads them.
+        c = text.codePointAt(i)!;
+        if (c > 0xffff) i++;
+        next = this.step(d, c);
+      }
+      if (this.flags[next]! & DEAD) return false;
+      d = next;
     }
-    return d.accept;
+    return (this.flags[d]! & ACCEPT) !== 0;
   }
 
   /**
@@ -119,26 +145,26 @@ export class LinearMatcher {
    */
   ends(text: string, from: number): number[] {
     const out: number[] = [];
-    let d = this.start;
-    if (d.accept) out.push(from);
+    let d = 0;
+    if (this.flags[d]! & ACCEPT) out.push(from);
     for (let i = from; i < text.length;) {
       const c = text.codePointAt(i)!;
       i += c > 0xffff ? 2 : 1;
       d = this.step(d, c);
-      if (d.dead) break;
-      if (d.accept) out.push(i);
+      if (this.flags[d]! & DEAD) break;
+      if (this.flags[d]! & ACCEPT) out.push(i);
     }
     return out;
   }
 
   /**
-   * Run backwards from the end of `text`: `starts[i]` is true iff the regex matches `text[i, length)`.
+   * Run backwards from the end of `text`: `starts[i]` is 1 iff the regex matches `text[i, length)`.
    * The matcher must have been built from the reversed NFA (see `reversedMatcher`).
    */
   startsFromEnd(text: string): Uint8Array {
     const starts = new Uint8Array(text.length + 1);
-    let d = this.start;
-    if (d.accept) starts[text.length] = 1;
+    let d = 0;
+    if (this.flags[d]! & ACCEPT) starts[text.length] = 1;
     for (let i = text.length; i > 0;) {
       let c = text.charCodeAt(i - 1);
       if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
@@ -150,8 +176,8 @@ export class LinearMatcher {
       }
       i--;
       d = this.step(d, c);
-      if (d.dead) break;
-      if (d.accept) starts[i] = 1;
+      if (this.flags[d]! & DEAD) break;
+      if (this.flags[d]! & ACCEPT) starts[i] = 1;
     }
     return starts;
   }

@@ -130,6 +130,12 @@ function splitter(pattern: Pattern, lp: LinearPattern): NonNullable<LinearPatter
   return lp.split;
 }
 
+/** A reusable `testPattern` for one pattern (the checker keeps one per key pattern). */
+export function patternMatcher(pattern: Pattern): { test(text: string): boolean } {
+  const lp = linear(pattern);
+  return lp.exact ? lp.whole : { test: (text) => lp.whole.test(text) && matchPattern(pattern, text) !== null };
+}
+
 /** Does a text match a pattern (its regex and the integer bounds of its placeholders)? Linear time. */
 export function testPattern(pattern: Pattern, text: string): boolean {
   const lp = linear(pattern);
