@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileSpec, matchKey } from '../../conformance/index.ts';
 import { matchPattern, nodeHost, testPattern, validateSpecs, type Pattern, type PlaceholderType } from '../index.ts';
 import { backtrackingProblem, BUILTIN_TYPES, enumRegex, integerRegex, matchesType } from './placeholder-types.ts';
+import { matchesRegex } from './linear-match.ts';
 import { compilePattern } from './pattern.ts';
 
 const BOUND_MS = 2000;
@@ -279,5 +280,36 @@ describe('linear matching splits ambiguous names like RegExp does', () => {
     const p = compilePattern('{n:small}{m:small}', [ph('n', small), ph('m', small)]);
     expect(matchPattern(p, '111')).toEqual({ n: '11', m: '1' });
     expect(regexpMatch(p, '111')).toEqual({ n: '1', m: '11' });
+  });
+});
+
+describe('the lazy DFA', () => {
+  it('stays correct when its state cache overflows and is dropped', () => {
+    // The DFA of this regex has 2^13 states, more than the 1024 the matcher caches.
+    const source = '[ab]*a[ab]{12}';
+    const re = new RegExp(`^(?:${source})$`, 'u');
+    let seed = 7;
+    const rand = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    const differ: string[] = [];
+    for (let k = 0; k < 200; k++) {
+      const text = Array.from({ length: 500 + (rand() % 500) }, () => (rand() % 2 ? 'a' : 'b')).join('');
+      if (matchesRegex(source, text) !== re.test(text)) differ.push(text);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('reads code points as the u flag does (astral characters, lone surrogates)', () => {
+    for (const [source, text] of [
+      ['.', '\u{1F600}'],
+      ['..', '\u{1F600}'],
+      ['[^:]+', 'a\u{1F600}b'],
+      ['[\\s\\S]', '\uD83D'],
+      ['[\\s\\S]{2}', '\uD83Dx'],
+      ['\\p{L}+', 'héllo'],
+    ] as const)
+      expect(matchesRegex(source, text), `${source} on ${JSON.stringify(text)}`).toBe(new RegExp(`^(?:${source})$`, 'u').test(text));
   });
 });
