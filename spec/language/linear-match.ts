@@ -18,6 +18,29 @@ export function nfaOfSource(source: string): NFA {
   return NFA.fromRegex(expression, { maxCharacter }, { assertions: 'throw' });
 }
 
+const nfaCache = new Map<string, NFA>();
+
+/** The NFA of a regex source, parsed once (callers must copy it before changing it). */
+export function sharedNfa(source: string): NFA {
+  let nfa = nfaCache.get(source);
+  if (!nfa) {
+    nfa = nfaOfSource(source);
+    if (nfaCache.size > 10_000) nfaCache.clear();
+    nfaCache.set(source, nfa);
+  }
+  return nfa;
+}
+
+/** The NFA of a concatenation of literal texts and regex sources, composed without re-parsing. */
+export function concatNfa(parts: readonly ({ literal: string } | { regex: string })[]): NFA {
+  const piece = (p: { literal: string } | { regex: string }): NFA =>
+    'literal' in p ? NFA.fromWords([[...p.literal].map((c) => c.codePointAt(0)!)], { maxCharacter: 0x10ffff }) : sharedNfa(p.regex).copy();
+  if (parts.length === 0) return NFA.fromWords([[]], { maxCharacter: 0x10ffff });
+  const nfa = piece(parts[0]!);
+  for (const p of parts.slice(1)) nfa.append(piece(p));
+  return nfa;
+}
+
 /**
  * A whole-match matcher for one regular language: a DFA built lazily from the NFA, state by state as the
  * input needs them. Code points below 128 go through a flat table (state * 128 + char -> next + 1).
@@ -183,22 +206,26 @@ export class LinearMatcher {
   }
 }
 
-/** A matcher for the reversed language of a regex (for `startsFromEnd`). */
-export function reversedMatcher(source: string): LinearMatcher {
-  const nfa = nfaOfSource(source);
+/** A matcher for the reversed language of an NFA (for `startsFromEnd`); the NFA is reversed in place. */
+export function reversedMatcher(nfa: NFA): LinearMatcher {
   nfa.reverse();
   return new LinearMatcher(nfa);
 }
 
 const bySource = new Map<string, LinearMatcher>();
 
-/** Whole-match test of a regex source (with the `u` flag) in linear time; matchers are cached by source. */
-export function matchesRegex(source: string, text: string): boolean {
+/** The matcher of a regex source (with the `u` flag), cached by source. */
+export function matcherFor(source: string): LinearMatcher {
   let m = bySource.get(source);
   if (!m) {
-    m = LinearMatcher.fromSource(source);
+    m = new LinearMatcher(sharedNfa(source));
     if (bySource.size > 10_000) bySource.clear();
     bySource.set(source, m);
   }
-  return m.test(text);
+  return m;
+}
+
+/** Whole-match test of a regex source (with the `u` flag) in linear time. */
+export function matchesRegex(source: string, text: string): boolean {
+  return matcherFor(source).test(text);
 }

@@ -4,8 +4,8 @@
  */
 import type { Pattern, PatternPart, PlaceholderType } from './model.ts';
 import { sampleMatching } from './overlap.ts';
-import { LinearMatcher, reversedMatcher } from './linear-match.ts';
-import { escapeRegex, matchesType } from './placeholder-types.ts';
+import { concatNfa, LinearMatcher, matcherFor, reversedMatcher } from './linear-match.ts';
+import { boundsInRegex, escapeRegex, matchesType } from './placeholder-types.ts';
 
 /** A placeholder as written, before its type is resolved. */
 export interface RawPlaceholder {
@@ -101,18 +101,16 @@ interface LinearPattern {
 
 const linearCache = new WeakMap<Pattern, LinearPattern>();
 
-function partSource(p: PatternPart): string {
-  return p.kind === 'literal' ? escapeRegex(p.text) : `(?:${p.type.regex})`;
+function pieces(parts: readonly PatternPart[]): ({ literal: string } | { regex: string })[] {
+  return parts.map((p) => (p.kind === 'literal' ? { literal: p.text } : { regex: p.type.regex }));
 }
 
 function linear(pattern: Pattern): LinearPattern {
   let lp = linearCache.get(pattern);
   if (!lp) {
     lp = {
-      whole: LinearMatcher.fromSource(pattern.parts.map(partSource).join('')),
-      exact: pattern.parts.every(
-        (p) => p.kind === 'literal' || !(p.type.kind === 'integer' && (p.type.min !== undefined || p.type.max !== undefined)),
-      ),
+      whole: new LinearMatcher(concatNfa(pieces(pattern.parts))),
+      exact: pattern.parts.every((p) => p.kind === 'literal' || boundsInRegex(p.type)),
     };
     linearCache.set(pattern, lp);
   }
@@ -123,8 +121,8 @@ function splitter(pattern: Pattern, lp: LinearPattern): NonNullable<LinearPatter
   if (!lp.split) {
     const parts = pattern.parts;
     lp.split = {
-      suffixes: parts.map((_, j) => (j === 0 ? undefined : reversedMatcher(parts.slice(j).map(partSource).join('')))),
-      types: parts.map((p) => (p.kind === 'placeholder' ? LinearMatcher.fromSource(p.type.regex) : undefined)),
+      suffixes: parts.map((_, j) => (j === 0 ? undefined : reversedMatcher(concatNfa(pieces(parts.slice(j)))))),
+      types: parts.map((p) => (p.kind === 'placeholder' ? matcherFor(p.type.regex) : undefined)),
     };
   }
   return lp.split;

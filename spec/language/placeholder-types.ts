@@ -107,7 +107,19 @@ function scslreReports(source: string): ReturnType<typeof analyse>['reports'] {
   }
 }
 
+const backtrackingCache = new Map<string, BacktrackingProblem | null>();
+
 export function backtrackingProblem(source: string): BacktrackingProblem | undefined {
+  let p = backtrackingCache.get(source);
+  if (p === undefined) {
+    p = analyseBacktracking(source) ?? null;
+    if (backtrackingCache.size > 1000) backtrackingCache.clear();
+    backtrackingCache.set(source, p);
+  }
+  return p ?? undefined;
+}
+
+function analyseBacktracking(source: string): BacktrackingProblem | undefined {
   const reports = scslreReports(source);
   const r = reports.find((x) => x.exponential) ?? reports[0];
   if (r) {
@@ -172,6 +184,16 @@ export function integerRegex(min: number | undefined, max: number | undefined): 
   if (min !== undefined) return `(?:${toRegexRange(min, -1, { shorthand: false, relaxZeros: false })}|0|[1-9][0-9]*)`;
   if (max !== undefined) return `(?:-[1-9][0-9]*|${toRegexRange(0, max, { shorthand: false, relaxZeros: false })})`;
   return '-?[0-9]+';
+}
+
+/**
+ * Does the type's regex alone enforce its integer bounds? True for every type keyspec builds (ranges
+ * become `integerRegex`, `uint` is `[0-9]+` with min 0), so matching needs no split to check them.
+ */
+export function boundsInRegex(type: PlaceholderType): boolean {
+  if (type.kind !== 'integer' || (type.min === undefined && type.max === undefined)) return true;
+  if (type.regex === integerRegex(type.min, type.max)) return true;
+  return type.min === 0 && type.max === undefined && type.regex === BUILTIN_TYPES['uint']!.regex;
 }
 
 /** Tests a value against a type: whole-match regex (in linear time) plus integer bounds. */

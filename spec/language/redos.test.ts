@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileSpec, matchKey } from '../../conformance/index.ts';
 import { matchPattern, nodeHost, testPattern, validateSpecs, type Pattern, type PlaceholderType } from '../index.ts';
-import { backtrackingProblem, BUILTIN_TYPES, enumRegex, integerRegex, matchesType } from './placeholder-types.ts';
+import { backtrackingProblem, boundsInRegex, BUILTIN_TYPES, enumRegex, integerRegex, matchesType } from './placeholder-types.ts';
 import { matchesRegex } from './linear-match.ts';
 import { compilePattern } from './pattern.ts';
 
@@ -311,5 +311,41 @@ describe('the lazy DFA', () => {
       ['\\p{L}+', 'héllo'],
     ] as const)
       expect(matchesRegex(source, text), `${source} on ${JSON.stringify(text)}`).toBe(new RegExp(`^(?:${source})$`, 'u').test(text));
+  });
+});
+
+describe('integer ranges', () => {
+  it('the regex of a range accepts only numbers inside it (so matching needs no bounds check)', () => {
+    const ranges: [number | undefined, number | undefined][] = [
+      [1, 150],
+      [0, undefined],
+      [5, undefined],
+      [undefined, 99],
+      [undefined, -3],
+      [-40, undefined],
+      [-40, 40],
+      [1, 65535],
+    ];
+    const values: string[] = [];
+    for (let n = -1200; n <= 1200; n++) values.push(String(n), `0${Math.abs(n)}`, `-0${Math.abs(n)}`);
+    values.push('65535', '65536', '99999999999999999999', '-99999999999999999999');
+    const wrong: string[] = [];
+    for (const [min, max] of ranges) {
+      const type: PlaceholderType = {
+        name: 'n',
+        kind: 'integer',
+        regex: integerRegex(min, max),
+        examples: [],
+        ...(min !== undefined ? { min } : {}),
+        ...(max !== undefined ? { max } : {}),
+      };
+      expect(boundsInRegex(type)).toBe(true);
+      for (const v of values) {
+        const n = Number(v);
+        if (matchesRegex(type.regex, v) && ((min !== undefined && n < min) || (max !== undefined && n > max)))
+          wrong.push(`${v} in [${min}, ${max}]`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

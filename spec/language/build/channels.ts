@@ -3,7 +3,7 @@
  * server-wide; a channel declared under a database keeps that database as its connection's DB.
  */
 import type { Channel, MessageFormat } from '../model.ts';
-import { matchPattern } from '../pattern.ts';
+import { testPattern } from '../pattern.ts';
 import { backtrackingProblem } from '../placeholder-types.ts';
 import type { DataPath } from '../source.ts';
 import { judgeValue, parseFormat, type FormatProblem } from '../value-format.ts';
@@ -79,7 +79,7 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
   }
   const examples = (rc.examples ?? []).map(String);
   examples.forEach((ex, i) => {
-    if (!matchPattern(pattern, ex))
+    if (!testPattern(pattern, ex))
       b.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match channel pattern '${pattern.text}'`);
   });
   const channel: Channel = {
