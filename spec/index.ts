@@ -10,7 +10,7 @@ export { PLAIN, paletteFor, type Palette } from './palette.ts';
 export { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.ts';
 export { KEYSPEC_VERSION } from './package-files.ts';
 export { resolveSpecImport } from './language/node-host.ts';
-export { matchPattern, buildFromPattern, examplePattern, exampleFor, describeType, PatternParamError } from './language/pattern.ts';
+export { matchPattern, testPattern, patternMatcher, buildFromPattern, examplePattern, exampleFor, describeType, PatternParamError } from './language/pattern.ts';
 export { findOverlap, sampleMatching } from './language/overlap.ts';
 export { judgeTtl, describeTtl, writeSeconds, policyFor, formatDuration } from './language/ttl-policy.ts';
 export { judgeValue, describeFormat } from './language/value-format.ts';

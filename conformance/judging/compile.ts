@@ -4,7 +4,7 @@
  * (a handful per database) and a regex test only for the patterns whose literal prefix fits.
  */
 import type { Database, HashField, KeyPattern, Spec, TtlPolicy } from '../../spec/index.ts';
-import { fieldsOf, matchPattern } from '../../spec/index.ts';
+import { fieldsOf, patternMatcher, testPattern } from '../../spec/index.ts';
 
 export interface CompiledField {
   field: HashField;
@@ -39,8 +39,12 @@ export interface CompiledKey {
   fields: CompiledFields;
   /** Patterns that win over this one where both match (`shadows:`). */
   shadowedBy: CompiledKey[];
-  /** Whole-key regex; enough on its own unless `exact` is false (integer ranges need matchPattern). */
-  re: RegExp;
+  /**
+   * Whole-key matcher in linear time (never a backtracking RegExp: a spec regex such as `(a+)+` must not
+   * hang the check on a hostile key name), integer bounds included.
+   */
+  re: { test(key: string): boolean };
+  /** Whether the regex alone decides (no integer placeholder with a range). */
   exact: boolean;
 }
 
@@ -118,8 +122,8 @@ export function matchField(fields: CompiledFields, name: string): CompiledField 
   if (lit) return lit;
   for (const cf of fields.patterns) {
     if (!name.startsWith(cf.prefix)) continue;
-    if (matchPattern(cf.field.pattern, name)) {
-      for (const s of cf.shadowedBy) if (matchPattern(s.field.pattern, name)) return s;
+    if (testPattern(cf.field.pattern, name)) {
+      for (const s of cf.shadowedBy) if (testPattern(s.field.pattern, name)) return s;
       return cf;
     }
   }
@@ -144,7 +148,7 @@ export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledS
         ...(ttl.kind === 'byField' ? { ttlField: ttl.field } : {}),
         fields: compileFields(fieldsOf(key)),
         shadowedBy: [],
-        re: new RegExp(key.pattern.regex, 'u'),
+        re: patternMatcher(key.pattern),
         exact: key.pattern.parts.every(
           (p) => p.kind === 'literal' || !(p.type.kind === 'integer' && (p.type.min !== undefined || p.type.max !== undefined)),
         ),
@@ -200,10 +204,9 @@ export function matchKey(db: CompiledDb, key: string): CompiledKey | undefined {
 }
 
 /**
- * Does a key match a compiled pattern? Each capture group of the pattern regex is its placeholder's
- * own whole-match regex, so the regex alone decides unless an integer placeholder has a range.
+ * Does a key match a compiled pattern? One linear-time automaton run over the key (plus the integer
+ * bounds of its placeholders where the regex does not encode them).
  */
 export function keyMatches(ck: CompiledKey, key: string): boolean {
-  if (!ck.re.test(key)) return false;
-  return ck.exact || matchPattern(ck.key.pattern, key) !== null;
+  return ck.re.test(key);
 }

@@ -80,6 +80,11 @@ export const RULES = {
     title: 'type may match an empty string in a key pattern',
     hint: 'Use a type that requires at least one character (e.g. text instead of any).',
   },
+  KS119: {
+    severity: 'error',
+    title: 'regex can backtrack super-linearly',
+    hint: 'Rewrite the regex so that no character can be matched by two quantifiers at once, e.g. a+ instead of (a+)+.',
+  },
   KS120: {
     severity: 'error',
     title: 'overlapping key patterns',

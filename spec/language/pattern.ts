@@ -4,7 +4,8 @@
  */
 import type { Pattern, PatternPart, PlaceholderType } from './model.ts';
 import { sampleMatching } from './overlap.ts';
-import { escapeRegex, groupCount, matchesType } from './placeholder-types.ts';
+import { concatNfa, LinearMatcher, matcherFor, reversedMatcher } from './linear-match.ts';
+import { boundsInRegex, escapeRegex, matchesType } from './placeholder-types.ts';
 
 /** A placeholder as written, before its type is resolved. */
 export interface RawPlaceholder {
@@ -85,43 +86,95 @@ export function compilePattern(text: string, parts: PatternPart[]): Pattern {
   };
 }
 
-interface CompiledMatcher {
-  re: RegExp;
-  /** Capture-group index of each placeholder. */
-  groups: number[];
+/**
+ * Linear-time matching of a pattern (see linear-match.ts): the whole pattern as one automaton decides
+ * membership; splitting a match into params uses one forward automaton per placeholder type and one
+ * reversed automaton per suffix of the pattern, so no backtracking regex ever runs against the text.
+ */
+interface LinearPattern {
+  whole: LinearMatcher;
+  /** Whether membership alone decides (no integer placeholder with bounds the regex does not encode). */
+  exact: boolean;
+  /** Built on the first split: per part index j, the reversed matcher of parts j.. (j >= 1). */
+  split?: { suffixes: (LinearMatcher | undefined)[]; types: (LinearMatcher | undefined)[] };
 }
 
-const matcherCache = new WeakMap<Pattern, CompiledMatcher>();
+const linearCache = new WeakMap<Pattern, LinearPattern>();
 
-function matcher(pattern: Pattern): CompiledMatcher {
-  let m = matcherCache.get(pattern);
-  if (!m) {
-    const groups: number[] = [];
-    let next = 1;
-    for (const p of pattern.parts) {
-      if (p.kind === 'placeholder') {
-        groups.push(next);
-        next += 1 + groupCount(p.type.regex);
+function pieces(parts: readonly PatternPart[]): ({ literal: string } | { regex: string })[] {
+  return parts.map((p) => (p.kind === 'literal' ? { literal: p.text } : { regex: p.type.regex }));
+}
+
+function linear(pattern: Pattern): LinearPattern {
+  let lp = linearCache.get(pattern);
+  if (!lp) {
+    lp = {
+      whole: new LinearMatcher(concatNfa(pieces(pattern.parts))),
+      exact: pattern.parts.every((p) => p.kind === 'literal' || boundsInRegex(p.type)),
+    };
+    linearCache.set(pattern, lp);
+  }
+  return lp;
+}
+
+function splitter(pattern: Pattern, lp: LinearPattern): NonNullable<LinearPattern['split']> {
+  if (!lp.split) {
+    const parts = pattern.parts;
+    lp.split = {
+      suffixes: parts.map((_, j) => (j === 0 ? undefined : reversedMatcher(concatNfa(pieces(parts.slice(j)))))),
+      types: parts.map((p) => (p.kind === 'placeholder' ? matcherFor(p.type.regex) : undefined)),
+    };
+  }
+  return lp.split;
+}
+
+/** A reusable `testPattern` for one pattern (the checker keeps one per key pattern). */
+export function patternMatcher(pattern: Pattern): { test(text: string): boolean } {
+  const lp = linear(pattern);
+  return lp.exact ? lp.whole : { test: (text) => lp.whole.test(text) && matchPattern(pattern, text) !== null };
+}
+
+/** Does a text match a pattern (its regex and the integer bounds of its placeholders)? Linear time. */
+export function testPattern(pattern: Pattern, text: string): boolean {
+  const lp = linear(pattern);
+  if (!lp.whole.test(text)) return false;
+  return lp.exact || matchPattern(pattern, text) !== null;
+}
+
+/**
+ * Parses a concrete key (or field, channel, message) with a pattern: its params, or null if it does not
+ * match. Where a text can be split in more than one way, each placeholder, left to right, takes the
+ * longest value that leaves a match for the rest. Linear time in the length of the text.
+ */
+export function matchPattern(pattern: Pattern, text: string): Record<string, string> | null {
+  const lp = linear(pattern);
+  if (!lp.whole.test(text)) return null;
+  const { suffixes, types } = splitter(pattern, lp);
+  const parts = pattern.parts;
+  // fits[j][i]: parts j.. match text[i..]. Part 0 from 0 is the whole match, known to hold.
+  const fits = suffixes.map((m) => m?.startsFromEnd(text));
+  const restFits = (j: number, i: number): boolean => (j === parts.length ? i === text.length : fits[j]![i] === 1);
+  const params: Record<string, string> = {};
+  let pos = 0;
+  for (let j = 0; j < parts.length; j++) {
+    const p = parts[j]!;
+    if (p.kind === 'literal') {
+      pos += p.text.length;
+      continue;
+    }
+    const ends = types[j]!.ends(text, pos);
+    let end = -1;
+    for (let e = ends.length - 1; e >= 0; e--) {
+      if (restFits(j + 1, ends[e]!)) {
+        end = ends[e]!;
+        break;
       }
     }
-    m = { re: new RegExp(pattern.regex, 'u'), groups };
-    matcherCache.set(pattern, m);
-  }
-  return m;
-}
-
-/** Parses a concrete key (or field, channel, message) with a pattern: its params, or null if it does not match. */
-export function matchPattern(pattern: Pattern, text: string): Record<string, string> | null {
-  const { re, groups } = matcher(pattern);
-  const m = re.exec(text);
-  if (!m) return null;
-  const params: Record<string, string> = {};
-  let gi = 0;
-  for (const p of pattern.parts) {
-    if (p.kind !== 'placeholder') continue;
-    const value = m[groups[gi++]!] ?? '';
+    if (end < 0) return null; // cannot happen: the whole text matched
+    const value = text.slice(pos, end);
     if (!matchesType(p.type, value)) return null;
     params[p.name] = value;
+    pos = end;
   }
   return params;
 }

@@ -3,7 +3,10 @@
  * regex that the pattern matcher, the overlap analysis and the conformance checker share.
  */
 import { JS, NFA } from 'refa';
+import { analyse } from 'scslre';
+import { exponentialAmbiguity } from './ambiguity.ts';
 import toRegexRange from 'to-regex-range';
+import { matchesRegex } from './linear-match.ts';
 import type { PlaceholderKind, PlaceholderType } from './model.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -83,6 +86,83 @@ export function regexProblem(source: string): string | undefined {
   return undefined;
 }
 
+export interface BacktrackingProblem {
+  message: string;
+  hint: string;
+}
+
+/**
+ * Does a (valid, regular) regex backtrack super-linearly in a backtracking engine such as V8's? keyspec
+ * itself matches spec regexes in linear time (linear-match.ts), but the generated client, redis-cli
+ * scripts and the user's own code run them as `RegExp`s, where `(a+)+` against `aaaa…!` never ends.
+ * Found with scslre (attack strings that repeat one character; the regex is analysed as embedded in a
+ * pattern, so any suffix may follow it), plus exponential ambiguity that scslre does not see, such as
+ * `(a|a)*` (see `exponentialAmbiguity`).
+ */
+function scslreReports(source: string): ReturnType<typeof analyse>['reports'] {
+  try {
+    return analyse({ source, flags: 'u' }, { reportTypes: { Move: false }, assumeRejectingSuffix: true, maxReports: 8 }).reports;
+  } catch {
+    return [];
+  }
+}
+
+const backtrackingCache = new Map<string, BacktrackingProblem | null>();
+
+export function backtrackingProblem(source: string): BacktrackingProblem | undefined {
+  let p = backtrackingCache.get(source);
+  if (p === undefined) {
+    p = analyseBacktracking(source) ?? null;
+    if (backtrackingCache.size > 1000) backtrackingCache.clear();
+    backtrackingCache.set(source, p);
+  }
+  return p ?? undefined;
+}
+
+function analyseBacktracking(source: string): BacktrackingProblem | undefined {
+  const reports = scslreReports(source);
+  const r = reports.find((x) => x.exponential) ?? reports[0];
+  if (r) {
+    const how = r.exponential ? 'exponentially' : 'polynomially';
+    const input = `'${r.character.pick.repeat(3)}…' followed by a character it does not accept`;
+    const candidate = r.fix()?.source;
+    const fixed =
+      candidate !== undefined && scslreReports(candidate).length === 0 && !exponentialAmbiguity(candidate) ? candidate : undefined;
+    if (r.type === 'Self') {
+      const inner = r.quant.raw;
+      const parent = r.parentQuant;
+      const group = parent.element;
+      // `(a+)+` -> `a+`: a group that holds only the inner quantifier collapses to it.
+      const only =
+        (group.type === 'Group' || group.type === 'CapturingGroup') &&
+        group.alternatives.length === 1 &&
+        group.alternatives[0]!.elements.length === 1 &&
+        group.alternatives[0]!.elements[0] === r.quant;
+      const suggestion =
+        fixed ?? (only ? `${r.quant.element.raw}${parent.raw.slice(group.raw.length)}` : parent.raw.replace(inner, r.quant.element.raw));
+      return {
+        message: `regex '${source}' can backtrack ${how}: ${r.parentQuant.raw} repeats ${inner}, which matches the same '${r.character.pick}'s in many ways (input like ${input})`,
+        hint: `Let no character be matched by two nested quantifiers, e.g. write ${suggestion} instead of ${r.parentQuant.raw}.`,
+      };
+    }
+    if (r.type === 'Trade') {
+      return {
+        message: `regex '${source}' can backtrack ${how}: ${r.startQuant.raw} and ${r.endQuant.raw} can both match '${r.character.pick}' (input like ${input})`,
+        hint: fixed
+          ? `Write '${fixed}', which accepts the same texts.`
+          : `Make ${r.startQuant.raw} and ${r.endQuant.raw} match disjoint characters, or merge them into one quantifier.`,
+      };
+    }
+  }
+  const ambiguous = exponentialAmbiguity(source);
+  if (ambiguous)
+    return {
+      message: `regex '${source}' can backtrack exponentially: ${ambiguous} can be matched in more than one way inside a repetition`,
+      hint: 'Let the alternatives inside a repetition match different texts, e.g. write (?:a|b)* instead of (?:a|[ab])*.',
+    };
+  return undefined;
+}
+
 /**
  * A regex for the decimal integers in [min, max] (either bound optional), written without leading
  * zeros, so that integer ranges take part in the overlap analysis exactly.
@@ -106,15 +186,19 @@ export function integerRegex(min: number | undefined, max: number | undefined): 
   return '-?[0-9]+';
 }
 
-/** Number of capturing groups in a regex source. */
-export function groupCount(source: string): number {
-  const m = new RegExp(`${source}|`, 'u').exec('');
-  return m ? m.length - 1 : 0;
+/**
+ * Does the type's regex alone enforce its integer bounds? True for every type keyspec builds (ranges
+ * become `integerRegex`, `uint` is `[0-9]+` with min 0), so matching needs no split to check them.
+ */
+export function boundsInRegex(type: PlaceholderType): boolean {
+  if (type.kind !== 'integer' || (type.min === undefined && type.max === undefined)) return true;
+  if (type.regex === integerRegex(type.min, type.max)) return true;
+  return type.min === 0 && type.max === undefined && type.regex === BUILTIN_TYPES['uint']!.regex;
 }
 
-/** Tests a value against a type: whole-match regex plus integer bounds. */
+/** Tests a value against a type: whole-match regex (in linear time) plus integer bounds. */
 export function matchesType(type: PlaceholderType, value: string): boolean {
-  if (!wholeRegex(type).test(value)) return false;
+  if (!matchesRegex(type.regex, value)) return false;
   if (type.kind === 'integer') {
     const n = Number(value);
     if (type.min !== undefined && n < type.min) return false;
@@ -123,17 +207,7 @@ export function matchesType(type: PlaceholderType, value: string): boolean {
   return true;
 }
 
-const wholeCache = new WeakMap<PlaceholderType, RegExp>();
-function wholeRegex(type: PlaceholderType): RegExp {
-  let r = wholeCache.get(type);
-  if (!r) {
-    r = new RegExp(`^(?:${type.regex})$`, 'u');
-    wholeCache.set(type, r);
-  }
-  return r;
-}
-
 /** Can this type match the empty string? */
 export function matchesEmpty(type: PlaceholderType): boolean {
-  return wholeRegex(type).test('');
+  return matchesRegex(type.regex, '');
 }

@@ -3,7 +3,8 @@
  * server-wide; a channel declared under a database keeps that database as its connection's DB.
  */
 import type { Channel, MessageFormat } from '../model.ts';
-import { matchPattern } from '../pattern.ts';
+import { testPattern } from '../pattern.ts';
+import { backtrackingProblem } from '../placeholder-types.ts';
 import type { DataPath } from '../source.ts';
 import { judgeValue, parseFormat, type FormatProblem } from '../value-format.ts';
 import type { FileContext } from './builder.ts';
@@ -50,8 +51,10 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
     const problems: FormatProblem[] = [];
     const format = parseFormat(rawFormat, formatContext(b, mscope, file, mpath), problems);
     for (const p of problems) b.report(p.rule, file, [...fpath, ...(p.path.length ? p.path.filter((x) => x !== '') : [k])], p.message);
+    const slow = k === 'regex' && problems.length === 0 ? backtrackingProblem(String(rm.regex)) : undefined;
+    if (slow) b.report('KS119', file, [...mpath, 'regex'], `message '${rm.name}': ${slow.message}`, slow.hint);
     const examples = (rm.examples ?? []).map(String);
-    if (problems.length === 0) {
+    if (problems.length === 0 && !slow) {
       examples.forEach((ex, ei) => {
         const why = judgeValue(format, Buffer.from(ex));
         if (why) b.report('KS116', file, [...mpath, 'examples', ei], `example message does not fit '${rm.name}': ${why}`);
@@ -76,7 +79,7 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
   }
   const examples = (rc.examples ?? []).map(String);
   examples.forEach((ex, i) => {
-    if (!matchPattern(pattern, ex))
+    if (!testPattern(pattern, ex))
       b.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match channel pattern '${pattern.text}'`);
   });
   const channel: Channel = {

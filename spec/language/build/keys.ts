@@ -3,7 +3,7 @@
  * each key's fields, TTL policy and value formats (which must fit its Redis type).
  */
 import type { Database, HashField, KeyPattern, Pattern, RedisType, TtlPolicy, ValueFormat } from '../model.ts';
-import { compilePattern, matchPattern } from '../pattern.ts';
+import { compilePattern, testPattern } from '../pattern.ts';
 import type { DataPath, SourceFile } from '../source.ts';
 import { parseTtl } from '../ttl-policy.ts';
 import type { Builder, FileContext } from './builder.ts';
@@ -141,7 +141,7 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
   if (ttl.kind === 'byField') checkFieldTtl(b, ttl, rk, fields, file, kpath);
   const examples = (rk.examples ?? []).map(String);
   examples.forEach((ex, i) => {
-    if (!matchPattern(pattern, ex))
+    if (!testPattern(pattern, ex))
       b.report('KS116', file, [...kpath, 'examples', i], `example '${ex}' does not match pattern '${pattern.text}'`);
   });
   const base = {
@@ -208,7 +208,7 @@ function buildField(b: Builder, rf: RawField, scope: TypeScope, file: SourceFile
   const value = rf.value === undefined ? ({ kind: 'raw' } as ValueFormat) : formatIn(b, rf.value, fscope, file, [...path, 'value']);
   const examples = (rf.examples ?? []).map(String);
   examples.forEach((ex, i) => {
-    if (!matchPattern(pattern, ex))
+    if (!testPattern(pattern, ex))
       b.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match field pattern '${pattern.text}'`);
   });
   const field: HashField = {

@@ -3,7 +3,7 @@
  * channels, names a real message or hash field, and gives params that fit every placeholder.
  */
 import type { Channel, KeyPattern, Pattern, Service } from '../model.ts';
-import { matchPattern } from '../pattern.ts';
+import { testPattern } from '../pattern.ts';
 import { matchesType } from '../placeholder-types.ts';
 import type { DataPath } from '../source.ts';
 import { closestHint, type Builder } from './builder.ts';
@@ -75,7 +75,7 @@ export function checkProbes(
           t.key = key.id;
           if (!key.probeSafe) b.report('KS173', pf, [...pp, 'hset', 'key'], `key pattern '${key.id}' is not marked probeSafe`);
           if (key.type !== 'hash') b.report('KS174', pf, [...pp, 'hset', 'key'], `'${key.id}' is a ${key.type}, not a hash`);
-          else if (!key.fields.some((f) => matchPattern(f.pattern, t.field)) && !key.additionalFields)
+          else if (!key.fields.some((f) => testPattern(f.pattern, t.field)) && !key.additionalFields)
             b.report('KS174', pf, [...pp, 'hset', 'field'], `'${t.field}' is not a field of '${key.id}'`);
           fits(key.pattern, probe.params, 'key', [...pp, 'params']);
         }

@@ -5,6 +5,7 @@
  */
 import type { PlaceholderType } from '../model.ts';
 import {
+  backtrackingProblem,
   BUILTIN_TYPES,
   enumRegex,
   integerRegex,
@@ -102,6 +103,11 @@ export class TypeScope {
         const problem = regexProblem(r.regex!);
         if (problem) {
           this.b.report('KS114', this.file, [...path, 'regex'], `invalid regex for type '${name}': ${problem}`);
+          return undefined;
+        }
+        const slow = backtrackingProblem(r.regex!);
+        if (slow) {
+          this.b.report('KS119', this.file, [...path, 'regex'], `type '${name}': ${slow.message}`, slow.hint);
           return undefined;
         }
         t = { ...base, kind: 'regex', regex: r.regex! };

@@ -5,7 +5,7 @@
  */
 import type { Pattern, PatternPart, ValueFormat } from '../model.ts';
 import { compilePattern, parsePatternText } from '../pattern.ts';
-import { matchesEmpty } from '../placeholder-types.ts';
+import { backtrackingProblem, matchesEmpty, regexProblem } from '../placeholder-types.ts';
 import type { DataPath, SourceFile } from '../source.ts';
 import { parseFormat, type FormatContext, type FormatProblem } from '../value-format.ts';
 import type { Builder } from './builder.ts';
@@ -76,5 +76,17 @@ export function formatIn(b: Builder, raw: unknown, scope: TypeScope, file: Sourc
   const problems: FormatProblem[] = [];
   const f = parseFormat(raw, formatContext(b, scope, file, path), problems);
   for (const p of problems) b.report(p.rule, file, [...path, ...p.path.filter((x) => x !== '')], p.message);
+  reportSlowRegexes(b, raw, file, path);
   return f;
+}
+
+/** KS119 for each `regex:` format (also inside `anyOf`) that is valid but backtracks super-linearly. */
+function reportSlowRegexes(b: Builder, raw: unknown, file: SourceFile, path: DataPath): void {
+  if (!raw || typeof raw !== 'object') return;
+  const o = raw as Record<string, unknown>;
+  if (typeof o['regex'] === 'string' && regexProblem(o['regex']) === undefined) {
+    const slow = backtrackingProblem(o['regex']);
+    if (slow) b.report('KS119', file, [...path, 'regex'], `format: ${slow.message}`, slow.hint);
+  }
+  if (Array.isArray(o['anyOf'])) o['anyOf'].forEach((x, i) => reportSlowRegexes(b, x, file, [...path, 'anyOf', i]));
 }
