@@ -12,8 +12,23 @@ export { KEYSPEC_VERSION } from './version.ts';
 export { resolveSpecImport } from './language/node-host.ts';
 export { matchPattern, buildFromPattern, examplePattern, exampleFor, describeType, PatternParamError } from './language/pattern.ts';
 export { findOverlap, sampleMatching } from './language/overlap.ts';
-export { judgeTtl, describeTtl, writeSeconds, policyFor, formatDuration } from './language/ttl-policy.ts';
-export { judgeValue, describeFormat } from './language/value-format.ts';
+export {
+  judgeTtl,
+  ttlProblem,
+  describeTtl,
+  writeSeconds,
+  ttlWrite,
+  policyFor,
+  envTtlSeconds,
+  withEnvOverrides,
+  TtlEnvError,
+  formatDuration,
+  type TtlVerdict,
+  type TtlProblemKind,
+  type TtlWrite,
+} from './language/ttl-policy.ts';
+export { judgeValue, describeFormat, isRealDate } from './language/value-format.ts';
+export * from './language/format-regexes.ts';
 export { parseNotifyFlags, missingFlags, consumerFlags, formatFlags } from './language/notify-flags.ts';
 export { originId, originOf } from './language/origins.ts';
 export { indexSpec, fieldsOf, allowsAdditionalFields, matchOrder, shadowEdges, fieldRef, type SpecIndex } from './language/spec-index.ts';

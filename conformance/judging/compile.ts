@@ -4,7 +4,7 @@
  * (a handful per database) and a regex test only for the patterns whose literal prefix fits.
  */
 import type { Database, HashField, KeyPattern, Spec, TtlPolicy } from '../../spec/index.ts';
-import { fieldsOf, matchPattern } from '../../spec/index.ts';
+import { fieldsOf, matchPattern, withEnvOverrides } from '../../spec/index.ts';
 
 export interface CompiledField {
   field: HashField;
@@ -70,24 +70,6 @@ function literalPrefix(parts: KeyPattern['pattern']['parts']): string {
   return first && first.kind === 'literal' ? first.text : '';
 }
 
-function resolveEnv(policy: TtlPolicy, env: Readonly<Record<string, string | undefined>>): TtlPolicy {
-  if ((policy.kind === 'exact' || policy.kind === 'bounded') && policy.env) {
-    const raw = env[policy.env];
-    if (raw !== undefined && /^[0-9]+$/.test(raw.trim()) && Number(raw) > 0) {
-      const s = Number(raw);
-      return policy.kind === 'exact' ? { ...policy, seconds: s } : { ...policy, max: s, min: Math.min(policy.min, s) };
-    }
-  }
-  if (policy.kind === 'byField') {
-    return {
-      ...policy,
-      cases: policy.cases.map((c) => ({ values: c.values, ttl: resolveEnv(c.ttl, env) })),
-      ...(policy.default ? { default: resolveEnv(policy.default, env) } : {}),
-    };
-  }
-  return policy;
-}
-
 export function compileFields(fields: readonly HashField[]): CompiledFields {
   const all: CompiledField[] = fields.map((f) => ({ field: f, prefix: literalPrefix(f.pattern.parts), shadowedBy: [] }));
   for (const cf of all) {
@@ -132,7 +114,7 @@ export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledS
   const all: CompiledKey[] = [];
   for (const database of spec.databases) {
     const keys: CompiledKey[] = database.keys.map((key) => {
-      const ttl = resolveEnv(key.ttl, env);
+      const ttl = withEnvOverrides(key.ttl, env);
       const ck: CompiledKey = {
         key,
         id: key.id,
