@@ -33,3 +33,9 @@ export { parseNotifyFlags, missingFlags, consumerFlags, formatFlags } from './la
 export { originId, originOf } from './language/origins.ts';
 export { indexSpec, fieldsOf, allowsAdditionalFields, matchOrder, shadowEdges, fieldRef, type SpecIndex } from './language/spec-index.ts';
 export { modelJson, modelDocument, MODEL_VERSION, type ModelDocument } from './language/model-json.ts';
+export {
+  resolveConnection,
+  ConnectionResolutionError,
+  type ResolvedConnection,
+  type EnvDefaultOf,
+} from './language/connection-resolution.ts';
