@@ -59,9 +59,13 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
     const { channel } = c;
     const messages = channel.messages.map((m): Code => {
       if (m.format.kind === 'template') return { name: m.name, kind: 'template', parts: parts(m.format.pattern) };
-      if (m.format.kind === 'json') return { name: m.name, kind: 'json' };
+      if (m.format.kind === 'json') {
+        const codec = codecCode(m.format) as Record<string, Code | undefined>;
+        return { name: m.name, kind: 'json', codec: codec.schema === undefined ? undefined : codec };
+      }
       if (m.format.kind === 'regex') return { name: m.name, kind: 'regex', regex: m.format.regex };
-      return { name: m.name, kind: 'text' };
+      const plain = m.format.kind === 'raw' || m.format.kind === 'text';
+      return { name: m.name, kind: 'text', codec: plain ? undefined : codecCode(m.format) };
     });
     const desc: Code = { name: channel.name, parts: parts(channel.pattern), messages };
     sf.addVariableStatement(constant(c.descriptor, codeDoc(desc), { type: 'ChannelDesc', docs: `Channel \`${channel.pattern.text}\`.` }));

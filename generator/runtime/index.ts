@@ -19,7 +19,8 @@ export type {
 } from './descriptor-types.js';
 export { KeyspecConnectionError, KeyspecValueError } from './errors.js';
 export { buildName, globOf, parseName, placeholderRegex } from './names.js';
-export { decodeValue, encodeValue, isBinary, type Encoded } from './codecs.js';
+export { decodeValue, encodeValue, isBinary, storedValueError, type Encoded } from './codecs.js';
+export { schemaError, type JsonSchema } from './json-schema.js';
 export { envTtlSeconds, resolveTtl, ttlActionOf, type TtlAction, type TtlOverrides } from './ttl.js';
 export {
   redactUrl,

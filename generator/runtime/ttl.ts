@@ -30,7 +30,9 @@ export function envTtlSeconds(name: string, raw: string | undefined): number | u
   const text = raw.trim();
   if (text === '') return undefined;
   if (!/^[0-9]+$/.test(text) || Number(text) <= 0 || !Number.isSafeInteger(Number(text)))
-    throw new KeyspecValueError(`${name}=${JSON.stringify(raw)}: a TTL override must be a positive whole number of seconds`);
+    throw new KeyspecValueError(
+      `${name}=${JSON.stringify(raw)}: a TTL override must be a positive whole number of seconds`,
+    );
   return Number(text);
 }
 
