@@ -30,15 +30,24 @@ export function envTtlSeconds(name: string, raw: string | undefined): number | u
   const text = raw.trim();
   if (text === '') return undefined;
   if (!/^[0-9]+$/.test(text) || Number(text) <= 0 || !Number.isSafeInteger(Number(text)))
-    throw new KeyspecValueError(
-      `${name}=${JSON.stringify(raw)}: a TTL override must be a positive whole number of seconds`,
-    );
+    throw new KeyspecValueError(`${name}=${JSON.stringify(raw)}: a TTL override must be a positive whole number of seconds`);
   return Number(text);
+}
+
+/** Every env override a field-dependent policy mentions, validated (as check validates them up front). */
+function checkEnvOverrides(policy: TtlDesc, env: Readonly<Record<string, string | undefined>>): void {
+  if (policy.kind === 'byField') {
+    for (const c of policy.cases) checkEnvOverrides(c.ttl, env);
+    if (policy.default) checkEnvOverrides(policy.default, env);
+  } else if ((policy.kind === 'exact' || policy.kind === 'bounded') && policy.env !== undefined) {
+    envTtlSeconds(policy.env, env[policy.env]);
+  }
 }
 
 /**
  * What a write does under `policy` (already resolved from `declared`): an override for the key id wins,
- * then the policy's env var, then the policy's seconds (the upper bound of a range).
+ * then the policy's env var, then the policy's seconds (the upper bound of a range). An invalid env
+ * override anywhere in `declared` is an error, whichever case applies.
  */
 export function ttlActionOf(
   declared: TtlDesc,
@@ -46,6 +55,7 @@ export function ttlActionOf(
   override: number | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): TtlAction {
+  if (declared.kind === 'byField') checkEnvOverrides(declared, env);
   if (!policy) return 'keep';
   if (policy.kind === 'none') return declared.kind === 'byField' ? 'persist' : 'keep';
   if (policy.kind === 'any' || policy.kind === 'byField') return 'keep';
