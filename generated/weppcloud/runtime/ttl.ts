@@ -32,8 +32,10 @@ export function envTtlSeconds(name: string, raw: string | undefined): number | u
   if (raw === undefined) return undefined;
   const text = raw.trim();
   if (text === '') return undefined;
-  if (!/^[0-9]+$/.test(text) || Number(text) <= 0 || !Number.isSafeInteger(Number(text)))
-    throw new KeyspecValueError(`${name}=${JSON.stringify(raw)}: a TTL override must be a positive whole number of seconds`);
+  if (!/^[0-9]+$/.test(text) || Number(text) <= 0 || !Number.isSafeInteger(Number(text))) {
+    const what = `${name}=${JSON.stringify(raw)}`;
+    throw new KeyspecValueError(`${what}: a TTL override must be a positive whole number of seconds`);
+  }
   return Number(text);
 }
 
