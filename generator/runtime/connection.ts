@@ -69,8 +69,7 @@ export function resolveConnection(
   let dbIndex = db;
   const dbText = get(conn?.db?.env);
   if (dbText !== undefined) {
-    if (!/^[0-9]+$/.test(dbText.trim()))
-      throw new KeyspecConnectionError(`${conn?.db?.env}: not a database number: ${dbText}`);
+    if (!/^[0-9]+$/.test(dbText.trim())) throw new KeyspecConnectionError(`${conn?.db?.env}: not a database number: ${dbText}`);
     dbIndex = Number(dbText.trim());
   }
   let u: URL | undefined;
@@ -81,10 +80,10 @@ export function resolveConnection(
     try {
       u = new URL(v);
     } catch {
-      throw new KeyspecConnectionError(`${name}: not a URL: ${redactUrl(v)}`);
+      throw new KeyspecConnectionError(`${name}: not a URL: ${redactedText(v)}`);
     }
     if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
-      throw new KeyspecConnectionError(`${name}: expected a redis:// or rediss:// URL, got ${redactUrl(v)}`);
+      throw new KeyspecConnectionError(`${name}: expected a redis:// or rediss:// URL, got ${redactedText(v)}`);
     source = name;
     break;
   }
@@ -133,6 +132,14 @@ export function resolveUrl(
 ): { url: string; db: number } {
   const r = resolveConnection(conn, db, env, defaults);
   return { url: r.url, db: r.db };
+}
+
+/** A URL as written, its password hidden (for errors about text that may not parse). */
+function redactedText(url: string): string {
+  return url.replace(/^([a-z]+:\/\/)([^@/]*)@/i, (_m, scheme: string, auth: string) => {
+    const i = auth.indexOf(':');
+    return i < 0 ? `${scheme}***@` : `${scheme}${auth.slice(0, i)}:***@`;
+  });
 }
 
 /** Hides the password of a redis:// URL. */

@@ -25,9 +25,9 @@ export function shippedSpecs(): { name: string; spec: Spec }[] {
   return ['spec/weppcloud.yaml', 'spec/lib/rq.yaml', 'spec/lib/flask-session.yaml'].map((f) => ({ name: f, spec: load(join(root, f)) }));
 }
 
-/** Every key pattern of a spec: its databases' keys and a library's own keys. */
+/** Every key pattern of a spec: its databases' keys and a library's own keys (database 0 for those). */
 export function keysOf(spec: Spec): KeyPattern[] {
-  return [...spec.databases.flatMap((d) => d.keys), ...spec.libraryKeys];
+  return [...spec.databases.flatMap((d) => d.keys), ...spec.libraryKeys.map((k) => ({ ...k, db: 0 }) as KeyPattern)];
 }
 
 /** Every value format of a spec (values, members, scores, fields, messages), with where it is. */
