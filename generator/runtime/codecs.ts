@@ -17,15 +17,11 @@ const INTEGER = '-?[0-9]+';
 /** Why stored bytes do not fit a codec's format (as `keyspec check` judges them), or undefined. */
 export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined {
   if (c.kind === 'union')
-    return c.of.some((x) => storedValueError(x, raw) === undefined)
-      ? undefined
-      : c.of.map((x) => storedValueError(x, raw)).join('; and ');
+    return c.of.some((x) => storedValueError(x, raw) === undefined) ? undefined : c.of.map((x) => storedValueError(x, raw)).join('; and ');
   if (c.kind === 'buffer') {
     const b = typeof raw === 'string' ? Buffer.from(raw) : raw;
-    if (c.magic === 'zlib' && (b.length < 2 || b[0] !== 0x78 || ((b[0] << 8) | b[1]!) % 31 !== 0))
-      return 'not zlib-compressed data';
-    if (c.magic === 'pickle' && (b.length < 2 || b[0] !== 0x80 || b[b.length - 1] !== 0x2e))
-      return 'not a Python pickle (protocol 2+)';
+    if (c.magic === 'zlib' && (b.length < 2 || b[0] !== 0x78 || ((b[0] << 8) | b[1]!) % 31 !== 0)) return 'not zlib-compressed data';
+    if (c.magic === 'pickle' && (b.length < 2 || b[0] !== 0x80 || b[b.length - 1] !== 0x2e)) return 'not a Python pickle (protocol 2+)';
     return undefined;
   }
   const s = typeof raw === 'string' ? raw : raw.toString('utf8');
@@ -43,16 +39,14 @@ export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined
         }
         const prefix = c.jsonpickle.pyObject;
         if (prefix !== undefined) {
-          const cls =
-            parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['py/object'] : undefined;
+          const cls = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['py/object'] : undefined;
           if (typeof cls !== 'string' || !cls.startsWith(prefix))
             return `jsonpickle py/object is ${JSON.stringify(cls)}, expected a class under ${prefix}`;
         }
       }
       return undefined;
     case 'integer': {
-      if (!whole(INTEGER).test(s) || (c.regex !== undefined && !whole(c.regex).test(s)))
-        return `not an integer: ${clip(s)}`;
+      if (!whole(INTEGER).test(s) || (c.regex !== undefined && !whole(c.regex).test(s))) return `not an integer: ${clip(s)}`;
       const n = Number(s);
       if (c.min !== undefined && n < c.min) return `${n} is below ${c.min}`;
       if (c.max !== undefined && n > c.max) return `${n} is above ${c.max}`;
@@ -77,6 +71,15 @@ export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined
       const e = schemaError(c.schema, parsed);
       return e === undefined ? undefined : `JSON does not match its schema: ${e}`;
     }
+  }
+}
+
+/** A value for an error message (any value: BigInts and functions do not serialise). */
+function show(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return typeof value;
   }
 }
 
@@ -112,28 +115,25 @@ export function encodeValue(c: CodecDesc, value: unknown, what: string): Encoded
 function encodeTyped(c: CodecDesc, value: unknown, what: string): Encoded {
   switch (c.kind) {
     case 'string':
-      if (typeof value !== 'string')
-        throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
-      if (c.regex !== undefined && !whole(c.regex).test(value))
-        throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not ${c.format}`);
+      if (typeof value !== 'string') throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
+      if (c.regex !== undefined && !whole(c.regex).test(value)) throw new KeyspecValueError(`${what}: ${show(value)} is not ${c.format}`);
       return value;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value))
-        throw new KeyspecValueError(`${what}: expected an integer (${c.format}), got ${JSON.stringify(value)}`);
+        throw new KeyspecValueError(`${what}: expected an integer (${c.format}), got ${show(value)}`);
       if ((c.min !== undefined && value < c.min) || (c.max !== undefined && value > c.max))
         throw new KeyspecValueError(`${what}: ${value} is out of range`);
       return String(value);
     case 'float':
       if (typeof value !== 'number' || Number.isNaN(value))
-        throw new KeyspecValueError(`${what}: expected a number (${c.format}), got ${JSON.stringify(value)}`);
+        throw new KeyspecValueError(`${what}: expected a number (${c.format}), got ${show(value)}`);
       return value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value);
     case 'boolean':
-      if (typeof value !== 'boolean')
-        throw new KeyspecValueError(`${what}: expected a boolean, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'boolean') throw new KeyspecValueError(`${what}: expected a boolean, got ${show(value)}`);
       return value ? c.true : c.false;
     case 'enum':
       if (typeof value !== 'string' || !enumSet(c.values).has(value))
-        throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not one of ${c.values.join(', ')}`);
+        throw new KeyspecValueError(`${what}: ${show(value)} is not one of ${c.values.join(', ')}`);
       return value;
     case 'json': {
       let text: string | undefined;
@@ -160,16 +160,14 @@ export function decodeValue(c: CodecDesc, raw: Buffer | string, what: string): u
     case 'string':
       return s;
     case 'integer': {
-      if (!/^-?[0-9]+$/.test(s))
-        throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not an integer`);
+      if (!/^-?[0-9]+$/.test(s)) throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not an integer`);
       return Number(s);
     }
     case 'float': {
       if (/^[+]?inf$/i.test(s)) return Infinity;
       if (/^-inf$/i.test(s)) return -Infinity;
       const n = Number(s);
-      if (s.trim() === '' || Number.isNaN(n))
-        throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not a number`);
+      if (s.trim() === '' || Number.isNaN(n)) throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not a number`);
       return n;
     }
     case 'boolean':

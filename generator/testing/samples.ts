@@ -78,8 +78,12 @@ export function sampleJson(schema: unknown): unknown {
     }
     case 'array':
       return s.items === undefined ? [] : [sampleJson(s.items)];
-    case 'string':
-      return typeof s.pattern === 'string' ? (sampleMatching(s.pattern.replace(/^\^|\$$/g, '')) ?? '') : 'sample';
+    case 'string': {
+      const text = typeof s.pattern === 'string' ? (sampleMatching(s.pattern.replace(/^\^|\$$/g, '')) ?? '') : 'sample';
+      return typeof s.minLength === 'number' && text.length > 0 && text.length < s.minLength
+        ? text.repeat(Math.ceil(s.minLength / text.length))
+        : text;
+    }
     case 'integer':
     case 'number':
       return typeof s.minimum === 'number' ? s.minimum : 7;
