@@ -110,7 +110,7 @@ const BYTES = [
 ];
 
 function storedCases(f: ValueFormat): Buffer[] {
-  const out = [...TEXTS.map((t) => Buffer.from(t)), ...BYTES];
+  const out: Buffer[] = [...TEXTS.map((t) => Buffer.from(t)), ...BYTES];
   const sample = sampleValue(f);
   if (Buffer.isBuffer(sample)) out.push(sample);
   else if (typeof sample === 'string') out.push(Buffer.from(sample));
