@@ -11,7 +11,7 @@ import { judgeValue, type ValueFormat } from '../../spec/index.ts';
 import { CHECKED_KEYWORDS, uncheckedSchemas } from '../client/schema-subset.ts';
 import { decodeValue, encodeValue, storedValueError } from '../runtime/codecs.ts';
 import { KeyspecValueError } from '../runtime/errors.ts';
-import { schemaError, SUPPORTED_KEYWORDS } from '../runtime/json-schema.ts';
+import { schemaError, SUPPORTED_KEYWORDS, type JsonSchema } from '../runtime/json-schema.ts';
 import { codecOf, formatsOf, shippedSpecs, syntheticSpec } from '../testing/parity.ts';
 import { sampleJson, SAMPLE_PICKLE, sampleValue } from '../testing/samples.ts';
 
@@ -232,7 +232,7 @@ describe('the runtime JSON Schema checker', () => {
   it.each(schemas.map((s) => [s.where, s.schema] as const))('%s: agrees with ajv', (_where, schema) => {
     for (const instance of schemaInstances(schema)) {
       const ajv = judgeValue({ kind: 'json', schema }, Buffer.from(JSON.stringify(instance)));
-      expect(schemaError(schema, instance) === undefined, `${JSON.stringify(instance)}: ajv says ${ajv}`).toBe(ajv === undefined);
+      expect(schemaError(schema as JsonSchema, instance) === undefined, `${JSON.stringify(instance)}: ajv says ${ajv}`).toBe(ajv === undefined);
     }
   });
 
