@@ -164,6 +164,14 @@ databases:
         type: hash
         fields: [{ name: status, value: { enum: [queued, finished, other] } }]
         ttl: { field: status, cases: [{ when: [queued, finished], ttl: 1h }, { when: [other], ttl: none }] }
+  - index: 2
+    name: shadowing
+    keys:
+      - { name: any_run, pattern: 'r:{name:segment}', type: string }
+      - { name: batch_run, pattern: 'r:batch;;{name:segment}', type: string, shadows: [any_run] }
+      - { name: batch_special, pattern: 'r:batch;;special', type: string, shadows: [batch_run, any_run] }
+      - { name: latest, pattern: 'r:latest', type: string, shadows: [any_run] }
+      - { name: other, pattern: 'o:{n:uint}', type: string, examples: ['o:1'] }
 `;
 
 let synthetic: Spec | undefined;
