@@ -20,11 +20,15 @@ const INTEGER = '-?[0-9]+';
 /** Why stored bytes do not fit a codec's format (as `keyspec check` judges them), or undefined. */
 export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined {
   if (c.kind === 'union')
-    return c.of.some((x) => storedValueError(x, raw) === undefined) ? undefined : c.of.map((x) => storedValueError(x, raw)).join('; and ');
+    return c.of.some((x) => storedValueError(x, raw) === undefined)
+      ? undefined
+      : c.of.map((x) => storedValueError(x, raw)).join('; and ');
   if (c.kind === 'buffer') {
     const b = typeof raw === 'string' ? Buffer.from(raw) : raw;
-    if (c.magic === 'zlib' && (b.length < 2 || b[0] !== 0x78 || ((b[0] << 8) | b[1]!) % 31 !== 0)) return 'not zlib-compressed data';
-    if (c.magic === 'pickle' && (b.length < 2 || b[0] !== 0x80 || b[b.length - 1] !== 0x2e)) return 'not a Python pickle (protocol 2+)';
+    if (c.magic === 'zlib' && (b.length < 2 || b[0] !== 0x78 || ((b[0] << 8) | b[1]!) % 31 !== 0))
+      return 'not zlib-compressed data';
+    if (c.magic === 'pickle' && (b.length < 2 || b[0] !== 0x80 || b[b.length - 1] !== 0x2e))
+      return 'not a Python pickle (protocol 2+)';
     return undefined;
   }
   const s = typeof raw === 'string' ? raw : raw.toString('utf8');
@@ -42,14 +46,16 @@ export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined
         }
         const prefix = c.jsonpickle.pyObject;
         if (prefix !== undefined) {
-          const cls = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['py/object'] : undefined;
+          const cls =
+            parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['py/object'] : undefined;
           if (typeof cls !== 'string' || !cls.startsWith(prefix))
             return `jsonpickle py/object is ${JSON.stringify(cls)}, expected a class under ${prefix}`;
         }
       }
       return undefined;
     case 'integer': {
-      if (!whole(INTEGER).test(s) || (c.regex !== undefined && !whole(c.regex).test(s))) return `not an integer: ${clip(s)}`;
+      if (!whole(INTEGER).test(s) || (c.regex !== undefined && !whole(c.regex).test(s)))
+        return `not an integer: ${clip(s)}`;
       const n = Number(s);
       if (c.min !== undefined && n < c.min) return `${n} is below ${c.min}`;
       if (c.max !== undefined && n > c.max) return `${n} is above ${c.max}`;
@@ -118,8 +124,10 @@ export function encodeValue(c: CodecDesc, value: unknown, what: string): Encoded
 function encodeTyped(c: CodecDesc, value: unknown, what: string): Encoded {
   switch (c.kind) {
     case 'string':
-      if (typeof value !== 'string') throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
-      if (c.regex !== undefined && !whole(c.regex).test(value)) throw new KeyspecValueError(`${what}: ${show(value)} is not ${c.format}`);
+      if (typeof value !== 'string')
+        throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
+      if (c.regex !== undefined && !whole(c.regex).test(value))
+        throw new KeyspecValueError(`${what}: ${show(value)} is not ${c.format}`);
       return value;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value))
@@ -163,14 +171,16 @@ export function decodeValue(c: CodecDesc, raw: Buffer | string, what: string): u
     case 'string':
       return s;
     case 'integer': {
-      if (!/^-?[0-9]+$/.test(s)) throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not an integer`);
+      if (!/^-?[0-9]+$/.test(s))
+        throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not an integer`);
       return Number(s);
     }
     case 'float': {
       if (/^[+]?inf$/i.test(s)) return Infinity;
       if (/^-inf$/i.test(s)) return -Infinity;
       const n = Number(s);
-      if (s.trim() === '' || Number.isNaN(n)) throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not a number`);
+      if (s.trim() === '' || Number.isNaN(n))
+        throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not a number`);
       return n;
     }
     case 'boolean':
