@@ -4,6 +4,7 @@
  */
 import { Project, QuoteKind } from 'ts-morph';
 import type { HashField, Pattern, Spec } from '../../spec/index.ts';
+import { fieldRef, matchOrder } from '../../spec/index.ts';
 import { codecCode, codeDoc, partsCode, placeholderCode, Ref, ttlCode, type Code } from './descriptor-values.ts';
 import { databasesCode, envDefaultsCode } from './connections.ts';
 import { firstSentence } from './docs.ts';
@@ -40,12 +41,16 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
     const { key } = k;
     for (const f of k.fieldPatterns)
       sf.addVariableStatement(
-        constant(f.descriptor, codeDoc(fieldCode(f.field)), { type: 'FieldDesc', docs: `Field \`${f.field.pattern.text}\` of \`${key.pattern.text}\`.` }),
+        constant(f.descriptor, codeDoc(fieldCode(f.field)), {
+          type: 'FieldDesc',
+          docs: `Field \`${f.field.pattern.text}\` of \`${key.pattern.text}\`.`,
+        }),
       );
     const desc: Record<string, Code> = { id: key.id, db: k.db.index, type: key.type, parts: parts(key.pattern), ttl: ttlCode(key.ttl) };
     if (key.type === 'string') desc.value = codecCode(key.value ?? { kind: 'raw' });
     else if (key.type === 'hash' || key.type === 'stream') {
-      desc.fields = key.fields.map((f) => {
+      // In match order (a field before the fields it shadows): the runtime takes the first field that matches.
+      desc.fields = matchOrder(key.fields, fieldRef).map((f) => {
         const named = k.fieldPatterns.find((x) => x.field === f);
         return named ? new Ref(named.descriptor) : fieldCode(f);
       });
@@ -77,7 +82,10 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
     }),
   );
   sf.addVariableStatement(
-    constant('ENV_DEFAULTS', codeDoc(envDefaultsCode(spec)), { type: 'readonly EnvDefault[]', docs: 'Defaults of the env vars the spec declares.' }),
+    constant('ENV_DEFAULTS', codeDoc(envDefaultsCode(spec)), {
+      type: 'readonly EnvDefault[]',
+      docs: 'Defaults of the env vars the spec declares.',
+    }),
   );
   sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
   return spaced(sf.getFullText());

@@ -6,7 +6,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fieldsOf, loadSpec, nodeHost, type KeyPattern, type Pattern, type Spec, type ValueFormat } from '../../spec/index.ts';
+import {
+  fieldRef,
+  fieldsOf,
+  loadSpec,
+  matchOrder,
+  nodeHost,
+  type KeyPattern,
+  type Pattern,
+  type Spec,
+  type ValueFormat,
+} from '../../spec/index.ts';
 import { enumRegex } from '../../spec/language/placeholder-types.ts';
 import { codecCode, partsCode, placeholderCode, ttlCode } from '../client/descriptor-values.ts';
 import type { CodecDesc, FieldDesc, KeyDesc, PartDesc, TtlDesc } from '../runtime/descriptor-types.ts';
@@ -54,7 +64,7 @@ export function ttlOf(key: KeyPattern): TtlDesc {
   return strip(ttlCode(key.ttl)) as TtlDesc;
 }
 export function keyDescOf(key: KeyPattern, db: number): KeyDesc {
-  const fields: FieldDesc[] = fieldsOf(key).map((f) => ({ parts: partsOf(f.pattern), codec: codecOf(f.value) }));
+  const fields: FieldDesc[] = matchOrder(fieldsOf(key), fieldRef).map((f) => ({ parts: partsOf(f.pattern), codec: codecOf(f.value) }));
   return {
     id: key.id,
     db,
