@@ -12,9 +12,30 @@ export { KEYSPEC_VERSION } from './package-files.ts';
 export { resolveSpecImport } from './language/node-host.ts';
 export { matchPattern, testPattern, patternMatcher, buildFromPattern, examplePattern, exampleFor, describeType, PatternParamError } from './language/pattern.ts';
 export { findOverlap, sampleMatching } from './language/overlap.ts';
-export { judgeTtl, describeTtl, writeSeconds, policyFor, formatDuration } from './language/ttl-policy.ts';
-export { judgeValue, describeFormat } from './language/value-format.ts';
+export {
+  judgeTtl,
+  ttlProblem,
+  describeTtl,
+  writeSeconds,
+  ttlWrite,
+  policyFor,
+  envTtlSeconds,
+  withEnvOverrides,
+  TtlEnvError,
+  formatDuration,
+  type TtlVerdict,
+  type TtlProblemKind,
+  type TtlWrite,
+} from './language/ttl-policy.ts';
+export { judgeValue, describeFormat, isRealDate } from './language/value-format.ts';
+export * from './language/format-regexes.ts';
 export { parseNotifyFlags, missingFlags, consumerFlags, formatFlags } from './language/notify-flags.ts';
 export { originId, originOf } from './language/origins.ts';
 export { indexSpec, fieldsOf, allowsAdditionalFields, matchOrder, shadowEdges, fieldRef, type SpecIndex } from './language/spec-index.ts';
 export { modelJson, modelDocument, MODEL_VERSION, type ModelDocument } from './language/model-json.ts';
+export {
+  resolveConnection,
+  ConnectionResolutionError,
+  type ResolvedConnection,
+  type EnvDefaultOf,
+} from './language/connection-resolution.ts';

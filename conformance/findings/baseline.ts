@@ -69,10 +69,36 @@ export function loadBaseline(file: string): Baseline {
   return parseBaseline(text, file);
 }
 
-export function globToRegExp(glob: string): RegExp {
-  let re = '^';
-  for (const c of glob) re += c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[\\^$.+()[\]{}|/]/g, (x) => `\\${x}`);
-  return new RegExp(re + '$', 'u');
+/**
+ * A baseline glob (`*` any run, `?` any one character) as a matcher. Matched with the two-pointer wildcard
+ * algorithm, at most (glob length x text length) steps, never a backtracking regex: a glob with many stars
+ * against a long hostile key name stays fast.
+ */
+export function globMatcher(glob: string): { test(text: string): boolean } {
+  const g = [...glob];
+  return {
+    test(text: string): boolean {
+      const t = [...text];
+      let gi = 0;
+      let ti = 0;
+      let star = -1;
+      let resume = 0;
+      while (ti < t.length) {
+        if (gi < g.length && (g[gi] === '?' || (g[gi] !== '*' && g[gi] === t[ti]))) {
+          gi++;
+          ti++;
+        } else if (gi < g.length && g[gi] === '*') {
+          star = gi++;
+          resume = ti;
+        } else if (star >= 0) {
+          gi = star + 1;
+          ti = ++resume;
+        } else return false;
+      }
+      while (gi < g.length && g[gi] === '*') gi++;
+      return gi === g.length;
+    },
+  };
 }
 
 export interface BaselineMatcher {
@@ -86,8 +112,8 @@ export interface BaselineMatcher {
 export function baselineMatcher(baseline: Baseline | undefined): BaselineMatcher {
   const entries = (baseline?.entries ?? []).map((e) => ({
     entry: e,
-    id: globToRegExp(e.id),
-    key: e.key !== undefined ? globToRegExp(e.key) : undefined,
+    id: globMatcher(e.id),
+    key: e.key !== undefined ? globMatcher(e.key) : undefined,
     hits: 0,
   }));
   let total = 0;

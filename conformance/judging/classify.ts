@@ -2,7 +2,7 @@
  * The pure core of the conformance check: one key record (name, type, PTTL, the TTL-deciding field
  * and an optional value sample) judged against the compiled spec. No I/O; table-driven tests cover it.
  */
-import { describeFormat, describeTtl, judgeTtl, judgeValue, policyFor, type TtlPolicy, type ValueFormat } from '../../spec/index.ts';
+import { describeFormat, describeTtl, judgeValue, policyFor, ttlProblem, type ValueFormat } from '../../spec/index.ts';
 import type { CheckId } from '../findings/ids.ts';
 import { matchField, matchKey, type CompiledDb, type CompiledFields, type CompiledKey } from './compile.ts';
 
@@ -89,42 +89,23 @@ export function judgeKey(pattern: CompiledKey, rec: KeyRecord): Problem[] {
   return problems;
 }
 
-/** The common case, without building any description: does the PTTL satisfy a (non field-dependent) policy? */
-function ttlOk(policy: TtlPolicy, pttl: number): boolean {
-  switch (policy.kind) {
-    case 'any':
-      return true;
-    case 'none':
-      return pttl === -1;
-    case 'exact':
-      return pttl !== -1 && pttl <= policy.seconds * 1000 + 1000;
-    case 'bounded':
-      return pttl === -1 ? policy.optional : pttl <= policy.max * 1000 + 1000;
-    case 'byField':
-      return true;
-  }
-}
-
 export function judgeKeyTtl(pattern: CompiledKey, rec: KeyRecord): Problem[] {
   let policy = pattern.ttl;
-  if (policy.kind !== 'byField' && ttlOk(policy, rec.pttl)) return [];
   let decidedBy = '';
   if (policy.kind === 'byField') {
     // A field-dependent TTL can only be judged on a hash whose deciding field was read.
     if (rec.type !== 'hash' || rec.ttlFieldValue === undefined || rec.ttlFieldValue === null) return [];
     const resolved = policyFor(policy, rec.ttlFieldValue);
     if (!resolved) return [];
-    if (ttlOk(resolved, rec.pttl)) return [];
     decidedBy = ` (${policy.field}=${rec.ttlFieldValue})`;
     policy = resolved;
   }
-  const verdict = judgeTtl(policy, rec.pttl);
-  if (verdict.ok) return [];
+  // The common case costs one switch: descriptions are built only for a problem.
+  const problem = ttlProblem(policy, rec.pttl);
+  if (problem === undefined) return [];
   const actual = rec.pttl === -1 ? 'no TTL' : `${formatMs(rec.pttl)} remaining`;
-  const id: CheckId =
-    verdict.problem === 'missing' ? 'key.ttl.missing' : verdict.problem === 'forbidden' ? 'key.ttl.forbidden' : 'key.ttl.too-long';
-  const what =
-    verdict.problem === 'missing' ? 'has no TTL' : verdict.problem === 'forbidden' ? 'has a TTL' : 'has a TTL longer than allowed';
+  const id: CheckId = problem === 'missing' ? 'key.ttl.missing' : problem === 'forbidden' ? 'key.ttl.forbidden' : 'key.ttl.too-long';
+  const what = problem === 'missing' ? 'has no TTL' : problem === 'forbidden' ? 'has a TTL' : 'has a TTL longer than allowed';
   return [
     {
       id,

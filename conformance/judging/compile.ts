@@ -4,12 +4,13 @@
  * (a handful per database) and a regex test only for the patterns whose literal prefix fits.
  */
 import type { Database, HashField, KeyPattern, Spec, TtlPolicy } from '../../spec/index.ts';
-import { fieldsOf, patternMatcher, testPattern } from '../../spec/index.ts';
+import { fieldRef, fieldsOf, indexSpec, matchOrder, patternMatcher, shadowEdges, testPattern, withEnvOverrides } from '../../spec/index.ts';
 
 export interface CompiledField {
   field: HashField;
   /** Literal prefix of a field pattern. */
   prefix: string;
+  /** Fields that win over this one where both match (directly or transitively), in match order. */
   shadowedBy: CompiledField[];
 }
 
@@ -37,7 +38,10 @@ export interface CompiledKey {
   /** The hash field the TTL depends on (field-dependent policies). */
   ttlField?: string;
   fields: CompiledFields;
-  /** Patterns that win over this one where both match (`shadows:`). */
+  /**
+   * Patterns that win over this one where both match (`shadows:`, directly or transitively), in the
+   * spec index's match order (`keysInMatchOrder`).
+   */
   shadowedBy: CompiledKey[];
   /**
    * Whole-key matcher in linear time (never a backtracking RegExp: a spec regex such as `(a+)+` must not
@@ -74,32 +78,35 @@ function literalPrefix(parts: KeyPattern['pattern']['parts']): string {
   return first && first.kind === 'literal' ? first.text : '';
 }
 
-function resolveEnv(policy: TtlPolicy, env: Readonly<Record<string, string | undefined>>): TtlPolicy {
-  if ((policy.kind === 'exact' || policy.kind === 'bounded') && policy.env) {
-    const raw = env[policy.env];
-    if (raw !== undefined && /^[0-9]+$/.test(raw.trim()) && Number(raw) > 0) {
-      const s = Number(raw);
-      return policy.kind === 'exact' ? { ...policy, seconds: s } : { ...policy, max: s, min: Math.min(policy.min, s) };
+/**
+ * For each item, the items that win over it where both match: those that shadow it, directly or
+ * through others, in match order (the one shadowing rule of spec/language/spec-index.ts).
+ */
+function winnersOver<T>(order: readonly T[], edges: ReadonlyMap<T, readonly T[]>): Map<T, T[]> {
+  const rank = new Map(order.map((x, i) => [x, i]));
+  const out = new Map<T, T[]>();
+  for (const item of order) {
+    const seen = new Set<T>();
+    const stack = [...(edges.get(item) ?? [])];
+    while (stack.length) {
+      const by = stack.pop()!;
+      if (by === item || seen.has(by)) continue;
+      seen.add(by);
+      stack.push(...(edges.get(by) ?? []));
     }
+    out.set(
+      item,
+      [...seen].sort((a, b) => rank.get(a)! - rank.get(b)!),
+    );
   }
-  if (policy.kind === 'byField') {
-    return {
-      ...policy,
-      cases: policy.cases.map((c) => ({ values: c.values, ttl: resolveEnv(c.ttl, env) })),
-      ...(policy.default ? { default: resolveEnv(policy.default, env) } : {}),
-    };
-  }
-  return policy;
+  return out;
 }
 
 export function compileFields(fields: readonly HashField[]): CompiledFields {
   const all: CompiledField[] = fields.map((f) => ({ field: f, prefix: literalPrefix(f.pattern.parts), shadowedBy: [] }));
-  for (const cf of all) {
-    for (const name of cf.field.shadows) {
-      const target = all.find((o) => o.field.name === name);
-      if (target) target.shadowedBy.push(cf);
-    }
-  }
+  const byField = new Map(fields.map((f, i) => [f, all[i]!]));
+  const winners = winnersOver(matchOrder(fields, fieldRef), shadowEdges(fields, fieldRef));
+  for (const cf of all) cf.shadowedBy = (winners.get(cf.field) ?? []).map((f) => byField.get(f)!);
   const literal = new Map<string, CompiledField>();
   const patterns: CompiledField[] = [];
   for (const cf of all) {
@@ -119,24 +126,27 @@ export function compileFields(fields: readonly HashField[]): CompiledFields {
 /** The declared field a hash field (or stream entry field) name belongs to. */
 export function matchField(fields: CompiledFields, name: string): CompiledField | undefined {
   const lit = fields.literal.get(name);
-  if (lit) return lit;
+  if (lit) return winnerField(lit, name);
   for (const cf of fields.patterns) {
     if (!name.startsWith(cf.prefix)) continue;
-    if (testPattern(cf.field.pattern, name)) {
-      for (const s of cf.shadowedBy) if (testPattern(s.field.pattern, name)) return s;
-      return cf;
-    }
+    if (testPattern(cf.field.pattern, name)) return winnerField(cf, name);
   }
   return undefined;
 }
 
+function winnerField(cf: CompiledField, name: string): CompiledField {
+  for (const s of cf.shadowedBy) if (testPattern(s.field.pattern, name)) return s;
+  return cf;
+}
+
 export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledSpec {
   const env = options.env ?? {};
+  const index = indexSpec(spec);
   const dbs = new Map<number, CompiledDb>();
   const all: CompiledKey[] = [];
   for (const database of spec.databases) {
     const keys: CompiledKey[] = database.keys.map((key) => {
-      const ttl = resolveEnv(key.ttl, env);
+      const ttl = withEnvOverrides(key.ttl, env);
       const ck: CompiledKey = {
         key,
         id: key.id,
@@ -156,12 +166,10 @@ export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledS
       all.push(ck);
       return ck;
     });
-    for (const ck of keys) {
-      for (const name of ck.key.shadows) {
-        const target = keys.find((o) => o.key.name === name || o.id === name);
-        if (target) target.shadowedBy.push(ck);
-      }
-    }
+    const byKey = new Map(keys.map((ck) => [ck.key, ck]));
+    const edges = new Map(database.keys.map((k) => [k, index.shadowedBy(k.id).map((id) => index.keyById.get(id)!)]));
+    const winners = winnersOver(index.keysInMatchOrder(database.index), edges);
+    for (const ck of keys) ck.shadowedBy = (winners.get(ck.key) ?? []).map((k) => byKey.get(k)!);
     const literal = new Map<string, CompiledKey>();
     const tables = new Map<number, Map<string, CompiledKey[]>>();
     for (const ck of keys) {
@@ -182,25 +190,28 @@ export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledS
 }
 
 /**
- * The pattern a key belongs to in one database, or undefined. Literal patterns first, then the
- * patterns whose literal prefix the key starts with, longest prefix first; a pattern that another
- * one shadows yields to it.
+ * The pattern a key belongs to in one database, or undefined: the first match in the spec index's match
+ * order (`indexSpec(spec).keysInMatchOrder(db)`). Finding a first candidate is fast (literal patterns,
+ * then the patterns whose literal prefix the key starts with, longest prefix first); in a valid spec
+ * every other pattern that matches the key is related to it by `shadows:`, so the winner is the first
+ * of the candidate and its shadowers, in match order.
  */
 export function matchKey(db: CompiledDb, key: string): CompiledKey | undefined {
   const lit = db.literal.get(key);
-  if (lit) return lit;
+  if (lit) return winnerKey(lit, key);
   for (const { length, table } of db.byPrefix) {
     if (key.length < length) continue;
     const candidates = table.get(length === 0 ? '' : key.slice(0, length));
     if (!candidates) continue;
-    for (const ck of candidates) {
-      if (keyMatches(ck, key)) {
-        for (const s of ck.shadowedBy) if (keyMatches(s, key)) return s;
-        return ck;
-      }
-    }
+    for (const ck of candidates) if (keyMatches(ck, key)) return winnerKey(ck, key);
   }
   return undefined;
+}
+
+/** The first pattern in match order among `ck` and the patterns that shadow it that matches `key`. */
+function winnerKey(ck: CompiledKey, key: string): CompiledKey {
+  for (const s of ck.shadowedBy) if (keyMatches(s, key)) return s;
+  return ck;
 }
 
 /**

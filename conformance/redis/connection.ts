@@ -1,10 +1,16 @@
 /**
- * Where the check connects: `--url`, or the spec's connection resolved from its env vars (the first
- * URL variable set wins, else host/port, with the password from a password file or variable). Every
- * URL shown anywhere goes through `redactUrl`.
+ * Where the check connects: `--url`, or the spec's connection resolved from its env vars by the rule the
+ * generated client follows too (`resolveConnection`, spec/language/connection-resolution.ts). Every URL
+ * shown anywhere goes through `redactUrl`.
  */
 import { readFileSync } from 'node:fs';
-import type { Connection, Spec } from '../../spec/index.ts';
+import {
+  ConnectionResolutionError,
+  resolveConnection,
+  type Connection,
+  type ResolvedConnection,
+  type Spec,
+} from '../../spec/index.ts';
 
 export interface Target {
   host: string;
@@ -74,47 +80,28 @@ export interface ResolveOptions {
 export function resolveTarget(spec: Spec, options: ResolveOptions = {}): Target {
   if (options.url) return parseRedisUrl(options.url);
   const env = options.env ?? process.env;
-  const defaults = new Map(spec.env.map((e) => [e.name, e.default]));
-  const get = (name: string | undefined): string | undefined => {
-    if (!name) return undefined;
-    const v = env[name];
-    return v !== undefined && v !== '' ? v : defaults.get(name);
-  };
   const conn: Connection | undefined =
     spec.connections.find((c) => c.name === (options.connection ?? 'default')) ?? (options.connection ? undefined : spec.connections[0]);
   if (!conn) {
     if (options.connection) throw new TargetError(`the spec declares no connection '${options.connection}'`);
     return { ...parseRedisUrl('redis://localhost:6379', 'default (the spec declares no connection)') };
   }
-  let target: Target | undefined;
-  for (const name of conn.url) {
-    const v = env[name];
-    if (v) {
-      target = parseRedisUrl(v, name);
-      break;
-    }
+  let r: ResolvedConnection;
+  try {
+    r = resolveConnection(conn, 0, env, spec.env, options.readFile ?? ((p) => readFileSync(p, 'utf8')));
+  } catch (e) {
+    if (e instanceof ConnectionResolutionError) throw new TargetError(e.message);
+    throw e;
   }
-  if (!target) {
-    const host = get(conn.host) ?? 'localhost';
-    const portText = get(conn.port) ?? '6379';
-    const port = Number(portText);
-    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new TargetError(`${conn.port ?? 'port'}: not a port: ${portText}`);
-    target = { host, port, tls: false, display: '', source: [conn.host, conn.port].filter(Boolean).join('/') || 'localhost:6379' };
-  }
-  if (target.password === undefined) {
-    const file = conn.passwordFile ? env[conn.passwordFile] : undefined;
-    let password: string | undefined;
-    if (file) {
-      try {
-        password = (options.readFile ?? ((p) => readFileSync(p, 'utf8')))(file).trim();
-      } catch (e) {
-        throw new TargetError(`${conn.passwordFile}: cannot read ${file}: ${(e as Error).message}`);
-      }
-    } else if (conn.password) {
-      password = get(conn.password);
-    }
-    if (password) target.password = password;
-  }
+  const target: Target = {
+    host: r.host,
+    port: r.port,
+    tls: r.tls,
+    display: '',
+    source: r.source,
+    ...(r.username !== undefined ? { username: r.username } : {}),
+    ...(r.password !== undefined ? { password: r.password } : {}),
+  };
   target.display = displayUrl(target);
   return target;
 }

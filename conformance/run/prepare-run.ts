@@ -4,7 +4,7 @@
  * `--url` or the spec's env vars, and the collector with redis-cli reproduce lines for that target.
  */
 import { resolve } from 'node:path';
-import { nodeHost, renderText as renderDiagnostics, validateSpecs, type Spec, type SpecHost } from '../../spec/index.ts';
+import { nodeHost, renderText as renderDiagnostics, TtlEnvError, validateSpecs, type Spec, type SpecHost } from '../../spec/index.ts';
 import { BaselineError, loadBaseline, type Baseline } from '../findings/baseline.ts';
 import { Collector, type Reproducer } from '../findings/collector.ts';
 import { shellQuote } from '../findings/printable.ts';
@@ -71,10 +71,17 @@ export function prepareRun(options: RunOptions, prepare: PrepareOptions = {}): P
     if ('error' in resolved) return resolved;
     target = resolved.target;
   }
+  let compiled: CompiledSpec;
+  try {
+    compiled = compileSpec(spec, { env });
+  } catch (e) {
+    if (e instanceof TtlEnvError) return { error: e.message };
+    throw e;
+  }
   return {
     spec,
     files,
-    compiled: compileSpec(spec, { env }),
+    compiled,
     cwd,
     env,
     ...(loadedBaseline.baseline ? { baseline: loadedBaseline.baseline } : {}),

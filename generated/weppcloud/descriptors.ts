@@ -116,7 +116,7 @@ export const BATCH_NAME_PARAM: PlaceholderDesc = {
 /** Field `timestamps:{task}` of `{runid}`. */
 export const RUN_TIMESTAMPS_FIELD: FieldDesc = {
   parts: ['timestamps:', TASK_PARAM],
-  codec: { kind: 'float', format: 'epoch seconds' },
+  codec: { kind: 'float', regex: '[0-9]{1,11}(?:\\.[0-9]+)?', format: 'epoch seconds' },
 };
 
 /** Field `rq:{job_key}` of `{runid}`. */
@@ -146,7 +146,7 @@ export const RUN_KEY: KeyDesc = {
     RUN_RQ_FIELD,
     { parts: ['archive:job_id'], codec: { kind: 'string', regex: '[^:]+', format: 'a jobId' } },
     RUN_LOCKED_FIELD,
-    { parts: ['last_modified'], codec: { kind: 'float', format: 'epoch seconds' } },
+    { parts: ['last_modified'], codec: { kind: 'float', regex: '[0-9]{1,11}(?:\\.[0-9]+)?', format: 'epoch seconds' } },
   ],
 };
 
@@ -157,7 +157,25 @@ export const NODB_LOCK_KEY: KeyDesc = {
   type: 'string',
   parts: ['nodb-lock:', RUNID_PARAM, ':', RELPATH_PARAM],
   ttl: { kind: 'exact', seconds: 21600, refresh: 'write', env: 'WEPPPY_LOCK_TTL_SECONDS' },
-  value: { kind: 'json' },
+  value: {
+    kind: 'json',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['token', 'owner', 'acquired_at', 'expires_at', 'ttl'],
+      properties: {
+        token: {
+          description: 'Random ownership token (`uuid4().hex`); only its holder may release the lock.',
+          type: 'string',
+          pattern: '^[0-9a-f]{32}$',
+        },
+        owner: { description: '`<hostname>:<pid>` of the holding process.', type: 'string', pattern: '^[^:]+:[0-9]+$' },
+        acquired_at: { description: 'Epoch seconds when the lock was taken.', type: 'integer' },
+        expires_at: { description: 'Epoch seconds when the lock lapses (`acquired_at + ttl`).', type: 'integer' },
+        ttl: { description: 'The lock\'s TTL in seconds.', type: 'integer', minimum: 1 },
+      },
+    },
+  },
 };
 
 /** `rq:job:{id:jobId}` (rq.rq.job). */
@@ -191,10 +209,11 @@ export const RQ_JOB_KEY: KeyDesc = {
       codec: {
         kind: 'string',
         regex: '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?',
+        isoDatetime: true,
         format: 'ISO-8601 datetime',
       },
     },
-    { parts: ['data'], codec: { kind: 'buffer', format: 'Python pickle, zlib-compressed' } },
+    { parts: ['data'], codec: { kind: 'buffer', format: 'Python pickle, zlib-compressed', magic: 'zlib' } },
     { parts: ['success_callback_name'], codec: { kind: 'string', format: 'raw text' } },
     { parts: ['failure_callback_name'], codec: { kind: 'string', format: 'raw text' } },
     {
@@ -229,6 +248,7 @@ export const RQ_JOB_KEY: KeyDesc = {
       codec: {
         kind: 'string',
         regex: '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?',
+        isoDatetime: true,
         format: 'ISO-8601 datetime',
       },
     },
@@ -236,15 +256,15 @@ export const RQ_JOB_KEY: KeyDesc = {
     { parts: ['result_ttl'], codec: { kind: 'integer', format: 'integer' } },
     { parts: ['failure_ttl'], codec: { kind: 'integer', format: 'integer' } },
     { parts: ['ttl'], codec: { kind: 'integer', format: 'integer' } },
-    { parts: ['meta'], codec: { kind: 'buffer', format: 'Python pickle' } },
+    { parts: ['meta'], codec: { kind: 'buffer', format: 'Python pickle', magic: 'pickle' } },
     { parts: ['retries_left'], codec: { kind: 'integer', format: 'integer' } },
-    { parts: ['retry_intervals'], codec: { kind: 'json' } },
+    { parts: ['retry_intervals'], codec: { kind: 'json', schema: { type: 'array', items: { type: 'integer' } } } },
     { parts: ['dependency_id'], codec: { kind: 'string', regex: '[^:]+', format: 'a rq.jobId' } },
-    { parts: ['dependency_ids'], codec: { kind: 'json' } },
+    { parts: ['dependency_ids'], codec: { kind: 'json', schema: { type: 'array', items: { type: 'string' } } } },
     { parts: ['allow_dependency_failures'], codec: { kind: 'boolean', true: '1', false: '0' } },
     { parts: ['enqueue_at_front'], codec: { kind: 'boolean', true: '1', false: '0' } },
     { parts: ['exc_info'], codec: { kind: 'buffer', format: 'opaque bytes' } },
-    { parts: ['result'], codec: { kind: 'buffer', format: 'Python pickle' } },
+    { parts: ['result'], codec: { kind: 'buffer', format: 'Python pickle', magic: 'pickle' } },
   ],
 };
 
@@ -305,7 +325,11 @@ export const RQ_QUEUES_KEY: KeyDesc = {
   type: 'set',
   parts: ['rq:queues'],
   ttl: { kind: 'none' },
-  member: { kind: 'string', regex: 'rq:queue:((?:default|batch))', format: '`rq:queue:{queue}`' },
+  member: {
+    kind: 'string',
+    format: '`rq:queue:{queue}`',
+    template: ['rq:queue:', { name: 'queue', kind: 'enum', values: ['default', 'batch'] }],
+  },
 };
 
 /** `rq:wip:{queue}` (rq.rq.started_registry). */
@@ -319,7 +343,7 @@ export const RQ_STARTED_REGISTRY_KEY: KeyDesc = {
   score: {
     kind: 'union',
     of: [
-      { kind: 'float', format: 'epoch seconds' },
+      { kind: 'float', regex: '[0-9]{1,11}(?:\\.[0-9]+)?', format: 'epoch seconds' },
       { kind: 'string', regex: '[+]?inf', format: 'text matching /[+]?inf/' },
     ],
   },
@@ -336,7 +360,7 @@ export const RQ_FINISHED_REGISTRY_KEY: KeyDesc = {
   score: {
     kind: 'union',
     of: [
-      { kind: 'float', format: 'epoch seconds' },
+      { kind: 'float', regex: '[0-9]{1,11}(?:\\.[0-9]+)?', format: 'epoch seconds' },
       { kind: 'string', regex: '[+]?inf', format: 'text matching /[+]?inf/' },
     ],
   },
@@ -353,7 +377,7 @@ export const RQ_FAILED_REGISTRY_KEY: KeyDesc = {
   score: {
     kind: 'union',
     of: [
-      { kind: 'float', format: 'epoch seconds' },
+      { kind: 'float', regex: '[0-9]{1,11}(?:\\.[0-9]+)?', format: 'epoch seconds' },
       { kind: 'string', regex: '[+]?inf', format: 'text matching /[+]?inf/' },
     ],
   },
@@ -370,7 +394,7 @@ export const RQ_DEFERRED_REGISTRY_KEY: KeyDesc = {
   score: {
     kind: 'union',
     of: [
-      { kind: 'float', format: 'epoch seconds' },
+      { kind: 'float', regex: '[0-9]{1,11}(?:\\.[0-9]+)?', format: 'epoch seconds' },
       { kind: 'string', regex: '[+]?inf', format: 'text matching /[+]?inf/' },
     ],
   },
@@ -387,7 +411,7 @@ export const RQ_SCHEDULED_REGISTRY_KEY: KeyDesc = {
   score: {
     kind: 'union',
     of: [
-      { kind: 'float', format: 'epoch seconds' },
+      { kind: 'float', regex: '[0-9]{1,11}(?:\\.[0-9]+)?', format: 'epoch seconds' },
       { kind: 'string', regex: '[+]?inf', format: 'text matching /[+]?inf/' },
     ],
   },
@@ -404,7 +428,7 @@ export const RQ_CANCELED_REGISTRY_KEY: KeyDesc = {
   score: {
     kind: 'union',
     of: [
-      { kind: 'float', format: 'epoch seconds' },
+      { kind: 'float', regex: '[0-9]{1,11}(?:\\.[0-9]+)?', format: 'epoch seconds' },
       { kind: 'string', regex: '[+]?inf', format: 'text matching /[+]?inf/' },
     ],
   },
@@ -427,7 +451,11 @@ export const RQ_WORKERS_KEY: KeyDesc = {
   type: 'set',
   parts: ['rq:workers'],
   ttl: { kind: 'none' },
-  member: { kind: 'string', regex: 'rq:worker:([^:\\s]+)', format: '`rq:worker:{name:workerName}`' },
+  member: {
+    kind: 'string',
+    format: '`rq:worker:{name:workerName}`',
+    template: ['rq:worker:', { name: 'name', kind: 'string', regex: '[^:\\s]+' }],
+  },
 };
 
 /** `rq:workers:{queue}` (rq.rq.queue_workers). */
@@ -437,7 +465,11 @@ export const RQ_QUEUE_WORKERS_KEY: KeyDesc = {
   type: 'set',
   parts: ['rq:workers:', QUEUE_PARAM],
   ttl: { kind: 'none' },
-  member: { kind: 'string', regex: 'rq:worker:([^:\\s]+)', format: '`rq:worker:{name:workerName}`' },
+  member: {
+    kind: 'string',
+    format: '`rq:worker:{name:workerName}`',
+    template: ['rq:worker:', { name: 'name', kind: 'string', regex: '[^:\\s]+' }],
+  },
 };
 
 /** `rq:worker:{name:workerName}` (rq.rq.worker). */
@@ -453,6 +485,7 @@ export const RQ_WORKER_KEY: KeyDesc = {
       codec: {
         kind: 'string',
         regex: '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?',
+        isoDatetime: true,
         format: 'ISO-8601 datetime',
       },
     },
@@ -461,6 +494,7 @@ export const RQ_WORKER_KEY: KeyDesc = {
       codec: {
         kind: 'string',
         regex: '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?',
+        isoDatetime: true,
         format: 'ISO-8601 datetime',
       },
     },
@@ -484,6 +518,7 @@ export const RQ_WORKER_KEY: KeyDesc = {
       codec: {
         kind: 'string',
         regex: '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?',
+        isoDatetime: true,
         format: 'ISO-8601 datetime',
       },
     },
@@ -492,6 +527,7 @@ export const RQ_WORKER_KEY: KeyDesc = {
       codec: {
         kind: 'string',
         regex: '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?',
+        isoDatetime: true,
         format: 'ISO-8601 datetime',
       },
     },
@@ -535,7 +571,7 @@ export const FLASK_SESSION_KEY: KeyDesc = {
   type: 'string',
   parts: ['session:', SID_PARAM],
   ttl: { kind: 'exact', seconds: 43200, refresh: 'read' },
-  value: { kind: 'buffer', format: 'Python pickle' },
+  value: { kind: 'buffer', format: 'Python pickle', magic: 'pickle' },
 };
 
 /** `{nodb_path}` (nodb_cache.nodb). */
@@ -545,7 +581,7 @@ export const NODB_KEY: KeyDesc = {
   type: 'string',
   parts: [NODB_PATH_PARAM],
   ttl: { kind: 'exact', seconds: 259200, refresh: 'write' },
-  value: { kind: 'string', format: 'jsonpickle (py/object wepppy.nodb.…)' },
+  value: { kind: 'string', format: 'jsonpickle (py/object wepppy.nodb.…)', jsonpickle: { pyObject: 'wepppy.nodb.' } },
 };
 
 /** `readme:lock:{runid}:{config}` (readme.editor_lock). */
@@ -591,6 +627,7 @@ export const EDITOR_CLIENT_KEY: KeyDesc = {
       codec: {
         kind: 'string',
         regex: '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?',
+        isoDatetime: true,
         format: 'ISO-8601 datetime',
       },
     },
@@ -599,6 +636,7 @@ export const EDITOR_CLIENT_KEY: KeyDesc = {
       codec: {
         kind: 'string',
         regex: '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?',
+        isoDatetime: true,
         format: 'ISO-8601 datetime',
       },
     },
@@ -607,6 +645,7 @@ export const EDITOR_CLIENT_KEY: KeyDesc = {
       codec: {
         kind: 'string',
         regex: '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?',
+        isoDatetime: true,
         format: 'ISO-8601 datetime',
       },
     },
@@ -615,6 +654,7 @@ export const EDITOR_CLIENT_KEY: KeyDesc = {
       codec: {
         kind: 'string',
         regex: '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?',
+        isoDatetime: true,
         format: 'ISO-8601 datetime',
       },
     },
@@ -694,9 +734,34 @@ export const RQ_WORKER_COMMANDS_CHANNEL: ChannelDesc = {
   name: 'rq.worker_commands',
   parts: ['rq:pubsub:', NAME_PARAM],
   messages: [
-    { name: 'shutdown', kind: 'json' },
-    { name: 'kill_horse', kind: 'json' },
-    { name: 'stop_job', kind: 'json' },
+    {
+      name: 'shutdown',
+      kind: 'json',
+      codec: {
+        kind: 'json',
+        schema: { type: 'object', required: ['command'], properties: { command: { const: 'shutdown' } } },
+      },
+    },
+    {
+      name: 'kill_horse',
+      kind: 'json',
+      codec: {
+        kind: 'json',
+        schema: { type: 'object', required: ['command'], properties: { command: { const: 'kill-horse' } } },
+      },
+    },
+    {
+      name: 'stop_job',
+      kind: 'json',
+      codec: {
+        kind: 'json',
+        schema: {
+          type: 'object',
+          required: ['command', 'job_id'],
+          properties: { command: { const: 'stop-job' }, job_id: { type: 'string', pattern: '^[^:]+$' } },
+        },
+      },
+    },
   ],
 };
 

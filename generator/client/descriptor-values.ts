@@ -3,11 +3,19 @@
  * policies), as code values that may refer to other emitted constants by name.
  */
 import type { Pattern, PlaceholderType, TtlPolicy, ValueFormat } from '../../spec/index.ts';
-import { describeFormat } from '../../spec/index.ts';
+import {
+  describeFormat,
+  EPOCH_MILLIS_REGEX,
+  EPOCH_SECONDS_REGEX,
+  HEX32_REGEX,
+  INTEGER_REGEX,
+  ISO_DATETIME_REGEX,
+  UUID_REGEX,
+} from '../../spec/index.ts';
+import { enumRegex } from '../../spec/language/placeholder-types.ts';
+import { checkedSchema } from './schema-subset.ts';
 import { braces, brackets, filled, quote, type Doc } from './layout.ts';
 
-const ISO_REGEX = '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?';
-const UUID_REGEX = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** A reference to an emitted constant. */
 export class Ref {
@@ -39,47 +47,62 @@ export function placeholderCode(name: string, t: PlaceholderType, enumRegex: (va
 }
 
 /** Pattern parts: literal text, placeholders by reference. */
-export function partsCode(p: Pattern, placeholder: (name: string, t: PlaceholderType) => Ref): Code[] {
+export function partsCode(p: Pattern, placeholder: (name: string, t: PlaceholderType) => Code): Code[] {
   return p.parts.map((x) => (x.kind === 'literal' ? x.text : placeholder(x.name, x.type)));
 }
 
+/**
+ * The codec of a value format: its TS representation and everything `judgeValue` checks of the stored
+ * text, so the runtime rejects on write what `keyspec check` would report.
+ */
 export function codecCode(f: ValueFormat): Code {
   const format = describeFormat(f);
   switch (f.kind) {
     case 'integer':
       return { kind: 'integer', min: f.min, max: f.max, format };
     case 'float':
-    case 'epochSeconds':
-    case 'epochMillis':
       return { kind: 'float', format };
+    case 'epochSeconds':
+      return { kind: 'float', regex: EPOCH_SECONDS_REGEX, format };
+    case 'epochMillis':
+      return { kind: 'float', regex: EPOCH_MILLIS_REGEX, format };
     case 'boolean':
       return { kind: 'boolean', true: f.true, false: f.false };
     case 'enum':
       return { kind: 'enum', values: f.values };
     case 'type':
       if (f.type.kind === 'enum') return { kind: 'enum', values: f.type.values ?? [] };
-      if (f.type.kind === 'integer') return { kind: 'integer', min: f.type.min, max: f.type.max, format };
+      if (f.type.kind === 'integer') {
+        const regex = f.type.regex === INTEGER_REGEX ? undefined : f.type.regex;
+        return { kind: 'integer', min: f.type.min, max: f.type.max, regex, format };
+      }
       return { kind: 'string', regex: f.type.regex, format };
-    case 'json':
-      return { kind: 'json' };
+    case 'json': {
+      const schema = checkedSchema(f);
+      return { kind: 'json', schema: schema === undefined ? undefined : (schema as Code) };
+    }
+    case 'jsonpickle':
+      return { kind: 'string', format, jsonpickle: { pyObject: f.pyObject } };
     case 'pickle':
+      return { kind: 'buffer', format, magic: f.compression === 'zlib' ? 'zlib' : 'pickle' };
     case 'bytes':
       return { kind: 'buffer', format };
     case 'uuid':
       return { kind: 'string', regex: UUID_REGEX, format };
     case 'hex32':
-      return { kind: 'string', regex: '[0-9a-f]{32}', format };
+      return { kind: 'string', regex: HEX32_REGEX, format };
     case 'isoDatetime':
-      return { kind: 'string', regex: ISO_REGEX, format };
+      return { kind: 'string', regex: ISO_DATETIME_REGEX, isoDatetime: true, format };
     case 'regex':
       return { kind: 'string', regex: f.regex, format };
     case 'template':
-      return { kind: 'string', regex: f.pattern.regex.slice(1, -1), format };
+      return { kind: 'string', format, template: partsCode(f.pattern, (name, t) => placeholderCode(name, t, enumRegex)) };
     case 'empty':
       return { kind: 'string', regex: '', format };
     case 'anyOf':
       return { kind: 'union', of: f.formats.map(codecCode) };
-    default:
+    case 'raw':
+    case 'text':
       return { kind: 'string', format };
   }
 }

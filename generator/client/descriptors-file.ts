@@ -4,6 +4,7 @@
  */
 import { Project, QuoteKind } from 'ts-morph';
 import type { HashField, Pattern, Spec } from '../../spec/index.ts';
+import { fieldRef, matchOrder } from '../../spec/index.ts';
 import { codecCode, codeDoc, partsCode, placeholderCode, Ref, ttlCode, type Code } from './descriptor-values.ts';
 import { databasesCode, envDefaultsCode } from './connections.ts';
 import { firstSentence } from './docs.ts';
@@ -40,12 +41,16 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
     const { key } = k;
     for (const f of k.fieldPatterns)
       sf.addVariableStatement(
-        constant(f.descriptor, codeDoc(fieldCode(f.field)), { type: 'FieldDesc', docs: `Field \`${f.field.pattern.text}\` of \`${key.pattern.text}\`.` }),
+        constant(f.descriptor, codeDoc(fieldCode(f.field)), {
+          type: 'FieldDesc',
+          docs: `Field \`${f.field.pattern.text}\` of \`${key.pattern.text}\`.`,
+        }),
       );
     const desc: Record<string, Code> = { id: key.id, db: k.db.index, type: key.type, parts: parts(key.pattern), ttl: ttlCode(key.ttl) };
     if (key.type === 'string') desc.value = codecCode(key.value ?? { kind: 'raw' });
     else if (key.type === 'hash' || key.type === 'stream') {
-      desc.fields = key.fields.map((f) => {
+      // In match order (a field before the fields it shadows): the runtime takes the first field that matches.
+      desc.fields = matchOrder(key.fields, fieldRef).map((f) => {
         const named = k.fieldPatterns.find((x) => x.field === f);
         return named ? new Ref(named.descriptor) : fieldCode(f);
       });
@@ -59,9 +64,13 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
     const { channel } = c;
     const messages = channel.messages.map((m): Code => {
       if (m.format.kind === 'template') return { name: m.name, kind: 'template', parts: parts(m.format.pattern) };
-      if (m.format.kind === 'json') return { name: m.name, kind: 'json' };
+      if (m.format.kind === 'json') {
+        const codec = codecCode(m.format) as Record<string, Code | undefined>;
+        return { name: m.name, kind: 'json', codec: codec.schema === undefined ? undefined : codec };
+      }
       if (m.format.kind === 'regex') return { name: m.name, kind: 'regex', regex: m.format.regex };
-      return { name: m.name, kind: 'text' };
+      const plain = m.format.kind === 'raw' || m.format.kind === 'text';
+      return { name: m.name, kind: 'text', codec: plain ? undefined : codecCode(m.format) };
     });
     const desc: Code = { name: channel.name, parts: parts(channel.pattern), messages };
     sf.addVariableStatement(constant(c.descriptor, codeDoc(desc), { type: 'ChannelDesc', docs: `Channel \`${channel.pattern.text}\`.` }));
@@ -73,7 +82,10 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
     }),
   );
   sf.addVariableStatement(
-    constant('ENV_DEFAULTS', codeDoc(envDefaultsCode(spec)), { type: 'readonly EnvDefault[]', docs: 'Defaults of the env vars the spec declares.' }),
+    constant('ENV_DEFAULTS', codeDoc(envDefaultsCode(spec)), {
+      type: 'readonly EnvDefault[]',
+      docs: 'Defaults of the env vars the spec declares.',
+    }),
   );
   sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
   return spaced(sf.getFullText());

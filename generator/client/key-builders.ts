@@ -1,8 +1,10 @@
 /**
  * Key names for every pattern: `keys.<db>.<accessor>(params)` builds a key, `parseKey(db, key)` parses
- * one back into its pattern and typed params. Shadowing patterns are tried first, then declaration order.
+ * one back into its pattern and typed params, trying patterns in the spec index's match order (a
+ * pattern before the ones it shadows, otherwise declaration order), so the first match wins.
  */
 import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
+import { indexSpec } from '../../spec/index.ts';
 import { propName } from '../names.ts';
 import { arrow, braces, chain, quote, render, type Doc } from './layout.ts';
 import { doc } from './docs.ts';
@@ -51,9 +53,11 @@ export function parsedKeyType(names: ClientNames): Doc {
 
 export function parseKeyFunction(names: ClientNames): OptionalKind<FunctionDeclarationStructure> {
   const cases: string[] = [];
+  const index = indexSpec(names.spec);
   for (const d of names.databases) {
     if (!d.keys.length) continue;
-    const ordered = [...d.keys].sort((a, b) => (b.key.shadows.length ? 1 : 0) - (a.key.shadows.length ? 1 : 0));
+    const byKey = new Map(d.keys.map((k) => [k.key, k]));
+    const ordered = index.keysInMatchOrder(d.db.index).map((key) => byKey.get(key)!);
     const parsed = ordered.filter((k) => k.params).length;
     const lines = ordered.flatMap((k) => {
       const fields = [`db: ${quote(d.db.name)}`, `key: ${quote(k.key.name)}`, `id: ${quote(k.key.id)}`, k.params ? 'params' : 'params: {}'];

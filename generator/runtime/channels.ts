@@ -3,6 +3,7 @@
  * SUBSCRIBE / PSUBSCRIBE on a dedicated connection.
  */
 import type { ChannelDesc } from './descriptor-types.js';
+import { encodeValue, storedValueError } from './codecs.js';
 import { KeyspecValueError } from './errors.js';
 import { buildName, globOf, parseName } from './names.js';
 import type { ConnectionPool } from './pool.js';
@@ -38,11 +39,14 @@ export function parseMessage(desc: ChannelDesc, text: string): ParsedMessage | n
 export function buildMessage(desc: ChannelDesc, name: string, input: unknown): string {
   const m = desc.messages.find((x) => x.name === name);
   if (!m) throw new KeyspecValueError(`channel ${desc.name}: no message format '${name}'`);
-  if (m.kind === 'template') return buildName(m.parts, input ?? {}, `${desc.name}.${name}`);
-  if (m.kind === 'json') return JSON.stringify(input);
-  if (typeof input !== 'string') throw new KeyspecValueError(`channel ${desc.name}.${name}: expected text`);
+  const what = `channel ${desc.name}.${name}`;
+  if (m.kind === 'template') return buildName(m.parts, input ?? {}, what);
+  if (m.kind === 'json') return String(encodeValue(m.codec ?? { kind: 'json' }, input, what));
+  if (typeof input !== 'string') throw new KeyspecValueError(`${what}: expected text`);
   if (m.kind === 'regex' && !whole(m.regex).test(input))
-    throw new KeyspecValueError(`channel ${desc.name}.${name}: text does not match /${m.regex}/`);
+    throw new KeyspecValueError(`${what}: text does not match /${m.regex}/`);
+  const reason = m.kind === 'text' && m.codec ? storedValueError(m.codec, input) : undefined;
+  if (reason !== undefined) throw new KeyspecValueError(`${what}: ${reason}`);
   return input;
 }
 

@@ -1,55 +1,163 @@
 /**
  * Value codecs: a declared value format between the typed value of the client and the bytes Redis
- * stores. Encoding validates (a value that does not fit is rejected before anything is sent).
+ * stores. Encoding validates: the typed value first, then the encoded text with `storedValueError`,
+ * the runtime's copy of `judgeValue` (spec/language/value-format.ts), so the client writes exactly what
+ * `keyspec check` accepts (generator/runtime-parity.test.ts feeds both the same cases).
  */
 import type { CodecDesc, KeyDesc } from './descriptor-types.js';
 import { KeyspecValueError } from './errors.js';
+import { schemaError } from './json-schema.js';
+import { parseName } from './names.js';
 import { enumSet, whole } from './regex.js';
 
 export type Encoded = string | Buffer;
 
+const INTEGER = '-?[0-9]+';
+
+/** Why stored bytes do not fit a codec's format (as `keyspec check` judges them), or undefined. */
+export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined {
+  if (c.kind === 'union')
+    return c.of.some((x) => storedValueError(x, raw) === undefined)
+      ? undefined
+      : c.of.map((x) => storedValueError(x, raw)).join('; and ');
+  if (c.kind === 'buffer') {
+    const b = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    if (c.magic === 'zlib' && (b.length < 2 || b[0] !== 0x78 || ((b[0] << 8) | b[1]!) % 31 !== 0))
+      return 'not zlib-compressed data';
+    if (c.magic === 'pickle' && (b.length < 2 || b[0] !== 0x80 || b[b.length - 1] !== 0x2e))
+      return 'not a Python pickle (protocol 2+)';
+    return undefined;
+  }
+  const s = typeof raw === 'string' ? raw : raw.toString('utf8');
+  switch (c.kind) {
+    case 'string':
+      if (c.regex !== undefined && !whole(c.regex).test(s)) return `${clip(s)} is not ${c.format}`;
+      if (c.isoDatetime && Number.isNaN(Date.parse(s.replace(' ', 'T')))) return `${clip(s)} is not ${c.format}`;
+      if (c.template && !parseName(c.template, s)) return `${clip(s)} does not match ${c.format}`;
+      if (c.jsonpickle) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(s);
+        } catch {
+          return `not valid JSON: ${clip(s)}`;
+        }
+        const prefix = c.jsonpickle.pyObject;
+        if (prefix !== undefined) {
+          const cls =
+            parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['py/object'] : undefined;
+          if (typeof cls !== 'string' || !cls.startsWith(prefix))
+            return `jsonpickle py/object is ${JSON.stringify(cls)}, expected a class under ${prefix}`;
+        }
+      }
+      return undefined;
+    case 'integer': {
+      if (!whole(INTEGER).test(s) || (c.regex !== undefined && !whole(c.regex).test(s)))
+        return `not an integer: ${clip(s)}`;
+      const n = Number(s);
+      if (c.min !== undefined && n < c.min) return `${n} is below ${c.min}`;
+      if (c.max !== undefined && n > c.max) return `${n} is above ${c.max}`;
+      return undefined;
+    }
+    case 'float':
+      if (c.regex !== undefined) return whole(c.regex).test(s) ? undefined : `not ${c.format}: ${clip(s)}`;
+      if (/^[+-]?inf$/i.test(s)) return undefined;
+      return s.trim() === '' || !Number.isFinite(Number(s)) ? `not a number: ${clip(s)}` : undefined;
+    case 'boolean':
+      return s === c.true || s === c.false ? undefined : `expected '${c.true}' or '${c.false}', got ${clip(s)}`;
+    case 'enum':
+      return enumSet(c.values).has(s) ? undefined : `${clip(s)} is not one of ${c.values.join(', ')}`;
+    case 'json': {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(s);
+      } catch {
+        return `not valid JSON: ${clip(s)}`;
+      }
+      if (c.schema === undefined) return undefined;
+      const e = schemaError(c.schema, parsed);
+      return e === undefined ? undefined : `JSON does not match its schema: ${e}`;
+    }
+  }
+}
+
+/** A value for an error message (any value: BigInts and functions do not serialise). */
+function show(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
+function clip(s: string): string {
+  return JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
+}
+
+/** Encodes a typed value; a value whose encoding `keyspec check` would report is rejected. */
 export function encodeValue(c: CodecDesc, value: unknown, what: string): Encoded {
+  if (c.kind !== 'union') {
+    const encoded = encodeTyped(c, value, what);
+    const reason = storedValueError(c, encoded);
+    if (reason !== undefined) throw new KeyspecValueError(`${what}: ${reason}`);
+    return encoded;
+  }
+  // A union takes the first member encoding whose text fits any member (as check judges anyOf).
+  const errors: string[] = [];
+  for (const x of c.of) {
+    let encoded: Encoded;
+    try {
+      encoded = x.kind === 'union' ? encodeValue(x, value, what) : encodeTyped(x, value, what);
+    } catch (e) {
+      errors.push((e as Error).message);
+      continue;
+    }
+    const reason = storedValueError(c, encoded);
+    if (reason === undefined) return encoded;
+    errors.push(`${what}: ${reason}`);
+  }
+  throw new KeyspecValueError(errors.join('; '));
+}
+
+function encodeTyped(c: CodecDesc, value: unknown, what: string): Encoded {
   switch (c.kind) {
     case 'string':
       if (typeof value !== 'string')
         throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
       if (c.regex !== undefined && !whole(c.regex).test(value))
-        throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not ${c.format}`);
+        throw new KeyspecValueError(`${what}: ${show(value)} is not ${c.format}`);
       return value;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value))
-        throw new KeyspecValueError(`${what}: expected an integer (${c.format}), got ${JSON.stringify(value)}`);
+        throw new KeyspecValueError(`${what}: expected an integer (${c.format}), got ${show(value)}`);
       if ((c.min !== undefined && value < c.min) || (c.max !== undefined && value > c.max))
         throw new KeyspecValueError(`${what}: ${value} is out of range`);
       return String(value);
     case 'float':
       if (typeof value !== 'number' || Number.isNaN(value))
-        throw new KeyspecValueError(`${what}: expected a number (${c.format}), got ${JSON.stringify(value)}`);
+        throw new KeyspecValueError(`${what}: expected a number (${c.format}), got ${show(value)}`);
       return value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value);
     case 'boolean':
-      if (typeof value !== 'boolean')
-        throw new KeyspecValueError(`${what}: expected a boolean, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'boolean') throw new KeyspecValueError(`${what}: expected a boolean, got ${show(value)}`);
       return value ? c.true : c.false;
     case 'enum':
       if (typeof value !== 'string' || !enumSet(c.values).has(value))
-        throw new KeyspecValueError(`${what}: ${JSON.stringify(value)} is not one of ${c.values.join(', ')}`);
+        throw new KeyspecValueError(`${what}: ${show(value)} is not one of ${c.values.join(', ')}`);
       return value;
-    case 'json':
-      return JSON.stringify(value);
+    case 'json': {
+      let text: string | undefined;
+      try {
+        text = JSON.stringify(value);
+      } catch (e) {
+        throw new KeyspecValueError(`${what}: not JSON-serialisable: ${(e as Error).message}`);
+      }
+      if (text === undefined) throw new KeyspecValueError(`${what}: not JSON-serialisable: ${typeof value}`);
+      return text;
+    }
     case 'buffer':
       if (!Buffer.isBuffer(value)) throw new KeyspecValueError(`${what}: expected a Buffer (${c.format})`);
       return value;
-    case 'union': {
-      const errors: string[] = [];
-      for (const x of c.of) {
-        try {
-          return encodeValue(x, value, what);
-        } catch (e) {
-          errors.push((e as Error).message);
-        }
-      }
-      throw new KeyspecValueError(errors.join('; '));
-    }
+    case 'union':
+      return encodeValue(c, value, what);
   }
 }
 

@@ -2,6 +2,9 @@
  * The descriptor types: the plain data the generated `descriptors.ts` declares for each key pattern,
  * channel and connection, and that the accessors of this runtime interpret (codecs, TTL policies).
  */
+import type { JsonSchema } from './json-schema.js';
+
+export type { JsonSchema };
 
 /** A typed placeholder of a key, field or message pattern. Enum regexes are derived from the values. */
 export type PlaceholderDesc =
@@ -24,14 +27,33 @@ export interface TtlCaseDesc {
   ttl: TtlDesc;
 }
 
+/**
+ * How a value format is written and read. Beyond the TS type, each codec carries what `keyspec check`
+ * judges of the stored text (`judgeValue`), so a write is checked exactly as check would judge it.
+ */
 export type CodecDesc =
-  | { kind: 'string'; regex?: string; format: string }
-  | { kind: 'integer'; min?: number; max?: number; format: string }
-  | { kind: 'float'; format: string }
+  | {
+      kind: 'string';
+      format: string;
+      /** Whole-match regex of the text. */
+      regex?: string;
+      /** ISO-8601 datetime: the regex, and a real date. */
+      isoDatetime?: true;
+      /** A template: the text parses with these parts (typed placeholders, integer ranges). */
+      template?: readonly PartDesc[];
+      /** jsonpickle: JSON text, and `py/object` under this module prefix when given. */
+      jsonpickle?: { pyObject?: string };
+    }
+  /** `regex`: the whole-match regex of the text (named integer types); by default a decimal integer. */
+  | { kind: 'integer'; min?: number; max?: number; regex?: string; format: string }
+  /** `regex`: the whole-match regex of the text (epoch seconds, epoch milliseconds). */
+  | { kind: 'float'; regex?: string; format: string }
   | { kind: 'boolean'; true: string; false: string }
   | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'json' }
-  | { kind: 'buffer'; format: string }
+  /** `schema`: a JSON Schema of the keywords runtime/json-schema.ts checks. */
+  | { kind: 'json'; schema?: JsonSchema }
+  /** `magic`: the leading bytes of a pickle (protocol 2+) or a zlib stream. */
+  | { kind: 'buffer'; format: string; magic?: 'pickle' | 'zlib' }
   | { kind: 'union'; of: readonly CodecDesc[] };
 
 /** A hash or stream field: its name pattern and the codec of its values. */
@@ -52,10 +74,11 @@ export interface KeyDesc {
   fields?: readonly FieldDesc[];
 }
 
+/** A message format; `codec` checks the text as `keyspec observe` judges it (none: any text). */
 export type MessageDesc =
   | { name: string; kind: 'template'; parts: readonly PartDesc[] }
-  | { name: string; kind: 'json' }
-  | { name: string; kind: 'text' }
+  | { name: string; kind: 'json'; codec?: CodecDesc }
+  | { name: string; kind: 'text'; codec?: CodecDesc }
   | { name: string; kind: 'regex'; regex: string };
 
 export interface ChannelDesc {

@@ -6,6 +6,7 @@ import { BaseKey } from './base-key.js';
 import { decodeValue, encodeValue, hasBuffer, type Encoded } from './codecs.js';
 import type { CodecDesc, FieldDesc } from './descriptor-types.js';
 import { buildName, parseName } from './names.js';
+import type { TtlAction } from './ttl.js';
 
 /** Field types of a hash, with literal and template-literal keys. */
 export type FieldMap = Record<string, unknown>;
@@ -74,14 +75,16 @@ export class HashKey<F extends FieldMap> extends BaseKey {
   /** HSET one field, TTL applied as for set(); `declared` (its field declaration) saves a codec lookup. */
   setField(field: string, value: unknown, declared?: FieldDesc): Promise<void> {
     let enc: Encoded;
+    let fieldValue: string | undefined;
+    let a: TtlAction;
     try {
       const codec: CodecDesc = declared !== undefined ? declared.codec : this.fieldCodec(field);
       enc = encodeValue(codec, value, this.desc.id);
+      fieldValue = this.ttlFieldValue(field, enc);
+      a = this.ttlAction(fieldValue);
     } catch (e) {
       return Promise.reject(e);
     }
-    const fieldValue = this.ttlFieldValue(field, enc);
-    const a = this.ttlAction(fieldValue);
     if (a === 'keep') return this.unwrap(this.redis.hset(this.key, field, enc));
     const m = this.redis.multi().hset(this.key, field, enc);
     this.applyTtl(m, fieldValue);
@@ -93,6 +96,7 @@ export class HashKey<F extends FieldMap> extends BaseKey {
     const encoded: Record<string, Encoded> = {};
     let n = 0;
     let fieldValue: string | undefined;
+    let a: TtlAction;
     try {
       for (const k in fields) {
         const v = fields[k];
@@ -102,11 +106,12 @@ export class HashKey<F extends FieldMap> extends BaseKey {
         n++;
         fieldValue ??= this.ttlFieldValue(k, enc);
       }
+      a = this.ttlAction(fieldValue);
     } catch (e) {
       return Promise.reject(e);
     }
     if (n === 0) return Promise.resolve();
-    if (this.ttlAction(fieldValue) === 'keep') {
+    if (a === 'keep') {
       // No TTL to apply: a plain HSET, no transaction needed.
       return this.unwrap(this.redis.hset(this.key, encoded));
     }

@@ -17,11 +17,20 @@ export type {
   PlaceholderDesc,
   TtlDesc,
 } from './descriptor-types.js';
-export { KeyspecValueError } from './errors.js';
+export { KeyspecConnectionError, KeyspecValueError } from './errors.js';
 export { buildName, globOf, parseName, placeholderRegex } from './names.js';
-export { decodeValue, encodeValue, isBinary, type Encoded } from './codecs.js';
-export { resolveTtl, ttlActionOf, type TtlAction, type TtlOverrides } from './ttl.js';
-export { redactUrl, resolveUrl, withDb, type Env, type KeyspaceOptions } from './connection.js';
+export { decodeValue, encodeValue, isBinary, storedValueError, type Encoded } from './codecs.js';
+export { schemaError, type JsonSchema } from './json-schema.js';
+export { envTtlSeconds, resolveTtl, ttlActionOf, type TtlAction, type TtlOverrides } from './ttl.js';
+export {
+  redactUrl,
+  resolveConnection,
+  resolveUrl,
+  withDb,
+  type Env,
+  type KeyspaceOptions,
+  type ResolvedConnection,
+} from './connection.js';
 export { ConnectionPool, type KeyContext } from './pool.js';
 export { BaseKey } from './base-key.js';
 export { StringKey } from './string-key.js';

@@ -197,8 +197,9 @@ export function buildFromPattern(pattern: Pattern, params: Readonly<Record<strin
       out += p.text;
       continue;
     }
-    const v = params[p.name];
-    const s = v === undefined ? undefined : String(v);
+    const v: unknown = params[p.name];
+    // A param is a string or a number (as the generated client's params types say); nothing else is text.
+    const s = typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
     if (s === undefined || !matchesType(p.type, s)) throw new PatternParamError(p.name, v, p.type);
     out += s;
   }

@@ -6,10 +6,10 @@ import { JS, NFA } from 'refa';
 import { analyse } from 'scslre';
 import { exponentialAmbiguity } from './ambiguity.ts';
 import toRegexRange from 'to-regex-range';
+import { HEX32_REGEX, INTEGER_REGEX, UUID_REGEX } from './format-regexes.ts';
 import { matchesRegex } from './linear-match.ts';
 import type { PlaceholderKind, PlaceholderType } from './model.ts';
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 function builtin(
   name: string,
@@ -26,10 +26,10 @@ export const BUILTIN_TYPES: Readonly<Record<string, PlaceholderType>> = {
   text: builtin('text', 'text', '[\\s\\S]+', 'any non-empty text', ['some-text']),
   any: builtin('any', 'any', '[\\s\\S]*', 'any text, possibly empty', ['anything']),
   segment: builtin('segment', 'segment', '[^:]+', "non-empty text without ':'", ['segment']),
-  int: builtin('int', 'integer', '-?[0-9]+', 'a decimal integer', ['42']),
+  int: builtin('int', 'integer', INTEGER_REGEX, 'a decimal integer', ['42']),
   uint: builtin('uint', 'integer', '[0-9]+', 'a non-negative decimal integer', ['42'], { min: 0 }),
-  uuid: builtin('uuid', 'uuid', UUID, 'a canonical lowercase UUID', ['0f8fad5b-d9cb-469f-a165-70867728950e']),
-  hex32: builtin('hex32', 'hex32', '[0-9a-f]{32}', '32 lowercase hex digits (uuid4().hex)', ['0f8fad5bd9cb469fa16570867728950e']),
+  uuid: builtin('uuid', 'uuid', UUID_REGEX, 'a canonical lowercase UUID', ['0f8fad5b-d9cb-469f-a165-70867728950e']),
+  hex32: builtin('hex32', 'hex32', HEX32_REGEX, '32 lowercase hex digits (uuid4().hex)', ['0f8fad5bd9cb469fa16570867728950e']),
   path: builtin('path', 'path', '/[\\s\\S]*', 'an absolute POSIX path', ['/srv/data/file']),
 };
 

@@ -107,25 +107,48 @@ function nonNegative(raw: unknown, path: (string | number)[], problems: TtlProbl
   return positive(raw, path, problems);
 }
 
-/** Seconds a writer applies: the exact value, or the upper bound of a range. Undefined for none. */
-export function writeSeconds(policy: TtlPolicy, fieldValue?: string): number | undefined {
-  switch (policy.kind) {
-    case 'none':
-    case 'any':
-      return undefined;
-    case 'exact':
-      return policy.seconds;
-    case 'bounded':
-      return policy.max;
-    case 'byField': {
-      const c = policy.cases.find((x) => fieldValue !== undefined && x.values.includes(fieldValue));
-      const p = c?.ttl ?? policy.default;
-      return p ? writeSeconds(p, fieldValue) : undefined;
-    }
-  }
+/** A TTL env override that is set but is not a positive whole number of seconds. */
+export class TtlEnvError extends Error {}
+
+/**
+ * The seconds a TTL env override sets: undefined when the variable is unset or blank; the trimmed value
+ * when it is a positive whole number; a TtlEnvError otherwise (a typo must not silently keep the default).
+ * The generated runtime carries a copy (`envTtlSeconds` in generator/runtime/ttl.ts), parity-tested.
+ */
+export function envTtlSeconds(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = raw.trim();
+  if (text === '') return undefined;
+  if (!/^[0-9]+$/.test(text) || Number(text) <= 0 || !Number.isSafeInteger(Number(text)))
+    throw new TtlEnvError(`${name}=${JSON.stringify(raw)}: a TTL override must be a positive whole number of seconds`);
+  return Number(text);
 }
 
-/** Resolves a field-dependent policy for a given field value (undefined value: unknown). */
+/**
+ * The policy with its `env:` overrides applied from `env` (recursively through field cases): an exact
+ * policy takes the override's seconds, a range takes it as its upper bound.
+ */
+export function withEnvOverrides(policy: TtlPolicy, env: Readonly<Record<string, string | undefined>>): TtlPolicy {
+  if ((policy.kind === 'exact' || policy.kind === 'bounded') && policy.env !== undefined) {
+    const s = envTtlSeconds(policy.env, env[policy.env]);
+    if (s === undefined) return policy;
+    return policy.kind === 'exact' ? { ...policy, seconds: s } : { ...policy, max: s, min: Math.min(policy.min, s) };
+  }
+  if (policy.kind === 'byField') {
+    return {
+      ...policy,
+      cases: policy.cases.map((c) => ({ values: c.values, ttl: withEnvOverrides(c.ttl, env) })),
+      ...(policy.default ? { default: withEnvOverrides(policy.default, env) } : {}),
+    };
+  }
+  return policy;
+}
+
+/**
+ * Resolves a field-dependent policy for a given field value (undefined value: unknown): the case that
+ * lists the value, else the default, else undefined. The generated runtime carries a copy
+ * (`resolveTtl` in generator/runtime/ttl.ts), parity-tested.
+ */
 export function policyFor(policy: TtlPolicy, fieldValue: string | undefined): TtlPolicy | undefined {
   if (policy.kind !== 'byField') return policy;
   const c = policy.cases.find((x) => fieldValue !== undefined && x.values.includes(fieldValue));
@@ -133,28 +156,61 @@ export function policyFor(policy: TtlPolicy, fieldValue: string | undefined): Tt
   return policy.default ? policyFor(policy.default, fieldValue) : undefined;
 }
 
-export type TtlVerdict = { ok: true } | { ok: false; problem: 'missing' | 'forbidden' | 'too-long' | 'too-short'; expected: string };
+/** What a write does to a key's TTL: set N seconds, persist (remove a TTL), or leave it alone. */
+export type TtlWrite = { expire: number } | 'persist' | 'keep';
 
 /**
- * Judges a remaining TTL (milliseconds, -1 when the key has none) against a (non field-dependent)
- * policy. A remaining TTL only shrinks, so for stored keys only the upper bound can be checked unless
- * `justWritten` (observe: the write just happened, so the lower bound applies too).
+ * What a conforming write does to the TTL under `declared` (env overrides already applied, see
+ * `withEnvOverrides`), given the deciding field's value: exact seconds or the upper bound of a range;
+ * `persist` when a field-dependent policy resolves to none (the key may carry a TTL from an earlier
+ * case); `keep` for none, any, or an unresolved field-dependent policy. The generated runtime's
+ * `ttlActionOf` must agree (parity-tested).
  */
+export function ttlWrite(declared: TtlPolicy, fieldValue?: string): TtlWrite {
+  const policy = policyFor(declared, fieldValue);
+  if (!policy) return 'keep';
+  if (policy.kind === 'none') return declared.kind === 'byField' ? 'persist' : 'keep';
+  if (policy.kind === 'any' || policy.kind === 'byField') return 'keep';
+  return { expire: policy.kind === 'exact' ? policy.seconds : policy.max };
+}
+
+/** Seconds a writer applies: the exact value, or the upper bound of a range. Undefined for none. */
+export function writeSeconds(policy: TtlPolicy, fieldValue?: string): number | undefined {
+  const w = ttlWrite(policy, fieldValue);
+  return typeof w === 'object' ? w.expire : undefined;
+}
+
+export type TtlProblemKind = 'missing' | 'forbidden' | 'too-long' | 'too-short';
+export type TtlVerdict = { ok: true } | { ok: false; problem: TtlProblemKind; expected: string };
+
+/**
+ * The one TTL rule: what is wrong with a remaining TTL (milliseconds, -1 when the key has none) under a
+ * (non field-dependent) policy, or undefined. A remaining TTL only shrinks, so for stored keys only the
+ * upper bound can be checked unless `justWritten` (the write just happened: the lower bound applies too).
+ */
+export function ttlProblem(policy: TtlPolicy, pttlMs: number, justWritten = false, slackMs = 1000): TtlProblemKind | undefined {
+  switch (policy.kind) {
+    case 'byField':
+    case 'any':
+      return undefined;
+    case 'none':
+      return pttlMs === -1 ? undefined : 'forbidden';
+    case 'exact':
+    case 'bounded': {
+      if (pttlMs === -1) return policy.kind === 'bounded' && policy.optional ? undefined : 'missing';
+      const max = policy.kind === 'exact' ? policy.seconds : policy.max;
+      if (pttlMs > max * 1000 + slackMs) return 'too-long';
+      const min = policy.kind === 'exact' ? policy.seconds : policy.min;
+      if (justWritten && pttlMs < min * 1000 - slackMs) return 'too-short';
+      return undefined;
+    }
+  }
+}
+
+/** `ttlProblem` with the policy's description, for reports. */
 export function judgeTtl(policy: TtlPolicy, pttlMs: number, justWritten = false, slackMs = 1000): TtlVerdict {
-  const expected = describeTtl(policy);
-  if (policy.kind === 'byField' || policy.kind === 'any') return { ok: true };
-  if (policy.kind === 'none') return pttlMs === -1 ? { ok: true } : { ok: false, problem: 'forbidden', expected };
-  if (pttlMs === -1) {
-    if (policy.kind === 'bounded' && policy.optional) return { ok: true };
-    return { ok: false, problem: 'missing', expected };
-  }
-  const max = policy.kind === 'exact' ? policy.seconds : policy.max;
-  if (pttlMs > max * 1000 + slackMs) return { ok: false, problem: 'too-long', expected };
-  if (justWritten) {
-    const min = policy.kind === 'exact' ? policy.seconds : policy.min;
-    if (pttlMs < min * 1000 - slackMs) return { ok: false, problem: 'too-short', expected };
-  }
-  return { ok: true };
+  const problem = ttlProblem(policy, pttlMs, justWritten, slackMs);
+  return problem === undefined ? { ok: true } : { ok: false, problem, expected: describeTtl(policy) };
 }
 
 export function formatDuration(seconds: number): string {

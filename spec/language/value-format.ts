@@ -4,6 +4,15 @@
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Pattern, PlaceholderType, ValueFormat } from './model.ts';
+import {
+  EPOCH_MILLIS_REGEX,
+  EPOCH_SECONDS_REGEX,
+  HEX32_REGEX,
+  INTEGER_REGEX,
+  ISO_DATETIME_REGEX,
+  UUID_REGEX,
+} from './format-regexes.ts';
+import { matchesRegex } from './linear-match.ts';
 import { matchPattern } from './pattern.ts';
 import { matchesType, regexProblem } from './placeholder-types.ts';
 import { jsonSchemaMetaValidator } from './precompiled-validators.ts';
@@ -197,8 +206,18 @@ export function describeFormat(f: ValueFormat): string {
   }
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const whole = (source: string): RegExp => new RegExp(`^(?:${source})$`);
+const ISO = whole(ISO_DATETIME_REGEX);
+const UUID_RE = whole(UUID_REGEX);
+const HEX32_RE = whole(HEX32_REGEX);
+const EPOCH_SECONDS_RE = whole(EPOCH_SECONDS_REGEX);
+const EPOCH_MILLIS_RE = whole(EPOCH_MILLIS_REGEX);
+const INTEGER_RE = whole(INTEGER_REGEX);
+
+/** Is an ISO-8601 datetime text a real date (the regex admits e.g. month 13)? */
+export function isRealDate(s: string): boolean {
+  return !Number.isNaN(Date.parse(s.replace(' ', 'T')));
+}
 const jsonValidators = new WeakMap<object, ValidateFunction>();
 
 /**
@@ -233,7 +252,7 @@ export function judgeValue(f: ValueFormat, value: Buffer): string | undefined {
   const s = value.toString('utf8');
   switch (f.kind) {
     case 'integer': {
-      if (!/^-?[0-9]+$/.test(s)) return `not an integer: ${clip(s)}`;
+      if (!INTEGER_RE.test(s)) return `not an integer: ${clip(s)}`;
       const n = Number(s);
       if (f.min !== undefined && n < f.min) return `${n} is below ${f.min}`;
       if (f.max !== undefined && n > f.max) return `${n} is above ${f.max}`;
@@ -246,11 +265,11 @@ export function judgeValue(f: ValueFormat, value: Buffer): string | undefined {
       return undefined;
     }
     case 'epochSeconds':
-      return /^[0-9]{1,11}(\.[0-9]+)?$/.test(s) ? undefined : `not epoch seconds: ${clip(s)}`;
+      return EPOCH_SECONDS_RE.test(s) ? undefined : `not epoch seconds: ${clip(s)}`;
     case 'epochMillis':
-      return /^[0-9]{1,14}$/.test(s) ? undefined : `not epoch milliseconds: ${clip(s)}`;
+      return EPOCH_MILLIS_RE.test(s) ? undefined : `not epoch milliseconds: ${clip(s)}`;
     case 'isoDatetime':
-      return ISO.test(s) && !Number.isNaN(Date.parse(s.replace(' ', 'T'))) ? undefined : `not an ISO-8601 datetime: ${clip(s)}`;
+      return ISO.test(s) && isRealDate(s) ? undefined : `not an ISO-8601 datetime: ${clip(s)}`;
     case 'boolean':
       return s === f.true || s === f.false ? undefined : `expected '${f.true}' or '${f.false}', got ${clip(s)}`;
     case 'enum':
@@ -258,9 +277,9 @@ export function judgeValue(f: ValueFormat, value: Buffer): string | undefined {
     case 'uuid':
       return UUID_RE.test(s) ? undefined : `not a UUID: ${clip(s)}`;
     case 'hex32':
-      return /^[0-9a-f]{32}$/.test(s) ? undefined : `not 32 hex digits: ${clip(s)}`;
+      return HEX32_RE.test(s) ? undefined : `not 32 hex digits: ${clip(s)}`;
     case 'regex':
-      return new RegExp(`^(?:${f.regex})$`, 'u').test(s) ? undefined : `${clip(s)} does not match /${f.regex}/`;
+      return matchesRegex(f.regex, s) ? undefined : `${clip(s)} does not match /${f.regex}/`;
     case 'type':
       return matchesType(f.type, s) ? undefined : `${clip(s)} is not a ${f.type.name}`;
     case 'template':

@@ -40,7 +40,7 @@ export function sampleValue(f: ValueFormat): unknown {
     case 'enum':
       return f.values[0]!;
     case 'json':
-      return { sample: [1, 'two'] };
+      return f.schema === undefined ? { sample: [1, 'two'] } : sampleJson(f.schema);
     case 'jsonpickle':
       return `{"py/object": "${f.pyObject ?? ''}Sample"}`;
     case 'pickle':
@@ -59,5 +59,39 @@ export function sampleValue(f: ValueFormat): unknown {
       return examplePattern(f.pattern);
     case 'anyOf':
       return sampleValue(f.formats[0]!);
+  }
+}
+
+/** A value a JSON Schema (of the common subset: types, const, enum, required properties, arrays, patterns) accepts. */
+export function sampleJson(schema: unknown): unknown {
+  if (schema === true || schema === undefined) return { sample: [1, 'two'] };
+  const s = schema as Record<string, unknown>;
+  if ('const' in s) return s.const;
+  if (Array.isArray(s.enum)) return s.enum[0];
+  for (const k of ['anyOf', 'oneOf'] as const) if (Array.isArray(s[k])) return sampleJson((s[k] as unknown[])[0]);
+  const type = Array.isArray(s.type) ? (s.type as string[])[0] : (s.type as string | undefined);
+  switch (type) {
+    case 'object': {
+      const props = (s.properties ?? {}) as Record<string, unknown>;
+      const required = Array.isArray(s.required) ? (s.required as string[]) : Object.keys(props);
+      return Object.fromEntries(required.map((k) => [k, sampleJson(props[k] ?? true)]));
+    }
+    case 'array':
+      return s.items === undefined ? [] : [sampleJson(s.items)];
+    case 'string': {
+      const text = typeof s.pattern === 'string' ? (sampleMatching(s.pattern.replace(/^\^|\$$/g, '')) ?? '') : 'sample';
+      return typeof s.minLength === 'number' && text.length > 0 && text.length < s.minLength
+        ? text.repeat(Math.ceil(s.minLength / text.length))
+        : text;
+    }
+    case 'integer':
+    case 'number':
+      return typeof s.minimum === 'number' ? s.minimum : 7;
+    case 'boolean':
+      return true;
+    case 'null':
+      return null;
+    default:
+      return { sample: [1, 'two'] };
   }
 }

@@ -1,21 +1,26 @@
 /**
  * Test-side judge: checks what the workload left in Redis (and published) against the loaded spec
  * model, with the spec library's own functions (parseKey from the generated client, `judgeTtl`,
- * `policyFor`, `judgeValue`, `matchPattern`). Independent of the conformance checker on purpose.
+ * `policyFor`, `judgeValue`, `matchPattern`, the spec index's match order for shadowing). Independent
+ * of the conformance checker on purpose.
  */
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { parseKey } from '../../generated/weppcloud/client.ts';
 import {
+  fieldRef,
+  indexSpec,
   judgeTtl,
   judgeValue,
   loadSpec,
+  matchOrder,
   matchPattern,
   nodeHost,
   policyFor,
   type Channel,
   type KeyPattern,
   type Spec,
+  type SpecIndex,
 } from '../../spec/index.ts';
 import type { ScannedKey } from '../redis/scan-all.ts';
 
@@ -35,13 +40,13 @@ export interface KeyVerdict {
 }
 
 export class SpecJudge {
-  private readonly patterns: Map<string, KeyPattern>;
+  private readonly index: SpecIndex;
   constructor(readonly spec: Spec) {
-    this.patterns = new Map(spec.databases.flatMap((d) => d.keys.map((k) => [k.id, k] as const)));
+    this.index = indexSpec(spec);
   }
 
   pattern(id: string): KeyPattern {
-    const p = this.patterns.get(id);
+    const p = this.index.keyById.get(id);
     if (!p) throw new Error(`no key pattern ${id}`);
     return p;
   }
@@ -75,8 +80,9 @@ export class SpecJudge {
           break;
         case 'hash': {
           const h = await r.hgetallBuffer(k.key);
+          const fields = matchOrder(p.fields, fieldRef);
           for (const [name, v] of Object.entries(h)) {
-            const f = p.fields.find((x) => matchPattern(x.pattern, name) !== null);
+            const f = fields.find((x) => matchPattern(x.pattern, name) !== null);
             if (!f) {
               if (!p.additionalFields) problems.push(`undeclared field ${name}`);
               continue;
@@ -100,16 +106,18 @@ export class SpecJudge {
           }
           break;
         }
-        case 'stream':
+        case 'stream': {
+          const fields = matchOrder(p.fields, fieldRef);
           for (const [, flat] of await r.xrangeBuffer(k.key, '-', '+')) {
             for (let i = 0; i + 1 < flat.length; i += 2) {
               const name = flat[i]!.toString();
-              const f = p.fields.find((x) => matchPattern(x.pattern, name) !== null);
+              const f = fields.find((x) => matchPattern(x.pattern, name) !== null);
               if (!f) problems.push(`undeclared entry field ${name}`);
               else bad(`entry field ${name}`, judgeValue(f.value, flat[i + 1]!));
             }
           }
           break;
+        }
       }
     } finally {
       r.disconnect();
@@ -117,10 +125,9 @@ export class SpecJudge {
     return { key: k, id: parsed.id, problems };
   }
 
-  /** The declared channels a concrete channel name matches (most specific first: shadowing ones). */
+  /** The declared channels a concrete channel name matches, in the spec index's match order (shadowing ones first). */
   channelsFor(name: string): Channel[] {
-    const hits = this.spec.channels.filter((c) => matchPattern(c.pattern, name) !== null);
-    return hits.sort((a, b) => (a.shadows.includes(b.name) ? -1 : b.shadows.includes(a.name) ? 1 : 0));
+    return this.index.channelsInMatchOrder.filter((c) => matchPattern(c.pattern, name) !== null);
   }
 
   /** The name of the first declared format a message fits on a channel, or undefined. */

@@ -5,6 +5,7 @@
 /** A string key: GET (refreshing a sliding TTL) and SET / SET NX with the declared TTL. */
 import { BaseKey } from './base-key.js';
 import { decodeValue, encodeValue, isBinary, type Encoded } from './codecs.js';
+import type { TtlAction } from './ttl.js';
 
 export class StringKey<V> extends BaseKey {
   private enc(value: V): Encoded {
@@ -13,7 +14,12 @@ export class StringKey<V> extends BaseKey {
 
   /** The value, or null when the key does not exist. Refreshes a sliding TTL. */
   get(): Promise<V | null> {
-    const sliding = this.slidingSeconds;
+    let sliding: number | undefined;
+    try {
+      sliding = this.slidingSeconds;
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const binary = isBinary(this.desc);
     const p: Promise<Buffer | string | null> =
       sliding !== undefined
@@ -31,12 +37,13 @@ export class StringKey<V> extends BaseKey {
   /** SET with the declared TTL (`SET key value EX ttl`). */
   set(value: V): Promise<void> {
     let v: Encoded;
+    let a: TtlAction;
     try {
       v = this.enc(value);
+      a = this.ttlAction();
     } catch (e) {
       return Promise.reject(e);
     }
-    const a = this.ttlAction();
     // ioredis' own promise, unwrapped (it resolves to 'OK', which callers of a Promise<void> ignore).
     if (typeof a === 'object') return this.unwrap(this.redis.set(this.key, v, 'EX', a.expire));
     return this.unwrap(this.redis.set(this.key, v));
