@@ -8,9 +8,10 @@ import type { ReportFormat } from '../../conformance/reports/render.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
 import type { CliIO } from '../io.ts';
 import { reportRun } from '../output.ts';
-import { formatOption } from './check.ts';
+import { commandTimeoutOption, connectTimeoutOption, formatOption, timeoutsFrom, type TimeoutFlags } from './check.ts';
+import { UsageError } from '../io.ts';
 
-interface ProbeFlags {
+interface ProbeFlags extends TimeoutFlags {
   service: string[];
   url?: string;
   connection?: string;
@@ -34,6 +35,8 @@ export function registerProbeCommand(program: Command, io: CliIO, setExitCode: (
     .addOption(formatOption())
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--timeout <ms>', "wait this long for each probe's frame (default: each probe's timeoutMs, 3000)")
+    .addOption(connectTimeoutOption())
+    .addOption(commandTimeoutOption())
     .addHelpText(
       'after',
       `
@@ -44,7 +47,7 @@ only writes keyspec makes, and only to channels and keys marked probeSafe.
 
 Checks: probe.connect, probe.frame.missing, probe.frame.mismatch, probe.scratch.unverifiable.
 Exit codes: 0 every probe passed, 1 a probe failed, 2 spec or usage error, 3 cannot connect to Redis,
-4 only unverifiable probes (e.g. the scratch key already exists).`,
+4 only unverifiable probes (e.g. the scratch key already exists, or Redis was lost mid-run: check.error).`,
     )
     .action(async (spec: string, flags: ProbeFlags) => {
       let timeoutMs: number | undefined;
@@ -57,6 +60,15 @@ Exit codes: 0 every probe passed, 1 a probe failed, 2 spec or usage error, 3 can
         }
         timeoutMs = n;
       }
+      let timeouts: ReturnType<typeof timeoutsFrom>;
+      try {
+        timeouts = timeoutsFrom(flags);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        io.stderr(`keyspec probe: ${e.message}\n`);
+        setExitCode(EXIT.usage);
+        return;
+      }
       const options: RunProbeOptions = {
         spec,
         cwd: io.cwd,
@@ -65,6 +77,7 @@ Exit codes: 0 every probe passed, 1 a probe failed, 2 spec or usage error, 3 can
         ...(flags.url ? { url: flags.url } : {}),
         ...(flags.connection ? { connection: flags.connection } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...timeouts,
       };
       const { runProbe } = await import('../../conformance/probe/run-probe.ts');
       const result = await runProbe(options);

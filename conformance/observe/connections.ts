@@ -5,18 +5,24 @@
 import { Redis } from 'ioredis';
 import { connectionOptions } from '../redis/connect.ts';
 import type { Target } from '../redis/connection.ts';
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../redis/errors.ts';
 
 export const OWN_NAME = 'keyspec-observe';
 
 export class ObserverConnections {
   private readonly all: (Redis | undefined)[] = [];
   private readonly perDb = new Map<number, Redis>();
+  /** The first connection error seen (its cause: ioredis' own rejection says only "Connection is closed."). */
+  firstError?: unknown;
 
-  constructor(private readonly target: Target) {}
+  constructor(
+    private readonly target: Target,
+    private readonly timeouts: Timeouts = DEFAULT_TIMEOUTS,
+  ) {}
 
   /** A new connection; `resilient` ones reconnect (and resubscribe) after a Redis restart. */
   open(db = 0, resilient = false): Redis {
-    const base = connectionOptions(this.target, db);
+    const base = connectionOptions(this.target, db, this.timeouts);
     const conn = new Redis({
       ...base,
       connectionName: OWN_NAME,
@@ -24,7 +30,7 @@ export class ObserverConnections {
         ? { retryStrategy: (n: number) => Math.min(50 * 2 ** n, 1000), maxRetriesPerRequest: null, autoResubscribe: true }
         : {}),
     });
-    conn.on('error', () => {});
+    conn.on('error', (e: unknown) => (this.firstError ??= e));
     this.all.push(conn);
     return conn;
   }
