@@ -30,6 +30,11 @@ export interface TimeoutFlags {
   commandTimeout?: string;
 }
 
+/** A run that reached no server still prints its report; the cause also goes to stderr, in one line. */
+export function sayUnreachable(io: CliIO, command: string, result: { report?: unknown; exitCode: number; error?: string }): void {
+  if (result.report && result.exitCode === EXIT.connect && result.error) io.stderr(`keyspec ${command}: ${result.error}\n`);
+}
+
 /** `--connect-timeout` and `--command-timeout`, for check, observe and probe. */
 export const connectTimeoutOption = (): Option =>
   new Option('--connect-timeout <ms>', 'give up connecting (TCP, TLS, AUTH, SELECT) after this many ms (default 10000)');
@@ -156,6 +161,7 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
       } finally {
         stopBar?.();
       }
+      sayUnreachable(io, 'check', result);
       setExitCode(await reportRun(io, 'check', result, flags));
     });
 }

@@ -91,6 +91,7 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
     } catch (e) {
       const error = redactText(e instanceof ConnectError ? e.message : connectFailure(target, e, timeouts), secrets);
       collector.add(collector.finding('check.error', null, null, null, error, 'a connection to the server', error, null));
+      for (const db of compiled.dbs.keys()) incomplete.add(db);
       const { report } = outcome();
       return unreachableRun(report, error);
     }

@@ -12,8 +12,8 @@ export const OWN_NAME = 'keyspec-observe';
 export class ObserverConnections {
   private readonly all: (Redis | undefined)[] = [];
   private readonly perDb = new Map<number, Redis>();
-  /** The first connection error seen (its cause: ioredis' own rejection says only "Connection is closed."). */
-  firstError?: unknown;
+  /** Connection errors seen (the cause of a failed start: ioredis' own rejection says only "Connection is closed."). */
+  readonly errors: unknown[] = [];
 
   constructor(
     private readonly target: Target,
@@ -30,7 +30,7 @@ export class ObserverConnections {
         ? { retryStrategy: (n: number) => Math.min(50 * 2 ** n, 1000), maxRetriesPerRequest: null, autoResubscribe: true }
         : {}),
     });
-    conn.on('error', (e: unknown) => (this.firstError ??= e));
+    conn.on('error', (e: unknown) => void (this.errors.length < 10 && this.errors.push(e)));
     this.all.push(conn);
     return conn;
   }

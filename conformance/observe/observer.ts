@@ -76,9 +76,9 @@ export class Observer {
   /** Patterns confirmed by the server (after `start`). */
   subscriptions = 0;
 
-  /** The first connection error seen (the cause of a failed start). */
-  get firstError(): unknown {
-    return this.conns.firstError;
+  /** Connection errors seen (the cause of a failed start). */
+  get errors(): readonly unknown[] {
+    return this.conns.errors;
   }
 
   /** Written keys whose TTL could not be judged before the end (the server did not answer). */

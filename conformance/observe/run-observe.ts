@@ -17,7 +17,7 @@ import { resolve } from 'node:path';
 import type { Baseline } from '../findings/baseline.ts';
 import { redactText } from '../findings/redact.ts';
 import { buildReport } from '../findings/report-builder.ts';
-import { connectFailure, within } from '../redis/connect.ts';
+import { causeOf, connectFailure, within } from '../redis/connect.ts';
 import { collectorFor, prepareRun, type RunOptions } from '../run/prepare-run.ts';
 import { failedRun, unreachableRun, type CheckResult } from '../run/result.ts';
 import { Observer } from './observer.ts';
@@ -94,8 +94,8 @@ export async function runObserve(options: RunObserveOptions): Promise<CheckResul
     try {
       await within(observer.start(), timeouts.connectMs + timeouts.commandMs, 'connect timed out');
     } catch (e) {
-      const first = observer.firstError !== undefined && /Connection is closed/i.test(String((e as Error)?.message)) ? observer.firstError : e;
-      const error = redactText(connectFailure(target, first, timeouts), secrets);
+      await new Promise((r) => setImmediate(r));
+      const error = redactText(connectFailure(target, causeOf(e, observer.errors), timeouts), secrets);
       problem(error, error);
       return unreachableRun(report().report, error);
     }

@@ -48,25 +48,35 @@ export function connectFailure(t: Target, e: unknown, timeouts: Timeouts = DEFAU
   return `cannot connect to ${t.display}: ${describeRedisError(e, { host: t.host, port: t.port, tls: t.tls, timeouts })}`;
 }
 
-/** A connection SELECTed to `db`, ready; a ConnectError naming the cause (within the connect timeout). */
+/** The informative one of a failed connect's errors: ioredis' own "Connection is closed." names no cause. */
+export function causeOf(e: unknown, events: readonly unknown[]): unknown {
+  const generic = (x: unknown): boolean => /Connection is closed/i.test(String((x as Error)?.message ?? x));
+  if (!generic(e)) return e;
+  return events.find((x) => !generic(x)) ?? e;
+}
+
+/** A connection SELECTed to `db`, answering PING; a ConnectError naming the cause (within the connect timeout). */
 export async function openConnection(t: Target, db = 0, timeouts: Timeouts = DEFAULT_TIMEOUTS): Promise<Redis> {
   const conn = new Redis(connectionOptions(t, db, timeouts));
   // ioredis rejects connect() with "Connection is closed."; the first 'error' event has the real cause.
-  let cause: unknown;
-  conn.on('error', (e: unknown) => (cause ??= e));
+  const causes: unknown[] = [];
+  conn.on('error', (e: unknown) => void (causes.length < 10 && causes.push(e)));
   try {
     await within(
       (async () => {
         await conn.connect();
         if (db !== 0) await conn.select(db);
+        // AUTH's answer (WRONGPASS) may come after connect() resolved: PING makes it part of the connect.
+        await conn.ping();
       })(),
       timeouts.connectMs,
       'connect timed out',
     );
   } catch (e) {
+    // The 'error' event with the cause may come just after the rejection.
+    await new Promise((r) => setImmediate(r));
     conn.disconnect();
-    const first = cause !== undefined && /Connection is closed/i.test(String((e as Error)?.message)) ? cause : e;
-    throw new ConnectError(connectFailure(t, first, timeouts));
+    throw new ConnectError(connectFailure(t, causeOf(e, causes), timeouts));
   }
   return conn;
 }
