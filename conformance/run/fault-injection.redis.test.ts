@@ -17,25 +17,36 @@ const SEED = Number(process.env.KEYSPEC_FAULT_SEED ?? 20261201);
 const SPEC = writeFaultSpec();
 const TIMEOUTS = { connectTimeoutMs: 1000, commandTimeoutMs: 1500 };
 
-type Fault = { kind: 'restart'; at: number; down: number } | { kind: 'pause'; at: number; for: number };
+/** A restart (down for a while), a pause (SIGSTOP, longer than the command timeout or not), a stop (down until the run ends). */
+type Fault =
+  | { kind: 'restart'; at: number; down: number }
+  | { kind: 'pause'; at: number; for: number }
+  | { kind: 'stop'; at: number };
 
-function plan(random: () => number, window: number): Fault[] {
-  const n = 1 + Math.floor(random() * 2);
+const KINDS = ['stop', 'restart', 'pause'] as const;
+
+/** One to three faults in the first `window` ms; the first of round `round` is of kind KINDS[round % 3], so each kind is run. */
+function plan(random: () => number, window: number, round: number): Fault[] {
+  const n = 1 + Math.floor(random() * 3);
   const faults: Fault[] = [];
   for (let i = 0; i < n; i++) {
     const at = Math.round(random() * window);
+    const kind = i === 0 ? KINDS[round % 3]! : KINDS[Math.floor(random() * 3)]!;
     faults.push(
-      random() < 0.5
-        ? { kind: 'restart', at, down: Math.round(random() * 800) }
-        : { kind: 'pause', at, for: 200 + Math.round(random() * 2300) },
+      kind === 'restart'
+        ? { kind, at, down: Math.round(random() * 2500) }
+        : kind === 'pause'
+          ? { kind, at, for: 300 + Math.round(random() * 3500) }
+          : { kind, at },
     );
   }
   return faults.sort((a, b) => a.at - b.at);
 }
 
-/** Runs the faults one after the other (each from its time on); the server is up and running at the end. */
-async function inject(redis: OwnedRedis, faults: Fault[]): Promise<void> {
+/** Runs the faults one after the other (each from its time on), until `done`; the server is up again at the end. */
+async function inject(redis: OwnedRedis, faults: Fault[], done: Promise<unknown>): Promise<void> {
   const t0 = performance.now();
+  let down = false;
   try {
     for (const f of faults) {
       await sleep(Math.max(0, f.at - (performance.now() - t0)));
@@ -43,14 +54,20 @@ async function inject(redis: OwnedRedis, faults: Fault[]): Promise<void> {
         redis.pause();
         await sleep(f.for);
         redis.resume();
-      } else {
+      } else if (f.kind === 'restart') {
         await redis.stop();
         await sleep(f.down);
         await redis.restart();
+      } else {
+        await redis.stop();
+        down = true;
+        break;
       }
     }
+    await done.catch(() => undefined);
   } finally {
     redis.resume();
+    if (down) await redis.restart();
   }
 }
 
@@ -75,28 +92,30 @@ describe(`fault injection (seed ${SEED})`, () => {
 
   for (let round = 0; round < 3; round++) {
     it(`check, round ${round}: a valid report and a documented exit code`, async () => {
-      for (const db of [0, 1]) await fillCounters(redis.url, db, 8000);
-      const faults = plan(random, 2000);
+      for (const db of [0, 1]) await fillCounters(redis.url, db, 6000);
+      for (const db of [2, 3]) await fillCounters(redis.url, db, 3000);
+      const faults = plan(random, 2000, round);
       const what = `seed ${SEED} check round ${round}: ${JSON.stringify(faults)}`;
       const t0 = performance.now();
-      const [r] = await Promise.all([
-        runCheck({ spec: SPEC, url: redis.url, env: {}, maxOps: 12_000, sampleRate: 0.05, ...TIMEOUTS }),
-        inject(redis, faults),
-      ]);
+      // One database at a time: faults also hit the opening of the next database's connection.
+      const check = runCheck({ spec: SPEC, url: redis.url, env: {}, maxOps: 12_000, concurrency: 1, sampleRate: 0.05, ...TIMEOUTS });
+      const [r] = await Promise.all([check, inject(redis, faults, check)]);
       expectDocumented(r, what);
-      // Bounded: the scan (~3 s), the faults (at most ~5 s), the timeouts.
-      expect(performance.now() - t0, what).toBeLessThan(15_000);
-    }, 25_000);
+      // Bounded: the scan (~4 s), the faults (pauses end within the command timeout), the timeouts.
+      expect(performance.now() - t0, what).toBeLessThan(16_000);
+    }, 30_000);
   }
 
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < 3; round++) {
     it(`observe, round ${round}: a valid report and a documented exit code`, async () => {
-      const faults = plan(random, 2000);
+      const faults = plan(random, 2000, round);
       const what = `seed ${SEED} observe round ${round}: ${JSON.stringify(faults)}`;
       const writer = new Redis(redis.url, { retryStrategy: () => 100, maxRetriesPerRequest: 1, enableOfflineQueue: false });
       writer.on('error', () => {});
       let writing = true;
       let injected: Promise<void> = Promise.resolve();
+      let finished!: () => void;
+      const done = new Promise<void>((r) => (finished = r));
       let writes: Promise<void> = Promise.resolve();
       const durationSeconds = 2;
       const settleMs = 200;
@@ -110,7 +129,7 @@ describe(`fault injection (seed ${SEED})`, () => {
           settleMs,
           ...TIMEOUTS,
           onReady: () => {
-            injected = inject(redis, faults);
+            injected = inject(redis, faults, done);
             writes = (async () => {
               for (let i = 0; writing; i++) {
                 await writer.set(`counter:w${i % 50}`, String(i), 'EX', 600).catch(() => undefined);
@@ -125,6 +144,7 @@ describe(`fault injection (seed ${SEED})`, () => {
         // Bounded: the start (connect + command timeout at most), --duration, the grace.
         expect(took, what).toBeLessThan(TIMEOUTS.connectTimeoutMs + TIMEOUTS.commandTimeoutMs + durationSeconds * 1000 + 2 * settleMs + 2000 + 1500);
       } finally {
+        finished();
         writing = false;
         await injected;
         await writes;
