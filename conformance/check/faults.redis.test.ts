@@ -69,8 +69,11 @@ describe('check: a Redis restart mid-check', () => {
     for (const db of [0, 1, 2, 3]) await fillCounters(redis.url, db, 6000);
     // One database at a time, slowly: the restart hits a scan, and the next database's connection is
     // opened while the server is down.
-    const check = runCheck({ spec: SPEC, url: redis.url, env: {}, concurrency: 1, maxOps: 12_000, sampleRate: 0 });
-    await sleep(700);
+    let started!: () => void;
+    const scanning = new Promise<void>((r) => (started = r));
+    const check = runCheck({ spec: SPEC, url: redis.url, env: {}, concurrency: 1, maxOps: 12_000, sampleRate: 0, onStart: () => started() });
+    await scanning;
+    await sleep(300);
     await redis.restart();
     const r = await check;
     expectValidReport(r);
@@ -109,16 +112,27 @@ describe('check: a paused server (SIGSTOP)', () => {
 
   it('ends within the command timeout with check.error and a report', async () => {
     const t0 = performance.now();
-    const check = runCheck({ spec: SPEC, url: redis.url, env: {}, maxOps: 15_000, sampleRate: 0, commandTimeoutMs: 1500 });
+    let started!: () => void;
+    const scanning = new Promise<void>((r) => (started = r));
+    const check = runCheck({
+      spec: SPEC,
+      url: redis.url,
+      env: {},
+      maxOps: 15_000,
+      sampleRate: 0,
+      commandTimeoutMs: 1500,
+      onStart: () => started(),
+    });
     try {
-      await sleep(600);
+      await scanning;
+      await sleep(300);
       redis.pause();
       const r = await check;
       const took = performance.now() - t0;
       expectValidReport(r);
       expect(r.exitCode).toBe(4);
       expect(errorsOf(r).join('\n')).toMatch(/did not answer within 1500 ms \(paused or overloaded\? raise --command-timeout\)/);
-      expect(took).toBeLessThan(600 + 1500 + 3000);
+      expect(took).toBeLessThan(1500 + 4000);
     } finally {
       redis.resume();
     }
