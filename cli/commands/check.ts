@@ -39,7 +39,10 @@ export function sayUnreachable(io: CliIO, command: string, result: { report?: un
 export const connectTimeoutOption = (): Option =>
   new Option('--connect-timeout <ms>', 'give up connecting (TCP, TLS, AUTH, SELECT) after this many ms (default 10000)');
 export const commandTimeoutOption = (): Option =>
-  new Option('--command-timeout <ms>', 'give up on a command whose reply takes longer than this many ms, e.g. a paused server (default 30000)');
+  new Option(
+    '--command-timeout <ms>',
+    'give up on a command whose reply takes longer than this many ms, e.g. a paused server (default 30000)',
+  );
 
 /** The timeout flags as run options; a bad value as a UsageError. */
 export function timeoutsFrom(flags: TimeoutFlags): { connectTimeoutMs?: number; commandTimeoutMs?: number } {

@@ -84,7 +84,9 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
         ...(flags.readyFile ? { readyFile: flags.readyFile } : {}),
         ...timeouts,
         onReady: (r) =>
-          io.stderr(`keyspec observe: ready: ${r.subscriptions} subscriptions confirmed on ${r.target}; watching for ${r.durationSeconds} s\n`),
+          io.stderr(
+            `keyspec observe: ready: ${r.subscriptions} subscriptions confirmed on ${r.target}; watching for ${r.durationSeconds} s\n`,
+          ),
       };
       const { runObserve } = await import('../../conformance/observe/run-observe.ts');
       const result = await runObserve(options);

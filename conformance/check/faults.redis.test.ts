@@ -33,7 +33,14 @@ function errorsOf(r: CheckResult): string[] {
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), color: false, cwd: process.cwd(), env: {}, progress: false };
+  const io: CliIO = {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    color: false,
+    cwd: process.cwd(),
+    env: {},
+    progress: false,
+  };
   const code = await runCli(args, io);
   return { code, out, err };
 }
@@ -71,7 +78,15 @@ describe('check: a Redis restart mid-check', () => {
     // opened while the server is down.
     let started!: () => void;
     const scanning = new Promise<void>((r) => (started = r));
-    const check = runCheck({ spec: SPEC, url: redis.url, env: {}, concurrency: 1, maxOps: 12_000, sampleRate: 0, onStart: () => started() });
+    const check = runCheck({
+      spec: SPEC,
+      url: redis.url,
+      env: {},
+      concurrency: 1,
+      maxOps: 12_000,
+      sampleRate: 0,
+      onStart: () => started(),
+    });
     await scanning;
     await sleep(300);
     await redis.restart();
@@ -93,12 +108,39 @@ describe('check: a Redis restart mid-check', () => {
       { node, db: 1, size: 5 },
     ];
     const scanner = { scanDb: async () => undefined } as unknown as Scanner;
-    const compiled = { dbs: new Map([[0, {}], [1, {}]]) } as unknown as CompiledSpec;
+    const compiled = {
+      dbs: new Map([
+        [0, {}],
+        [1, {}],
+      ]),
+    } as unknown as CompiledSpec;
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
     const res = await scanDatabases(jobs, 1, scanner, compiled, () => Promise.reject(refused));
     expect(res.errors.map((e) => e.db)).toEqual([0]);
     expect(res.notScanned.map((j) => j.db)).toEqual([1]);
   });
+});
+
+describe('check: an ACL user without SCAN', () => {
+  let redis: OwnedRedis;
+  beforeAll(async () => {
+    redis = await OwnedRedis.start();
+    await fillCounters(redis.url, 0, 50);
+    const admin = new Redis(redis.url);
+    // The test's own server: a user that may read but not SCAN (nor run scripts).
+    await admin.call('ACL', 'SETUSER', 'noscan', 'on', '>noscan-pw', '~*', '&*', '+@all', '-scan', '-eval_ro', '-evalsha_ro', '-eval');
+    admin.disconnect();
+  });
+  afterAll(async () => redis?.stop());
+
+  it('NOPERM is a check.error naming the cause; no coverage claim for the database; exit 4', async () => {
+    const r = await runCheck({ spec: SPEC, url: `redis://noscan:noscan-pw@127.0.0.1:${redis.port}`, env: {}, sampleRate: 0 });
+    expectValidReport(r);
+    expect(r.exitCode).toBe(4);
+    expect(errorsOf(r).join('\n')).toMatch(/the scan stopped early: db 0: permission denied: NOPERM .*scan/i);
+    expect(r.findings.filter((f) => f.id === 'pattern.unseen' && f.db === 0)).toEqual([]);
+    expect(JSON.stringify(r.report)).not.toContain('noscan-pw');
+  }, 15_000);
 });
 
 describe('check: a paused server (SIGSTOP)', () => {
@@ -146,7 +188,9 @@ describe('check: a paused server (SIGSTOP)', () => {
       expect(performance.now() - t0).toBeLessThan(4000);
       expectValidReport(r);
       expect(r.exitCode).toBe(3);
-      expect(r.error).toMatch(/cannot connect to redis:\/\/127\.0\.0\.1:\d+: (the server did not answer within|connect timed out after) 800 ms/);
+      expect(r.error).toMatch(
+        /cannot connect to redis:\/\/127\.0\.0\.1:\d+: (the server did not answer within|connect timed out after) 800 ms/,
+      );
       expect(errorsOf(r)).toEqual([r.error]);
     } finally {
       redis.resume();

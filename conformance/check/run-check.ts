@@ -80,7 +80,9 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
   let scanFinished = false;
   const stopped = (what: string, e: unknown): void => {
     const cause = redactText(e instanceof ConnectError ? e.message : describe(e, target, timeouts), secrets);
-    collector.add(collector.finding('check.error', null, null, null, `the check stopped early (${what}): ${cause}`, 'a complete check', cause, null));
+    collector.add(
+      collector.finding('check.error', null, null, null, `the check stopped early (${what}): ${cause}`, 'a complete check', cause, null),
+    );
   };
   try {
     let main: Redis;
@@ -136,7 +138,16 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
         const cause = redactText(err.error instanceof ConnectError ? err.error.message : describe(err.error, err.node, timeouts), secrets);
         const where = `db ${err.db}${nodes.length > 1 ? ` on ${err.node.host}:${err.node.port}` : ''}`;
         collector.add(
-          collector.finding('check.error', null, null, null, `the scan stopped early: ${where}: ${cause}`, 'a complete scan', `${where}: ${cause}`, null),
+          collector.finding(
+            'check.error',
+            null,
+            null,
+            null,
+            `the scan stopped early: ${where}: ${cause}`,
+            'a complete scan',
+            `${where}: ${cause}`,
+            null,
+          ),
         );
       }
       for (const job of notScanned) {

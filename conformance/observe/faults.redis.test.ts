@@ -90,7 +90,10 @@ describe('observe: readiness', () => {
       env: {},
       progress: false,
     };
-    const code = await runCli(['observe', SPEC, '--url', redis.url, '--duration', '1', '--settle', '50', '--format', 'json', '--ready-file', 'ready'], io);
+    const code = await runCli(
+      ['observe', SPEC, '--url', redis.url, '--duration', '1', '--settle', '50', '--format', 'json', '--ready-file', 'ready'],
+      io,
+    );
     await wrote;
     writer.disconnect();
     expect(err).toMatch(/keyspec observe: ready: \d+ subscriptions confirmed on redis:\/\/127\.0\.0\.1:\d+; watching for 1 s/);
@@ -108,7 +111,14 @@ describe('observe: readiness', () => {
   it('a refused port: exit 3, the cause on stderr and a JSON report on stdout', async () => {
     let out = '';
     let err = '';
-    const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), color: false, cwd: process.cwd(), env: {}, progress: false };
+    const io: CliIO = {
+      stdout: (t) => void (out += t),
+      stderr: (t) => void (err += t),
+      color: false,
+      cwd: process.cwd(),
+      env: {},
+      progress: false,
+    };
     const code = await runCli(['observe', SPEC, '--url', 'redis://127.0.0.1:1', '--duration', '1', '--format', 'json'], io);
     expect(code).toBe(3);
     expect(err).toMatch(/connection refused: nothing listens on 127\.0\.0\.1:1/);

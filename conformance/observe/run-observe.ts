@@ -129,7 +129,11 @@ export async function runObserve(options: RunObserveOptions): Promise<CheckResul
           `${count} written key${count === 1 ? '' : 's'} could not be judged: the server did not answer within the ${grace} ms grace after --duration (down or paused?): e.g. ${examples.map((k) => JSON.stringify(k)).join(', ')}`,
           cause,
         );
-      else problem(`the end of the observation (subscriber check) got no answer within the ${grace} ms grace after --duration (is the server down or paused?)`, cause);
+      else
+        problem(
+          `the end of the observation (subscriber check) got no answer within the ${grace} ms grace after --duration (is the server down or paused?)`,
+          cause,
+        );
     }
   } catch (e) {
     problem(`the observation stopped early: ${(e as Error).message}`, (e as Error).message);

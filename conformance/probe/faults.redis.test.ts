@@ -26,7 +26,16 @@ describe('probe: Redis fails', () => {
   afterAll(async () => redis?.stop());
 
   it('a refused port: the cause, exit 3 and a JSON report', async () => {
-    const r = await cli(['probe', 'spec/weppcloud.yaml', '--url', 'redis://127.0.0.1:1', '--service', 'status=ws://127.0.0.1:1', '--format', 'json']);
+    const r = await cli([
+      'probe',
+      'spec/weppcloud.yaml',
+      '--url',
+      'redis://127.0.0.1:1',
+      '--service',
+      'status=ws://127.0.0.1:1',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/connection refused: nothing listens on 127\.0\.0\.1:1/);
     expect(validateJsonReport(r.out)).toEqual([]);

@@ -63,8 +63,10 @@ export function describeRedisError(e: unknown, c: DescribeContext): string {
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `${where} is unreachable (${code}; check the network and the host)`;
   if (/WRONGPASS|invalid password|invalid username-password/i.test(msg))
     return `authentication failed: wrong password or username for ${where} (${msg.replace(/\.$/, '')}; check the password and the user)`;
-  if (/NOAUTH/i.test(msg)) return `authentication required: ${where} needs a password and none was given (put it in the URL or the spec's password variable)`;
-  if (/NOPERM/i.test(msg)) return `permission denied: ${msg} (the ACL user lacks this command or key; grant it or expect unverifiable checks)`;
+  if (/NOAUTH/i.test(msg))
+    return `authentication required: ${where} needs a password and none was given (put it in the URL or the spec's password variable)`;
+  if (/NOPERM/i.test(msg))
+    return `permission denied: ${msg} (the ACL user lacks this command or key; grant it or expect unverifiable checks)`;
   if (/^ERR_SSL|^ERR_TLS|CERT|EPROTO/i.test(code) || /SSL|TLS|certificate|self[- ]signed|wrong version number|handshake/i.test(msg))
     return `TLS error: ${msg} (is the server TLS (rediss://) or plain (redis://)? is its certificate trusted?)`;
   if (code === 'ETIMEDOUT' || /ETIMEDOUT|connect timed out/i.test(msg))

@@ -18,10 +18,7 @@ const SPEC = writeFaultSpec();
 const TIMEOUTS = { connectTimeoutMs: 1000, commandTimeoutMs: 1500 };
 
 /** A restart (down for a while), a pause (SIGSTOP, longer than the command timeout or not), a stop (down until the run ends). */
-type Fault =
-  | { kind: 'restart'; at: number; down: number }
-  | { kind: 'pause'; at: number; for: number }
-  | { kind: 'stop'; at: number };
+type Fault = { kind: 'restart'; at: number; down: number } | { kind: 'pause'; at: number; for: number } | { kind: 'stop'; at: number };
 
 const KINDS = ['stop', 'restart', 'pause'] as const;
 
@@ -142,7 +139,9 @@ describe(`fault injection (seed ${SEED})`, () => {
         expectDocumented(r, what);
         expect([0, 3, 4], what).toContain(r.exitCode);
         // Bounded: the start (connect + command timeout at most), --duration, the grace.
-        expect(took, what).toBeLessThan(TIMEOUTS.connectTimeoutMs + TIMEOUTS.commandTimeoutMs + durationSeconds * 1000 + 2 * settleMs + 2000 + 1500);
+        expect(took, what).toBeLessThan(
+          TIMEOUTS.connectTimeoutMs + TIMEOUTS.commandTimeoutMs + durationSeconds * 1000 + 2 * settleMs + 2000 + 1500,
+        );
       } finally {
         finished();
         writing = false;
