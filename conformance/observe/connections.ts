@@ -14,6 +14,7 @@ export class ObserverConnections {
   private readonly perDb = new Map<number, Redis>();
   /** Connection errors seen (the cause of a failed start: ioredis' own rejection says only "Connection is closed."). */
   readonly errors: unknown[] = [];
+  private closed = false;
 
   constructor(
     private readonly target: Target,
@@ -31,7 +32,9 @@ export class ObserverConnections {
         : {}),
     });
     conn.on('error', (e: unknown) => void (this.errors.length < 10 && this.errors.push(e)));
-    this.all.push(conn);
+    // Opened after closeAll (a start that timed out, going on): closed at once, never left reconnecting.
+    if (this.closed) queueMicrotask(() => conn.disconnect());
+    else this.all.push(conn);
     return conn;
   }
 
@@ -47,10 +50,12 @@ export class ObserverConnections {
 
   /** Keeps a connection derived from another one (MONITOR) to close it with the rest. */
   track(conn: Redis & { disconnect(): void }): void {
-    this.all.unshift(conn);
+    if (this.closed) conn.disconnect();
+    else this.all.unshift(conn);
   }
 
   closeAll(): void {
+    this.closed = true;
     for (const c of this.all) c?.disconnect();
     this.all.length = 0;
     this.perDb.clear();

@@ -69,8 +69,9 @@ export class Observer {
     // Resolves once the server confirmed every pattern: from here on, every event is seen.
     await sub.psubscribe(...notifyPatterns, ...TRAFFIC_PATTERNS);
     this.subscriptions = notifyPatterns.length + TRAFFIC_PATTERNS.length;
-    if (this.settings.monitor) await this.startMonitor();
-    this.settled.start();
+    if (this.settings.monitor && !this.stopped) await this.startMonitor();
+    // A start that timed out goes on in the background: never leave a timer behind a stopped observer.
+    if (!this.stopped) this.settled.start();
   }
 
   /** Patterns confirmed by the server (after `start`). */
