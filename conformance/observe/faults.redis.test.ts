@@ -108,6 +108,20 @@ describe('observe: readiness', () => {
     expect(report.summary.observe.durationMs).toBeLessThan(1300);
   }, 20_000);
 
+  it('a server paused at the start: ends within the timeouts, exit 3 and a report', async () => {
+    redis.pause();
+    try {
+      const t0 = performance.now();
+      const r = await runObserve({ spec: SPEC, url: redis.url, env: {}, durationSeconds: 5, connectTimeoutMs: 800, commandTimeoutMs: 800 });
+      expect(performance.now() - t0).toBeLessThan(4000);
+      expect(r.exitCode).toBe(3);
+      expect(r.error).toMatch(/(connect timed out after|did not answer within) 800 ms/);
+      expect(validateJsonReport(renderJsonReport(r.report!))).toEqual([]);
+    } finally {
+      redis.resume();
+    }
+  }, 15_000);
+
   it('a refused port: exit 3, the cause on stderr and a JSON report on stdout', async () => {
     let out = '';
     let err = '';
