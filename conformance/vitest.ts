@@ -104,6 +104,9 @@ export function conformanceSuite(options: ConformanceSuiteOptions): void {
     it('runs the check', () => {
       if (failure) throw failure;
       if (!result?.report) throw new Error(result?.error ?? 'the check did not run');
+      // A server that could not be reached (exit 3) or a check cut short (check.error) did not run whole.
+      const cut = result.findings.filter((f) => f.id === 'check.error').map((f) => f.message);
+      if (result.exitCode === 3 || cut.length) throw new Error(result.error ?? cut.join('\n'));
     });
 
     for (const g of groups) {

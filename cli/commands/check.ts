@@ -20,6 +20,43 @@ interface CheckFlags {
   count?: string;
   connection?: string;
   progress: boolean;
+  connectTimeout?: string;
+  commandTimeout?: string;
+}
+
+/** The timeout flags check, observe and probe share. */
+export interface TimeoutFlags {
+  connectTimeout?: string;
+  commandTimeout?: string;
+}
+
+/** A run that reached no server still prints its report; the cause also goes to stderr, in one line. */
+export function sayUnreachable(io: CliIO, command: string, result: { report?: unknown; exitCode: number; error?: string }): void {
+  if (result.report && result.exitCode === EXIT.connect && result.error) io.stderr(`keyspec ${command}: ${result.error}\n`);
+}
+
+/** `--connect-timeout` and `--command-timeout`, for check, observe and probe. */
+export const connectTimeoutOption = (): Option =>
+  new Option('--connect-timeout <ms>', 'give up connecting (TCP, TLS, AUTH, SELECT) after this many ms (default 10000)');
+export const commandTimeoutOption = (): Option =>
+  new Option(
+    '--command-timeout <ms>',
+    'give up on a command whose reply takes longer than this many ms, e.g. a paused server (default 30000)',
+  );
+
+/** The timeout flags as run options; a bad value as a UsageError. */
+export function timeoutsFrom(flags: TimeoutFlags): { connectTimeoutMs?: number; commandTimeoutMs?: number } {
+  const out: { connectTimeoutMs?: number; commandTimeoutMs?: number } = {};
+  for (const [flag, raw, key] of [
+    ['--connect-timeout', flags.connectTimeout, 'connectTimeoutMs'],
+    ['--command-timeout', flags.commandTimeout, 'commandTimeoutMs'],
+  ] as const) {
+    const n = parseNumberFlag(flag, raw, true);
+    if (n === undefined) continue;
+    if (n <= 0) throw new UsageError(`${flag}: expected a positive number of milliseconds, got ${JSON.stringify(raw)}`);
+    out[key] = n;
+  }
+  return out;
 }
 
 export const formatOption = (): Option =>
@@ -47,6 +84,7 @@ function optionsFrom(spec: string, flags: CheckFlags, io: CliIO): RunCheckOption
     ...(count ? { count } : {}),
     ...(flags.connection ? { connection: flags.connection } : {}),
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
+    ...timeoutsFrom(flags),
   };
 }
 
@@ -94,6 +132,8 @@ export function registerCheckCommand(program: Command, io: CliIO, setExitCode: (
     .option('--count <n>', 'SCAN COUNT hint', '1000')
     .option('--connection <name>', 'spec connection to resolve from env vars (default: default)')
     .option('--no-progress', 'no progress bar')
+    .addOption(connectTimeoutOption())
+    .addOption(commandTimeoutOption())
     .addHelpText(
       'after',
       `
@@ -101,6 +141,9 @@ Checks (ids are stable; see CHECKS.md): server.version, server.notify, server.co
 db.undeclared, key.unmatched, key.type, key.ttl.missing|too-long|forbidden, value.format, hash.field.*,
 member.format, score.format, stream.field.*, pattern.unseen, baseline.stale (+ *.unverifiable).
 Never writes to the server: SCAN/HSCAN/SSCAN are bounded, big values are sampled, never fetched whole.
+
+A lost connection, a refusal or a timeout mid-check ends it with check.error and the report of what was read
+(exit 4, or 1 with violations); a server that cannot be reached at all gives a report with exit 3.
 
 Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4 only unverifiable checks failed.`,
     )
@@ -122,6 +165,7 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
       } finally {
         stopBar?.();
       }
+      sayUnreachable(io, 'check', result);
       setExitCode(await reportRun(io, 'check', result, flags));
     });
 }

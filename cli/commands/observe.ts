@@ -5,9 +5,10 @@ import type { ReportFormat } from '../../conformance/reports/render.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
 import { checkRunFlags, UsageError, type CliIO } from '../io.ts';
 import { reportRun } from '../output.ts';
-import { formatOption } from './check.ts';
+import { commandTimeoutOption, connectTimeoutOption, formatOption, sayUnreachable, timeoutsFrom, type TimeoutFlags } from './check.ts';
 
-interface ObserveFlags {
+interface ObserveFlags extends TimeoutFlags {
+  readyFile?: string;
   url?: string;
   duration: string;
   monitor: boolean;
@@ -33,6 +34,9 @@ export function registerObserveCommand(program: Command, io: CliIO, setExitCode:
     .option('--baseline <file>', 'suppress known findings (the format of keyspec check)')
     .option('--connection <name>', 'spec connection to resolve from env vars (default: default)')
     .option('--max-findings <n>', 'per-key findings kept per check x db x pattern (default 100)')
+    .option('--ready-file <path>', 'write one line to this file once every subscription is confirmed (the watch starts then)')
+    .addOption(connectTimeoutOption())
+    .addOption(commandTimeoutOption())
     .addHelpText(
       'after',
       `
@@ -41,6 +45,10 @@ EXPIRE in one pipeline is fine), db.undeclared, key.writer (with --monitor, for 
 channel.undeclared, channel.message, channel.subscribers, observe.events.unverifiable (event classes that
 notify-keyspace-events does not publish), observe.gap (connection lost, e.g. a Redis restart: observe reconnects).
 Read-only: PSUBSCRIBE, CONFIG GET, EVAL_RO, CLIENT LIST, PUBSUB NUMSUB, and MONITOR when asked.
+
+Once every subscription is confirmed, a line "keyspec observe: ready ..." goes to stderr (and --ready-file is
+written); --duration counts from there. observe always ends by --duration plus a grace of settle + max(settle, 2 s):
+keys the server did not answer for by then (it is down or paused) are reported (check.error, observe.gap).
 
 Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4 only unverifiable checks failed.`,
     )
@@ -61,6 +69,15 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
         setExitCode(EXIT.usage);
         return;
       }
+      let timeouts: ReturnType<typeof timeoutsFrom>;
+      try {
+        timeouts = timeoutsFrom(flags);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        io.stderr(`keyspec observe: ${e.message}\n`);
+        setExitCode(EXIT.usage);
+        return;
+      }
       const options: RunObserveOptions = {
         spec,
         cwd: io.cwd,
@@ -72,9 +89,16 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
         ...(flags.baseline ? { baseline: flags.baseline } : {}),
         ...(flags.connection ? { connection: flags.connection } : {}),
         ...(maxFindings !== undefined ? { maxFindingsPerCheck: maxFindings } : {}),
+        ...(flags.readyFile ? { readyFile: flags.readyFile } : {}),
+        ...timeouts,
+        onReady: (r) =>
+          io.stderr(
+            `keyspec observe: ready: ${r.subscriptions} subscriptions confirmed on ${r.target}; watching for ${r.durationSeconds} s\n`,
+          ),
       };
       const { runObserve } = await import('../../conformance/observe/run-observe.ts');
       const result = await runObserve(options);
+      sayUnreachable(io, 'observe', result);
       setExitCode(await reportRun(io, 'observe', result, flags));
     });
 }

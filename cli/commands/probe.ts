@@ -8,9 +8,9 @@ import type { ReportFormat } from '../../conformance/reports/render.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
 import { checkRunFlags, UsageError, type CliIO } from '../io.ts';
 import { reportRun } from '../output.ts';
-import { formatOption } from './check.ts';
+import { commandTimeoutOption, connectTimeoutOption, formatOption, sayUnreachable, timeoutsFrom, type TimeoutFlags } from './check.ts';
 
-interface ProbeFlags {
+interface ProbeFlags extends TimeoutFlags {
   service: string[];
   url?: string;
   connection?: string;
@@ -34,6 +34,8 @@ export function registerProbeCommand(program: Command, io: CliIO, setExitCode: (
     .addOption(formatOption())
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--timeout <ms>', "wait this long for each probe's frame (default: each probe's timeoutMs, 3000)")
+    .addOption(connectTimeoutOption())
+    .addOption(commandTimeoutOption())
     .addHelpText(
       'after',
       `
@@ -44,7 +46,7 @@ only writes keyspec makes, and only to channels and keys marked probeSafe.
 
 Checks: probe.connect, probe.frame.missing, probe.frame.mismatch, probe.scratch.unverifiable.
 Exit codes: 0 every probe passed, 1 a probe failed, 2 spec or usage error, 3 cannot connect to Redis,
-4 only unverifiable probes (e.g. the scratch key already exists).`,
+4 only unverifiable probes (e.g. the scratch key already exists, or Redis was lost mid-run: check.error).`,
     )
     .action(async (spec: string, flags: ProbeFlags) => {
       try {
@@ -65,6 +67,15 @@ Exit codes: 0 every probe passed, 1 a probe failed, 2 spec or usage error, 3 can
         }
         timeoutMs = n;
       }
+      let timeouts: ReturnType<typeof timeoutsFrom>;
+      try {
+        timeouts = timeoutsFrom(flags);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        io.stderr(`keyspec probe: ${e.message}\n`);
+        setExitCode(EXIT.usage);
+        return;
+      }
       const options: RunProbeOptions = {
         spec,
         cwd: io.cwd,
@@ -73,6 +84,7 @@ Exit codes: 0 every probe passed, 1 a probe failed, 2 spec or usage error, 3 can
         ...(flags.url ? { url: flags.url } : {}),
         ...(flags.connection ? { connection: flags.connection } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...timeouts,
       };
       const { runProbe } = await import('../../conformance/probe/run-probe.ts');
       const result = await runProbe(options);
@@ -80,6 +92,7 @@ Exit codes: 0 every probe passed, 1 a probe failed, 2 spec or usage error, 3 can
         const probes = s.probes ?? [];
         return `${probes.filter((p) => p.state === 'pass').length}/${probes.length} probes passed`;
       };
+      sayUnreachable(io, 'probe', result);
       setExitCode(await reportRun(io, 'probe', result, flags, passed));
     });
 }

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { CompiledSpec } from '../judging/compile.ts';
 import type { Target } from '../redis/connection.ts';
 import type { Scanner } from '../redis/scanner.ts';
+import { connectionLost, DEFAULT_TIMEOUTS, type Timeouts } from '../redis/errors.ts';
 import { discoverDatabases, type ServerState } from '../redis/server-facts.ts';
 
 /** One database on one node, with its key count. */
@@ -30,6 +31,7 @@ export async function findDatabases(
   compiled: CompiledSpec,
   wanted: ReadonlySet<number> | undefined,
   open: OpenConnection,
+  timeouts: Timeouts = DEFAULT_TIMEOUTS,
 ): Promise<Databases> {
   const out: Databases = { sizes: new Map(), declared: [], undeclared: [] };
   for (const node of nodes) {
@@ -38,7 +40,7 @@ export async function findDatabases(
       const n = await (await open(node, 0)).dbsize();
       sizes = new Map(n > 0 ? [[0, n]] : []);
     } else {
-      sizes = await discoverDatabases(main, node, state);
+      sizes = await discoverDatabases(main, node, state, timeouts);
     }
     for (const [db, size] of sizes) {
       if (wanted && !wanted.has(db)) continue;
@@ -50,10 +52,19 @@ export async function findDatabases(
   return out;
 }
 
+/** Why one database's scan stopped early (opening its connection included). */
+export interface ScanError {
+  node: Target;
+  db: number;
+  error: unknown;
+}
+
 /**
  * Scans the declared databases, `concurrency` at once, biggest first, so that the scan does not end on
  * one big database alone (one connection leaves the server idle for a round trip per page; two or more
- * keep it busy). Returns why a database's scan stopped early, if it did.
+ * keep it busy). Every step of a database, opening its connection included, is inside its error path:
+ * a failure is returned as a `ScanError`, never thrown. A lost connection (refused, closed, timed out)
+ * stops the queue: the databases not started are returned as `notScanned`, not tried one by one.
  */
 export async function scanDatabases(
   jobs: readonly DbJob[],
@@ -61,24 +72,27 @@ export async function scanDatabases(
   scanner: Scanner,
   compiled: CompiledSpec,
   open: OpenConnection,
-  multiNode: boolean,
-): Promise<string[]> {
+): Promise<{ errors: ScanError[]; notScanned: DbJob[] }> {
   const queue = [...jobs].sort((x, y) => y.size - x.size);
-  const errors: string[] = [];
+  const errors: ScanError[] = [];
+  let lost = false;
   const workers = Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, async () => {
     for (;;) {
+      if (lost) return;
       const job = queue.shift();
       if (!job) return;
-      const c = await open(job.node, job.db);
+      let c: Redis | undefined;
       try {
+        c = await open(job.node, job.db);
         await scanner.scanDb(c, compiled.dbs.get(job.db)!);
       } catch (e) {
-        errors.push(`db ${job.db}${multiNode ? ` on ${job.node.host}:${job.node.port}` : ''}: ${(e as Error).message}`);
+        errors.push({ node: job.node, db: job.db, error: e });
+        if (connectionLost(e) || !c) lost = true;
       } finally {
-        c.disconnect();
+        c?.disconnect();
       }
     }
   });
   await Promise.all(workers);
-  return errors;
+  return { errors, notScanned: queue };
 }

@@ -4,16 +4,18 @@
  */
 import type { Redis } from 'ioredis';
 import type { Spec } from '../../spec/index.ts';
-import { judgeServer } from '../judging/server.ts';
-import { ConnectError, openConnection } from '../redis/connect.ts';
+import { redactText } from '../findings/redact.ts';
+import { judgeServer, type ServerCheck } from '../judging/server.ts';
+import { connectFailure, ConnectError, openConnection } from '../redis/connect.ts';
 import { parseRedisUrl, type Target } from '../redis/connection.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
+import { connectionLost, describeRedisError, type Timeouts } from '../redis/errors.ts';
 import { Scanner } from '../redis/scanner.ts';
-import { clusterMasters, firstKeys, readServer } from '../redis/server-facts.ts';
-import { failedRun, type CheckResult } from '../run/result.ts';
+import { clusterMasters, firstKeys, readServer, type ServerState } from '../redis/server-facts.ts';
+import { failedRun, unreachableRun, type CheckResult } from '../run/result.ts';
 import { collectorFor } from '../run/prepare-run.ts';
 import { buildCheckReport } from './check-report.ts';
-import { findDatabases, scanDatabases } from './databases.ts';
+import { findDatabases, scanDatabases, type Databases } from './databases.ts';
 import { addStaleBaseline, addUndeclaredDb, addUnseenPattern } from './keyspace-findings.ts';
 import { planCheck, type CheckPlan, type RunCheckOptions } from './plan.ts';
 
@@ -50,61 +52,142 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   }
 }
 
-/** Checks the server at `target` as planned. */
+/** The server state when nothing could be read (the report of a check that stopped early). */
+function unknownServer(): ServerState {
+  const refused = { refused: 'not read (the check stopped early)' };
+  return { facts: { version: refused, notify: refused, config: {}, cluster: false }, cluster: false };
+}
+
+/**
+ * Checks the server at `target` as planned. Every network step is inside one error path: a lost
+ * connection, a refusal or a timeout anywhere ends the check with a `check.error` finding and the report
+ * of what was read so far (exit 4, or 1 when violations were already found); a server that could not be
+ * reached at all gives the report with exit 3. Nothing here throws.
+ */
 async function checkServer(plan: CheckPlan, target: Target, started: number, startedAt: string): Promise<CheckResult> {
-  const { compiled, spec } = plan.run;
+  const { compiled, spec, timeouts } = plan.run;
   const secrets = [target.password];
   const collector = collectorFor(plan.run, target, plan.maxFindingsPerCheck);
   const conns: Redis[] = [];
+  let scanner = new Scanner(compiled, collector, plan.scan, false, plan.onProgress);
+  const wanted = plan.dbs;
+  let state = unknownServer();
+  let serverChecks: ServerCheck[] = [];
+  let nodes: Target[] = [target];
+  let dbs: Databases = { sizes: new Map(), declared: [], undeclared: [] };
+  /** Databases whose scan did not complete: no coverage claims about them. */
+  const incomplete = new Set<number>();
+  let scanFinished = false;
+  const stopped = (what: string, e: unknown): void => {
+    const cause = redactText(e instanceof ConnectError ? e.message : describe(e, target, timeouts), secrets);
+    collector.add(
+      collector.finding('check.error', null, null, null, `the check stopped early (${what}): ${cause}`, 'a complete check', cause, null),
+    );
+  };
   try {
     let main: Redis;
     try {
-      main = await openConnection(target, 0);
+      main = await openConnection(target, 0, timeouts);
       conns.push(main);
       await main.ping();
     } catch (e) {
-      return failedRun(3, e instanceof ConnectError ? e.message : `cannot connect to ${target.display}: ${(e as Error).message}`, secrets);
+      const error = redactText(e instanceof ConnectError ? e.message : connectFailure(target, e, timeouts), secrets);
+      collector.add(collector.finding('check.error', null, null, null, error, 'a connection to the server', error, null));
+      for (const db of compiled.dbs.keys()) incomplete.add(db);
+      const { report } = outcome();
+      return unreachableRun(report, error);
     }
-
-    // ---- server
-    const state = await readServer(main, spec);
-    const serverChecks = judgeServer(spec, state.facts);
-    for (const c of serverChecks) {
-      if (c.state === 'pass') continue;
-      collector.add(collector.finding(c.id, null, null, null, c.message, c.expected, c.actual, c.reproduce));
-    }
-
-    // ---- keyspace
-    const nodes = state.cluster ? await clusterMasters(main, target) : [target];
-    const scanner = new Scanner(compiled, collector, plan.scan, state.cluster, plan.onProgress);
-    const wanted = plan.dbs;
     const open = async (node: Target, db: number): Promise<Redis> => {
-      const c = await openConnection(node, db);
+      const c = await openConnection(node, db, timeouts);
       conns.push(c);
       return c;
     };
-    const dbs = await findDatabases(main, nodes, state, compiled, wanted, open);
-    scanner.total = dbs.declared.reduce((n, j) => n + (dbs.sizes.get(j.db) ?? 0), 0);
-    plan.onStart?.({ target: target.display, total: scanner.total, cluster: state.cluster });
+    let phase = 'reading the server';
+    try {
+      // ---- server
+      state = await readServer(main, spec);
+      serverChecks = judgeServer(spec, state.facts);
+      for (const c of serverChecks) {
+        if (c.state === 'pass') continue;
+        collector.add(collector.finding(c.id, null, null, null, c.message, c.expected, c.actual, c.reproduce));
+      }
 
-    for (const u of dbs.undeclared) {
-      const examples = await firstKeys(await open(u.node, u.db), 3).catch(() => [] as string[]);
-      addUndeclaredDb(collector, compiled, u.db, u.size, examples);
-    }
-    const errors = await scanDatabases(dbs.declared, plan.concurrency, scanner, compiled, open, nodes.length > 1);
-    for (const err of errors) {
-      collector.add(collector.finding('check.error', null, null, null, `the scan stopped early: ${err}`, 'a complete scan', err, null));
-    }
+      // ---- keyspace
+      phase = 'finding the databases';
+      if (state.cluster) {
+        nodes = await clusterMasters(main, target);
+        scanner = new Scanner(compiled, collector, plan.scan, true, plan.onProgress);
+      }
+      dbs = await findDatabases(main, nodes, state, compiled, wanted, open, timeouts);
+      scanner.total = dbs.declared.reduce((n, j) => n + (dbs.sizes.get(j.db) ?? 0), 0);
+      plan.onStart?.({ target: target.display, total: scanner.total, cluster: state.cluster });
 
-    // ---- coverage
+      phase = 'reading undeclared databases';
+      for (const u of dbs.undeclared) {
+        const examples = await firstKeys(await open(u.node, u.db), 3).catch((e: unknown) => {
+          if (connectionLost(e)) throw e;
+          return [] as string[];
+        });
+        addUndeclaredDb(collector, compiled, u.db, u.size, examples);
+      }
+      phase = 'scanning';
+      const { errors, notScanned } = await scanDatabases(dbs.declared, plan.concurrency, scanner, compiled, open);
+      scanFinished = true;
+      for (const err of errors) {
+        incomplete.add(err.db);
+        const cause = redactText(err.error instanceof ConnectError ? err.error.message : describe(err.error, err.node, timeouts), secrets);
+        const where = `db ${err.db}${nodes.length > 1 ? ` on ${err.node.host}:${err.node.port}` : ''}`;
+        collector.add(
+          collector.finding(
+            'check.error',
+            null,
+            null,
+            null,
+            `the scan stopped early: ${where}: ${cause}`,
+            'a complete scan',
+            `${where}: ${cause}`,
+            null,
+          ),
+        );
+      }
+      for (const job of notScanned) {
+        incomplete.add(job.db);
+        collector.add(
+          collector.finding(
+            'check.error',
+            null,
+            null,
+            null,
+            `db ${job.db} was not scanned: the connection failed before its turn`,
+            'a complete scan',
+            `db ${job.db} not scanned`,
+            null,
+          ),
+        );
+      }
+    } catch (e) {
+      stopped(phase, e);
+      if (!scanFinished) for (const db of compiled.dbs.keys()) incomplete.add(db);
+    }
+    const { report, exitCode } = outcome();
+    return { findings: report.findings, summary: report.summary, exitCode, report };
+  } catch (e) {
+    // Not a network step: still a report, never an "internal error" without one.
+    stopped('internal error', e);
+    const { report, exitCode } = outcome();
+    return { findings: report.findings, summary: report.summary, exitCode, report };
+  } finally {
+    for (const c of conns) c.disconnect();
+  }
+
+  /** Coverage and the report of what was read (complete or not). */
+  function outcome(): ReturnType<typeof buildCheckReport> {
     const coverage = collector.coverage();
     const scannedDbs = new Set([...compiled.dbs.keys()].filter((db) => !wanted || wanted.has(db)));
-    const unseen = coverage.filter((p) => p.seen === 0 && scannedDbs.has(p.db));
+    const unseen = coverage.filter((p) => p.seen === 0 && scannedDbs.has(p.db) && !incomplete.has(p.db));
     for (const p of unseen) addUnseenPattern(collector, compiled, p);
     addStaleBaseline(collector);
-
-    // ---- results
-    const { report, exitCode } = buildCheckReport({
+    return buildCheckReport({
       plan,
       target,
       nodes,
@@ -120,8 +203,9 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
       startedAt,
       durationMs: performance.now() - started,
     });
-    return { findings: report.findings, summary: report.summary, exitCode, report };
-  } finally {
-    for (const c of conns) c.disconnect();
   }
+}
+
+function describe(e: unknown, t: Target, timeouts: Timeouts): string {
+  return describeRedisError(e, { host: t.host, port: t.port, tls: t.tls, timeouts });
 }

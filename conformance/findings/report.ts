@@ -71,7 +71,7 @@ export interface CheckGroupSummary {
 
 export interface Summary {
   status: 'conforms' | 'violations' | 'unverifiable';
-  exitCode: 0 | 1 | 4;
+  exitCode: 0 | 1 | 3 | 4;
   counts: { error: number; warning: number; info: number; unverifiable: number; suppressed: number };
   keys: { scanned: number; matched: number; unmatched: number; vanished: number; sampled: number; undeclaredDb: number };
   durationMs: number;

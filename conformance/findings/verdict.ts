@@ -18,7 +18,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 /** Exit code and status from finding groups: errors → 1; only unverifiable (or check errors) → 4; else 0. */
 export function verdict(groups: readonly { id: string; severity: Severity; count: number }[]): {
   status: Summary['status'];
-  exitCode: Summary['exitCode'];
+  exitCode: 0 | 1 | 4;
 } {
   let violations = false;
   let unverifiable = false;

@@ -9,6 +9,7 @@ import type { ObserveSummary } from '../findings/report.ts';
 import type { CompiledSpec } from '../judging/compile.ts';
 import { isDeletion, isNotificationChannel, writeOf } from '../judging/observe-rules.ts';
 import type { Target } from '../redis/connection.ts';
+import type { Timeouts } from '../redis/errors.ts';
 import { ChannelTraffic } from './channel-traffic.ts';
 import { ClientNames } from './client-names.ts';
 import { ObserverConnections } from './connections.ts';
@@ -23,6 +24,7 @@ const TRAFFIC_PATTERNS = ['[^_]*', '_[^_]*', '__[^k]*', '__k[^e]*'];
 export interface ObserverSettings {
   monitor: boolean;
   settleMs: number;
+  timeouts?: Timeouts;
 }
 
 export class Observer {
@@ -44,7 +46,7 @@ export class Observer {
     target: Target,
     private readonly settings: ObserverSettings,
   ) {
-    this.conns = new ObserverConnections(target);
+    this.conns = new ObserverConnections(target, settings.timeouts);
     this.settled = new SettledKeys(settings.settleMs, this.conns, collector);
     this.writes = new KeyWrites(spec, compiled, collector, this.settled, new ClientNames(() => this.cmd));
     this.traffic = new ChannelTraffic(spec, collector);
@@ -64,9 +66,30 @@ export class Observer {
     await sub.connect();
     const notifyPatterns =
       channel === 'keyevent' ? ['__keyevent@*__:*'] : channel === 'keyspace' ? ['__keyspace@*__:*'] : ['__keyevent@*__:*'];
+    // Resolves once the server confirmed every pattern: from here on, every event is seen.
     await sub.psubscribe(...notifyPatterns, ...TRAFFIC_PATTERNS);
-    if (this.settings.monitor) await this.startMonitor();
-    this.settled.start();
+    this.subscriptions = notifyPatterns.length + TRAFFIC_PATTERNS.length;
+    if (this.settings.monitor && !this.stopped) await this.startMonitor();
+    // A start that timed out goes on in the background: never leave a timer behind a stopped observer.
+    if (!this.stopped) this.settled.start();
+  }
+
+  /** Patterns confirmed by the server (after `start`). */
+  subscriptions = 0;
+
+  /** Connection errors seen (the cause of a failed start). */
+  get errors(): readonly unknown[] {
+    return this.conns.errors;
+  }
+
+  /** Written keys whose TTL could not be judged before the end (the server did not answer). */
+  unjudged(): { count: number; examples: string[] } {
+    return this.settled.unjudged();
+  }
+
+  /** Ends an open gap now (the server is still down at the end): its `observe.gap` finding. */
+  closeGap(): void {
+    if (this.gaps.open) this.gaps.closed(true, new Date());
   }
 
   /** Which event classes are enabled; reports what cannot be seen. Returns the channel family to use. */
@@ -96,7 +119,7 @@ export class Observer {
   /** Judges what is still pending and checks required subscribers. */
   async finish(): Promise<void> {
     await this.settled.finish();
-    if (this.gaps.open) this.gaps.closed(this.stopped, new Date());
+    this.closeGap();
     await this.traffic.checkSubscribers(this.cmd!);
   }
 

@@ -7,6 +7,7 @@ import type { Collector } from '../findings/collector.ts';
 import type { CheckId } from '../findings/ids.ts';
 import { judgeKey, type KeyRecord } from '../judging/classify.ts';
 import type { CompiledKey } from '../judging/compile.ts';
+import { connectionLost } from '../redis/errors.ts';
 import { PROBE_KEYS } from '../redis/lua.ts';
 import type { ObserverConnections } from './connections.ts';
 
@@ -18,6 +19,8 @@ interface PendingKey {
 export class SettledKeys {
   /** Keys judged so far. */
   judged = 0;
+  /** Keys handed to a judgement that has not finished (or failed: the server did not answer). */
+  private readonly unanswered = new Map<string, number>();
   private readonly pending = new Map<number, Map<string, PendingKey>>();
   private timer?: NodeJS.Timeout;
   private scriptOk = true;
@@ -55,6 +58,13 @@ export class SettledKeys {
     await this.flushing;
   }
 
+  /** Written keys whose TTL was not judged (still pending, or the server did not answer): up to 5 shown. */
+  unjudged(): { count: number; examples: string[] } {
+    const names = [...this.unanswered.keys()].map((k) => k.slice(k.indexOf('\u0000') + 1));
+    for (const m of this.pending.values()) for (const key of m.keys()) names.push(key);
+    return { count: names.length, examples: names.slice(0, 5) };
+  }
+
   private flushDue(all: boolean): void {
     const now = Date.now();
     for (const [db, m] of this.pending) {
@@ -67,7 +77,13 @@ export class SettledKeys {
       }
       for (let i = 0; i < batch.length; i += 500) {
         const slice = batch.slice(i, i + 500);
-        this.flushing = this.flushing.then(() => this.judge(db, slice)).catch(() => undefined);
+        for (const [key] of slice) this.unanswered.set(`${db}\u0000${key}`, db);
+        this.flushing = this.flushing
+          .then(() => this.judge(db, slice))
+          .then(() => {
+            for (const [key] of slice) this.unanswered.delete(`${db}\u0000${key}`);
+          })
+          .catch(() => undefined);
       }
     }
   }
@@ -93,7 +109,9 @@ export class SettledKeys {
           }
           recs.push(rec);
         });
-      } catch {
+      } catch (e) {
+        // A lost connection or a timeout is not a refused script: nothing is judged on it.
+        if (connectionLost(e)) throw e;
         this.scriptOk = false;
       }
     }
@@ -105,6 +123,8 @@ export class SettledKeys {
         if (p.pattern.ttlField) pl.hget(key, p.pattern.ttlField);
       });
       const res = (await pl.exec()) ?? [];
+      const lost = res.find(([e]) => e && connectionLost(e));
+      if (lost) throw lost[0];
       let r = 0;
       for (const [key, p] of batch) {
         const rec: KeyRecord = { key, type: String(res[r++]?.[1]), pttl: Number(res[r++]?.[1]) };

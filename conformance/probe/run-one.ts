@@ -5,6 +5,7 @@ import type { Finding, ProbeSummary } from '../findings/report.ts';
 import type { Collector } from '../findings/collector.ts';
 import type { CheckId } from '../findings/ids.ts';
 import { redactText } from '../findings/redact.ts';
+import { connectionLost } from '../redis/errors.ts';
 import { describeExpect, isHeartbeat, judgeFrame, judgeFrames, showFrame, truncate } from './frames.ts';
 import { triggerArgs, triggerMessage, type ProbePlan } from './plan.ts';
 import { createScratch } from './scratch.ts';
@@ -146,6 +147,8 @@ export async function runOne(ctx: ProbeContext, plan: ProbePlan): Promise<ProbeS
         await waitUntil(deadline);
       }
     } catch (e) {
+      // A lost connection or a timeout is not a refused trigger: the caller reports it as check.error.
+      if (connectionLost(e)) throw e;
       const msg = (e as Error).message;
       add(
         ctx,

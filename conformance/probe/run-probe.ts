@@ -24,9 +24,10 @@ import type { Redis } from 'ioredis';
 import type { ProbeSummary } from '../findings/report.ts';
 import { buildReport } from '../findings/report-builder.ts';
 import { redactText } from '../findings/redact.ts';
-import { ConnectError, openConnection } from '../redis/connect.ts';
+import { connectFailure, ConnectError, openConnection } from '../redis/connect.ts';
+import { describeRedisError } from '../redis/errors.ts';
 import { collectorFor, prepareRun, type RunOptions } from '../run/prepare-run.ts';
-import { CHECK_EXIT, emptySummary, failedRun, type CheckResult } from '../run/result.ts';
+import { CHECK_EXIT, emptySummary, failedRun, unreachableRun, type CheckResult } from '../run/result.ts';
 import { newTokens, planProbes, type ProbePlan } from './plan.ts';
 import { add, runOne, type ProbeContext } from './run-one.ts';
 import { parseServiceArg, ProbeUsageError, servicePassword, type ServiceTarget } from './services.ts';
@@ -77,18 +78,29 @@ export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
   const secrets = [target.password, ...serviceSecrets];
   const collector = collectorFor(run, target);
 
+  const { timeouts } = run;
   const conns = new Map<number, Redis>();
+  const probes: ProbeSummary[] = [];
+  const report = (): ReturnType<typeof buildReport> =>
+    buildReport({
+      mode: 'probe',
+      spec,
+      target: { display: target.display, nodes: [`${target.host}:${target.port}`] },
+      collector,
+      startedAt,
+      durationMs: performance.now() - started,
+      probes,
+      secrets,
+    });
   try {
     try {
-      const main = await openConnection(target, 0);
+      const main = await openConnection(target, 0, timeouts);
       conns.set(0, main);
       await main.ping();
     } catch (e) {
-      return failed(
-        CHECK_EXIT.connect,
-        e instanceof ConnectError ? e.message : `cannot connect to ${target.display}: ${(e as Error).message}`,
-        secrets,
-      );
+      const error = redactText(e instanceof ConnectError ? e.message : connectFailure(target, e, timeouts), secrets);
+      collector.add(collector.finding('check.error', null, null, null, error, 'a connection to the server', error, null));
+      return unreachableRun(report().report, error);
     }
     const ctx: ProbeContext = {
       collector,
@@ -97,20 +109,20 @@ export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
       async conn(db) {
         let c = conns.get(db);
         if (!c) {
-          c = await openConnection(target, db);
+          c = await openConnection(target, db, timeouts);
           conns.set(db, c);
         }
         return c;
       },
     };
-    const probes: ProbeSummary[] = [];
     for (const plan of plans) {
       let s: ProbeSummary;
       try {
         s = await runOne(ctx, plan);
       } catch (e) {
         // Redis failed outside a trigger (e.g. the connection dropped): the probe is incomplete.
-        const msg = redactText((e as Error).message, secrets);
+        const cause = e instanceof ConnectError ? e.message : describeRedisError(e, { ...target, timeouts });
+        const msg = redactText(cause, secrets);
         add(
           ctx,
           plan,
@@ -125,17 +137,8 @@ export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
       probes.push(s);
       options.onProbe?.(s);
     }
-    const { report, exitCode } = buildReport({
-      mode: 'probe',
-      spec,
-      target: { display: target.display, nodes: [`${target.host}:${target.port}`] },
-      collector,
-      startedAt,
-      durationMs: performance.now() - started,
-      probes,
-      secrets,
-    });
-    return { findings: report.findings, summary: report.summary, exitCode, report };
+    const { report: r, exitCode } = report();
+    return { findings: r.findings, summary: r.summary, exitCode, report: r };
   } finally {
     for (const c of conns.values()) c.disconnect();
   }

@@ -8,7 +8,13 @@ import type { Spec } from '../../spec/index.ts';
 import type { Fact, ServerFacts } from '../judging/server.ts';
 import { openConnection } from './connect.ts';
 import { displayUrl, type Target } from './connection.ts';
-import { errText } from './errors.ts';
+import { connectionLost, DEFAULT_TIMEOUTS, errText, type Timeouts } from './errors.ts';
+
+/** A refusal is a fact about the server; a lost connection (or a timeout) is not: it stops the run. */
+function refusal(e: unknown): string {
+  if (connectionLost(e)) throw e;
+  return errText(e);
+}
 
 export function parseInfo(text: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -43,7 +49,7 @@ export async function readServer(conn: Redis, spec: Spec): Promise<ServerState> 
   try {
     info = parseInfo(String(await conn.info()));
   } catch (e) {
-    infoError = errText(e);
+    infoError = refusal(e);
   }
   let version: Fact | undefined;
   const v = info?.get('redis_version');
@@ -56,7 +62,7 @@ export async function readServer(conn: Redis, spec: Spec): Promise<ServerState> 
       version =
         i >= 0 ? { value: String(hello[i + 1]), source: 'HELLO' } : { refused: `INFO refused (${infoError}); HELLO has no version` };
     } catch (e) {
-      version = { refused: `INFO refused (${infoError}); HELLO refused (${errText(e)})` };
+      version = { refused: `INFO refused (${infoError}); HELLO refused (${refusal(e)})` };
     }
   }
   const configGet = async (name: string): Promise<Fact> => {
@@ -65,7 +71,7 @@ export async function readServer(conn: Redis, spec: Spec): Promise<ServerState> 
       if (r.length >= 2) return { value: String(r[1]), source: 'CONFIG' };
       return { refused: `CONFIG GET ${name} returned nothing (unknown parameter)` };
     } catch (e) {
-      return { refused: `CONFIG GET refused: ${errText(e)}` };
+      return { refused: `CONFIG GET refused: ${refusal(e)}` };
     }
   };
   const notify = await configGet('notify-keyspace-events');
@@ -83,25 +89,31 @@ export async function readServer(conn: Redis, spec: Spec): Promise<ServerState> 
 }
 
 /** Databases and their sizes: INFO keyspace, else DBSIZE on each database CONFIG GET databases allows (16 by default). */
-export async function discoverDatabases(conn: Redis, t: Target, state: ServerState): Promise<Map<number, number>> {
+export async function discoverDatabases(
+  conn: Redis,
+  t: Target,
+  state: ServerState,
+  timeouts: Timeouts = DEFAULT_TIMEOUTS,
+): Promise<Map<number, number>> {
   if (state.info && [...state.info.keys()].some((k) => k === 'db0' || /^db[0-9]+$/.test(k))) return keyspaceFromInfo(state.info);
   if (state.info && state.info.has('redis_version')) return keyspaceFromInfo(state.info); // INFO works: no dbN lines means empty.
   let count = 16;
   try {
     const r = (await conn.config('GET', 'databases')) as string[];
     if (r.length >= 2) count = Number(r[1]) || 16;
-  } catch {
-    // keep 16
+  } catch (e) {
+    refusal(e); // refused: keep 16
   }
   if (state.cluster) count = 1;
   const out = new Map<number, number>();
   for (let db = 0; db < count; db++) {
-    const c = await openConnection(t, 0);
+    const c = await openConnection(t, 0, timeouts);
     try {
       await c.select(db);
       const n = await c.dbsize();
       if (n > 0) out.set(db, n);
-    } catch {
+    } catch (e) {
+      refusal(e); // no such database (or DBSIZE refused): the last one
       break;
     } finally {
       c.disconnect();

@@ -10,6 +10,7 @@ import { Collector, type Reproducer } from '../findings/collector.ts';
 import { shellQuote } from '../findings/printable.ts';
 import { compileSpec, type CompiledSpec } from '../judging/compile.ts';
 import { redisCliPrefix, resolveTarget, TargetError, type Target } from '../redis/connection.ts';
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../redis/errors.ts';
 
 /** The options every engine takes. */
 export interface RunOptions {
@@ -22,6 +23,10 @@ export interface RunOptions {
   /** Spec connection to resolve from env vars (default `default`, else the first). */
   connection?: string;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Connect (TCP, TLS, AUTH, SELECT) timeout in ms (default 10000). */
+  connectTimeoutMs?: number;
+  /** Timeout of any one command's reply in ms (default 30000): a paused server ends the run, not hangs it. */
+  commandTimeoutMs?: number;
 }
 
 export interface PrepareOptions {
@@ -44,6 +49,8 @@ export interface PreparedRun {
   baseline?: Baseline;
   /** Absent only with `resolveTarget: false`. */
   target?: Target;
+  /** Connect and command timeouts for every connection of the run. */
+  timeouts: Timeouts;
 }
 
 /** Loads, checks and resolves everything a run needs; a spec or usage error as `{ error }` (exit 2). */
@@ -61,6 +68,8 @@ export function prepareRun(options: RunOptions, prepare: PrepareOptions = {}): P
     spec = options.spec;
     files = spec.files;
   }
+  const timeouts = runTimeouts(options);
+  if ('error' in timeouts) return timeouts;
   const usage = prepare.check?.(spec);
   if (usage !== undefined) return { error: usage };
   const loadedBaseline = loadRunBaseline(prepare.baseline, cwd);
@@ -84,9 +93,24 @@ export function prepareRun(options: RunOptions, prepare: PrepareOptions = {}): P
     compiled,
     cwd,
     env,
+    timeouts: timeouts.timeouts,
     ...(loadedBaseline.baseline ? { baseline: loadedBaseline.baseline } : {}),
     ...(target ? { target } : {}),
   };
+}
+
+/** The timeouts from the options, defaults filled; a bad value as `{ error }` (exit 2). */
+function runTimeouts(options: RunOptions): { timeouts: Timeouts } | { error: string } {
+  const out: Timeouts = { ...DEFAULT_TIMEOUTS };
+  for (const [flag, key, value] of [
+    ['--connect-timeout', 'connectMs', options.connectTimeoutMs],
+    ['--command-timeout', 'commandMs', options.commandTimeoutMs],
+  ] as const) {
+    if (value === undefined) continue;
+    if (!(Number.isInteger(value) && value > 0)) return { error: `${flag}: expected a positive number of milliseconds, got ${value}` };
+    out[key] = value;
+  }
+  return { timeouts: out };
 }
 
 /** The run's collector: findings with reproduce lines for `target`, the baseline applied. */

@@ -35,6 +35,15 @@ export function emptySummary(): Summary {
   };
 }
 
+/**
+ * A run that reached no server at all (cannot connect): its report, with the connect finding, gets exit 3
+ * (`summary.exitCode` too), so `--format json` still prints a valid report that says why.
+ */
+export function unreachableRun(report: Report, error: string): CheckResult {
+  const summary: Summary = { ...report.summary, status: 'unverifiable', exitCode: 3 };
+  return { findings: report.findings, summary, exitCode: 3, report: { ...report, summary }, error };
+}
+
 /** A run that could not start (2: spec or usage error, 3: cannot connect), its error with secrets redacted. */
 export function failedRun(
   exitCode: 2 | 3,
