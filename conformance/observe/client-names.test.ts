@@ -1,7 +1,7 @@
 /** The MONITOR line decoding and the per-connection name state, without a server. */
 import { describe, expect, it } from 'vitest';
 import { ClientNames, nameSetBy, type Attribution } from './client-names.ts';
-import { monitorArgs, monitorSource, unescapeMonitorArg } from './monitor-line.ts';
+import { monitorArgs, monitorSource, unescapeMonitorArg, type MonitorSource } from './monitor-line.ts';
 
 describe('MONITOR arguments', () => {
   it('decodes Redis escapes exactly, byte by byte', () => {
@@ -22,9 +22,9 @@ describe('MONITOR arguments', () => {
 });
 
 describe('client names in stream order', () => {
-  const A = { kind: 'client', addr: '127.0.0.1:1' } as const;
-  const B = { kind: 'client', addr: '127.0.0.1:2' } as const;
-  function run(names: ClientNames, lines: [typeof A | { kind: 'lua' }, string[]][]): (string | undefined)[] {
+  const A: MonitorSource = { kind: 'client', addr: '127.0.0.1:1' };
+  const B: MonitorSource = { kind: 'client', addr: '127.0.0.1:2' };
+  function run(names: ClientNames, lines: [MonitorSource, string[]][]): (string | undefined)[] {
     const out: (string | undefined)[] = [];
     for (const [src, args] of lines) names.onLine(src, args, (who: Attribution | undefined) => out.push(who?.name));
     names.flush();
@@ -69,7 +69,7 @@ describe('client names in stream order', () => {
   it("attributes a script's lines to the client that called it, before or after its call line", () => {
     const names = new ClientNames();
     names.seed('');
-    const lua = { kind: 'lua' } as const;
+    const lua: MonitorSource = { kind: 'lua' };
     expect(
       run(names, [
         [A, ['client', 'setname', 'a']],

@@ -8,6 +8,8 @@
  * A script's commands (source `lua`) belong to the client whose EVAL/EVALSHA/FCALL ran the script.
  */
 
+import type { MonitorSource } from './monitor-line.ts';
+
 /** The client a command line is attributed to: its address and its name then ('' unnamed, undefined unknown). */
 export interface Attribution {
   addr: string;
@@ -90,7 +92,7 @@ export class ClientNames {
    * `judge` with the client the line is attributed to (undefined: no client, e.g. a script line whose
    * call was not seen). A script's lines may wait for the call line that follows them.
    */
-  onLine(source: { kind: 'client'; addr: string } | { kind: 'lua' } | { kind: 'other' }, args: readonly string[], judge: (who: Attribution | undefined) => void): void {
+  onLine(source: MonitorSource, args: readonly string[], judge: (who: Attribution | undefined) => void): void {
     if (source.kind === 'lua') {
       if (this.scriptOwner) judge(this.scriptOwner);
       else this.orphanScriptLines.push(judge);
