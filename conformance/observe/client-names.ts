@@ -119,6 +119,18 @@ export class ClientNames {
     judge(who);
   }
 
+  /**
+   * MONITOR reconnected (a Redis restart or a lost connection): what the stream said may be stale, so
+   * every name is unknown until the next `seed` or the connection's next SETNAME.
+   */
+  restart(): void {
+    this.flushOrphans(undefined);
+    this.scriptOwner = undefined;
+    this.names.clear();
+    this.initial.clear();
+    this.seeded = false;
+  }
+
   /** Judges script lines still waiting for their call (the end of the observation). */
   flush(): void {
     this.flushOrphans(undefined);

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, nodeHost, type Spec } from '../../spec/index.ts';
 import { startTestRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
+import { OwnedRedis, sleep } from '../../testing/redis/faults.ts';
 import type { Finding } from '../findings/report.ts';
 import { runObserve } from './run-observe.ts';
 
@@ -149,6 +150,42 @@ describe('key.writer in MONITOR stream order', () => {
     } finally {
       status.disconnect();
       web.disconnect();
+    }
+  });
+});
+
+describe('key.writer after a Redis restart mid-observation', () => {
+  it('names are learnt again from the new MONITOR stream', { timeout: 60_000 }, async () => {
+    const server = await OwnedRedis.start({ 'notify-keyspace-events': 'KEA' });
+    try {
+      const r = await observeDuring(server.url, async () => {
+        const before = await client(server.url);
+        try {
+          await before.pipeline().client('SETNAME', 'status').hset('before-restart', 'timestamps:build_soils', '1').exec();
+        } finally {
+          before.disconnect();
+        }
+        await server.restart();
+        // Wait until observe's MONITOR is back (a client with the O flag).
+        const probe = new Redis(`${server.url}/0`, { lazyConnect: true });
+        try {
+          await probe.connect();
+          const deadline = Date.now() + 20_000;
+          while (!/flags=O/.test(String(await probe.client('LIST'))) && Date.now() < deadline) await sleep(100);
+          await sleep(200);
+        } finally {
+          probe.disconnect();
+        }
+        const after = await client(server.url);
+        try {
+          await after.pipeline().client('SETNAME', 'wrong-writer').hset('after-restart', 'timestamps:build_soils', '1').exec();
+        } finally {
+          after.disconnect();
+        }
+      });
+      expect(writerFindings(r.findings)).toEqual(['after-restart wrong-writer', 'before-restart status']);
+    } finally {
+      await server.stop();
     }
   });
 });

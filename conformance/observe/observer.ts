@@ -111,6 +111,14 @@ export class Observer {
     this.conns.track(mon);
     mon.on('monitor', (_time: string, args: string[], source: string, database: string) => this.onCommand(args, source, Number(database)));
     mon.on('error', () => {});
+    // After a reconnect (ioredis re-sends MONITOR) the names seen so far may belong to closed connections.
+    mon.on('ready', () => {
+      this.clients.restart();
+      void this.cmd
+        ?.client('LIST')
+        .then((list) => this.clients.seed(String(list)))
+        .catch(() => undefined);
+    });
     this.clients.confirm(String(await this.cmd!.client('LIST')));
   }
 
