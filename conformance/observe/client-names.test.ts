@@ -1,7 +1,7 @@
 /** The MONITOR line decoding and the per-connection name state, without a server. */
 import { describe, expect, it } from 'vitest';
 import { ClientNames, nameSetBy, type Attribution } from './client-names.ts';
-import { monitorArgs, monitorSource, unescapeMonitorArg, type MonitorSource } from './monitor-line.ts';
+import { monitorArg, monitorArgs, monitorSource, unescapeMonitorArg, type MonitorSource } from './monitor-line.ts';
 
 describe('MONITOR arguments', () => {
   it('decodes Redis escapes exactly, byte by byte', () => {
@@ -10,6 +10,12 @@ describe('MONITOR arguments', () => {
     expect(value!.toString()).toBe('a"b\\c\u00ff\n " "x');
     expect(unescapeMonitorArg('weird:\\xff')).toEqual(Buffer.from([...Buffer.from('weird:'), 0xff]));
     expect(unescapeMonitorArg('\\t\\r\\a\\b')).toEqual(Buffer.from([9, 13, 7, 8]));
+  });
+
+  it('decodes one argument, leaving plain ASCII as it is', () => {
+    expect(monitorArg('rq:job:1')).toBe('rq:job:1');
+    expect(monitorArg('weird:\\xc3\\xa9')).toBe('weird:\u00e9');
+    expect(monitorArg('a"b\\\\c')).toBe('a"b\\c');
   });
 
   it('tells clients, scripts and others apart', () => {

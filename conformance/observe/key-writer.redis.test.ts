@@ -136,6 +136,19 @@ describe('key.writer in MONITOR stream order', () => {
     expect(writerFindings(r.findings)).toEqual(['hello-run hello-writer', 'multi-run multi-writer', 'script-run script-writer']);
   });
 
+  it('a key with quotes, backslashes and non-ASCII bytes is the same key in MONITOR as in notifications', { timeout: 30_000 }, async () => {
+    const odd = 'odd"key\\\u00e9 " "x';
+    const r = await observeDuring(server.url, async () => {
+      const c = await client(server.url);
+      try {
+        await c.pipeline().client('SETNAME', 'wrong-writer').set(odd, 'v').exec();
+      } finally {
+        c.disconnect();
+      }
+    });
+    expect(r.findings.filter((f) => f.id === 'key.unmatched').map((f) => f.key)).toEqual([odd]);
+  });
+
   it('clients named before observe started keep their names (the CLIENT LIST taken before MONITOR)', { timeout: 30_000 }, async () => {
     const status = new Redis(`${server.url}/0`, { connectionName: 'status' });
     const web = new Redis(`${server.url}/0`, { connectionName: 'weppcloud' });

@@ -33,6 +33,13 @@ export function unescapeMonitorArg(escaped: string): Buffer {
   return Buffer.from(out);
 }
 
+/** One argument of ioredis' `monitor` event, decoded (as UTF-8, like the keys of notifications). */
+export function monitorArg(ioredisArg: string): string {
+  // Plain printable ASCII (the common case) needs no decoding.
+  if (!ioredisArg.includes('\\') && !ioredisArg.includes('"')) return ioredisArg;
+  return unescapeMonitorArg(ioredisArg.replace(/"/g, '\\"')).toString();
+}
+
 /** The arguments of a MONITOR line from ioredis' `monitor` event, decoded. */
 export function monitorArgs(ioredisArgs: readonly string[]): Buffer[] {
   return ioredisArgs.map((a) => unescapeMonitorArg(a.replace(/"/g, '\\"')));

@@ -16,7 +16,7 @@ import { ObserverConnections } from './connections.ts';
 import { readEventCoverage } from './event-coverage.ts';
 import { GapTracker } from './gaps.ts';
 import { KeyWrites } from './key-writes.ts';
-import { monitorArgs, monitorSource } from './monitor-line.ts';
+import { monitorArg, monitorSource } from './monitor-line.ts';
 import { SettledKeys } from './settled-keys.ts';
 
 /** Subscriptions for pub/sub traffic: every channel except keyspace notifications (`__ke…`). */
@@ -175,11 +175,12 @@ export class Observer {
   /** One MONITOR line, in stream order: attributed to its client (and name then), then judged. */
   private onCommand(rawArgs: string[], source: string, db: number): void {
     this.commands++;
-    const args = monitorArgs(rawArgs).map((a) => a.toString());
-    this.clients.onLine(monitorSource(source), args, (who) => {
-      const w = writeOf(args);
+    // Escapes change no argument's position: only names and keys are decoded, never (large) values.
+    const nameArgs = /^(client|hello)$/i.test(rawArgs[0] ?? '') ? rawArgs.map(monitorArg) : rawArgs;
+    this.clients.onLine(monitorSource(source), nameArgs, (who) => {
+      const w = writeOf(rawArgs);
       if (!w || isDeletion(w.command)) return;
-      for (const key of w.keys) this.writes.onWrite(db, key, w.command, w.type, who);
+      for (const key of w.keys) this.writes.onWrite(db, monitorArg(key), w.command, w.type, who);
     });
   }
 }
