@@ -69,7 +69,12 @@ describe('client names in stream order', () => {
     expect(names.nameOf('127.0.0.1:1')).toBeUndefined();
     expect(names.nameOf('127.0.0.1:2')).toBe('same');
     expect(names.nameOf('127.0.0.1:3')).toBe('');
-    expect(run(names, [[A, ['client', 'setname', 'named']], [A, ['set', 'k', 'v']]])).toEqual(['named', 'named']);
+    expect(
+      run(names, [
+        [A, ['client', 'setname', 'named']],
+        [A, ['set', 'k', 'v']],
+      ]),
+    ).toEqual(['named', 'named']);
   });
 
   it("attributes a script's lines to the client that called it, before or after its call line", () => {
