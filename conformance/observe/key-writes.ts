@@ -7,7 +7,7 @@ import type { Spec } from '../../spec/index.ts';
 import type { Collector } from '../findings/collector.ts';
 import { matchKey, type CompiledKey, type CompiledSpec } from '../judging/compile.ts';
 import { eventType, isDeclaredWriter, isDeletion, judgesTtl } from '../judging/observe-rules.ts';
-import type { ClientNames } from './client-names.ts';
+import type { Attribution } from './client-names.ts';
 import type { SettledKeys } from './settled-keys.ts';
 
 export class KeyWrites {
@@ -20,11 +20,13 @@ export class KeyWrites {
     private readonly compiled: CompiledSpec,
     private readonly collector: Collector,
     private readonly settled: SettledKeys,
-    private readonly clients: ClientNames,
   ) {}
 
-  /** One write: `type` is the Redis type the command writes (when known), `source` the client (MONITOR). */
-  onWrite(db: number, key: string, event: string, type = eventType(event), source?: string): void {
+  /**
+   * One write: `type` is the Redis type the command writes (when known); `source` (MONITOR) the client
+   * that ran it, with the name it had at that point of the MONITOR stream.
+   */
+  onWrite(db: number, key: string, event: string, type = eventType(event), source?: Attribution): void {
     this.events++;
     if (event === 'expired' || event === 'evicted' || event === 'del' || isDeletion(event)) return;
     const cdb = this.compiled.dbs.get(db);
@@ -75,8 +77,8 @@ export class KeyWrites {
     if (judgesTtl(event) || type !== undefined) this.settled.schedule(db, key, pattern);
   }
 
-  private checkWriter(db: number, pattern: CompiledKey, key: string, command: string, source: string): void {
-    const name = this.clients.nameOf(source);
+  private checkWriter(db: number, pattern: CompiledKey, key: string, command: string, source: Attribution): void {
+    const name = source.name;
     if (name === undefined || name === '' || name.startsWith('keyspec-')) return;
     if (isDeclaredWriter(this.spec, pattern.key, name) !== false) return;
     this.collector.add(
@@ -85,7 +87,7 @@ export class KeyWrites {
         db,
         pattern.id,
         key,
-        `client '${name}' (${source}) ran ${command.toUpperCase()} on ${JSON.stringify(key)}, but is not a declared writer of ${pattern.id} (writers: ${pattern.key.writers.join(', ') || 'none'})`,
+        `client '${name}' (${source.addr}) ran ${command.toUpperCase()} on ${JSON.stringify(key)}, but is not a declared writer of ${pattern.id} (writers: ${pattern.key.writers.join(', ') || 'none'})`,
         pattern.key.writers.join(', ') || 'no writers',
         name,
         ['CLIENT', 'LIST'],

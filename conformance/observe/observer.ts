@@ -16,6 +16,7 @@ import { ObserverConnections } from './connections.ts';
 import { readEventCoverage } from './event-coverage.ts';
 import { GapTracker } from './gaps.ts';
 import { KeyWrites } from './key-writes.ts';
+import { monitorArg, monitorSource } from './monitor-line.ts';
 import { SettledKeys } from './settled-keys.ts';
 
 /** Subscriptions for pub/sub traffic: every channel except keyspace notifications (`__ke…`). */
@@ -38,6 +39,7 @@ export class Observer {
   private readonly writes: KeyWrites;
   private readonly traffic: ChannelTraffic;
   private readonly gaps: GapTracker;
+  private readonly clients = new ClientNames();
 
   constructor(
     spec: Spec,
@@ -48,7 +50,7 @@ export class Observer {
   ) {
     this.conns = new ObserverConnections(target, settings.timeouts);
     this.settled = new SettledKeys(settings.settleMs, this.conns, collector);
-    this.writes = new KeyWrites(spec, compiled, collector, this.settled, new ClientNames(() => this.cmd));
+    this.writes = new KeyWrites(spec, compiled, collector, this.settled);
     this.traffic = new ChannelTraffic(spec, collector);
     this.gaps = new GapTracker(collector, () => void this.readCoverage().catch(() => undefined));
   }
@@ -99,11 +101,25 @@ export class Observer {
     return cov.channel;
   }
 
+  /**
+   * MONITOR, with client names kept in stream order (client-names.ts): the names of connections opened
+   * before it come from a CLIENT LIST taken just before, checked against one taken once it runs.
+   */
   private async startMonitor(): Promise<void> {
+    this.clients.seed(String(await this.cmd!.client('LIST')));
     const mon = (await this.cmd!.monitor()) as unknown as Redis & { disconnect(): void };
     this.conns.track(mon);
     mon.on('monitor', (_time: string, args: string[], source: string, database: string) => this.onCommand(args, source, Number(database)));
     mon.on('error', () => {});
+    // After a reconnect (ioredis re-sends MONITOR) the names seen so far may belong to closed connections.
+    mon.on('ready', () => {
+      this.clients.restart();
+      void this.cmd
+        ?.client('LIST')
+        .then((list) => this.clients.seed(String(list)))
+        .catch(() => undefined);
+    });
+    this.clients.confirm(String(await this.cmd!.client('LIST')));
   }
 
   async watch(ms: number, signal?: AbortSignal): Promise<void> {
@@ -118,6 +134,7 @@ export class Observer {
 
   /** Judges what is still pending and checks required subscribers. */
   async finish(): Promise<void> {
+    this.clients.flush();
     await this.settled.finish();
     this.closeGap();
     await this.traffic.checkSubscribers(this.cmd!);
@@ -155,10 +172,15 @@ export class Observer {
     this.traffic.onPublish(channel, msg);
   }
 
-  private onCommand(args: string[], source: string, db: number): void {
+  /** One MONITOR line, in stream order: attributed to its client (and name then), then judged. */
+  private onCommand(rawArgs: string[], source: string, db: number): void {
     this.commands++;
-    const w = writeOf(args);
-    if (!w || isDeletion(w.command)) return;
-    for (const key of w.keys) this.writes.onWrite(db, key, w.command, w.type, source);
+    // Escapes change no argument's position: only names and keys are decoded, never (large) values.
+    const nameArgs = /^(client|hello)$/i.test(rawArgs[0] ?? '') ? rawArgs.map(monitorArg) : rawArgs;
+    this.clients.onLine(monitorSource(source), nameArgs, (who) => {
+      const w = writeOf(rawArgs);
+      if (!w || isDeletion(w.command)) return;
+      for (const key of w.keys) this.writes.onWrite(db, monitorArg(key), w.command, w.type, who);
+    });
   }
 }

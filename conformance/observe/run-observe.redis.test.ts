@@ -124,7 +124,6 @@ describe('keyspec observe', () => {
         async () => {
           await web.hset('busy-beaver', 'timestamps:build_soils', '1732579200');
           await anon.hset('busy-beaver', 'timestamps:build_climate', '1732579200');
-          await new Promise((res) => setTimeout(res, 600)); // CLIENT LIST is refreshed at most twice a second
           await status.hset('busy-beaver', 'timestamps:fetch_dem', '1732579200');
         },
         { monitor: true },
