@@ -14,7 +14,12 @@ import type { ObserverConnections } from './connections.ts';
 interface PendingKey {
   pattern: CompiledKey;
   due: number;
+  /** When the last write was seen (ms, Date.now()). */
+  written: number;
 }
+
+/** Newest entries read from a written stream (one bounded XREVRANGE per judgement). */
+export const STREAM_NEWEST = 10;
 
 export class SettledKeys {
   /** Keys judged so far. */
@@ -24,6 +29,8 @@ export class SettledKeys {
   private readonly pending = new Map<number, Map<string, PendingKey>>();
   private timer?: NodeJS.Timeout;
   private scriptOk = true;
+  /** Per db and stream key: the newest entry id judged, so the next judgement reads only newer entries. */
+  private readonly streamSeen = new Map<string, string>();
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -46,9 +53,12 @@ export class SettledKeys {
     let m = this.pending.get(db);
     if (!m) this.pending.set(db, (m = new Map()));
     const existing = m.get(key);
-    const due = Date.now() + this.settleMs;
-    if (existing) existing.due = due;
-    else m.set(key, { pattern, due });
+    const now = Date.now();
+    const due = now + this.settleMs;
+    if (existing) {
+      existing.due = due;
+      existing.written = now;
+    } else m.set(key, { pattern, due, written: now });
   }
 
   /** Waits one settle interval, then judges every pending key. */
@@ -132,13 +142,59 @@ export class SettledKeys {
         recs.push(rec);
       }
     }
+    const readAt = Date.now();
+    await this.readStreamEntries(conn, db, batch, recs);
     recs.forEach((rec, i) => {
       if (rec.type === 'none' || rec.pttl === -2) return;
       this.judged++;
       const pattern = batch[i]![1].pattern;
+      // Judged right after its write: an exact TTL clearly shorter than the policy is key.ttl.too-short.
+      rec.writtenMsAgo = Math.max(0, readAt - batch[i]![1].written);
       for (const p of judgeKey(pattern, rec)) {
         this.collector.add(this.collector.finding(p.id as CheckId, db, pattern.id, rec.key, p.message, p.expected, p.actual, p.reproduce));
       }
     });
   }
+
+  /**
+   * The entries written to a declared stream key (XADD): the newest ones since the last judgement, read
+   * with one bounded `XREVRANGE key + - COUNT 10` and judged with the key (stream.field.*).
+   */
+  private async readStreamEntries(conn: ReturnType<ObserverConnections['db']>, db: number, batch: [string, PendingKey][], recs: KeyRecord[]): Promise<void> {
+    const idx: number[] = [];
+    recs.forEach((rec, i) => {
+      if (rec.type === 'stream' && batch[i]![1].pattern.key.type === 'stream') idx.push(i);
+    });
+    if (!idx.length) return;
+    const pl = conn.pipeline();
+    for (const i of idx) pl.xrevrangeBuffer(recs[i]!.key, '+', '-', 'COUNT', STREAM_NEWEST);
+    const res = (await pl.exec()) ?? [];
+    const lost = res.find(([e]) => e && connectionLost(e));
+    if (lost) throw lost[0];
+    idx.forEach((i, n) => {
+      const [err, val] = res[n] ?? [];
+      if (err || !Array.isArray(val)) return;
+      const rec = recs[i]!;
+      const seenKey = `${db}\u0000${rec.key}`;
+      const last = this.streamSeen.get(seenKey);
+      const entries: { id: string; fields: [string, Buffer][] }[] = [];
+      for (const [id, flat] of val as [Buffer, Buffer[]][]) {
+        const sid = id.toString();
+        if (last !== undefined && !newerId(sid, last)) break;
+        const fields: [string, Buffer][] = [];
+        for (let j = 0; j + 1 < flat.length; j += 2) fields.push([flat[j]!.toString('utf8'), flat[j + 1]!]);
+        entries.push({ id: sid, fields });
+      }
+      if (val.length) this.streamSeen.set(seenKey, (val[0] as [Buffer, Buffer[]])[0].toString());
+      if (entries.length) rec.sample = { type: 'stream', entries: entries.reverse() };
+    });
+  }
+}
+
+/** Stream ids `ms-seq` compared numerically: is `a` newer than `b`? */
+function newerId(a: string, b: string): boolean {
+  const [am, as = '0'] = a.split('-');
+  const [bm, bs = '0'] = b.split('-');
+  const d = BigInt(am!) - BigInt(bm!);
+  return d > 0n || (d === 0n && BigInt(as) > BigInt(bs));
 }
