@@ -120,7 +120,7 @@ describe('item 9b: the sample is chosen by key, the same on every run and every 
       .sort();
 
   it('gives the same findings twice on one server and on another server with the same data', async () => {
-    const opts = { dbs: [0], sampleRate: 0.2 } as const;
+    const opts: Partial<RunCheckOptions> = { dbs: [0], sampleRate: 0.2 };
     const first = await check(WEPP, a.url, opts);
     const second = await check(WEPP, a.url, opts);
     const other = await check(WEPP, b.url, opts);
@@ -133,7 +133,7 @@ describe('item 9b: the sample is chosen by key, the same on every run and every 
   });
 
   it('takes the minimum samples by hash, not by SCAN order', async () => {
-    const opts = { dbs: [0], sampleRate: 0, minSamples: 3 } as const;
+    const opts: Partial<RunCheckOptions> = { dbs: [0], sampleRate: 0, minSamples: 3 };
     const onA = unknownKeys(await check(WEPP, a.url, opts));
     const onB = unknownKeys(await check(WEPP, b.url, opts));
     expect(onB).toEqual(onA);

@@ -160,7 +160,12 @@ export class SettledKeys {
    * The entries written to a declared stream key (XADD): the newest ones since the last judgement, read
    * with one bounded `XREVRANGE key + - COUNT 10` and judged with the key (stream.field.*).
    */
-  private async readStreamEntries(conn: ReturnType<ObserverConnections['db']>, db: number, batch: [string, PendingKey][], recs: KeyRecord[]): Promise<void> {
+  private async readStreamEntries(
+    conn: ReturnType<ObserverConnections['db']>,
+    db: number,
+    batch: [string, PendingKey][],
+    recs: KeyRecord[],
+  ): Promise<void> {
     const idx: number[] = [];
     recs.forEach((rec, i) => {
       if (rec.type === 'stream' && batch[i]![1].pattern.key.type === 'stream') idx.push(i);

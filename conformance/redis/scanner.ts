@@ -202,8 +202,7 @@ export class Scanner {
       await this.releaseHeld(conn, per);
     } finally {
       // Cut short: the held keys are still judged on what was read (unsampled).
-      for (const held of per.held.values())
-        for (const c of held) this.judgeRecord(db, per, c.name, c.probed, c.pattern, undefined);
+      for (const held of per.held.values()) for (const c of held) this.judgeRecord(db, per, c.name, c.probed, c.pattern, undefined);
       per.held.clear();
       // Never leave a rejected sample unobserved.
       await Promise.allSettled(deferred);
@@ -372,7 +371,14 @@ export class Scanner {
     this.onProgress?.({ scanned: this.stats.scanned, total: this.total, db: db.index });
   }
 
-  private judgeRecord(db: CompiledDb, per: PerDb, name: string, r: Probed, pattern: CompiledKey | undefined, sample: Sample | undefined): void {
+  private judgeRecord(
+    db: CompiledDb,
+    per: PerDb,
+    name: string,
+    r: Probed,
+    pattern: CompiledKey | undefined,
+    sample: Sample | undefined,
+  ): void {
     per.scanned++;
     this.stats.scanned++;
     const rec: KeyRecord = { key: name, type: r.type, pttl: r.pttl };
