@@ -147,8 +147,9 @@ export class Observer {
       const m = /^__key(event|space)@(\d+)__:(.*)$/s.exec(channel);
       if (!m) return;
       const db = Number(m[2]);
-      if (m[1] === 'event') this.writes.onWrite(db, msg.toString(), m[3]!);
-      else this.writes.onWrite(db, m[3]!, msg.toString());
+      const [key, event] = m[1] === 'event' ? [msg.toString(), m[3]!] : [m[3]!, msg.toString()];
+      this.settled.noteEvent(db, key, event);
+      this.writes.onWrite(db, key, event);
       return;
     }
     if (isNotificationChannel(channel)) return;
@@ -159,6 +160,9 @@ export class Observer {
     this.commands++;
     const w = writeOf(args);
     if (!w || isDeletion(w.command)) return;
-    for (const key of w.keys) this.writes.onWrite(db, key, w.command, w.type, source);
+    for (const key of w.keys) {
+      this.settled.noteEvent(db, key, w.command);
+      this.writes.onWrite(db, key, w.command, w.type, source);
+    }
   }
 }

@@ -9,13 +9,21 @@ import { judgeKey, type KeyRecord } from '../judging/classify.ts';
 import type { CompiledKey } from '../judging/compile.ts';
 import { connectionLost } from '../redis/errors.ts';
 import { PROBE_KEYS } from '../redis/lua.ts';
+import { refreshesTtl } from '../judging/observe-rules.ts';
 import type { ObserverConnections } from './connections.ts';
 
 interface PendingKey {
   pattern: CompiledKey;
   due: number;
-  /** When the last write was seen (ms, Date.now()). */
-  written: number;
+  /** What the events since the last judgement said (noteEvent), attached when the key is judged. */
+  note?: EventNote;
+}
+
+interface EventNote {
+  /** When the last write that sets the value or TTL was seen (ms, Date.now()). */
+  refreshed?: number;
+  /** An XADD was seen: the newest entries are read and judged. */
+  xadd?: boolean;
 }
 
 /** Newest entries read from a written stream (one bounded XREVRANGE per judgement). */
@@ -31,6 +39,8 @@ export class SettledKeys {
   private scriptOk = true;
   /** Per db and stream key: the newest entry id judged, so the next judgement reads only newer entries. */
   private readonly streamSeen = new Map<string, string>();
+  /** Per db and key: what the events since its last judgement said. */
+  private readonly notes = new Map<string, EventNote>();
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -53,12 +63,28 @@ export class SettledKeys {
     let m = this.pending.get(db);
     if (!m) this.pending.set(db, (m = new Map()));
     const existing = m.get(key);
-    const now = Date.now();
-    const due = now + this.settleMs;
-    if (existing) {
-      existing.due = due;
-      existing.written = now;
-    } else m.set(key, { pattern, due, written: now });
+    const due = Date.now() + this.settleMs;
+    if (existing) existing.due = due;
+    else m.set(key, { pattern, due });
+  }
+
+  /**
+   * One event (or MONITOR'd command) on a key, before it is scheduled: a write that sets its value or
+   * TTL (for `key.ttl.too-short`), an XADD (its newest entries are judged).
+   */
+  noteEvent(db: number, key: string, event: string): void {
+    const refresh = refreshesTtl(event);
+    const xadd = event === 'xadd';
+    if (!refresh && !xadd) return;
+    const k = `${db}\u0000${key}`;
+    let n = this.notes.get(k);
+    if (!n) {
+      // Bounded: notes of keys never scheduled (undeclared, unmatched) must not pile up.
+      if (this.notes.size >= 100_000) this.notes.clear();
+      this.notes.set(k, (n = {}));
+    }
+    if (refresh) n.refreshed = Date.now();
+    if (xadd) n.xadd = true;
   }
 
   /** Waits one settle interval, then judges every pending key. */
@@ -81,6 +107,12 @@ export class SettledKeys {
       const batch: [string, PendingKey][] = [];
       for (const [key, p] of m) {
         if (all || p.due <= now) {
+          const k = `${db}\u0000${key}`;
+          const note = this.notes.get(k);
+          if (note) {
+            p.note = note;
+            this.notes.delete(k);
+          }
           batch.push([key, p]);
           m.delete(key);
         }
@@ -148,8 +180,10 @@ export class SettledKeys {
       if (rec.type === 'none' || rec.pttl === -2) return;
       this.judged++;
       const pattern = batch[i]![1].pattern;
-      // Judged right after its write: an exact TTL clearly shorter than the policy is key.ttl.too-short.
-      rec.writtenMsAgo = Math.max(0, readAt - batch[i]![1].written);
+      // Judged right after a write that sets its value or TTL: an exact TTL clearly shorter than the
+      // policy is key.ttl.too-short.
+      const refreshed = batch[i]![1].note?.refreshed;
+      if (refreshed !== undefined) rec.writtenMsAgo = Math.max(0, readAt - refreshed);
       for (const p of judgeKey(pattern, rec)) {
         this.collector.add(this.collector.finding(p.id as CheckId, db, pattern.id, rec.key, p.message, p.expected, p.actual, p.reproduce));
       }
@@ -168,7 +202,7 @@ export class SettledKeys {
   ): Promise<void> {
     const idx: number[] = [];
     recs.forEach((rec, i) => {
-      if (rec.type === 'stream' && batch[i]![1].pattern.key.type === 'stream') idx.push(i);
+      if (rec.type === 'stream' && batch[i]![1].pattern.key.type === 'stream' && batch[i]![1].note?.xadd) idx.push(i);
     });
     if (!idx.length) return;
     const pl = conn.pipeline();
@@ -190,7 +224,10 @@ export class SettledKeys {
         for (let j = 0; j + 1 < flat.length; j += 2) fields.push([flat[j]!.toString('utf8'), flat[j + 1]!]);
         entries.push({ id: sid, fields });
       }
-      if (val.length) this.streamSeen.set(seenKey, (val[0] as [Buffer, Buffer[]])[0].toString());
+      if (val.length) {
+        if (this.streamSeen.size >= 100_000) this.streamSeen.clear();
+        this.streamSeen.set(seenKey, (val[0] as [Buffer, Buffer[]])[0].toString());
+      }
       if (entries.length) rec.sample = { type: 'stream', entries: entries.reverse() };
     });
   }
