@@ -11,6 +11,8 @@ import { runCheck } from './run-check.ts';
 import type { RunCheckOptions } from './plan.ts';
 import { startTestRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
 import { hsetArgs, rqJobHash } from '../../testing/fixtures/rq-job.ts';
+import { io as capturedIO } from '../../testing/cli/io.ts';
+import { runCli } from '../../cli/run-cli.ts';
 import { weppcloudFixture, writeFixture, type FixtureKey } from '../../testing/fixtures/weppcloud-fixture.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -144,6 +146,24 @@ describe('item 9b: the sample is chosen by key, the same on every run and every 
     expect(new Set(seeds.map((r) => unknownKeys(r).join(','))).size).toBeGreaterThan(1);
     const all = await check(WEPP, a.url, { dbs: [0], sampleRate: 1 });
     expect(unknownKeys(all)).toEqual(runs.filter((_k, i) => i % 2 === 0).sort());
+  });
+
+  it('--sample-seed on the command line: the same seed gives the same JSON findings; a bad seed is a usage error', async () => {
+    const run = async (seed: string): Promise<{ code: number; out: string; err: string }> => {
+      const x = capturedIO({ progress: false, env: {} });
+      const code = await runCli(
+        ['check', WEPP, '--url', a.url, '--db', '0', '--sample', '0.2', '--sample-seed', seed, '--format', 'json'],
+        x,
+      );
+      return { code, out: x.out, err: x.err };
+    };
+    const [one, two] = [await run('7'), await run('7')];
+    expect(one.code).toBe(1);
+    const keysOf = (out: string): string[] => (JSON.parse(out) as { findings: { key: string }[] }).findings.map((f) => f.key).sort();
+    expect(keysOf(two.out)).toEqual(keysOf(one.out));
+    const bad = await run('x');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--sample-seed/);
   });
 
   it('the one planted field of the issue: sometimes sampled by the rate, the same verdict on both servers', async () => {
