@@ -5,8 +5,8 @@
  * SCANs and one `EVAL_RO` per page with the keys as KEYS[] (lua/probe-keys.lua, key-probe.ts); where
  * scripts are refused or on a cluster, pipelined per-key commands. Every key is judged on what was read
  * for it (judging/classify.ts); the values of a share of the keys, chosen by a seeded hash of the key
- * name (the same keyspace gives the same sample every run), are read too (sampler.ts) and judged. Nothing here writes: every command
- * is in the read-only set (see CHECKS.md, "Commands used").
+ * name (the same keyspace gives the same sample every run), are read too (sampler.ts) and judged.
+ * Nothing here writes: every command is in the read-only set (see CHECKS.md, "Commands used").
  */
 import type { Redis } from 'ioredis';
 import { classifyKey, type KeyRecord, type Sample } from '../judging/classify.ts';
