@@ -12,6 +12,7 @@ interface CheckFlags {
   embedded?: boolean;
   db?: string[];
   sample?: string;
+  sampleSeed?: string;
   format: ReportFormat;
   output?: string;
   baseline?: string;
@@ -66,6 +67,7 @@ function optionsFrom(spec: string, flags: CheckFlags, io: CliIO): RunCheckOption
   checkRunFlags(flags, io.cwd);
   const sampleRate = parseNumberFlag('--sample', flags.sample, false);
   if (sampleRate !== undefined && sampleRate > 1) throw new UsageError(`--sample: expected a rate between 0 and 1, got ${flags.sample}`);
+  const sampleSeed = parseNumberFlag('--sample-seed', flags.sampleSeed, true);
   const dbs = (flags.db ?? []).flatMap((d) => d.split(',')).map((d) => parseNumberFlag('--db', d, true)!);
   if (flags.url && flags.embedded) throw new UsageError('--url and --embedded exclude each other');
   const maxOps = parseNumberFlag('--max-ops', flags.maxOps, true);
@@ -79,6 +81,7 @@ function optionsFrom(spec: string, flags: CheckFlags, io: CliIO): RunCheckOption
     ...(flags.embedded ? { embedded: true } : {}),
     ...(dbs.length ? { dbs } : {}),
     ...(sampleRate !== undefined ? { sampleRate } : {}),
+    ...(sampleSeed !== undefined ? { sampleSeed } : {}),
     ...(maxOps ? { maxOps } : {}),
     ...(maxFindings !== undefined ? { maxFindingsPerCheck: maxFindings } : {}),
     ...(count ? { count } : {}),
@@ -123,7 +126,8 @@ export function registerCheckCommand(program: Command, io: CliIO, setExitCode: (
     .option('--url <url>', "Redis URL (default: from the spec's connection env vars, e.g. REDIS_URL)")
     .option('--embedded', "start a throwaway local redis-server with the spec's required config and check it", false)
     .option('--db <n...>', 'only these databases (default: every database on the server)')
-    .option('--sample <rate>', 'fraction of keys per pattern whose values are sampled, 0..1', '0.01')
+    .option('--sample <rate>', 'fraction of keys per pattern whose values are also read and judged, 0..1', '0.01')
+    .option('--sample-seed <n>', 'seed of the per-key sample choice (the same seed and data give the same sample)', '0')
     .addOption(formatOption())
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--baseline <file>', 'suppress known findings (JSON: {"keyspecBaseline": 1, "suppress": [{id, pattern, db, key}]})')

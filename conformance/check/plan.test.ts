@@ -19,6 +19,7 @@ describe('planCheck', () => {
       count: 1000,
       sampleRate: 0.01,
       minSamples: 3,
+      sampleSeed: 0,
       maxOps: 0,
       maxValueBytes: 1024 * 1024,
       maxHashFields: 1000,

@@ -14,8 +14,10 @@ export interface ScanOptions {
   count?: number;
   /** Fraction of keys per pattern whose values are sampled (0..1, default 0.01). */
   sampleRate?: number;
-  /** Keys per pattern always sampled before the rate applies (default 3). */
+  /** Keys per pattern always sampled (those with the lowest sample hashes; default 3). */
   minSamples?: number;
+  /** Seed of the per-key sample hash (default 0): the same seed and keyspace give the same sample. */
+  sampleSeed?: number;
   /** Commands per second the check may send (default unlimited). Keys in a script count 2 (TYPE+PTTL). */
   maxOps?: number;
   /** Strings longer than this are not fetched (default 1 MB). */
@@ -63,6 +65,8 @@ export function planCheck(options: RunCheckOptions): CheckPlan | { error: string
     check: () => {
       if (options.sampleRate !== undefined && !(options.sampleRate >= 0 && options.sampleRate <= 1))
         return `--sample must be between 0 and 1, got ${options.sampleRate}`;
+      if (options.sampleSeed !== undefined && !Number.isSafeInteger(options.sampleSeed))
+        return `--sample-seed must be an integer, got ${options.sampleSeed}`;
       for (const db of options.dbs ?? []) if (!Number.isInteger(db) || db < 0) return `--db: not a database index: ${db}`;
       return undefined;
     },
@@ -78,6 +82,7 @@ export function planCheck(options: RunCheckOptions): CheckPlan | { error: string
       count: options.count ?? 1000,
       sampleRate: options.sampleRate ?? 0.01,
       minSamples: options.minSamples ?? 3,
+      sampleSeed: options.sampleSeed ?? 0,
       maxOps: options.maxOps ?? 0,
       maxValueBytes: options.maxValueBytes ?? 1024 * 1024,
       maxHashFields: options.maxHashFields ?? 1000,

@@ -28,6 +28,7 @@ const READ_ONLY = new Set([
   'lrange',
   'zrange',
   'xrange',
+  'xrevrange',
   'get',
   'strlen',
   'dbsize',

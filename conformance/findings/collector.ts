@@ -32,6 +32,10 @@ export class Collector {
   private seen: Int32Array;
   private conforming: Int32Array;
   private sampled: Int32Array;
+  /** Keys without a finding on what is read for every key (type, TTL, the TTL-deciding field). */
+  private keyOk: Int32Array;
+  /** Sampled keys without a finding on their value sample. */
+  private valueOk: Int32Array;
   private prefixes = new Map<number, Map<string, UnmatchedPrefix>>();
   readonly baseline: BaselineMatcher;
   private maxPrefixes: number;
@@ -49,6 +53,8 @@ export class Collector {
     this.seen = new Int32Array(n);
     this.conforming = new Int32Array(n);
     this.sampled = new Int32Array(n);
+    this.keyOk = new Int32Array(n);
+    this.valueOk = new Int32Array(n);
   }
 
   /** Adds a finding unless the baseline suppresses it. Per-key duplicates (SCAN may repeat a key) count once. */
@@ -99,17 +105,23 @@ export class Collector {
     pattern: CompiledKey,
     key: string,
     sampled: boolean,
-    problems: readonly { id: CheckId; message: string; expected: string; actual: string; reproduce: string[] }[],
+    problems: readonly { id: CheckId; message: string; expected: string; actual: string; reproduce: string[]; fromSample?: true }[],
   ): void {
     this.seen[pattern.index]!++;
     if (sampled) this.sampled[pattern.index]!++;
-    let bad = false;
+    let keyBad = false;
+    let valueBad = false;
     for (const p of problems) {
       // value.too-large is informational: the key still conforms as far as we know.
-      if (p.id !== 'value.too-large') bad = true;
+      if (p.id !== 'value.too-large') {
+        if (p.fromSample) valueBad = true;
+        else keyBad = true;
+      }
       this.add(this.finding(p.id, pattern.db, pattern.id, key, p.message, p.expected, p.actual, p.reproduce));
     }
-    if (!bad) this.conforming[pattern.index]!++;
+    if (!keyBad) this.keyOk[pattern.index]!++;
+    if (sampled && !valueBad) this.valueOk[pattern.index]!++;
+    if (!keyBad && !valueBad) this.conforming[pattern.index]!++;
   }
 
   unmatched(
@@ -140,6 +152,12 @@ export class Collector {
     return this.compiled.keys.map((ck) => {
       const seen = this.seen[ck.index]!;
       const conforming = this.conforming[ck.index]!;
+      const sampled = this.sampled[ck.index]!;
+      // Over what was judged: the key-level checks (type, TTL, the fields read for every key) over every
+      // key seen, times the value checks over the sampled keys only. An unsampled key never counts as
+      // conforming on its value: it is estimated by the sampled ones (CHECKS.md, "Coverage").
+      const keyShare = seen === 0 ? 0 : this.keyOk[ck.index]! / seen;
+      const valueShare = sampled === 0 ? 1 : this.valueOk[ck.index]! / sampled;
       return {
         pattern: ck.id,
         db: ck.db,
@@ -147,8 +165,8 @@ export class Collector {
         type: ck.key.type,
         seen,
         conforming,
-        sampled: this.sampled[ck.index]!,
-        percent: seen === 0 ? null : Math.floor((conforming / seen) * 1000) / 10,
+        sampled,
+        percent: seen === 0 ? null : Math.floor(keyShare * valueShare * 1000 + 1e-9) / 10,
       };
     });
   }

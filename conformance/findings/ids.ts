@@ -33,6 +33,11 @@ export const CHECKS = {
   'key.type': { severity: 'error', scope: 'pattern', title: 'the key has another Redis type than declared' },
   'key.ttl.missing': { severity: 'error', scope: 'pattern', title: 'the key has no TTL but its policy requires one' },
   'key.ttl.too-long': { severity: 'error', scope: 'pattern', title: 'the remaining TTL exceeds the policy maximum' },
+  'key.ttl.too-short': {
+    severity: 'error',
+    scope: 'pattern',
+    title: '(observe) right after a write, the TTL is clearly shorter than the exact policy (2 s slack plus the time since the write)',
+  },
   'key.ttl.forbidden': { severity: 'error', scope: 'pattern', title: 'the key has a TTL but its policy allows none' },
   'value.format': { severity: 'error', scope: 'pattern', title: 'a sampled string value does not match its format' },
   'value.too-large': {

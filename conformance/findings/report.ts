@@ -38,7 +38,10 @@ export interface PatternCoverage {
   seen: number;
   conforming: number;
   sampled: number;
-  /** Percent of seen keys without findings; null when none was seen. */
+  /**
+   * Percent conforming over what was judged: (keys without a type/TTL/read-field finding / keys seen) x
+   * (sampled keys without a value finding / sampled keys), rounded down to 0.1; null when none was seen.
+   */
   percent: number | null;
 }
 

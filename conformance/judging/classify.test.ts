@@ -96,7 +96,8 @@ const rows: Row[] = [
     { key: 'rq:job:x', type: 'hash', pttl: 5000, ttlFieldValue: null },
     [],
   ],
-  ['rq job with unknown status: ttl not judged', 9, job('weird', 5000), []],
+  // The status is read for every job (for the TTL rule), so its value is judged without a sample.
+  ['rq job with unknown status: ttl not judged, the read status is', 9, job('weird', 5000), ['hash.field.value']],
   [
     'readme client active',
     14,

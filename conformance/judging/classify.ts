@@ -29,6 +29,13 @@ export interface KeyRecord {
   /** Value of the TTL-deciding hash field (null: absent; undefined: not fetched). */
   ttlFieldValue?: string | null;
   sample?: Sample;
+  /**
+   * observe only: how long ago (ms) the key was last written when TYPE/PTTL were read. An `exact`
+   * policy refreshes the TTL on every write, so a TTL clearly shorter than the policy right after a
+   * write is `key.ttl.too-short`. Undefined in check: live TTLs count down there, so "too short"
+   * cannot be told from "written a while ago".
+   */
+  writtenMsAgo?: number;
 }
 
 export interface Problem {
@@ -38,6 +45,8 @@ export interface Problem {
   actual: string;
   /** The redis-cli command (without connection options) that shows it. */
   reproduce: string[];
+  /** Found in the value sample (not in what every key's probe reads): counts for coverage over sampled keys only. */
+  fromSample?: true;
 }
 
 export type Classification =
@@ -85,8 +94,34 @@ export function judgeKey(pattern: CompiledKey, rec: KeyRecord): Problem[] {
     });
   }
   problems.push(...judgeKeyTtl(pattern, rec));
-  if (rec.sample && rec.type === declared && rec.sample.type === declared) problems.push(...judgeSample(pattern, rec.key, rec.sample));
+  const sampled = rec.sample && rec.type === declared && rec.sample.type === declared ? rec.sample : undefined;
+  // The TTL-deciding field is read for every key: its value is judged whether or not the key is sampled
+  // (as a key-level check; the sample does not judge that field's value again).
+  let readField: string | undefined;
+  if (rec.type === 'hash' && declared === 'hash' && typeof rec.ttlFieldValue === 'string' && pattern.ttlField) {
+    readField = pattern.ttlField;
+    problems.push(...judgeReadField(pattern, rec.key, readField, rec.ttlFieldValue));
+  }
+  if (sampled) for (const p of judgeSample(pattern, rec.key, sampled, readField)) problems.push({ ...p, fromSample: true });
   return problems;
+}
+
+/** Judges one hash field the probe read for every key (the TTL-deciding field) against its declared format. */
+export function judgeReadField(pattern: CompiledKey, key: string, field: string, value: string): Problem[] {
+  const cf = matchField(pattern.fields, field);
+  if (!cf) return [];
+  const buf = Buffer.from(value);
+  const reason = judge(cf.field.value, buf);
+  if (!reason) return [];
+  return [
+    {
+      id: 'hash.field.value',
+      message: `${show(key)} field ${JSON.stringify(field)}: ${reason} (${pattern.id})`,
+      expected: `${field}: ${describeFormat(cf.field.value)}`,
+      actual: `${field}: ${preview(buf)}`,
+      reproduce: ['HGET', key, field],
+    },
+  ];
 }
 
 export function judgeKeyTtl(pattern: CompiledKey, rec: KeyRecord): Problem[] {
@@ -101,11 +136,30 @@ export function judgeKeyTtl(pattern: CompiledKey, rec: KeyRecord): Problem[] {
     policy = resolved;
   }
   // The common case costs one switch: descriptions are built only for a problem.
-  const problem = ttlProblem(policy, rec.pttl);
+  let problem: string | undefined = ttlProblem(policy, rec.pttl);
+  // Right after a write, an `exact` TTL (set on every write) must be close to the policy: allow 2 s plus
+  // the time since the write.
+  if (problem === undefined && policy.kind === 'exact' && rec.writtenMsAgo !== undefined && rec.pttl >= 0) {
+    if (rec.pttl < policy.seconds * 1000 - 2000 - rec.writtenMsAgo) problem = 'too-short';
+  }
   if (problem === undefined) return [];
   const actual = rec.pttl === -1 ? 'no TTL' : `${formatMs(rec.pttl)} remaining`;
-  const id: CheckId = problem === 'missing' ? 'key.ttl.missing' : problem === 'forbidden' ? 'key.ttl.forbidden' : 'key.ttl.too-long';
-  const what = problem === 'missing' ? 'has no TTL' : problem === 'forbidden' ? 'has a TTL' : 'has a TTL longer than allowed';
+  const id: CheckId =
+    problem === 'missing'
+      ? 'key.ttl.missing'
+      : problem === 'forbidden'
+        ? 'key.ttl.forbidden'
+        : problem === 'too-short'
+          ? 'key.ttl.too-short'
+          : 'key.ttl.too-long';
+  const what =
+    problem === 'missing'
+      ? 'has no TTL'
+      : problem === 'forbidden'
+        ? 'has a TTL'
+        : problem === 'too-short'
+          ? `was just written (${formatMs(rec.writtenMsAgo ?? 0)} ago) with a TTL shorter than its exact policy`
+          : 'has a TTL longer than allowed';
   return [
     {
       id,
@@ -124,7 +178,7 @@ function formatMs(ms: number): string {
 }
 
 /** Judges a value sample; at most one problem per check id (the first failures are listed). */
-export function judgeSample(pattern: CompiledKey, key: string, sample: Sample): Problem[] {
+export function judgeSample(pattern: CompiledKey, key: string, sample: Sample, judgedField?: string): Problem[] {
   const k = pattern.key;
   if ('tooLarge' in sample) {
     return [
@@ -159,7 +213,7 @@ export function judgeSample(pattern: CompiledKey, key: string, sample: Sample): 
         : [];
     }
     case 'hash':
-      return judgeFieldSet(pattern, key, sample.fields, sample.complete, sample.present, 'hash');
+      return judgeFieldSet(pattern, key, sample.fields, sample.complete, sample.present, 'hash', undefined, judgedField);
     case 'stream': {
       const out = new Map<CheckId, Problem>();
       for (const entry of sample.entries) {
@@ -225,6 +279,8 @@ function judgeFieldSet(
   present: ReadonlySet<string> | undefined,
   kind: 'hash' | 'stream',
   entryId?: string,
+  /** A field whose value was judged already (the TTL-deciding field): its value is not judged again. */
+  judgedField?: string,
 ): Problem[] {
   const compiled: CompiledFields = pattern.fields;
   const unknown: string[] = [];
@@ -239,6 +295,7 @@ function judgeFieldSet(
       continue;
     }
     if (!cf.field.literal) seenPatterns.add(cf);
+    if (name === judgedField) continue;
     const reason = judge(cf.field.value, value);
     if (reason) badValues.push({ field: name, value, reason, format: cf.field.value });
   }

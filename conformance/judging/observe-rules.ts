@@ -85,6 +85,59 @@ export function eventType(event: string): string | undefined {
   return EVENT_TYPES[event];
 }
 
+/**
+ * Keyspace events and MONITOR'd commands that set or add to a key's value (or set its TTL): after one,
+ * an `exact` TTL (set on every write) must be fresh. Removals (pops, HDEL, SREM, XTRIM, ...) are not:
+ * a consumer that takes from a key is not expected to renew its TTL.
+ */
+const REFRESHING = new Set([
+  // keyspace events
+  'set',
+  'setrange',
+  'incrby',
+  'incrbyfloat',
+  'append',
+  'lpush',
+  'rpush',
+  'linsert',
+  'lset',
+  'hset',
+  'hincrby',
+  'hincrbyfloat',
+  'sadd',
+  'zadd',
+  'zincr',
+  'xadd',
+  'expire',
+  'restore',
+  'rename_to',
+  'copy_to',
+  // commands (MONITOR)
+  'setex',
+  'psetex',
+  'setnx',
+  'getset',
+  'getex',
+  'mset',
+  'msetnx',
+  'incr',
+  'decr',
+  'decrby',
+  'lpushx',
+  'rpushx',
+  'hmset',
+  'hsetnx',
+  'zincrby',
+  'pexpire',
+  'expireat',
+  'pexpireat',
+]);
+
+/** Does this event (or command) write a value or TTL, so that an exact TTL must be fresh right after it? */
+export function refreshesTtl(event: string): boolean {
+  return REFRESHING.has(event);
+}
+
 /** Events after which the key's TTL is judged (writes and TTL changes, not deletions or expirations). */
 export function judgesTtl(event: string): boolean {
   return (

@@ -164,8 +164,9 @@ export class Observer {
       const m = /^__key(event|space)@(\d+)__:(.*)$/s.exec(channel);
       if (!m) return;
       const db = Number(m[2]);
-      if (m[1] === 'event') this.writes.onWrite(db, msg.toString(), m[3]!);
-      else this.writes.onWrite(db, m[3]!, msg.toString());
+      const [key, event] = m[1] === 'event' ? [msg.toString(), m[3]!] : [m[3]!, msg.toString()];
+      this.settled.noteEvent(db, key, event);
+      this.writes.onWrite(db, key, event);
       return;
     }
     if (isNotificationChannel(channel)) return;
@@ -180,7 +181,11 @@ export class Observer {
     this.clients.onLine(monitorSource(source), nameArgs, (who) => {
       const w = writeOf(rawArgs);
       if (!w || isDeletion(w.command)) return;
-      for (const key of w.keys) this.writes.onWrite(db, monitorArg(key), w.command, w.type, who);
+      for (const raw of w.keys) {
+        const key = monitorArg(raw);
+        this.settled.noteEvent(db, key, w.command);
+        this.writes.onWrite(db, key, w.command, w.type, who);
+      }
     });
   }
 }

@@ -9,12 +9,25 @@ import { judgeKey, type KeyRecord } from '../judging/classify.ts';
 import type { CompiledKey } from '../judging/compile.ts';
 import { connectionLost } from '../redis/errors.ts';
 import { PROBE_KEYS } from '../redis/lua.ts';
+import { refreshesTtl } from '../judging/observe-rules.ts';
 import type { ObserverConnections } from './connections.ts';
 
 interface PendingKey {
   pattern: CompiledKey;
   due: number;
+  /** What the events since the last judgement said (noteEvent), attached when the key is judged. */
+  note?: EventNote;
 }
+
+interface EventNote {
+  /** When the last write that sets the value or TTL was seen (ms, Date.now()). */
+  refreshed?: number;
+  /** An XADD was seen: the newest entries are read and judged. */
+  xadd?: boolean;
+}
+
+/** Newest entries read from a written stream (one bounded XREVRANGE per judgement). */
+export const STREAM_NEWEST = 10;
 
 export class SettledKeys {
   /** Keys judged so far. */
@@ -24,6 +37,10 @@ export class SettledKeys {
   private readonly pending = new Map<number, Map<string, PendingKey>>();
   private timer?: NodeJS.Timeout;
   private scriptOk = true;
+  /** Per db and stream key: the newest entry id judged, so the next judgement reads only newer entries. */
+  private readonly streamSeen = new Map<string, string>();
+  /** Per db and key: what the events since its last judgement said. */
+  private readonly notes = new Map<string, EventNote>();
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -51,6 +68,25 @@ export class SettledKeys {
     else m.set(key, { pattern, due });
   }
 
+  /**
+   * One event (or MONITOR'd command) on a key, before it is scheduled: a write that sets its value or
+   * TTL (for `key.ttl.too-short`), an XADD (its newest entries are judged).
+   */
+  noteEvent(db: number, key: string, event: string): void {
+    const refresh = refreshesTtl(event);
+    const xadd = event === 'xadd';
+    if (!refresh && !xadd) return;
+    const k = `${db}\u0000${key}`;
+    let n = this.notes.get(k);
+    if (!n) {
+      // Bounded: notes of keys never scheduled (undeclared, unmatched) must not pile up.
+      if (this.notes.size >= 100_000) this.notes.clear();
+      this.notes.set(k, (n = {}));
+    }
+    if (refresh) n.refreshed = Date.now();
+    if (xadd) n.xadd = true;
+  }
+
   /** Waits one settle interval, then judges every pending key. */
   async finish(): Promise<void> {
     await new Promise((r) => setTimeout(r, this.settleMs));
@@ -71,6 +107,12 @@ export class SettledKeys {
       const batch: [string, PendingKey][] = [];
       for (const [key, p] of m) {
         if (all || p.due <= now) {
+          const k = `${db}\u0000${key}`;
+          const note = this.notes.get(k);
+          if (note) {
+            p.note = note;
+            this.notes.delete(k);
+          }
           batch.push([key, p]);
           m.delete(key);
         }
@@ -132,13 +174,69 @@ export class SettledKeys {
         recs.push(rec);
       }
     }
+    const readAt = Date.now();
+    await this.readStreamEntries(conn, db, batch, recs);
     recs.forEach((rec, i) => {
       if (rec.type === 'none' || rec.pttl === -2) return;
       this.judged++;
       const pattern = batch[i]![1].pattern;
+      // Judged right after a write that sets its value or TTL: an exact TTL clearly shorter than the
+      // policy is key.ttl.too-short.
+      const refreshed = batch[i]![1].note?.refreshed;
+      if (refreshed !== undefined) rec.writtenMsAgo = Math.max(0, readAt - refreshed);
       for (const p of judgeKey(pattern, rec)) {
         this.collector.add(this.collector.finding(p.id as CheckId, db, pattern.id, rec.key, p.message, p.expected, p.actual, p.reproduce));
       }
     });
   }
+
+  /**
+   * The entries written to a declared stream key (XADD): the newest ones since the last judgement, read
+   * with one bounded `XREVRANGE key + - COUNT 10` and judged with the key (stream.field.*).
+   */
+  private async readStreamEntries(
+    conn: ReturnType<ObserverConnections['db']>,
+    db: number,
+    batch: [string, PendingKey][],
+    recs: KeyRecord[],
+  ): Promise<void> {
+    const idx: number[] = [];
+    recs.forEach((rec, i) => {
+      if (rec.type === 'stream' && batch[i]![1].pattern.key.type === 'stream' && batch[i]![1].note?.xadd) idx.push(i);
+    });
+    if (!idx.length) return;
+    const pl = conn.pipeline();
+    for (const i of idx) pl.xrevrangeBuffer(recs[i]!.key, '+', '-', 'COUNT', STREAM_NEWEST);
+    const res = (await pl.exec()) ?? [];
+    const lost = res.find(([e]) => e && connectionLost(e));
+    if (lost) throw lost[0];
+    idx.forEach((i, n) => {
+      const [err, val] = res[n] ?? [];
+      if (err || !Array.isArray(val)) return;
+      const rec = recs[i]!;
+      const seenKey = `${db}\u0000${rec.key}`;
+      const last = this.streamSeen.get(seenKey);
+      const entries: { id: string; fields: [string, Buffer][] }[] = [];
+      for (const [id, flat] of val as [Buffer, Buffer[]][]) {
+        const sid = id.toString();
+        if (last !== undefined && !newerId(sid, last)) break;
+        const fields: [string, Buffer][] = [];
+        for (let j = 0; j + 1 < flat.length; j += 2) fields.push([flat[j]!.toString('utf8'), flat[j + 1]!]);
+        entries.push({ id: sid, fields });
+      }
+      if (val.length) {
+        if (this.streamSeen.size >= 100_000) this.streamSeen.clear();
+        this.streamSeen.set(seenKey, (val[0] as [Buffer, Buffer[]])[0].toString());
+      }
+      if (entries.length) rec.sample = { type: 'stream', entries: entries.reverse() };
+    });
+  }
+}
+
+/** Stream ids `ms-seq` compared numerically: is `a` newer than `b`? */
+function newerId(a: string, b: string): boolean {
+  const [am, as = '0'] = a.split('-');
+  const [bm, bs = '0'] = b.split('-');
+  const d = BigInt(am!) - BigInt(bm!);
+  return d > 0n || (d === 0n && BigInt(as) > BigInt(bs));
 }

@@ -1,7 +1,7 @@
 /**
  * Value samples, with bounded commands only: a size guard first (STRLEN for strings, MEMORY USAGE for
- * hashes and streams), then GET, the first HSCAN pages (up to `maxHashFields`), the first stream
- * entries, 10 list/set/zset members. Keys that vanish or change type meanwhile are simply not sampled.
+ * hashes and streams), then GET, the first HSCAN pages (up to `maxHashFields`), the 5 oldest and the
+ * 5 newest stream entries, 10 list/set/zset members. Keys that vanish or change type meanwhile are simply not sampled.
  */
 import type { Redis } from 'ioredis';
 import type { Sample } from '../judging/classify.ts';
@@ -107,22 +107,31 @@ export async function sampleValues(
       const type = probed[i]!.type;
       if (type === 'string') pl2.getBuffer(k);
       else if (type === 'hash') pl2.hscanBuffer(k, 0, 'COUNT', 100);
-      else pl2.xrangeBuffer(k, '-', '+', 'COUNT', 5);
+      else {
+        // Both ends of the stream: the oldest and the newest entries (an entry appended later is judged too).
+        pl2.xrangeBuffer(k, '-', '+', 'COUNT', STREAM_ENDS);
+        pl2.xrevrangeBuffer(k, '+', '-', 'COUNT', STREAM_ENDS);
+      }
     }
     const r2 = (await pl2.exec()) ?? [];
-    second.forEach((i, n) => {
-      const [err, val] = r2[n] ?? [];
-      if (err || val === null || val === undefined) return;
+    let r = 0;
+    for (const i of second) {
       const type = probed[i]!.type;
+      const [err, val] = r2[r++] ?? [];
+      if (type === 'stream') {
+        const [err2, val2] = r2[r++] ?? [];
+        if (err || err2 || !val || !val2) continue;
+        const entries = streamEnds(val as [Buffer, Buffer[]][], val2 as [Buffer, Buffer[]][]);
+        if (entries.length) out.set(i, { type: 'stream', entries });
+        continue;
+      }
+      if (err || val === null || val === undefined) continue;
       if (type === 'string') out.set(i, { type: 'string', value: val as Buffer });
-      else if (type === 'hash') {
+      else {
         const [cursor, flat] = val as [Buffer, Buffer[]];
         hashes.push({ i, cursor: cursor.toString(), fields: pairs(flat) });
-      } else {
-        const entries = (val as [Buffer, Buffer[]][]).map(([id, flat]) => ({ id: id.toString(), fields: pairs(flat) }));
-        if (entries.length) out.set(i, { type: 'stream', entries });
       }
-    });
+    }
   }
   for (const h of hashes) {
     let cursor = h.cursor;
@@ -158,6 +167,22 @@ export async function sampleValues(
       }
       out.set(h.i, { type: 'hash', fields, complete: false, ...(present ? { present } : {}) });
     }
+  }
+  return out;
+}
+
+/** Entries read at each end of a sampled stream (`XRANGE - + COUNT n`, `XREVRANGE + - COUNT n`). */
+export const STREAM_ENDS = 5;
+
+/** The oldest and the newest entries, oldest first, each once (a short stream is read whole by both). */
+export function streamEnds(oldest: [Buffer, Buffer[]][], newest: [Buffer, Buffer[]][]): { id: string; fields: [string, Buffer][] }[] {
+  const seen = new Set<string>();
+  const out: { id: string; fields: [string, Buffer][] }[] = [];
+  for (const [id, flat] of [...oldest, ...[...newest].reverse()]) {
+    const s = id.toString();
+    if (seen.has(s)) continue;
+    seen.add(s);
+    out.push({ id: s, fields: pairs(flat ?? []) });
   }
   return out;
 }

@@ -3,9 +3,10 @@
  * TTL depends on) of every key in read-only scripts: on a standalone server one `EVAL_RO` per page runs
  * the SCAN and probes the keys it returned (lua/scan-and-probe-page.lua); where that is refused, separate
  * SCANs and one `EVAL_RO` per page with the keys as KEYS[] (lua/probe-keys.lua, key-probe.ts); where
- * scripts are refused or on a cluster, pipelined per-key commands. Values of a share of the keys are
- * sampled (sampler.ts) and every key is judged (judging/classify.ts). Nothing here writes: every command
- * is in the read-only set (see CHECKS.md, "Commands used").
+ * scripts are refused or on a cluster, pipelined per-key commands. Every key is judged on what was read
+ * for it (judging/classify.ts); the values of a share of the keys, chosen by a seeded hash of the key
+ * name (the same keyspace gives the same sample every run), are read too (sampler.ts) and judged.
+ * Nothing here writes: every command is in the read-only set (see CHECKS.md, "Commands used").
  */
 import type { Redis } from 'ioredis';
 import { classifyKey, type KeyRecord, type Sample } from '../judging/classify.ts';
@@ -23,8 +24,13 @@ export interface ScanLimits extends SampleLimits {
   count: number;
   /** Fraction of keys per pattern whose values are sampled (0..1). */
   sampleRate: number;
-  /** Keys per pattern always sampled before the rate applies. */
+  /**
+   * Keys per pattern always sampled: the ones with the lowest sample hashes (so the same keys every run,
+   * whatever the SCAN order), when the rate picks fewer.
+   */
   minSamples: number;
+  /** Seed of the sample hash (`--sample-seed`, default 0): the same seed and keyspace give the same sample. */
+  sampleSeed?: number;
   /** Commands per second the scan may send (0: unlimited). Keys in a script count 2 (TYPE+PTTL). */
   maxOps: number;
   /** `auto`: the EVAL_RO script, falling back to pipelines when it is refused or on a cluster. */
@@ -48,12 +54,36 @@ type Judged = Omit<Pending, 'probed'> & { probed: Probed[] };
 
 type PerDb = { scanned: number; vanished: number; unmatched: number };
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
+/** A key the rate did not pick, held back (judged later) in case it is among a pattern's `minSamples` lowest hashes. */
+interface Candidate {
+  hash: number;
+  key: Buffer;
+  name: string;
+  probed: Probed;
+  pattern: CompiledKey;
+}
+
+/** One scanDb call's sampling state (per call, so cluster nodes scanning the same database never mix). */
+interface DbScan extends PerDb {
+  db: CompiledDb;
+  /** Keys the rate picked, per pattern index. */
+  picked: Map<number, number>;
+  /** Per pattern index: up to `minSamples` unpicked keys with the lowest hashes, ascending. */
+  held: Map<number, Candidate[]>;
+}
+
+/** FNV-1a of the key's UTF-16 code units, seeded, with a final avalanche so nearby names spread. */
+export function sampleHash(key: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 
@@ -70,7 +100,6 @@ export class Scanner {
   readonly perDb = new Map<number, PerDb>();
   private readonly limiter: RateLimiter;
   private readonly limited: boolean;
-  private readonly sampleDecisions: Int32Array;
   private readonly prober: KeyProber;
   /** Script mode on a standalone server: SCAN and the probe in one call (scan-and-probe-page.lua). */
   private fused: boolean;
@@ -85,21 +114,73 @@ export class Scanner {
   ) {
     this.limiter = new RateLimiter(opts.maxOps);
     this.limited = opts.maxOps > 0;
-    this.sampleDecisions = new Int32Array(compiled.keys.length);
     const mode = opts.batch === 'pipeline' || (opts.batch === 'auto' && cluster) ? 'pipeline' : 'script';
     this.prober = new KeyProber(mode, opts.batch === 'script');
     this.fused = mode === 'script' && !cluster;
   }
 
-  private shouldSample(ck: CompiledKey, key: string): boolean {
+  /**
+   * Sampling decides only what is read beyond TYPE/PTTL (and the TTL-deciding field), and by the key
+   * name alone: a key is sampled when its seeded hash is below the rate, or when it is among its
+   * pattern's `minSamples` lowest hashes (held back until the database is scanned). True: sample it
+   * now; false: judged already, or held.
+   */
+  private decide(scan: DbScan, page: Judged, i: number, ck: CompiledKey, judgeNow: (i: number) => void): boolean {
     const rate = this.opts.sampleRate;
-    if (this.sampleDecisions[ck.index]! < this.opts.minSamples) {
-      this.sampleDecisions[ck.index]!++;
+    const name = page.names[i]!;
+    if (rate <= 0 && this.opts.minSamples <= 0) {
+      judgeNow(i);
+      return false;
+    }
+    const hash = sampleHash(name, this.opts.sampleSeed ?? 0);
+    if (rate >= 1 || (rate > 0 && hash < rate * 0x100000000)) {
+      scan.picked.set(ck.index, (scan.picked.get(ck.index) ?? 0) + 1);
       return true;
     }
-    if (rate >= 1) return true;
-    if (rate <= 0) return false;
-    return fnv1a(key) < rate * 0x100000000;
+    const k = this.opts.minSamples;
+    if (k <= 0) {
+      judgeNow(i);
+      return false;
+    }
+    let held = scan.held.get(ck.index);
+    if (!held) scan.held.set(ck.index, (held = []));
+    if (held.some((c) => c.name === name)) {
+      judgeNow(i); // SCAN returned it twice: judged (and deduplicated) as usual
+      return false;
+    }
+    const c: Candidate = { hash, key: page.keys[i]!, name, probed: page.probed[i]!, pattern: ck };
+    if (held.length < k) {
+      held.push(c);
+      held.sort((a, b) => a.hash - b.hash || (a.name < b.name ? -1 : 1));
+    } else if (hash < held[held.length - 1]!.hash) {
+      const out = held.pop()!;
+      held.push(c);
+      held.sort((a, b) => a.hash - b.hash || (a.name < b.name ? -1 : 1));
+      this.judgeRecord(scan.db, scan, out.name, out.probed, out.pattern, undefined);
+    } else judgeNow(i);
+    return false;
+  }
+
+  /** After the scan of a database: samples the held keys a pattern still needs, judges the rest. */
+  private async releaseHeld(conn: Redis, scan: DbScan): Promise<void> {
+    const take: Candidate[] = [];
+    for (const [index, held] of scan.held) {
+      const need = Math.max(0, this.opts.minSamples - (scan.picked.get(index) ?? 0));
+      held.forEach((c, n) => (n < need ? take.push(c) : this.judgeRecord(scan.db, scan, c.name, c.probed, c.pattern, undefined)));
+    }
+    scan.held.clear();
+    if (!take.length) return;
+    const idx = take.map((_c, n) => n);
+    const samples = await sampleValues(
+      conn,
+      this.limiter,
+      this.opts,
+      take.map((c) => c.key),
+      idx,
+      take.map((c) => c.probed),
+      take.map((c) => c.pattern),
+    );
+    take.forEach((c, n) => this.judgeRecord(scan.db, scan, c.name, c.probed, c.pattern, samples.get(n)));
   }
 
   /**
@@ -110,7 +191,7 @@ export class Scanner {
    * script is refused, the scan goes on from the same cursor with separate SCANs and per-page probes.
    */
   async scanDb(conn: Redis, db: CompiledDb): Promise<void> {
-    const per: PerDb = { scanned: 0, vanished: 0, unmatched: 0 };
+    const per: DbScan = { scanned: 0, vanished: 0, unmatched: 0, db, picked: new Map(), held: new Map() };
     this.perDb.set(db.index, per);
     const deferred: Promise<void>[] = [];
     try {
@@ -118,7 +199,11 @@ export class Scanner {
       if (this.fused) cursor = await this.scanFused(conn, db, per, deferred);
       if (cursor !== undefined) await this.scanPaged(conn, db, per, deferred, cursor);
       await Promise.all(deferred);
+      await this.releaseHeld(conn, per);
     } finally {
+      // Cut short: the held keys are still judged on what was read (unsampled).
+      for (const held of per.held.values()) for (const c of held) this.judgeRecord(db, per, c.name, c.probed, c.pattern, undefined);
+      per.held.clear();
       // Never leave a rejected sample unobserved.
       await Promise.allSettled(deferred);
     }
@@ -135,7 +220,7 @@ export class Scanner {
    * The fused loop. Returns undefined when the database is done, or the cursor to go on from when the
    * script is refused (nothing of that request was used, so no page is lost or judged twice).
    */
-  private async scanFused(conn: Redis, db: CompiledDb, per: PerDb, deferred: Promise<void>[]): Promise<string | undefined> {
+  private async scanFused(conn: Redis, db: CompiledDb, per: DbScan, deferred: Promise<void>[]): Promise<string | undefined> {
     const pairs = this.ttlPrefixes(db);
     const count = String(this.opts.count);
     const send = (cursor: string): Promise<unknown> => {
@@ -169,7 +254,7 @@ export class Scanner {
   private async finishFused(
     conn: Redis,
     db: CompiledDb,
-    per: PerDb,
+    per: DbScan,
     deferred: Promise<void>[],
     keys: Buffer[],
     flat: (number | Buffer)[],
@@ -211,7 +296,7 @@ export class Scanner {
   }
 
   /** Separate SCANs and per-page probes (pipelines, a cluster, or the script without SCAN inside). */
-  private async scanPaged(conn: Redis, db: CompiledDb, per: PerDb, deferred: Promise<void>[], from: string): Promise<void> {
+  private async scanPaged(conn: Redis, db: CompiledDb, per: DbScan, deferred: Promise<void>[], from: string): Promise<void> {
     if (this.limited) await this.limiter.take(1);
     let scan = conn.scanBuffer(from, 'COUNT', this.opts.count);
     let prev: Pending | undefined;
@@ -261,21 +346,23 @@ export class Scanner {
     return { keys, names, patterns, probed };
   }
 
-  private async finishPage(conn: Redis, db: CompiledDb, page: Judged, per: PerDb, deferred: Promise<void>[]): Promise<void> {
+  private async finishPage(conn: Redis, db: CompiledDb, page: Judged, per: DbScan, deferred: Promise<void>[]): Promise<void> {
     const { keys, names, patterns, probed } = page;
     // Values of matched keys of the declared type are sampled without holding up the scan: those
     // keys are judged when their samples arrive.
     let toSample: number[] | undefined;
+    const judgeNow = (i: number): void => this.judgeRecord(db, per, names[i]!, probed[i]!, patterns[i], undefined);
     for (let i = 0; i < keys.length; i++) {
       const p = patterns[i];
       const r = probed[i]!;
-      if (p && r.type === p.key.type && r.pttl !== -2 && this.shouldSample(p, names[i]!)) (toSample ??= []).push(i);
-      else this.judge(db, per, names[i]!, r, p, undefined);
+      if (p && r.type === p.key.type && r.pttl !== -2) {
+        if (this.decide(per, page, i, p, judgeNow)) (toSample ??= []).push(i);
+      } else judgeNow(i);
     }
     if (toSample) {
       const idx = toSample;
       const task = sampleValues(conn, this.limiter, this.opts, keys, idx, probed, patterns).then((samples) => {
-        for (const i of idx) this.judge(db, per, names[i]!, probed[i]!, patterns[i], samples.get(i));
+        for (const i of idx) this.judgeRecord(db, per, names[i]!, probed[i]!, patterns[i], samples.get(i));
       });
       task.catch(() => {});
       deferred.push(task);
@@ -284,7 +371,14 @@ export class Scanner {
     this.onProgress?.({ scanned: this.stats.scanned, total: this.total, db: db.index });
   }
 
-  private judge(db: CompiledDb, per: PerDb, name: string, r: Probed, pattern: CompiledKey | undefined, sample: Sample | undefined): void {
+  private judgeRecord(
+    db: CompiledDb,
+    per: PerDb,
+    name: string,
+    r: Probed,
+    pattern: CompiledKey | undefined,
+    sample: Sample | undefined,
+  ): void {
     per.scanned++;
     this.stats.scanned++;
     const rec: KeyRecord = { key: name, type: r.type, pttl: r.pttl };
