@@ -88,15 +88,49 @@ describe('report hygiene', () => {
     expect(jobs.actual).toMatch(/^nearest `rq:/);
   }, 30_000);
 
-  it('a partly blind observe (event classes not published) is UNVERIFIABLE, exit 4', async () => {
-    const own = await startTestRedis({ config: { 'notify-keyspace-events': 'Kg' } });
+  for (const [notify, monitor] of [
+    ['Kg', false],
+    ['Kh', false],
+    ['', false],
+    ['Kg', true],
+    ['Eh', true],
+  ] as const)
+    it(`a partly blind observe (notify-keyspace-events '${notify}'${monitor ? ', --monitor' : ''}) is UNVERIFIABLE, exit 4`, async () => {
+      const own = await startTestRedis({ config: { 'notify-keyspace-events': notify } });
+      try {
+        const res = await runObserve({ spec: SPEC, url: own.url, durationSeconds: 1, settleMs: 100, monitor });
+        expect(res.report!.summary.observe!.missedEventClasses.length).toBeGreaterThan(0);
+        expect(res.summary.status).toBe('unverifiable');
+        expect(res.exitCode).toBe(4);
+        expect(renderReport('text', res.report!, {})).toMatch(/UNVERIFIABLE \(exit 4\)/);
+      } finally {
+        await own.stop();
+      }
+    }, 30_000);
+
+  it('channel.undeclared counts channels, shows them, and its reproduce line subscribes to them', async () => {
+    const own = await startTestRedis({ config: { 'notify-keyspace-events': 'KEA' } });
+    const pub = new Redis(own.url);
     try {
-      const res = await runObserve({ spec: SPEC, url: own.url, durationSeconds: 1, settleMs: 100 });
-      expect(res.report!.summary.observe!.missedEventClasses.length).toBeGreaterThan(0);
-      expect(res.summary.status).toBe('unverifiable');
-      expect(res.exitCode).toBe(4);
-      expect(renderReport('text', res.report!, {})).toMatch(/UNVERIFIABLE \(exit 4\)/);
+      const res = await runObserve({
+        spec: SPEC,
+        url: own.url,
+        durationSeconds: 1.5,
+        settleMs: 100,
+        onReady: () => {
+          void pub.publish('nochan:1', 'a').then(() => pub.publish('nochan:1', 'b')).then(() => pub.publish('nochan:\n2', 'c'));
+        },
+      });
+      const text = renderReport('text', res.report!, {});
+      expect(text).toMatch(/channel\.undeclared {2}2 channels/);
+      expect(text).not.toMatch(/channel\.undeclared.*keys/);
+      expect(text).toContain('e.g. "nochan:1"');
+      expect(text).toContain('e.g. "nochan:\\n2"');
+      expect(text).toMatch(/reproduce: redis-cli .*SUBSCRIBE /);
+      expect(text).not.toContain('PUBSUB NUMSUB');
+      for (const format of ['markdown', 'junit'] as const) expect(renderReport(format, res.report!, {})).not.toContain('PUBSUB NUMSUB');
     } finally {
+      pub.disconnect();
       await own.stop();
     }
   }, 30_000);
