@@ -91,7 +91,11 @@ describe('secrets never reach the output', () => {
     ['password file, REDIS_URL without a scheme', { env: { REDIS_URL: `127.0.0.1:${P}`, REDIS_PASSWORD_FILE: '@pw' } }, ['fileS3cret']],
     ['password file, right password', { env: { REDIS_URL: `redis://127.0.0.1:${P}`, REDIS_PASSWORD_FILE: '@pw' } }, ['fileS3cret']],
     ['right password in the URL', { url: `redis://:fileS3cret@127.0.0.1:${P}` }, ['fileS3cret']],
-    ['wrong password, file, REDIS_URL http', { env: { REDIS_URL: `http://u:s3cret@127.0.0.1:${P}`, REDIS_PASSWORD_FILE: '@pw' } }, ['s3cret', 'fileS3cret']],
+    [
+      'wrong password, file, REDIS_URL http',
+      { env: { REDIS_URL: `http://u:s3cret@127.0.0.1:${P}`, REDIS_PASSWORD_FILE: '@pw' } },
+      ['s3cret', 'fileS3cret'],
+    ],
   ];
 
   for (const format of ['text', 'json', 'junit', 'markdown']) {
@@ -100,7 +104,16 @@ describe('secrets never reach the output', () => {
         const env: Record<string, string> = {};
         for (const [k, v] of Object.entries(input.env ?? {})) env[k] = v === '@pw' ? pwFile : v;
         const r = await run(
-          [spec, ...(input.url !== undefined ? ['--url', input.url] : []), '--format', format, '--connect-timeout', '2000', '--command-timeout', '2000'],
+          [
+            spec,
+            ...(input.url !== undefined ? ['--url', input.url] : []),
+            '--format',
+            format,
+            '--connect-timeout',
+            '2000',
+            '--command-timeout',
+            '2000',
+          ],
           env,
         );
         expect([0, 1, 2, 3, 4], name).toContain(r.code);

@@ -57,8 +57,11 @@ describe('report hygiene', () => {
   it('shows control characters in key names escaped in every format, and reproduce lines name the real key', async () => {
     const res = await runCheck({ spec: SPEC, url: s.url, dbs: [9], sampleRate: 1 });
     for (const format of ['text', 'markdown', 'junit', 'json'] as const) {
-      const out = renderReport(format, res.report!, {});
-      expect(out.split('\n').some((l) => l.startsWith('FORGED')), format).toBe(false);
+      const out = renderReport(format, res.report!, { color: false });
+      expect(
+        out.split('\n').some((l) => l.startsWith('FORGED')),
+        format,
+      ).toBe(false);
       expect(out.includes('\x1b'), format).toBe(false);
       // JSON carries the exact name (JSON.stringify escapes the controls); the others show it escaped.
       if (format !== 'json') expect(out.includes('\u202e'), format).toBe(false);
@@ -79,10 +82,10 @@ describe('report hygiene', () => {
     const g = res.summary.unmatchedPrefixes.find((u) => u.examples.includes('rq:queue:m4'))!;
     expect(g.prefix).toBe('rq:queue:*');
     expect(g.nearest).toEqual([{ key: 'rq:queue:m4', pattern: 'rq:queue:{queue}', differs: 'queue `m4` is not one of [default, batch]' }]);
-    const text = renderReport('text', res.report!, {});
+    const text = renderReport('text', res.report!, { color: false });
     expect(text).toContain('"rq:queue:m4": nearest `rq:queue:{queue}`: queue `m4` is not one of [default, batch]');
     expect(text).not.toMatch(/"([^"]+)": "\1"/);
-    const md = renderReport('markdown', res.report!, {});
+    const md = renderReport('markdown', res.report!, { color: false });
     expect(md).toContain('nearest `rq:queue:{queue}`');
     const jobs = res.findings.find((x) => x.key === 'rq:jobs:x')!;
     expect(jobs.actual).toMatch(/^nearest `rq:/);
@@ -102,7 +105,7 @@ describe('report hygiene', () => {
         expect(res.report!.summary.observe!.missedEventClasses.length).toBeGreaterThan(0);
         expect(res.summary.status).toBe('unverifiable');
         expect(res.exitCode).toBe(4);
-        expect(renderReport('text', res.report!, {})).toMatch(/UNVERIFIABLE \(exit 4\)/);
+        expect(renderReport('text', res.report!, { color: false })).toMatch(/UNVERIFIABLE \(exit 4\)/);
       } finally {
         await own.stop();
       }
@@ -118,17 +121,21 @@ describe('report hygiene', () => {
         durationSeconds: 1.5,
         settleMs: 100,
         onReady: () => {
-          void pub.publish('nochan:1', 'a').then(() => pub.publish('nochan:1', 'b')).then(() => pub.publish('nochan:\n2', 'c'));
+          void pub
+            .publish('nochan:1', 'a')
+            .then(() => pub.publish('nochan:1', 'b'))
+            .then(() => pub.publish('nochan:\n2', 'c'));
         },
       });
-      const text = renderReport('text', res.report!, {});
+      const text = renderReport('text', res.report!, { color: false });
       expect(text).toMatch(/channel\.undeclared {2}2 channels/);
       expect(text).not.toMatch(/channel\.undeclared.*keys/);
       expect(text).toContain('e.g. "nochan:1"');
       expect(text).toContain('e.g. "nochan:\\n2"');
       expect(text).toMatch(/reproduce: redis-cli .*SUBSCRIBE /);
       expect(text).not.toContain('PUBSUB NUMSUB');
-      for (const format of ['markdown', 'junit'] as const) expect(renderReport(format, res.report!, {})).not.toContain('PUBSUB NUMSUB');
+      for (const format of ['markdown', 'junit'] as const)
+        expect(renderReport(format, res.report!, { color: false })).not.toContain('PUBSUB NUMSUB');
     } finally {
       pub.disconnect();
       await own.stop();

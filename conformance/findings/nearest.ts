@@ -21,8 +21,7 @@ const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 39)}…` : s)
 
 function typeText(t: PlaceholderType): string {
   if (t.kind === 'enum') return `one of [${(t.values ?? []).join(', ')}]`;
-  if (t.kind === 'integer')
-    return `an integer${t.min !== undefined ? ` >= ${t.min}` : ''}${t.max !== undefined ? ` <= ${t.max}` : ''}`;
+  if (t.kind === 'integer') return `an integer${t.min !== undefined ? ` >= ${t.min}` : ''}${t.max !== undefined ? ` <= ${t.max}` : ''}`;
   return `a ${t.name}`;
 }
 

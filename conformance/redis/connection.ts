@@ -4,13 +4,7 @@
  * shown anywhere goes through `redactUrl`.
  */
 import { readFileSync } from 'node:fs';
-import {
-  ConnectionResolutionError,
-  resolveConnection,
-  type Connection,
-  type ResolvedConnection,
-  type Spec,
-} from '../../spec/index.ts';
+import { ConnectionResolutionError, resolveConnection, type Connection, type ResolvedConnection, type Spec } from '../../spec/index.ts';
 import { redactCredentials } from '../../spec/language/connection-resolution.ts';
 
 export interface Target {

@@ -16,7 +16,14 @@ const f = (id: string, message: string, extra: Partial<Finding> = {}): Finding =
   reproduce: null,
   ...extra,
 });
-const g = (id: string, findings: Finding[]): FindingGroup => ({ id: id as FindingGroup['id'], severity: 'error', db: null, pattern: null, count: findings.length, findings });
+const g = (id: string, findings: Finding[]): FindingGroup => ({
+  id: id as FindingGroup['id'],
+  severity: 'error',
+  db: null,
+  pattern: null,
+  count: findings.length,
+  findings,
+});
 
 describe('finding group labels', () => {
   it('check.error over databases counts databases', () => {

@@ -64,8 +64,7 @@ export function renderMarkdownReport(raw: Report): string {
   if (s.unseenPatterns.length) out.push(`Never seen: ${s.unseenPatterns.map(code).join(', ')}`, '');
   if (s.unmatchedPrefixes.length) {
     out.push('**Unmatched keys by prefix**', '', '| db | prefix | keys | examples |', '| ---: | --- | ---: | --- |');
-    for (const u of s.unmatchedPrefixes.slice(0, 50))
-    {
+    for (const u of s.unmatchedPrefixes.slice(0, 50)) {
       const why = new Map((u.nearest ?? []).map((x) => [x.key, x]));
       const ex = u.examples.map((e) => {
         const x = why.get(e);

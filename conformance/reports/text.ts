@@ -139,8 +139,7 @@ export function renderTextReport(raw: Report, options: TextOptions = {}): string
   if (s.unseenPatterns.length) lines.push(`  never seen: ${s.unseenPatterns.join(', ')}`);
   if (s.unmatchedPrefixes.length) {
     lines.push('  unmatched keys by prefix:');
-    for (const u of s.unmatchedPrefixes.slice(0, 20))
-    {
+    for (const u of s.unmatchedPrefixes.slice(0, 20)) {
       const why = new Map((u.nearest ?? []).map((x) => [x.key, x]));
       lines.push(`    db ${u.db}  ${u.prefix}  ${n(u.count)} key${u.count === 1 ? '' : 's'}`);
       for (const e of u.examples) {
