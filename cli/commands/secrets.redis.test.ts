@@ -10,6 +10,8 @@ import { Command, CommanderError } from 'commander';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCheckCommand } from './check.ts';
+import { registerObserveCommand } from './observe.ts';
+import { registerProbeCommand } from './probe.ts';
 import { io } from '../../testing/cli/io.ts';
 import { freePort, startTestRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
 
@@ -32,13 +34,19 @@ databases:
         ttl: none
 `;
 
-async function run(args: string[], env: Record<string, string | undefined>): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  args: string[],
+  env: Record<string, string | undefined>,
+  command = 'check',
+): Promise<{ code: number; out: string; err: string }> {
   let code = 0;
   const x = io({ progress: false, env });
   const program = new Command().name('keyspec').exitOverride().configureOutput({ writeOut: x.stdout, writeErr: x.stderr });
   registerCheckCommand(program, x, (c) => (code = c));
+  registerObserveCommand(program, x, (c) => (code = c));
+  registerProbeCommand(program, x, (c) => (code = c));
   try {
-    await program.parseAsync(['check', ...args], { from: 'user' });
+    await program.parseAsync([command, ...args], { from: 'user' });
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     code = 2;
@@ -97,6 +105,19 @@ describe('secrets never reach the output', () => {
       ['s3cret', 'fileS3cret'],
     ],
   ];
+
+  for (const command of ['observe', 'probe'])
+    it(`keyspec ${command}: on stdout and stderr`, async () => {
+      for (const [name, input, secrets] of rows()) {
+        if (input.url === undefined) continue;
+        const extra = command === 'observe' ? ['--duration', '0.5'] : [];
+        const r = await run([spec, '--url', input.url, ...extra, '--connect-timeout', '2000', '--command-timeout', '2000'], {}, command);
+        const shown = r.out + r.err;
+        expect(shown.length, name).toBeGreaterThan(0);
+        for (const secret of secrets)
+          expect(shown.includes(secret), `${command} ${name}: ${JSON.stringify(secret)} in ${shown}`).toBe(false);
+      }
+    }, 120_000);
 
   for (const format of ['text', 'json', 'junit', 'markdown']) {
     it(`in --format ${format} and on stderr`, async () => {
