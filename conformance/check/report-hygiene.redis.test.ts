@@ -48,6 +48,20 @@ describe('report hygiene', () => {
     expect(res.findings.map((f) => f.message).join('\n')).toMatch(/the spec declares no database 5 \(it declares 9, 11\)/);
   }, 30_000);
 
+  it('--db 6 (undeclared, holding keys) reports them as db.undeclared', async () => {
+    const w = new Redis(s.url);
+    try {
+      await w.select(6);
+      await w.set('stray', 'v');
+      const res = await runCheck({ spec: SPEC, url: s.url, dbs: [6] });
+      expect(res.exitCode).toBe(1);
+      expect(res.findings.some((f) => f.id === 'db.undeclared' && f.db === 6)).toBe(true);
+    } finally {
+      await w.del('stray');
+      w.disconnect();
+    }
+  }, 30_000);
+
   it('--db 9 still checks db 9', async () => {
     const res = await runCheck({ spec: SPEC, url: s.url, dbs: [9] });
     expect(res.findings.some((f) => f.id === 'key.unmatched')).toBe(true);
