@@ -18,9 +18,10 @@ export function shellQuote(arg: string): string {
  * return included: a report line must stay one line), DEL, C1 controls, lone UTF-16 surrogates, the
  * line/paragraph separators and the bidi overrides/isolates.
  */
-// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+/* eslint-disable no-control-regex -- control characters are what this looks for */
 const UNSAFE =
   /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/* eslint-enable no-control-regex */
 
 function escapeChar(c: string): string {
   if (c === '\n') return '\\n';
