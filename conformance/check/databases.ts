@@ -49,7 +49,58 @@ export async function findDatabases(
       else out.undeclared.push({ node, db, size });
     }
   }
+  if (wanted) await checkWanted(main, nodes[0]!, state, compiled, wanted, out, open);
   return out;
+}
+
+/** A `--db` the server or the spec does not have: the check says so rather than passing on nothing. */
+export class DatabaseChoiceError extends Error {}
+
+/**
+ * Every `--db` must name a database the server has (below its `databases` count; a cluster has only 0)
+ * and the spec declares (or one holding keys, which are then `db.undeclared`): else a
+ * `DatabaseChoiceError` naming both, never a silent CONFORMS on an empty selection.
+ */
+async function checkWanted(
+  main: Redis,
+  node: Target,
+  state: ServerState,
+  compiled: CompiledSpec,
+  wanted: ReadonlySet<number>,
+  found: Databases,
+  open: OpenConnection,
+): Promise<void> {
+  const declared = [...compiled.dbs.keys()].sort((a, b) => a - b);
+  let count: number | undefined = state.cluster ? 1 : undefined;
+  if (count === undefined) {
+    try {
+      const r = (await main.config('GET', 'databases')) as string[];
+      if (r.length >= 2 && /^[0-9]+$/.test(String(r[1]))) count = Number(r[1]);
+    } catch (e) {
+      if (connectionLost(e)) throw e; // CONFIG refused: SELECT tells below
+    }
+  }
+  for (const db of [...wanted].sort((a, b) => a - b)) {
+    if (found.sizes.has(db)) continue; // it holds keys: it exists (undeclared ones are db.undeclared)
+    let exists = count === undefined ? undefined : db < count;
+    if (exists === undefined) {
+      try {
+        await open(node, db);
+        exists = true;
+      } catch (e) {
+        if (!/out of range|invalid DB index|DB index/i.test(String((e as Error)?.message ?? e))) throw e;
+        exists = false;
+      }
+    }
+    if (!exists)
+      throw new DatabaseChoiceError(
+        `--db ${db}: database ${db} does not exist on this server${count !== undefined ? ` (it has ${count}${state.cluster ? ': a cluster has only database 0' : `, 0..${count - 1}`})` : ''}`,
+      );
+    if (!compiled.dbs.has(db))
+      throw new DatabaseChoiceError(
+        `--db ${db}: the spec declares no database ${db} (it declares ${declared.join(', ') || 'none'}) and it holds no keys: nothing to check`,
+      );
+  }
 }
 
 /** Why one database's scan stopped early (opening its connection included). */

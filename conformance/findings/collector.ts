@@ -5,6 +5,7 @@
  */
 import { baselineMatcher, type Baseline, type BaselineEntry, type BaselineMatcher } from './baseline.ts';
 import { CHECKS, type CheckId } from './ids.ts';
+import { nearestPattern } from './nearest.ts';
 import type { CompiledKey, CompiledSpec } from '../judging/compile.ts';
 import type { ServerCheck } from '../judging/server.ts';
 import type { Finding, FindingGroup, PatternCoverage, UnmatchedPrefix } from './report.ts';
@@ -19,8 +20,19 @@ export interface CollectorOptions {
 /** Reproduce line builder: connection options are added by the caller. */
 export type Reproducer = (db: number | null, args: readonly string[]) => string;
 
-/** The prefix an unmatched key is grouped under: up to and including its first `:` (or the key's first 16 chars). */
+/**
+ * The shape an unmatched key is grouped under: its leading word-like segments (letters, `_`, `-`; at most
+ * two, never the last segment) and `*`, e.g. `rq:queue:*` for `rq:queue:m4`, `legacy:*` for
+ * `legacy:thing`; a key without such a segment: its first `:` segment, else its first 16 chars.
+ */
 export function keyPrefix(key: string): string {
+  const segs = key.split(':');
+  const kept: string[] = [];
+  for (let i = 0; i < segs.length - 1 && kept.length < 2; i++) {
+    if (!/^[A-Za-z_-]{1,32}$/.test(segs[i]!)) break;
+    kept.push(segs[i]!);
+  }
+  if (kept.length) return `${kept.join(':')}:*`;
   const i = key.indexOf(':');
   if (i >= 0 && i < 48) return key.slice(0, i + 1) + '*';
   return key.length <= 16 ? key : `${key.slice(0, 16)}*`;
@@ -136,8 +148,16 @@ export class Collector {
     let g = byDb.get(prefix);
     if (!g) byDb.set(prefix, (g = { db, prefix, count: 0, examples: [] }));
     g.count++;
-    if (g.examples.length < 3 && !g.examples.includes(key)) g.examples.push(key);
-    this.add(this.finding(problem.id, db, null, key, problem.message, problem.expected, problem.actual, problem.reproduce));
+    const newExample = g.examples.length < 3 && !g.examples.includes(key);
+    // The nearest pattern only for the keys a report shows (examples and kept findings): cheap.
+    const kept = (this.groups.get(`${problem.id}\u0000${db}\u0000null`)?.findings.length ?? 0) < this.max;
+    const near = newExample || kept ? nearestPattern(this.compiled.dbs.get(db), key) : null;
+    if (newExample) {
+      g.examples.push(key);
+      if (near) (g.nearest ??= []).push({ key, pattern: near.pattern, differs: near.differs });
+    }
+    const actual = near ? `nearest \`${near.pattern}\`: ${near.differs}` : problem.actual;
+    this.add(this.finding(problem.id, db, null, key, problem.message, problem.expected, actual, problem.reproduce));
   }
 
   staleBaseline(): BaselineEntry[] {

@@ -8,11 +8,11 @@ export function redactText(text: string, secrets: readonly (string | undefined)[
   return out;
 }
 
-/** Passwords (and credentials in any redis:// URL, e.g. inside a sampled value) never reach output. */
+/** Passwords (and credentials in any URL, e.g. inside a sampled value) never reach output. */
 export function redactReport(report: Report, secrets: readonly (string | undefined)[]): Report {
   const text = JSON.stringify(report);
   const cleaned = redactText(
-    text.replace(/(rediss?:\/\/[^:@/\s"]*:)[^@\s"]+@/gi, '$1***@'),
+    text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:@/\s"]*:)[^@\s"]+@/gi, '$1***@'),
     secrets.filter((s) => s && s.length >= 4),
   );
   return cleaned === text ? report : (JSON.parse(cleaned) as Report);

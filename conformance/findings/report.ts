@@ -50,6 +50,8 @@ export interface UnmatchedPrefix {
   prefix: string;
   count: number;
   examples: string[];
+  /** Per example (when its database declares patterns): the nearest declared pattern and what differs. */
+  nearest?: { key: string; pattern: string; differs: string }[];
 }
 
 export interface DatabaseSummary {

@@ -4,13 +4,8 @@
  * shown anywhere goes through `redactUrl`.
  */
 import { readFileSync } from 'node:fs';
-import {
-  ConnectionResolutionError,
-  resolveConnection,
-  type Connection,
-  type ResolvedConnection,
-  type Spec,
-} from '../../spec/index.ts';
+import { ConnectionResolutionError, resolveConnection, type Connection, type ResolvedConnection, type Spec } from '../../spec/index.ts';
+import { redactCredentials } from '../../spec/language/connection-resolution.ts';
 
 export interface Target {
   host: string;
@@ -26,11 +21,9 @@ export interface Target {
 
 export class TargetError extends Error {}
 
+/** A URL (or what was meant to be one, however malformed) with its credentials replaced by `***`. */
 export function redactUrl(url: string): string {
-  return url.replace(/^(rediss?:\/\/)([^@/]*)@/i, (_m, scheme: string, auth: string) => {
-    const i = auth.indexOf(':');
-    return i < 0 ? `${scheme}***@` : `${scheme}${auth.slice(0, i)}:***@`;
-  });
+  return redactCredentials(url);
 }
 
 export function parseRedisUrl(url: string, source = '--url'): Target {

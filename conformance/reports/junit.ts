@@ -6,6 +6,7 @@
  */
 import type { Finding, Report } from '../findings/report.ts';
 import { checksForType, type CheckId } from '../findings/ids.ts';
+import { printableReport } from '../findings/printable.ts';
 
 /** XML 1.0 text: escapes markup and drops characters XML cannot carry. */
 export function xmlEscape(text: string): string {
@@ -41,7 +42,7 @@ function failureOf(id: string, findings: Finding[], count: number, examples = 5)
       .slice(0, examples)
       .map(
         (f) =>
-          `- ${f.message}${f.expected !== null ? `\n  expected: ${f.expected}` : ''}${f.actual !== null ? `\n  actual: ${f.actual}` : ''}${f.reproduce ? `\n  reproduce: ${f.reproduce}` : ''}`,
+          `- ${f.message}${f.expected !== null ? `\n  expected: ${f.expected}` : ''}${f.actual !== null ? `\n  actual: ${f.actual}` : ''}${f.reproduce ? `\n  reproduce: ${f.id === 'channel.undeclared' ? f.reproduce.replace(/ PUBSUB NUMSUB /, ' SUBSCRIBE ') : f.reproduce}` : ''}`,
       ),
     ...(count > examples ? [`… and ${count - Math.min(examples, findings.length)} more`] : []),
   ].join('\n');
@@ -64,7 +65,9 @@ const OBSERVE_CHECKS = [
   'observe.gap',
 ] as const;
 
-export function renderJunitReport(report: Report): string {
+export function renderJunitReport(raw: Report): string {
+  // Names and values escaped (never dropped as U+FFFD by xmlEscape): a key's real bytes stay readable.
+  const report = printableReport(raw);
   const s = report.summary;
   const base = `keyspec.${report.spec.name}`;
   if (report.mode === 'observe') return renderSuites(report, [observeSuite(report, base)]);

@@ -1,7 +1,7 @@
 /** The Markdown report (pure), for a CI step summary (`$GITHUB_STEP_SUMMARY`). */
 import { printableReport } from '../findings/printable.ts';
 import type { Report } from '../findings/report.ts';
-import { groupFindings } from './text.ts';
+import { groupFindings, reproduceOf } from './text.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
@@ -49,7 +49,7 @@ export function renderMarkdownReport(raw: Report): string {
     for (const g of groups) {
       const f = g.findings[0];
       out.push(
-        `| ${g.severity} | ${code(g.id)} | ${g.db ?? ''} | ${g.pattern ? code(g.pattern) : ''} | ${n(g.count || g.findings.length)} | ${cell(f?.message)} | ${f?.reproduce ? code(f.reproduce) : ''} |`,
+        `| ${g.severity} | ${code(g.id)} | ${g.db ?? ''} | ${g.pattern ? code(g.pattern) : ''} | ${n(g.count || g.findings.length)} | ${cell(f?.message)} | ${f && reproduceOf(f) ? code(reproduceOf(f)!) : ''} |`,
       );
     }
   }
@@ -64,8 +64,14 @@ export function renderMarkdownReport(raw: Report): string {
   if (s.unseenPatterns.length) out.push(`Never seen: ${s.unseenPatterns.map(code).join(', ')}`, '');
   if (s.unmatchedPrefixes.length) {
     out.push('**Unmatched keys by prefix**', '', '| db | prefix | keys | examples |', '| ---: | --- | ---: | --- |');
-    for (const u of s.unmatchedPrefixes.slice(0, 50))
-      out.push(`| ${u.db} | ${code(u.prefix)} | ${n(u.count)} | ${u.examples.map((e) => code(e)).join(', ')} |`);
+    for (const u of s.unmatchedPrefixes.slice(0, 50)) {
+      const why = new Map((u.nearest ?? []).map((x) => [x.key, x]));
+      const ex = u.examples.map((e) => {
+        const x = why.get(e);
+        return `${code(`"${e}"`)}${x ? ` (nearest ${code(x.pattern)}: ${cell(x.differs)})` : ''}`;
+      });
+      out.push(`| ${u.db} | ${code(u.prefix)} | ${n(u.count)} | ${ex.join(', ')} |`);
+    }
     out.push('');
   }
   return out.join('\n') + '\n';

@@ -74,7 +74,8 @@ describe('JUnit report', () => {
     expect(cases.find((c) => c.attrs.name === 'db.undeclared')!.children[0]!.name).toBe('failure');
     // Text with control characters and markup survives escaping.
     const lockValue = cases.find((c) => c.attrs.name === 'value.format readme.editor_lock')!;
-    expect(lockValue.children[0]!.text).toContain('bad \uFFFD value ]]> "q"');
+    // A control character is shown escaped (never dropped as U+FFFD): the reader sees the real byte.
+    expect(lockValue.children[0]!.text).toContain('bad \\x01 value ]]> "q"');
   });
 
   it('the structural check catches broken JUnit', () => {

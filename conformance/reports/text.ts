@@ -43,8 +43,26 @@ export function groupFindings(report: Report): FindingGroup[] {
 }
 
 const n = (x: number): string => x.toLocaleString('en-US');
-/** Quotes text that `printable` already made safe. */
-const q = (s: string): string => `"${s.replace(/"/g, '\\"')}"`;
+/** Quotes a name that `printableReport` already escaped (`escapeName`: quotes and backslashes included). */
+const q = (s: string): string => `"${s}"`;
+
+/** What a finding group counts, by check: keys, channels, databases or errors. */
+export function unitOf(g: FindingGroup): [string, string] {
+  if (g.id.startsWith('channel.')) return g.id === 'channel.undeclared' ? ['channel', 'channels'] : ['message', 'messages'];
+  if (g.findings.some((f) => f.key !== null)) return ['key', 'keys'];
+  if (g.id === 'check.error')
+    return g.findings.length > 0 && g.findings.every((f) => /^(the scan stopped early: db \d+|db \d+ was not scanned)/.test(f.message))
+      ? ['database', 'databases']
+      : ['error', 'errors'];
+  if (g.id === 'db.undeclared') return ['database', 'databases'];
+  return ['finding', 'findings'];
+}
+
+/** A reproduce line that shows the problem: an undeclared channel is seen by subscribing to it. */
+export function reproduceOf(f: { id: string; reproduce: string | null }): string | null {
+  if (f.id === 'channel.undeclared' && f.reproduce) return f.reproduce.replace(/ PUBSUB NUMSUB /, ' SUBSCRIBE ');
+  return f.reproduce;
+}
 
 export function renderTextReport(raw: Report, options: TextOptions = {}): string {
   const report = printableReport(raw);
@@ -121,8 +139,14 @@ export function renderTextReport(raw: Report, options: TextOptions = {}): string
   if (s.unseenPatterns.length) lines.push(`  never seen: ${s.unseenPatterns.join(', ')}`);
   if (s.unmatchedPrefixes.length) {
     lines.push('  unmatched keys by prefix:');
-    for (const u of s.unmatchedPrefixes.slice(0, 20))
-      lines.push(`    db ${u.db}  ${u.prefix}  ${n(u.count)} key${u.count === 1 ? '' : 's'}, e.g. ${u.examples.map(q).join(', ')}`);
+    for (const u of s.unmatchedPrefixes.slice(0, 20)) {
+      const why = new Map((u.nearest ?? []).map((x) => [x.key, x]));
+      lines.push(`    db ${u.db}  ${u.prefix}  ${n(u.count)} key${u.count === 1 ? '' : 's'}`);
+      for (const e of u.examples) {
+        const x = why.get(e);
+        lines.push(`      ${q(e)}${x ? `: nearest \`${x.pattern}\`: ${x.differs}` : ''}`);
+      }
+    }
     if (s.unmatchedPrefixes.length > 20) lines.push(c.dim(`    … ${s.unmatchedPrefixes.length - 20} more prefixes`));
   }
   lines.push('');
@@ -158,20 +182,29 @@ function renderFindings(
     const title = CHECKS[g.id as CheckId]?.title ?? '';
     const where = [g.db !== null ? `db ${g.db}` : null, g.pattern].filter(Boolean).join(' ');
     const count = g.count || g.findings.length;
+    const [one, many] = unitOf(g);
+    const named = (f: (typeof g.findings)[number]): string | null => f.key ?? f.channel;
     lines.push(
-      `  ${sev(g.severity)} ${c.bold(g.id)}${where ? `  ${where}` : ''}  ${count > 1 || g.findings[0]?.key ? `${n(count)} ${count === 1 ? 'key' : 'keys'}` : ''}`.trimEnd(),
+      `  ${sev(g.severity)} ${c.bold(g.id)}${where ? `  ${where}` : ''}  ${count > 1 || (g.findings[0] && named(g.findings[0])) ? `${n(count)} ${count === 1 ? one : many}` : ''}`.trimEnd(),
     );
     const first = g.findings[0];
     if (first) {
-      if (count === 1 || !first.key) lines.push(`      ${first.message}`);
+      const firstName = named(first);
+      if (count === 1 || !firstName) lines.push(`      ${first.message}`);
       else lines.push(`      ${c.dim(title)}`);
       if (first.expected !== null || first.actual !== null)
         lines.push(`      expected ${first.expected ?? '-'}; actual ${first.actual ?? '-'}`);
-      if (count > 1 && first.key) {
-        for (const f of g.findings.slice(0, ex)) lines.push(`      e.g. ${q(f.key ?? '')}: ${f.actual ?? ''}`);
+      if (count > 1 && firstName) {
+        for (const f of g.findings.slice(0, ex)) {
+          const name = named(f) ?? '';
+          // The actual value only when it says more than the name itself (never `"k": "k"`).
+          const more = f.actual !== null && f.actual !== name && f.actual !== q(name) ? `: ${f.actual}` : '';
+          lines.push(`      e.g. ${q(name)}${more}`);
+        }
         if (count > ex) lines.push(c.dim(`      … and ${n(count - Math.min(ex, g.findings.length))} more`));
       }
-      if (first.reproduce) lines.push(c.dim(`      reproduce: ${first.reproduce}`));
+      const repro = reproduceOf(first);
+      if (repro) lines.push(c.dim(`      reproduce: ${repro}`));
     }
   }
   lines.push('');

@@ -65,10 +65,12 @@ export function resolveConnection(
     try {
       u = new URL(v);
     } catch {
-      throw new ConnectionResolutionError(`${name}: not a URL: ${redactedUrl(v)}`);
+      throw new ConnectionResolutionError(`${name}: not a URL: ${redactCredentials(v, [get(conn?.password)])}`);
     }
     if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
-      throw new ConnectionResolutionError(`${name}: expected a redis:// or rediss:// URL, got ${redactedUrl(v)}`);
+      throw new ConnectionResolutionError(
+        `${name}: expected a redis:// or rediss:// URL, got ${redactCredentials(v, [get(conn?.password)])}`,
+      );
     source = name;
     break;
   }
@@ -108,9 +110,24 @@ export function resolveConnection(
   };
 }
 
-function redactedUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/)([^@/]*)@/i, (_m, scheme: string, auth: string) => {
+/**
+ * Text that was meant to be a URL, safe to echo however malformed it is: anything that looks like
+ * userinfo (`user:secret@`, `:secret@`, `secret@`, with or without a scheme, with slashes, spaces or
+ * newlines in it) becomes `user:***@`, and every known secret (e.g. a password file's content) `***`.
+ */
+export function redactCredentials(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text;
+  const at = out.lastIndexOf('@');
+  if (at >= 0) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(out)?.[0] ?? '';
+    const auth = out.slice(scheme.length, at);
     const i = auth.indexOf(':');
-    return i < 0 ? `${scheme}***@` : `${scheme}${auth.slice(0, i)}:***@`;
-  });
+    const user = i < 0 ? '' : auth.slice(0, i);
+    // A "user" holding a slash, a space or a control character is no user name: hide it too.
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+    const safeUser = /^[^/\s\x00-\x1f\x7f]*$/.test(user) ? user : '***';
+    out = `${scheme}${i < 0 ? '***' : `${safeUser}:***`}@${out.slice(at + 1)}`;
+  }
+  for (const s of secrets) if (s) out = out.split(s).join('***');
+  return out;
 }
