@@ -34,7 +34,7 @@ export class ChannelTraffic {
             `a message was published on ${JSON.stringify(channel)}, which matches no declared channel`,
             'a declared channel',
             channel,
-            ['PUBSUB', 'NUMSUB', channel],
+            ['SUBSCRIBE', channel],
           ),
           channel,
         });

@@ -60,7 +60,6 @@ export function unitOf(g: FindingGroup): [string, string] {
 
 /** A reproduce line that shows the problem: an undeclared channel is seen by subscribing to it. */
 export function reproduceOf(f: { id: string; reproduce: string | null }): string | null {
-  if (f.id === 'channel.undeclared' && f.reproduce) return f.reproduce.replace(/ PUBSUB NUMSUB /, ' SUBSCRIBE ');
   return f.reproduce;
 }
 
