@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../../conformance/redis/embedded-redis.ts';
+import { prng } from '../weppcloud/python-values.ts';
 
 export const FAULT_SPEC = `keyspec: 1
 name: faults
@@ -112,16 +113,7 @@ export async function fillCounters(url: string, db: number, n: number): Promise<
   }
 }
 
-/** mulberry32: a small seeded PRNG (floats in [0, 1)). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the fault schedule: the one the workload uses (mulberry32, floats in [0, 1)). */
+export const seeded = prng;
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
