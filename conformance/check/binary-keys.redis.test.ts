@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from './run-check.ts';
+import { runObserve } from '../observe/run-observe.ts';
 import { renderReport } from '../reports/render.ts';
 import { startTestRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
 import { validateJsonReport } from '../../testing/reports/report-fixtures.ts';
@@ -82,6 +83,34 @@ describe('binary key names', () => {
       const g = res.findings.find((x) => x.keyBytes === key(b).toString('hex'))!;
       const l = g.reproduce!.replace(/^redis-cli/, `redis-cli -h 127.0.0.1 -p ${s.port}`).replace(/ -h 127\.0\.0\.1 -p \d+ -h/, ' -h');
       expect(execFileSync('bash', ['-c', l], { encoding: 'utf8', timeout: 10_000 }).trim(), g.key!).toBe('string');
+    }
+  }, 30_000);
+
+  it('observe keeps written binary names distinct too (keyspace and keyevent notifications)', async () => {
+    for (const notify of ['KA', 'EA']) {
+      const own = await startTestRedis({ config: { 'notify-keyspace-events': notify } });
+      const w = new Redis(own.url);
+      try {
+        await w.select(9);
+        const res = await runObserve({
+          spec: SPEC,
+          url: own.url,
+          durationSeconds: 1.5,
+          settleMs: 100,
+          onReady: () => {
+            void (async () => {
+              for (const b of BAD.slice(0, 3)) await w.set(key(b), 'v');
+            })();
+          },
+        });
+        const weird = res.findings.filter((f) => f.id === 'key.unmatched' && f.key?.startsWith('weird:'));
+        expect(weird.map((f) => f.keyBytes).sort(), notify).toEqual(BAD.slice(0, 3).map((b) => key(b).toString('hex')).sort());
+        expect(weird.find((f) => f.keyBytes === key([0xff]).toString('hex'))!.reproduce).toContain("TYPE $'weird:\\xff'");
+        expect(validateJsonReport(renderReport('json', res.report!, { color: false }))).toEqual([]);
+      } finally {
+        w.disconnect();
+        await own.stop();
+      }
     }
   }, 30_000);
 });
