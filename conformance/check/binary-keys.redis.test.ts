@@ -17,8 +17,23 @@ const SPEC = join(import.meta.dirname, '..', '..', 'testing', 'fixtures', 'rq-ap
 
 /** 17 byte sequences, none valid UTF-8, each different (truncated, overlong, surrogate, out of range, stray). */
 const BAD: number[][] = [
-  [0xff], [0xfe], [0xc3], [0x80], [0x81], [0xbf], [0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf5],
-  [0xf8], [0xc3, 0x28], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xfe, 0xff], [0x5c, 0xff], [0xf4, 0x90, 0x80, 0x80],
+  [0xff],
+  [0xfe],
+  [0xc3],
+  [0x80],
+  [0x81],
+  [0xbf],
+  [0xc0, 0x80],
+  [0xe0, 0x80, 0x80],
+  [0xed, 0xa0, 0x80],
+  [0xf5],
+  [0xf8],
+  [0xc3, 0x28],
+  [0xe2, 0x82],
+  [0xf0, 0x9f, 0x98],
+  [0xfe, 0xff],
+  [0x5c, 0xff],
+  [0xf4, 0x90, 0x80, 0x80],
 ];
 const key = (bytes: number[]): Buffer => Buffer.concat([Buffer.from('weird:'), Buffer.from(bytes)]);
 
@@ -46,7 +61,12 @@ describe('binary key names', () => {
       expect(res.summary.keys.unmatched).toBe(19); // + rq:jobs:x
       const group = res.report!.summary.checks.find((c) => c.id === 'key.unmatched' && c.db === 9)!;
       expect(group.count).toBe(19);
-      expect(weird.filter((f) => f.keyBytes).map((f) => f.keyBytes).sort()).toEqual(BAD.map((b) => key(b).toString('hex')).sort());
+      expect(
+        weird
+          .filter((f) => f.keyBytes)
+          .map((f) => f.keyBytes)
+          .sort(),
+      ).toEqual(BAD.map((b) => key(b).toString('hex')).sort());
       expect(weird.find((f) => f.key === 'weird:é')!.keyBytes).toBeUndefined();
     }, 30_000);
 
@@ -104,7 +124,11 @@ describe('binary key names', () => {
           },
         });
         const weird = res.findings.filter((f) => f.id === 'key.unmatched' && f.key?.startsWith('weird:'));
-        expect(weird.map((f) => f.keyBytes).sort(), notify).toEqual(BAD.slice(0, 3).map((b) => key(b).toString('hex')).sort());
+        expect(weird.map((f) => f.keyBytes).sort(), notify).toEqual(
+          BAD.slice(0, 3)
+            .map((b) => key(b).toString('hex'))
+            .sort(),
+        );
         expect(weird.find((f) => f.keyBytes === key([0xff]).toString('hex'))!.reproduce).toContain("TYPE $'weird:\\xff'");
         expect(validateJsonReport(renderReport('json', res.report!, { color: false }))).toEqual([]);
       } finally {
