@@ -5,6 +5,7 @@
  */
 import { baselineMatcher, type Baseline, type BaselineEntry, type BaselineMatcher } from './baseline.ts';
 import { CHECKS, type CheckId } from './ids.ts';
+import { hasRawBytes, keyNameBytes } from './key-bytes.ts';
 import { nearestPattern } from './nearest.ts';
 import type { CompiledKey, CompiledSpec } from '../judging/compile.ts';
 import type { ServerCheck } from '../judging/server.ts';
@@ -103,6 +104,7 @@ export class Collector {
       severity: CHECKS[id].severity,
       db,
       key,
+      ...(key !== null && hasRawBytes(key) ? { keyBytes: keyNameBytes(key).toString('hex') } : {}),
       channel: null,
       pattern,
       message,

@@ -1,11 +1,15 @@
 /** Text that is safe to show: shell-quoted reproduce arguments, control characters made visible. */
+import { keyNameBytes } from './key-bytes.ts';
 
-/** Quotes an argument for a POSIX shell; control and non-ASCII-printable bytes use bash's $'\xHH' form. */
+/**
+ * Quotes an argument for a POSIX shell; control and non-ASCII-printable bytes use bash's $'\xHH' form. A key
+ * name that is not valid UTF-8 (key-bytes.ts) is quoted as its real bytes.
+ */
 export function shellQuote(arg: string): string {
   if (/^[A-Za-z0-9_@%+=,./:-]+$/.test(arg)) return arg;
   // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   if (/[\x00-\x1f\x7f\uFFFD]/.test(arg) || new RegExp(UNSAFE.source).test(arg)) {
-    const body = [...Buffer.from(arg, 'utf8')]
+    const body = [...keyNameBytes(arg)]
       .map((b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`))
       .join('');
     return `$'${body}'`;
@@ -27,7 +31,10 @@ function escapeChar(c: string): string {
   if (c === '\n') return '\\n';
   if (c === '\r') return '\\r';
   const code = c.charCodeAt(0);
-  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  // A byte of a key name that is not valid UTF-8 (key-bytes.ts): `\xNN`, as redis-cli and bash write it.
+  if (code >= 0xdc80 && code <= 0xdcff) return `\\x${(code - 0xdc00).toString(16)}`;
+  // `\xNN` is a byte: a C1 control character (two bytes in UTF-8) is `\u00NN`.
+  return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
 /** Makes text safe for a terminal or a Markdown file: control characters become visible escapes. */
@@ -37,7 +44,8 @@ export function printable(text: string): string {
 
 /**
  * A key, field, channel or member name as shown in a report, unambiguously: `\` and `"` escaped too,
- * so the text between the quotes spells the real name (`\n`, `\xNN`, `\uDXXX` for the rest).
+ * so the text between the quotes spells the real name (`\n`, `\xNN` for a byte that is not valid UTF-8 or a
+ * C0 control, `\uXXXX` for the rest).
  */
 export function escapeName(name: string): string {
   return name.replace(/[\\"]/g, (c) => `\\${c}`).replace(UNSAFE, escapeChar);

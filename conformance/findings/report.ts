@@ -8,6 +8,11 @@ export interface Finding {
   severity: Severity;
   db: number | null;
   key: string | null;
+  /**
+   * The key's bytes in hex, only when its name is not valid UTF-8; `key` then shows it escaped (`weird:\xff`,
+   * backslashes of the name escaped too). Absent for every other key.
+   */
+  keyBytes?: string;
   channel: string | null;
   /** Pattern id (`<db name>.<key name>`) the key matched, if any. */
   pattern: string | null;

@@ -4,6 +4,8 @@
  */
 import { describeFormat, describeTtl, judgeValue, policyFor, ttlProblem, type ValueFormat } from '../../spec/index.ts';
 import type { CheckId } from '../findings/ids.ts';
+import { hasRawBytes } from '../findings/key-bytes.ts';
+import { escapeName } from '../findings/printable.ts';
 import { matchField, matchKey, type CompiledDb, type CompiledFields, type CompiledKey } from './compile.ts';
 
 /** A bounded sample of a key's value, as the scanner fetched it. */
@@ -370,5 +372,7 @@ export function preview(value: Buffer, max = 60): string {
 }
 
 export function show(key: string): string {
+  // A name that is not valid UTF-8: escaped, `"weird:\xff"` (findings/key-bytes.ts).
+  if (hasRawBytes(key)) return `"${escapeName(key.length > 120 ? `${key.slice(0, 119)}…` : key)}"`;
   return JSON.stringify(key.length > 120 ? `${key.slice(0, 119)}…` : key);
 }

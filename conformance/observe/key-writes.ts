@@ -3,6 +3,8 @@
  * it, the write is of the declared type and, with MONITOR, by a declared writer; then its TTL is judged
  * once the writes settle.
  */
+import { hasRawBytes } from '../findings/key-bytes.ts';
+import { show } from '../judging/classify.ts';
 import type { Spec } from '../../spec/index.ts';
 import type { Collector } from '../findings/collector.ts';
 import { matchKey, type CompiledKey, type CompiledSpec } from '../judging/compile.ts';
@@ -39,7 +41,7 @@ export class KeyWrites {
             db,
             null,
             key,
-            `a write (${event}) to database ${db}, which the spec does not declare: ${JSON.stringify(key)}`,
+            `a write (${event}) to database ${db}, which the spec does not declare: ${show(key)}`,
             'no keys in undeclared databases',
             `${event} ${key}`,
             ['TYPE', key],
@@ -48,11 +50,12 @@ export class KeyWrites {
       }
       return;
     }
-    const pattern = matchKey(cdb, key);
+    // A name that is not valid UTF-8 matches no pattern (patterns are text; findings/key-bytes.ts).
+    const pattern = hasRawBytes(key) ? undefined : matchKey(cdb, key);
     if (!pattern) {
       this.collector.unmatched(db, key, {
         id: 'key.unmatched',
-        message: `a write (${event}) to ${JSON.stringify(key)}, which matches no pattern of database ${db} (${cdb.name})`,
+        message: `a write (${event}) to ${show(key)}, which matches no pattern of database ${db} (${cdb.name})`,
         expected: 'a declared pattern',
         actual: key,
         reproduce: ['TYPE', key],

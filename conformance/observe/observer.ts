@@ -2,6 +2,7 @@
  * The observation: subscribes to keyspace notifications and pub/sub traffic (and MONITOR, opt in),
  * routes each event to its judge (key-writes.ts, channel-traffic.ts), and tracks connection gaps.
  */
+import { decodeKeyName } from '../findings/key-bytes.ts';
 import type { Redis } from 'ioredis';
 import type { Spec } from '../../spec/index.ts';
 import type { Collector } from '../findings/collector.ts';
@@ -62,7 +63,8 @@ export class Observer {
     this.version = /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? null;
     const channel = await this.readCoverage();
     const sub = this.conns.open(0, true);
-    sub.on('pmessageBuffer', (pattern: Buffer, ch: Buffer, msg: Buffer) => this.onMessage(pattern.toString(), ch.toString(), msg));
+    // Channel and key names as bytes: one that is not valid UTF-8 keeps every byte (findings/key-bytes.ts).
+    sub.on('pmessageBuffer', (pattern: Buffer, ch: Buffer, msg: Buffer) => this.onMessage(pattern.toString(), decodeKeyName(ch), msg));
     sub.on('close', () => this.gaps.opened(this.stopped));
     sub.on('ready', () => void this.gaps.closed(this.stopped));
     await sub.connect();
@@ -164,7 +166,7 @@ export class Observer {
       const m = /^__key(event|space)@(\d+)__:(.*)$/s.exec(channel);
       if (!m) return;
       const db = Number(m[2]);
-      const [key, event] = m[1] === 'event' ? [msg.toString(), m[3]!] : [m[3]!, msg.toString()];
+      const [key, event] = m[1] === 'event' ? [decodeKeyName(msg), m[3]!] : [m[3]!, msg.toString()];
       this.settled.noteEvent(db, key, event);
       this.writes.onWrite(db, key, event);
       return;

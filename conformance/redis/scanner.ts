@@ -12,6 +12,7 @@ import type { Redis } from 'ioredis';
 import { classifyKey, type KeyRecord, type Sample } from '../judging/classify.ts';
 import { matchKey, type CompiledDb, type CompiledKey, type CompiledSpec } from '../judging/compile.ts';
 import type { Collector } from '../findings/collector.ts';
+import { escapeKeyBytes, isLossy } from '../findings/key-bytes.ts';
 import { errText, scriptRefused } from './errors.ts';
 import { KeyProber, type Probed } from './key-probe.ts';
 import { SCAN_AND_PROBE_PAGE, TYPE_CODES } from './lua.ts';
@@ -266,8 +267,14 @@ export class Scanner {
     const patterns = new Array<CompiledKey | undefined>(n);
     const probed = new Array<Probed>(n);
     for (let i = 0; i < n; i++) {
-      names[i] = keys[i]!.toString('utf8');
-      patterns[i] = matchKey(db, names[i]!);
+      const key = keys[i]!;
+      const name = key.toString('utf8');
+      // Not valid UTF-8: every byte kept (findings/key-bytes.ts), and no pattern (patterns are text).
+      if (isLossy(key, name)) names[i] = escapeKeyBytes(key);
+      else {
+        names[i] = name;
+        patterns[i] = matchKey(db, name);
+      }
       const t = flat[2 * i]!;
       probed[i] = { type: typeof t === 'number' ? (TYPE_CODES[t] ?? String(t)) : t.toString(), pttl: flat[2 * i + 1] as number };
     }
@@ -332,11 +339,17 @@ export class Scanner {
     const patterns = new Array<CompiledKey | undefined>(keys.length);
     const fieldArgs: (string | Buffer)[] = [];
     for (let i = 0; i < keys.length; i++) {
-      const name = keys[i]!.toString('utf8');
-      names[i] = name;
+      const key = keys[i]!;
+      const name = key.toString('utf8');
       // Strings keep ioredis on its fast all-string encoding; only a key that is not valid UTF-8 is
-      // sent as its raw bytes (a lossy name would read as vanished).
-      args[i] = name.includes('\uFFFD') ? keys[i]! : name;
+      // sent as its raw bytes, named with every byte kept and matching no pattern (findings/key-bytes.ts).
+      if (isLossy(key, name)) {
+        names[i] = escapeKeyBytes(key);
+        args[i] = key;
+        continue;
+      }
+      names[i] = name;
+      args[i] = name;
       const p = matchKey(db, name);
       patterns[i] = p;
       if (p?.ttlField) fieldArgs.push(String(i + 1), p.ttlField);
