@@ -36,6 +36,8 @@ export async function reportRun(
     io.stderr(`keyspec ${command}: ${outcome.error ?? 'failed'}\n`);
     return outcome.exitCode;
   }
+  // A run that reached no server still prints its report; the cause also goes to stderr, in one line.
+  if (outcome.exitCode === EXIT.connect && outcome.error) io.stderr(`keyspec ${command}: ${outcome.error}\n`);
   const { renderReport } = await import('../conformance/reports/render.ts');
   const color = io.color && !flags.output && flags.format === 'text';
   const text = renderReport(flags.format, outcome.report, { color, palette: pc });

@@ -35,11 +35,6 @@ const COMPILED = relative(found.root, HERE).split(sep)[0] === 'dist';
 /** The installed keyspec's version (from its package.json). */
 export const KEYSPEC_VERSION: string = found.version;
 
-/** The root of the installed package (where package.json, spec/lib and the docs are). */
-export function packageRoot(): string {
-  return found.root;
-}
-
 /** The absolute path of one of keyspec's files, given by its `/`-separated path in the source tree. */
 export function packagePath(path: string): string {
   return join(found.root, ...(COMPILED ? ['dist'] : []), ...path.split('/'));

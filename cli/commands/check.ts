@@ -1,13 +1,14 @@
 /** `keyspec check`: the command-line face of runCheck. The engine is loaded only when the command runs. */
 import type cliProgress from 'cli-progress';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { RunCheckOptions } from '../../conformance/check/plan.ts';
 import type { ReportFormat } from '../../conformance/reports/render.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
 import { checkRunFlags, parseNumberFlag, UsageError, type CliIO } from '../io.ts';
 import { reportRun } from '../output.ts';
+import { commandTimeoutOption, connectTimeoutOption, formatOption, timeoutsFrom, type TimeoutFlags } from '../run-options.ts';
 
-interface CheckFlags {
+interface CheckFlags extends TimeoutFlags {
   url?: string;
   embedded?: boolean;
   db?: string[];
@@ -21,47 +22,7 @@ interface CheckFlags {
   count?: string;
   connection?: string;
   progress: boolean;
-  connectTimeout?: string;
-  commandTimeout?: string;
 }
-
-/** The timeout flags check, observe and probe share. */
-export interface TimeoutFlags {
-  connectTimeout?: string;
-  commandTimeout?: string;
-}
-
-/** A run that reached no server still prints its report; the cause also goes to stderr, in one line. */
-export function sayUnreachable(io: CliIO, command: string, result: { report?: unknown; exitCode: number; error?: string }): void {
-  if (result.report && result.exitCode === EXIT.connect && result.error) io.stderr(`keyspec ${command}: ${result.error}\n`);
-}
-
-/** `--connect-timeout` and `--command-timeout`, for check, observe and probe. */
-export const connectTimeoutOption = (): Option =>
-  new Option('--connect-timeout <ms>', 'give up connecting (TCP, TLS, AUTH, SELECT) after this many ms (default 10000)');
-export const commandTimeoutOption = (): Option =>
-  new Option(
-    '--command-timeout <ms>',
-    'give up on a command whose reply takes longer than this many ms, e.g. a paused server (default 30000)',
-  );
-
-/** The timeout flags as run options; a bad value as a UsageError. */
-export function timeoutsFrom(flags: TimeoutFlags): { connectTimeoutMs?: number; commandTimeoutMs?: number } {
-  const out: { connectTimeoutMs?: number; commandTimeoutMs?: number } = {};
-  for (const [flag, raw, key] of [
-    ['--connect-timeout', flags.connectTimeout, 'connectTimeoutMs'],
-    ['--command-timeout', flags.commandTimeout, 'commandTimeoutMs'],
-  ] as const) {
-    const n = parseNumberFlag(flag, raw, true);
-    if (n === undefined) continue;
-    if (n <= 0) throw new UsageError(`${flag}: expected a positive number of milliseconds, got ${JSON.stringify(raw)}`);
-    out[key] = n;
-  }
-  return out;
-}
-
-export const formatOption = (): Option =>
-  new Option('--format <format>', 'report format').choices(['text', 'json', 'junit', 'markdown']).default('text');
 
 function optionsFrom(spec: string, flags: CheckFlags, io: CliIO): RunCheckOptions {
   checkRunFlags(flags, io.cwd);
@@ -169,7 +130,6 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
       } finally {
         stopBar?.();
       }
-      sayUnreachable(io, 'check', result);
       setExitCode(await reportRun(io, 'check', result, flags));
     });
 }

@@ -5,7 +5,7 @@ import type { ReportFormat } from '../../conformance/reports/render.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
 import { checkRunFlags, UsageError, type CliIO } from '../io.ts';
 import { reportRun } from '../output.ts';
-import { commandTimeoutOption, connectTimeoutOption, formatOption, sayUnreachable, timeoutsFrom, type TimeoutFlags } from './check.ts';
+import { commandTimeoutOption, connectTimeoutOption, formatOption, timeoutsFrom, type TimeoutFlags } from '../run-options.ts';
 
 interface ObserveFlags extends TimeoutFlags {
   readyFile?: string;
@@ -98,7 +98,6 @@ Exit codes: 0 conforms, 1 violations, 2 spec or usage error, 3 cannot connect, 4
       };
       const { runObserve } = await import('../../conformance/observe/run-observe.ts');
       const result = await runObserve(options);
-      sayUnreachable(io, 'observe', result);
       setExitCode(await reportRun(io, 'observe', result, flags));
     });
 }

@@ -8,7 +8,7 @@ import type { ReportFormat } from '../../conformance/reports/render.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
 import { checkRunFlags, UsageError, type CliIO } from '../io.ts';
 import { reportRun } from '../output.ts';
-import { commandTimeoutOption, connectTimeoutOption, formatOption, sayUnreachable, timeoutsFrom, type TimeoutFlags } from './check.ts';
+import { commandTimeoutOption, connectTimeoutOption, formatOption, timeoutsFrom, type TimeoutFlags } from '../run-options.ts';
 
 interface ProbeFlags extends TimeoutFlags {
   service: string[];
@@ -92,7 +92,6 @@ Exit codes: 0 every probe passed, 1 a probe failed, 2 spec or usage error, 3 can
         const probes = s.probes ?? [];
         return `${probes.filter((p) => p.state === 'pass').length}/${probes.length} probes passed`;
       };
-      sayUnreachable(io, 'probe', result);
       setExitCode(await reportRun(io, 'probe', result, flags, passed));
     });
 }

@@ -54,4 +54,21 @@ describe('hostile spec files', () => {
     expect(r.text).not.toContain('Maximum call stack');
     expect(Math.max(...r.text.split('\n').map((l) => l.length))).toBeLessThan(160);
   });
+
+  it('a short line next to a very long one keeps its caret where the problem is', () => {
+    const file = join(dir, 'long-neighbour.yaml');
+    const short = 'databases: [{ index: 0, name: main, keys: [{ name: k, pattern: k, type: string, ttl: [1] }] }]';
+    writeFileSync(file, `keyspec: 1\nname: x\ndescription: "${'a'.repeat(5000)}"\n${short}\n`);
+    const r = validate(file);
+    const d = r.diagnostics.find((x) => x.line === 4);
+    expect(d?.column).toBe(short.indexOf('[1]') + 1);
+    const lines = r.text.split('\n');
+    const at = lines.findIndex((l) => l.includes('> 4 | databases'));
+    expect(at).toBeGreaterThan(-1);
+    const caret = lines[at + 1]!.indexOf('^');
+    expect(caret).toBe(lines[at]!.indexOf('| databases') + 2 + d!.column - 1);
+    const frame = lines.filter((l) => /^\s+>?\s*\d* \|/.test(l));
+    expect(frame.length).toBeGreaterThan(1);
+    expect(Math.max(...frame.map((l) => l.length))).toBeLessThan(140);
+  });
 });
