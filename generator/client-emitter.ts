@@ -25,7 +25,8 @@ export const clientEmitter: Emitter = {
   packages: ['ioredis'],
   emit(ctx: EmitContext): GeneratedFile[] {
     const names = new ClientNames(ctx.spec);
-    const runtime = listAssets('runtime').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    // Only the runtime's sources: in dist/ the folder also holds what tsc compiled of it (.js, .d.ts, maps).
+    const runtime = listAssets('runtime').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'));
     return [
       ...runtime.map((f) => ({ path: `runtime/${f}`, contents: readAsset(`runtime/${f}`) })),
       { path: 'descriptors.ts', contents: emitDescriptors(ctx.spec, names) },

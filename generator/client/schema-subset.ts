@@ -1,37 +1,12 @@
 /**
  * Which JSON Schemas the generated client can check on write: those made of the keywords its runtime's
- * small checker applies (generator/runtime/json-schema.ts, which cannot be imported from here: the
- * runtime is copied, not compiled). runtime-parity.test.ts checks that both lists agree and that the
- * checker agrees with ajv on the shipped specs' schemas.
+ * small checker applies (generator/runtime/json-schema.ts, whose list is read from there). The parity
+ * tests check that the checker agrees with ajv on the shipped specs' schemas.
  */
 import type { Spec, ValueFormat } from '../../spec/index.ts';
 import { fieldsOf } from '../../spec/index.ts';
+import { SUPPORTED_KEYWORDS } from '../runtime/json-schema.ts';
 
-export const CHECKED_KEYWORDS: readonly string[] = [
-  'type',
-  'const',
-  'enum',
-  'properties',
-  'required',
-  'additionalProperties',
-  'items',
-  'minItems',
-  'maxItems',
-  'minProperties',
-  'maxProperties',
-  'pattern',
-  'minLength',
-  'maxLength',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'multipleOf',
-  'anyOf',
-  'oneOf',
-  'allOf',
-  'not',
-];
 
 const ANNOTATIONS = ['$schema', '$id', '$comment', 'title', 'description', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly'];
 const TYPES = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
@@ -47,7 +22,7 @@ export function uncheckedKeywords(schema: unknown): string[] {
     }
     for (const [k, v] of Object.entries(s as Record<string, unknown>)) {
       if (ANNOTATIONS.includes(k)) continue;
-      if (!CHECKED_KEYWORDS.includes(k)) out.add(k);
+      if (!SUPPORTED_KEYWORDS.includes(k)) out.add(k);
       else if (k === 'properties') for (const sub of Object.values(v as Record<string, unknown>)) walk(sub);
       else if (k === 'items' || k === 'additionalProperties' || k === 'not') walk(v);
       else if (k === 'anyOf' || k === 'oneOf' || k === 'allOf') for (const sub of v as unknown[]) walk(sub);

@@ -7,7 +7,7 @@
 
 /**
  * Keywords this checker applies; annotations (description, title, ...) have no effect on validity.
- * The generator's copy of this list (generator/client/schema-subset.ts) decides which schemas to emit.
+ * The generator reads this list (generator/client/schema-subset.ts) to decide which schemas to emit.
  */
 export const SUPPORTED_KEYWORDS: readonly string[] = [
   'type',
