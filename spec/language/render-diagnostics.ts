@@ -57,13 +57,14 @@ function clippedFrame(
   const near = [line - 2, line - 1, line].filter((i) => i >= 0 && i < lines.length);
   if (!near.some((i) => lines[i]!.length > FRAME_WIDTH)) return { text, line, column, ...(endColumn !== undefined ? { endColumn } : {}) };
   const from = Math.max(0, column - 1 - Math.floor(FRAME_WIDTH / 3));
+  // Only the diagnostic's own line decides whether its column moves: a short line keeps its columns.
+  const targetClipped = (lines[line - 1] ?? '').length > FRAME_WIDTH;
   for (const i of near) {
     const l = lines[i]!;
     if (l.length > FRAME_WIDTH) lines[i] = (from > 0 ? '…' : '') + l.slice(from, from + FRAME_WIDTH) + (from + FRAME_WIDTH < l.length ? '…' : '');
   }
-  const clipped = (lines[line - 1] ?? '').startsWith('…') || from > 0;
-  const shift = (c: number): number => (clipped ? c - from + (from > 0 ? 1 : 0) : c);
-  const end = endColumn === undefined ? undefined : Math.min(shift(endColumn), FRAME_WIDTH + 2);
+  const shift = (c: number): number => (targetClipped ? c - from + (from > 0 ? 1 : 0) : c);
+  const end = endColumn === undefined ? undefined : targetClipped ? Math.min(shift(endColumn), FRAME_WIDTH + 2) : endColumn;
   return { text: lines.join('\n'), line, column: Math.max(1, shift(column)), ...(end !== undefined ? { endColumn: end } : {}) };
 }
 
