@@ -3,6 +3,7 @@ import type cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { RunCheckOptions } from '../../conformance/check/plan.ts';
 import type { ReportFormat } from '../../conformance/reports/render.ts';
+import { MAX_PAGE_COUNT } from '../../conformance/redis/page-size.ts';
 import { EXIT } from '../../spec/exit-codes.ts';
 import { checkRunFlags, parseNumberFlag, UsageError, type CliIO } from '../io.ts';
 import { reportRun } from '../output.ts';
@@ -20,6 +21,7 @@ interface CheckFlags extends TimeoutFlags {
   maxOps?: string;
   maxFindings?: string;
   count?: string;
+  pageBudgetMs?: string;
   connection?: string;
   progress: boolean;
 }
@@ -34,6 +36,14 @@ function optionsFrom(spec: string, flags: CheckFlags, io: CliIO): RunCheckOption
   const maxOps = parseNumberFlag('--max-ops', flags.maxOps, true);
   const maxFindings = parseNumberFlag('--max-findings', flags.maxFindings, true);
   const count = parseNumberFlag('--count', flags.count, true);
+  if (count !== undefined && count < 1) throw new UsageError(`--count: expected a positive integer, got ${flags.count}`);
+  if (count !== undefined && count > MAX_PAGE_COUNT)
+    io.stderr(
+      `note: --count ${count} is clamped to ${MAX_PAGE_COUNT.toLocaleString('en-US')}: a page asks for at most that many keys (fewer when a call would take longer than --page-budget-ms)\n`,
+    );
+  const pageBudgetMs = parseNumberFlag('--page-budget-ms', flags.pageBudgetMs, false);
+  if (pageBudgetMs !== undefined && !(pageBudgetMs > 0 && pageBudgetMs <= 10_000))
+    throw new UsageError(`--page-budget-ms: expected milliseconds between 0 and 10000, got ${flags.pageBudgetMs}`);
   return {
     spec,
     cwd: io.cwd,
@@ -46,6 +56,7 @@ function optionsFrom(spec: string, flags: CheckFlags, io: CliIO): RunCheckOption
     ...(maxOps ? { maxOps } : {}),
     ...(maxFindings !== undefined ? { maxFindingsPerCheck: maxFindings } : {}),
     ...(count ? { count } : {}),
+    ...(pageBudgetMs !== undefined ? { pageBudgetMs } : {}),
     ...(flags.connection ? { connection: flags.connection } : {}),
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
     ...timeoutsFrom(flags),
@@ -94,7 +105,8 @@ export function registerCheckCommand(program: Command, io: CliIO, setExitCode: (
     .option('--baseline <file>', 'suppress known findings (JSON: {"keyspecBaseline": 1, "suppress": [{id, pattern, db, key}]})')
     .option('--max-ops <n>', 'at most this many Redis commands per second (keys in a batch count 2)')
     .option('--max-findings <n>', 'per-key findings kept per check x db x pattern in json/junit (default 100)')
-    .option('--count <n>', 'SCAN COUNT hint', '1000')
+    .option('--count <n>', `the largest SCAN COUNT a page asks for (at most ${MAX_PAGE_COUNT})`, '1000')
+    .option('--page-budget-ms <ms>', 'server time one call may take: page sizes adapt to it', '5')
     .option('--connection <name>', 'spec connection to resolve from env vars (default: default)')
     .option('--no-progress', 'no progress bar')
     .addOption(connectTimeoutOption())

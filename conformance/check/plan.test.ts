@@ -25,6 +25,8 @@ describe('planCheck', () => {
       maxHashFields: 1000,
       maxSampleBytes: 32 * 1024 * 1024,
       batch: 'auto',
+      pageBudgetUs: 5000,
+      pageNameBytes: 1024 * 1024,
     });
     expect(p.concurrency).toBe(2);
     expect(p.dbs).toBeUndefined();
@@ -36,6 +38,15 @@ describe('planCheck', () => {
     const p = plan({ url: 'redis://h:1', count: 10, sampleRate: 1, maxOps: 500, batch: 'pipeline', dbs: [0, 9], concurrency: 1 });
     expect(p).toMatchObject({ scan: { count: 10, sampleRate: 1, maxOps: 500, batch: 'pipeline' }, concurrency: 1 });
     expect([...(p as CheckPlan).dbs!]).toEqual([0, 9]);
+  });
+
+  it('clamps COUNT to the largest page, takes the page budget in ms, and refuses nonsense', () => {
+    expect((plan({ url: 'redis://h:1', count: 1_000_000 }) as CheckPlan).scan.count).toBe(10_000);
+    expect((plan({ url: 'redis://h:1', pageBudgetMs: 2.5 }) as CheckPlan).scan.pageBudgetUs).toBe(2500);
+    expect(plan({ url: 'redis://h:1', count: 0 })).toEqual({ error: '--count must be a positive integer, got 0' });
+    expect(plan({ url: 'redis://h:1', pageBudgetMs: -1 })).toEqual({
+      error: '--page-budget-ms must be between 0 and 10000 milliseconds, got -1',
+    });
   });
 
   it('resolves the target from the spec env vars, or leaves it to --embedded', () => {

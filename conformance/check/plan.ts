@@ -5,13 +5,19 @@
  */
 import type { Baseline } from '../findings/baseline.ts';
 import type { EmbeddedRedisOptions } from '../redis/embedded-redis.ts';
+import { DEFAULT_PAGE_BUDGET_US, DEFAULT_PAGE_NAME_BYTES, MAX_PAGE_COUNT } from '../redis/page-size.ts';
 import type { Progress, ScanLimits } from '../redis/scanner.ts';
 import { prepareRun, type PreparedRun, type RunOptions } from '../run/prepare-run.ts';
 
 /** Tuning of the scan (every field optional; defaults in `planCheck`). */
 export interface ScanOptions {
-  /** SCAN COUNT hint (default 1000). */
+  /**
+   * The largest SCAN COUNT a page asks for (default 1000; above 10,000 it is clamped to 10,000). Pages
+   * start smaller and stay within the page budget.
+   */
   count?: number;
+  /** Server time one call may take, in milliseconds (default 5): page sizes adapt to it. */
+  pageBudgetMs?: number;
   /** Fraction of keys per pattern whose values are sampled (0..1, default 0.01). */
   sampleRate?: number;
   /** Keys per pattern always sampled (those with the lowest sample hashes; default 3). */
@@ -67,6 +73,10 @@ export function planCheck(options: RunCheckOptions): CheckPlan | { error: string
         return `--sample must be between 0 and 1, got ${options.sampleRate}`;
       if (options.sampleSeed !== undefined && !Number.isSafeInteger(options.sampleSeed))
         return `--sample-seed must be an integer, got ${options.sampleSeed}`;
+      if (options.count !== undefined && !(Number.isSafeInteger(options.count) && options.count >= 1))
+        return `--count must be a positive integer, got ${options.count}`;
+      if (options.pageBudgetMs !== undefined && !(options.pageBudgetMs > 0 && options.pageBudgetMs <= 10_000))
+        return `--page-budget-ms must be between 0 and 10000 milliseconds, got ${options.pageBudgetMs}`;
       for (const db of options.dbs ?? []) if (!Number.isInteger(db) || db < 0) return `--db: not a database index: ${db}`;
       return undefined;
     },
@@ -79,7 +89,9 @@ export function planCheck(options: RunCheckOptions): CheckPlan | { error: string
     ...(options.embedded ? { embedded: typeof options.embedded === 'object' ? options.embedded : {} } : {}),
     ...(options.dbs?.length ? { dbs: new Set(options.dbs) } : {}),
     scan: {
-      count: options.count ?? 1000,
+      count: Math.min(options.count ?? 1000, MAX_PAGE_COUNT),
+      pageBudgetUs: Math.round((options.pageBudgetMs ?? DEFAULT_PAGE_BUDGET_US / 1000) * 1000),
+      pageNameBytes: DEFAULT_PAGE_NAME_BYTES,
       sampleRate: options.sampleRate ?? 0.01,
       minSamples: options.minSamples ?? 3,
       sampleSeed: options.sampleSeed ?? 0,

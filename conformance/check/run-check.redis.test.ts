@@ -231,6 +231,24 @@ describe('planted violations', () => {
     }
   });
 
+  it('finds the same unsampled, with pages cut short by a tiny page budget, and through pipelines', async () => {
+    const key = (r: Awaited<ReturnType<typeof runCheck>>): string[] => r.findings.map((f) => `${f.id}|${f.db}|${f.key}`).sort();
+    const base = await runCheck({ spec: SPEC, url: s.url, sampleRate: 0, minSamples: 0 });
+    // Every key-level planted finding is found without sampling (the fast path counts only clean keys).
+    const keyLevel = PLANTED.filter((p) => /^key\./.test(p.id)).map((p) => `${p.id}|${p.db}|${p.key}`);
+    expect(keyLevel.length).toBeGreaterThan(4);
+    for (const k of keyLevel) expect(key(base)).toContain(k);
+    // 1 µs per call: every script page stops after its first 31 keys and the rest is probed apart;
+    // pages shrink to one key. The same findings and counts, through both paths.
+    for (const batch of ['auto', 'pipeline'] as const) {
+      const tiny = await runCheck({ spec: SPEC, url: s.url, sampleRate: 0, minSamples: 0, pageBudgetMs: 0.001, batch });
+      expect(key(tiny), batch).toEqual(key(base));
+      expect(tiny.summary.keys, batch).toEqual(base.summary.keys);
+      expect(tiny.summary.patterns, batch).toEqual(base.summary.patterns);
+      expect(tiny.summary.databases, batch).toEqual(base.summary.databases);
+    }
+  });
+
   it('groups unmatched keys by prefix in the coverage summary', async () => {
     const res = await runCheck({ spec: SPEC, url: s.url, sampleRate: 0 });
     expect(res.summary.unmatchedPrefixes).toEqual(

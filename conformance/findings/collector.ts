@@ -6,6 +6,7 @@
 import { baselineMatcher, type Baseline, type BaselineEntry, type BaselineMatcher } from './baseline.ts';
 import { CHECKS, type CheckId } from './ids.ts';
 import { hasRawBytes, keyNameBytes } from './key-bytes.ts';
+import { keyFingerprint } from './key-fingerprint.ts';
 import { nearestPattern } from './nearest.ts';
 import type { CompiledKey, CompiledSpec } from '../judging/compile.ts';
 import type { ServerCheck } from '../judging/server.ts';
@@ -41,7 +42,7 @@ export function keyPrefix(key: string): string {
 
 export class Collector {
   readonly max: number;
-  private groups = new Map<string, FindingGroup & { keys: Set<string> }>();
+  private groups = new Map<string, FindingGroup & { keys: Set<number> }>();
   private seen: Int32Array;
   private conforming: Int32Array;
   private sampled: Int32Array;
@@ -80,9 +81,11 @@ export class Collector {
       this.groups.set(gk, g);
     }
     if (f.key !== null) {
-      // Dedup while the set is small; SCAN repeats keys only during a rehash.
-      if (g.keys.has(f.key)) return false;
-      if (g.keys.size < 10_000) g.keys.add(f.key);
+      // Dedup (by fingerprint, never by the name itself) while the set is small; SCAN repeats keys only
+      // during a rehash.
+      const fp = keyFingerprint(f.key);
+      if (g.keys.has(fp)) return false;
+      if (g.keys.size < 10_000) g.keys.add(fp);
     }
     g.count++;
     if (g.findings.length < this.max) g.findings.push(f);

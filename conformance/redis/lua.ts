@@ -20,20 +20,21 @@ export function luaScript(name: string): string {
 export const PROBE_KEYS = luaScript('probe-keys');
 
 /**
- * One SCAN page and the probe of its keys in one read-only call (standalone servers only: the keys are
- * not declared in KEYS, which a cluster would refuse; ACL key patterns still apply, since every
- * redis.call is checked). ARGV: cursor, COUNT, then (prefix, field) pairs, longest prefix first: a hash
- * whose name starts with a prefix gets that field read (HGET), atomically with its TYPE and PTTL.
- * Returns {next cursor, keys, {type, pttl per key}, {key index, field value, pair index per HGET}};
- * the usual types come back as small integers (TYPE_CODES), any other (a module type) as its name.
+ * One SCAN page and the probe of its keys in one read-only call, within a time budget (standalone
+ * servers only: the keys are not declared in KEYS, which a cluster would refuse; ACL key patterns still
+ * apply, since every redis.call is checked). ARGV: cursor, COUNT, budget in microseconds, then (prefix,
+ * field) pairs, longest prefix first: a hash whose name starts with a prefix gets that field read (HGET),
+ * atomically with its TYPE and PTTL. Returns {next cursor, keys, probes, fields, others, used}: one
+ * integer per probed key, (PTTL + 2) * 8 + type code (TYPE_CODES; 7: a type named in `others`), fewer
+ * than the keys when the budget ran out (the caller probes the rest), and the server microseconds used.
  *
  * Fusing saves the server the second parse of every key (EVAL arguments, KEYS table) and runs each
  * key's TYPE right after SCAN touched it, before another connection's page evicts it from the cache;
- * the client no longer re-encodes the keys either.
+ * one integer per key instead of two halves the reply's probe part.
  */
-export const SCAN_AND_PROBE_PAGE = luaScript('scan-and-probe-page');
+export const SCAN_PAGE_WITHIN_BUDGET = luaScript('scan-page-within-budget');
 
-/** The type names SCAN_AND_PROBE_PAGE returns as small integers, by code. */
+/** The type names SCAN_PAGE_WITHIN_BUDGET returns as small integers, by code (7: named apart). */
 export const TYPE_CODES = ['none', 'string', 'list', 'set', 'zset', 'hash', 'stream'];
 
 /** Creates a hash with one field only when the key does not exist (the probe's scratch hash). */

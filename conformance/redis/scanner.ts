@@ -1,7 +1,8 @@
 /**
  * The scan: walks one declared database with bounded SCANs, fetching TYPE and PTTL (and the hash field a
  * TTL depends on) of every key in read-only scripts: on a standalone server one `EVAL_RO` per page runs
- * the SCAN and probes the keys it returned (lua/scan-and-probe-page.lua); where that is refused, separate
+ * the SCAN and probes the keys it returned within a time budget (lua/scan-page-within-budget.lua; page
+ * sizes adapt to that budget and to a bound on key-name bytes, page-size.ts); where that is refused, separate
  * SCANs and one `EVAL_RO` per page with the keys as KEYS[] (lua/probe-keys.lua, key-probe.ts); where
  * scripts are refused or on a cluster, pipelined per-key commands. Every key is judged on what was read
  * for it (judging/classify.ts); the values of a share of the keys, chosen by a seeded hash of the key
@@ -9,13 +10,15 @@
  * Nothing here writes: every command is in the read-only set (see CHECKS.md, "Commands used").
  */
 import type { Redis } from 'ioredis';
+import { ttlProblem } from '../../spec/language/ttl-policy.ts';
 import { classifyKey, type KeyRecord, type Sample } from '../judging/classify.ts';
 import { matchKey, type CompiledDb, type CompiledKey, type CompiledSpec } from '../judging/compile.ts';
 import type { Collector } from '../findings/collector.ts';
 import { escapeKeyBytes, isLossy } from '../findings/key-bytes.ts';
 import { errText, scriptRefused } from './errors.ts';
 import { KeyProber, type Probed } from './key-probe.ts';
-import { SCAN_AND_PROBE_PAGE, TYPE_CODES } from './lua.ts';
+import { SCAN_PAGE_WITHIN_BUDGET, TYPE_CODES } from './lua.ts';
+import { PageSizer, type PageBudget } from './page-size.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { sampleValues, type SampleLimits } from './sampler.ts';
 
@@ -36,6 +39,10 @@ export interface ScanLimits extends SampleLimits {
   maxOps: number;
   /** `auto`: the EVAL_RO script, falling back to pipelines when it is refused or on a cluster. */
   batch: 'auto' | 'script' | 'pipeline';
+  /** Server time one call may take, in microseconds (`--page-budget-ms`, default 5 ms). */
+  pageBudgetUs: number;
+  /** Key-name bytes one page may carry (default 1 MiB). */
+  pageNameBytes: number;
 }
 
 export interface Progress {
@@ -52,6 +59,9 @@ interface Pending {
 }
 
 type Judged = Omit<Pending, 'probed'> & { probed: Probed[] };
+
+/** SCAN_PAGE_WITHIN_BUDGET's reply: next cursor, keys, packed probes, HGETs, module types, server µs. */
+type FusedReply = [Buffer, Buffer[], number[], (number | Buffer | null)[], (number | Buffer)[], number];
 
 type PerDb = { scanned: number; vanished: number; unmatched: number };
 
@@ -72,6 +82,8 @@ interface DbScan extends PerDb {
   /** Per pattern index: up to `minSamples` unpicked keys with the lowest hashes, ascending. */
   held: Map<number, Candidate[]>;
 }
+
+const NO_PROBLEMS: readonly never[] = [];
 
 /** FNV-1a of the key's UTF-16 code units, seeded, with a final avalanche so nearby names spread. */
 export function sampleHash(key: string, seed = 0): number {
@@ -102,7 +114,7 @@ export class Scanner {
   private readonly limiter: RateLimiter;
   private readonly limited: boolean;
   private readonly prober: KeyProber;
-  /** Script mode on a standalone server: SCAN and the probe in one call (scan-and-probe-page.lua). */
+  /** Script mode on a standalone server: SCAN and the probe in one call (scan-page-within-budget.lua). */
   private fused: boolean;
   total = 0;
 
@@ -120,46 +132,39 @@ export class Scanner {
     this.fused = mode === 'script' && !cluster;
   }
 
+  private pageBudget(): PageBudget {
+    return { count: this.opts.count, budgetUs: this.opts.pageBudgetUs, nameBytes: this.opts.pageNameBytes };
+  }
+
   /**
    * Sampling decides only what is read beyond TYPE/PTTL (and the TTL-deciding field), and by the key
    * name alone: a key is sampled when its seeded hash is below the rate, or when it is among its
-   * pattern's `minSamples` lowest hashes (held back until the database is scanned). True: sample it
-   * now; false: judged already, or held.
+   * pattern's `minSamples` lowest hashes (held back until the database is scanned). `sample`: sample it
+   * now; `now`: judge it now, unsampled; `held`: held back (judged later).
    */
-  private decide(scan: DbScan, page: Judged, i: number, ck: CompiledKey, judgeNow: (i: number) => void): boolean {
+  private decide(scan: DbScan, page: Judged, i: number, ck: CompiledKey): 'sample' | 'now' | 'held' {
     const rate = this.opts.sampleRate;
+    if (rate <= 0 && this.opts.minSamples <= 0) return 'now';
     const name = page.names[i]!;
-    if (rate <= 0 && this.opts.minSamples <= 0) {
-      judgeNow(i);
-      return false;
-    }
     const hash = sampleHash(name, this.opts.sampleSeed ?? 0);
     if (rate >= 1 || (rate > 0 && hash < rate * 0x100000000)) {
       scan.picked.set(ck.index, (scan.picked.get(ck.index) ?? 0) + 1);
-      return true;
+      return 'sample';
     }
     const k = this.opts.minSamples;
-    if (k <= 0) {
-      judgeNow(i);
-      return false;
-    }
+    if (k <= 0) return 'now';
     let held = scan.held.get(ck.index);
     if (!held) scan.held.set(ck.index, (held = []));
-    if (held.some((c) => c.name === name)) {
-      judgeNow(i); // SCAN returned it twice: judged (and deduplicated) as usual
-      return false;
-    }
+    if (held.length >= k && hash >= held[held.length - 1]!.hash) return 'now';
+    if (held.some((c) => c.name === name)) return 'now'; // SCAN returned it twice: judged (and deduplicated) as usual
     const c: Candidate = { hash, key: page.keys[i]!, name, probed: page.probed[i]!, pattern: ck };
-    if (held.length < k) {
-      held.push(c);
-      held.sort((a, b) => a.hash - b.hash || (a.name < b.name ? -1 : 1));
-    } else if (hash < held[held.length - 1]!.hash) {
+    held.push(c);
+    held.sort((a, b) => a.hash - b.hash || (a.name < b.name ? -1 : 1));
+    if (held.length > k) {
       const out = held.pop()!;
-      held.push(c);
-      held.sort((a, b) => a.hash - b.hash || (a.name < b.name ? -1 : 1));
       this.judgeRecord(scan.db, scan, out.name, out.probed, out.pattern, undefined);
-    } else judgeNow(i);
-    return false;
+    }
+    return 'held';
   }
 
   /** After the scan of a database: samples the held keys a pattern still needs, judges the rest. */
@@ -186,7 +191,7 @@ export class Scanner {
 
   /**
    * Scans one declared database on its own connection (already SELECTed). On a standalone server each
-   * request is one SCAN page plus the probe of its keys (SCAN_AND_PROBE_PAGE); the next page is requested
+   * request is one SCAN page plus the probe of its keys (SCAN_PAGE_WITHIN_BUDGET); the next page is requested
    * as soon as a reply's cursor is known, before the client judges that page, so the server is never
    * waiting for the client (several databases are scanned at once to cover the round trip). When that
    * script is refused, the scan goes on from the same cursor with separate SCANs and per-page probes.
@@ -210,7 +215,7 @@ export class Scanner {
     }
   }
 
-  /** (prefix, field) pairs for SCAN_AND_PROBE_PAGE: every pattern of the database with a field-dependent TTL. */
+  /** (prefix, field) pairs for SCAN_PAGE_WITHIN_BUDGET: every pattern of the database with a field-dependent TTL. */
   private ttlPrefixes(db: CompiledDb): string[] {
     const pairs = new Map<string, [string, string]>();
     for (const k of db.keys) if (k.ttlField) pairs.set(`${k.prefix}\0${k.ttlField}`, [k.prefix, k.ttlField]);
@@ -223,19 +228,21 @@ export class Scanner {
    */
   private async scanFused(conn: Redis, db: CompiledDb, per: DbScan, deferred: Promise<void>[]): Promise<string | undefined> {
     const pairs = this.ttlPrefixes(db);
-    const count = String(this.opts.count);
-    const send = (cursor: string): Promise<unknown> => {
-      const p = conn.callBuffer('EVAL_RO', SCAN_AND_PROBE_PAGE, 0, cursor, count, ...pairs);
+    const sizer = new PageSizer(this.pageBudget());
+    const budget = String(this.opts.pageBudgetUs);
+    const send = (cursor: string, count: number): Promise<unknown> => {
+      const p = conn.callBuffer('EVAL_RO', SCAN_PAGE_WITHIN_BUDGET, 0, cursor, String(count), budget, ...pairs);
       p.catch(() => {});
       return p;
     };
     if (this.limited) await this.limiter.take(1);
     let sent = '0';
-    let inflight = send(sent);
+    let asked = sizer.count;
+    let inflight = send(sent, asked);
     for (;;) {
-      let res: [Buffer, Buffer[], (number | Buffer)[], (number | Buffer | null)[]];
+      let res: FusedReply;
       try {
-        res = (await inflight) as typeof res;
+        res = (await inflight) as FusedReply;
       } catch (e) {
         if (!scriptRefused(errText(e))) throw e;
         this.fused = false;
@@ -243,10 +250,13 @@ export class Scanner {
       }
       const next = res[0].toString();
       const keys = res[1];
+      let bytes = 0;
+      for (let i = 0; i < keys.length; i++) bytes += keys[i]!.length;
+      sizer.observe(asked, keys.length, bytes, res[5]);
       // The probes just done (2 per key) and the next SCAN.
-      if (this.limited) await this.limiter.take(keys.length * 2 + (next !== '0' ? 1 : 0));
-      if (next !== '0') inflight = send(next);
-      if (keys.length) await this.finishFused(conn, db, per, deferred, keys, res[2], res[3], pairs);
+      if (this.limited) await this.limiter.take(res[2].length * 2 + (next !== '0' ? 1 : 0));
+      if (next !== '0') inflight = send(next, (asked = sizer.count));
+      if (keys.length) await this.finishFused(conn, db, per, deferred, keys, res, pairs, sizer);
       if (next === '0') return undefined;
       sent = next;
     }
@@ -258,10 +268,11 @@ export class Scanner {
     per: DbScan,
     deferred: Promise<void>[],
     keys: Buffer[],
-    flat: (number | Buffer)[],
-    fields: (number | Buffer | null)[],
+    res: FusedReply,
     pairs: string[],
+    sizer: PageSizer,
   ): Promise<void> {
+    const [, , probes, fields, others] = res;
     const n = keys.length;
     const names = new Array<string>(n);
     const patterns = new Array<CompiledKey | undefined>(n);
@@ -275,37 +286,91 @@ export class Scanner {
         names[i] = name;
         patterns[i] = matchKey(db, name);
       }
-      const t = flat[2 * i]!;
-      probed[i] = { type: typeof t === 'number' ? (TYPE_CODES[t] ?? String(t)) : t.toString(), pttl: flat[2 * i + 1] as number };
+      if (i < probes.length) {
+        const packed = probes[i]!;
+        const code = packed % 8;
+        probed[i] = { type: TYPE_CODES[code] ?? 'other', pttl: (packed - code) / 8 - 2 };
+      }
     }
+    for (let j = 0; j + 1 < others.length; j += 2) probed[(others[j] as number) - 1]!.type = (others[j + 1] as Buffer).toString();
     for (let j = 0; j + 2 < fields.length; j += 3) {
       const i = (fields[j] as number) - 1;
       const want = patterns[i]?.ttlField;
       if (want !== undefined && pairs[2 * ((fields[j + 2] as number) - 1) + 1] === want) probed[i]!.field = fields[j + 1] as Buffer | null;
     }
-    // A hash whose TTL depends on a field the script did not read (another pattern's longer prefix
-    // matched first): read its TYPE, PTTL and field again, atomically, and judge on that read.
+    // Probed here, atomically per key: the keys the script's budget did not reach, and a hash whose TTL
+    // depends on a field the script did not read (another pattern's longer prefix matched first).
     let again: number[] | undefined;
     for (let i = 0; i < n; i++)
-      if (patterns[i]?.ttlField && probed[i]!.type === 'hash' && probed[i]!.field === undefined) (again ??= []).push(i);
+      if (i >= probes.length || (patterns[i]?.ttlField && probed[i]!.type === 'hash' && probed[i]!.field === undefined))
+        (again ??= []).push(i);
     if (again) {
-      if (this.limited) await this.limiter.take(again.length * 3);
-      const idx = again;
-      const res = await this.prober.probe(
+      // Strings keep ioredis on its fast all-string encoding; a key that is not valid UTF-8 goes as its bytes.
+      const args = keys.map((k, i) => (patterns[i] ? names[i]! : k));
+      await this.probeApart(
         conn,
-        idx.map((i) => keys[i]!),
-        idx.map((i) => patterns[i]),
-        idx.flatMap((i, j) => [String(j + 1), patterns[i]!.ttlField!]),
+        args,
+        keys.map((k) => k.length),
+        patterns,
+        probed,
+        again,
+        sizer,
       );
-      idx.forEach((i, j) => (probed[i] = res[j]!));
     }
     await this.finishPage(conn, db, { keys, names, patterns, probed }, per, deferred);
   }
 
+  /**
+   * Probes the keys `idx` of a page in calls of its own (probe-keys.lua, or pipelines), each call sized
+   * by the page budget (count and name bytes), and writes the results into `probed`.
+   */
+  private async probeApart(
+    conn: Redis,
+    keys: (string | Buffer)[],
+    sizes: readonly number[],
+    patterns: (CompiledKey | undefined)[],
+    probed: Probed[],
+    idx: number[],
+    sizer: PageSizer,
+  ): Promise<void> {
+    const bytes = idx.map((i) => sizes[i]!);
+    for (let from = 0; from < idx.length;) {
+      const take = sizer.chunk(bytes, from);
+      const part = idx.slice(from, from + take);
+      if (this.limited) await this.limiter.take(part.length * 3);
+      const fieldArgs: string[] = [];
+      part.forEach((i, j) => {
+        const f = patterns[i]?.ttlField;
+        if (f) fieldArgs.push(String(j + 1), f);
+      });
+      const t = performance.now();
+      const res = await this.prober.probe(
+        conn,
+        part.map((i) => keys[i]!),
+        part.map((i) => patterns[i]),
+        fieldArgs,
+      );
+      sizer.observe(
+        take,
+        take,
+        bytes.slice(from, from + take).reduce((a, b) => a + b, 0),
+        (performance.now() - t) * 1000,
+      );
+      part.forEach((i, j) => (probed[i] = res[j]!));
+      from += take;
+    }
+  }
+
   /** Separate SCANs and per-page probes (pipelines, a cluster, or the script without SCAN inside). */
   private async scanPaged(conn: Redis, db: CompiledDb, per: DbScan, deferred: Promise<void>[], from: string): Promise<void> {
+    const sizer = new PageSizer(this.pageBudget());
+    const scanPage = (cursor: string): Promise<[Buffer, Buffer[]]> => {
+      const p = conn.scanBuffer(cursor, 'COUNT', sizer.count);
+      p.catch(() => {});
+      return p;
+    };
     if (this.limited) await this.limiter.take(1);
-    let scan = conn.scanBuffer(from, 'COUNT', this.opts.count);
+    let scan = scanPage(from);
     let prev: Pending | undefined;
     try {
       for (;;) {
@@ -314,12 +379,11 @@ export class Scanner {
         let cur: Pending | undefined;
         if (keys.length) {
           if (this.limited) await this.limiter.take(keys.length * 2);
-          cur = this.startPage(conn, db, keys);
+          cur = this.startPage(conn, db, keys, sizer);
         }
         if (cursor !== '0') {
           if (this.limited) await this.limiter.take(1);
-          scan = conn.scanBuffer(cursor, 'COUNT', this.opts.count);
-          scan.catch(() => {});
+          scan = scanPage(cursor);
         }
         if (prev) await this.finishPage(conn, db, { ...prev, probed: await prev.probed }, per, deferred);
         prev = cur;
@@ -333,11 +397,10 @@ export class Scanner {
     }
   }
 
-  private startPage(conn: Redis, db: CompiledDb, keys: Buffer[]): Pending {
+  private startPage(conn: Redis, db: CompiledDb, keys: Buffer[], sizer: PageSizer): Pending {
     const names = new Array<string>(keys.length);
     const args = new Array<string | Buffer>(keys.length);
     const patterns = new Array<CompiledKey | undefined>(keys.length);
-    const fieldArgs: (string | Buffer)[] = [];
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       const name = key.toString('utf8');
@@ -350,13 +413,20 @@ export class Scanner {
       }
       names[i] = name;
       args[i] = name;
-      const p = matchKey(db, name);
-      patterns[i] = p;
-      if (p?.ttlField) fieldArgs.push(String(i + 1), p.ttlField);
+      patterns[i] = matchKey(db, name);
     }
-    const probed = this.prober.probe(conn, args, patterns, fieldArgs);
-    probed.catch(() => {});
-    return { keys, names, patterns, probed };
+    const probed = new Array<Probed>(keys.length);
+    const done = this.probeApart(
+      conn,
+      args,
+      keys.map((k) => k.length),
+      patterns,
+      probed,
+      keys.map((_k, i) => i),
+      sizer,
+    ).then(() => probed);
+    done.catch(() => {});
+    return { keys, names, patterns, probed: done };
   }
 
   private async finishPage(conn: Redis, db: CompiledDb, page: Judged, per: DbScan, deferred: Promise<void>[]): Promise<void> {
@@ -364,13 +434,19 @@ export class Scanner {
     // Values of matched keys of the declared type are sampled without holding up the scan: those
     // keys are judged when their samples arrive.
     let toSample: number[] | undefined;
-    const judgeNow = (i: number): void => this.judgeRecord(db, per, names[i]!, probed[i]!, patterns[i], undefined);
     for (let i = 0; i < keys.length; i++) {
       const p = patterns[i];
       const r = probed[i]!;
       if (p && r.type === p.key.type && r.pttl !== -2) {
-        if (this.decide(per, page, i, p, judgeNow)) (toSample ??= []).push(i);
-      } else judgeNow(i);
+        const d = this.decide(per, page, i, p);
+        if (d === 'sample') (toSample ??= []).push(i);
+        else if (d === 'now') {
+          // The common case, counted without building a record: a key of its declared type whose TTL
+          // the policy allows and whose TTL does not depend on a field (what judgeRecord would find: nothing).
+          if (p.ttl.kind !== 'byField' && !p.ttlField && ttlProblem(p.ttl, r.pttl) === undefined) this.countConforming(per, p, names[i]!);
+          else this.judgeRecord(db, per, names[i]!, r, p, undefined);
+        }
+      } else this.judgeRecord(db, per, names[i]!, r, p, undefined);
     }
     if (toSample) {
       const idx = toSample;
@@ -382,6 +458,14 @@ export class Scanner {
       if (deferred.length > 8) await deferred.shift();
     }
     this.onProgress?.({ scanned: this.stats.scanned, total: this.total, db: db.index });
+  }
+
+  /** A matched key with nothing to report: the counters judgeRecord would move, and no more. */
+  private countConforming(per: PerDb, pattern: CompiledKey, name: string): void {
+    per.scanned++;
+    this.stats.scanned++;
+    this.stats.matched++;
+    this.collector.matched(pattern, name, false, NO_PROBLEMS);
   }
 
   private judgeRecord(
