@@ -9,11 +9,11 @@ describe('PageSizer', () => {
     const s = new PageSizer(budget);
     const seen: number[] = [s.count];
     // 1 µs per key: the time budget allows 3,000 (60% of 5 ms), COUNT caps at 1,000.
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
       s.observe(s.count, s.count, s.count * 40, s.count * 1);
       seen.push(s.count);
     }
-    expect(seen).toEqual([64, 128, 256, 512, 1000, 1000, 1000]);
+    expect(seen).toEqual([8, 16, 32, 64, 128, 256, 512, 1000, 1000]);
   });
 
   it.each([

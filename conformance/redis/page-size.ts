@@ -12,7 +12,7 @@ export const DEFAULT_PAGE_BUDGET_US = 5_000;
 /** Default bound on the key-name bytes of one page. */
 export const DEFAULT_PAGE_NAME_BYTES = 1024 * 1024;
 /** The first page's COUNT (at most the COUNT asked for). */
-const FIRST_COUNT = 64;
+const FIRST_COUNT = 8;
 /** Pages aim at this share of the budget, leaving room for pages slower than the estimate. */
 const AIM = 0.6;
 
