@@ -63,6 +63,7 @@ function alphabetOf(regex: string): CharSet | undefined {
     } catch {
       chars = null;
     }
+    if (alphabetCache.size > 10_000) alphabetCache.clear();
     alphabetCache.set(regex, chars);
   }
   return chars ?? undefined;
@@ -83,6 +84,7 @@ function matchesEmpty(regex: string): boolean {
     } catch {
       r = true;
     }
+    if (emptyMatchCache.size > 10_000) emptyMatchCache.clear();
     emptyMatchCache.set(regex, r);
   }
   return r;
