@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { syntheticSpecYaml } from '../../testing/fixtures/synthetic-spec.ts';
+import { loadSpec } from './build/load-spec.ts';
 import type { Pattern, PlaceholderType } from './model.ts';
 import { findOverlap } from './overlap.ts';
 import { candidatePairs, mayOverlap, regexCanProduce, shapeOf } from './overlap-index.ts';
@@ -193,5 +195,44 @@ describe('overlap index', () => {
     const { pairs, allPairs } = candidatePairs(ps);
     expect(allPairs).toBe(1999000);
     expect(pairs).toEqual([]);
+  });
+});
+
+describe('the overlap check of a whole spec, through the index', () => {
+  it('reports the same pairs, in the same order, as intersecting every pair of keys', () => {
+    const extra = [
+      'app:{tenant}:obj1:{id:objid}',
+      '{tenant}:org:example:service:cache:v2:obj3:{s:segment}',
+      'org:example:{a:segment}:data:v2:{b:segment}:{st:state}:n4',
+      '{tenant}:org:{x:text}',
+      'org:example:service:cache:v2:{st:state}:item0',
+      '_blob7:{x:any}',
+      'org:example:service:data:v2:{id:objid}-rev2:meta',
+      'org:example:service:data:v2:{id:objid}-rev2:meta',
+      '{y:any}',
+    ];
+    const yaml =
+      syntheticSpecYaml(120, { databases: 1, variant: 'hard' }) +
+      extra.map((t, i) => `      - name: x${i}\n        pattern: '${t}'\n        type: string\n        writers: [app]\n`).join('');
+    const r = loadSpec('s.yaml', { readFile: () => yaml, resolve: (_f, s) => s });
+    const keys = r.spec!.databases[0]!.keys;
+    const want: string[] = [];
+    for (let i = 0; i < keys.length; i++)
+      for (let j = i + 1; j < keys.length; j++) {
+        const [a, b] = [keys[i]!, keys[j]!];
+        if (a.pattern.text === b.pattern.text) want.push(`KS103 ${b.name} also ${a.name}`);
+        else if (findOverlap(a.pattern, b.pattern) !== undefined) want.push(`KS120 ${a.name} ${b.name}`);
+      }
+    const got = r.diagnostics
+      .filter((d) => d.id === 'KS120' || d.id === 'KS103')
+      .map((d) => {
+        const twice = /is declared twice \(also by '([^']+)'\)/.exec(d.message);
+        const at = keys.find((k) => r.spec!.origins[`key:${k.id}`]?.line === d.line - 1);
+        if (twice) return `KS103 ${at?.name} also ${twice[1]}`;
+        const m = /key '([^']+)' \(.*\) and key '([^']+)'/.exec(d.message);
+        return `${d.id} ${m?.[1]} ${m?.[2]}`;
+      });
+    expect(want.length).toBeGreaterThan(100); // `{y:any}` overlaps everything
+    expect(got).toEqual(want);
   });
 });
