@@ -2,7 +2,7 @@
 export * from './language/model.ts';
 export * from './language/diagnostics.ts';
 export { loadSpec } from './language/build/load-spec.ts';
-export type { SpecHost, LoadResult } from './language/build/builder.ts';
+export type { SpecHost, LoadResult, LoadOptions, LoadProgress } from './language/build/builder.ts';
 export { validateSpecs, type ValidateOptions, type ValidateResult } from './language/validate.ts';
 export { nodeHost } from './language/node-host.ts';
 export { renderText, renderJson, summaryLine, type RenderOptions } from './language/render-diagnostics.ts';
@@ -10,7 +10,16 @@ export { PLAIN, paletteFor, type Palette } from './palette.ts';
 export { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.ts';
 export { KEYSPEC_VERSION } from './package-files.ts';
 export { resolveSpecImport } from './language/node-host.ts';
-export { matchPattern, testPattern, patternMatcher, buildFromPattern, examplePattern, exampleFor, describeType, PatternParamError } from './language/pattern.ts';
+export {
+  matchPattern,
+  testPattern,
+  patternMatcher,
+  buildFromPattern,
+  examplePattern,
+  exampleFor,
+  describeType,
+  PatternParamError,
+} from './language/pattern.ts';
 export { findOverlap, sampleMatching } from './language/overlap.ts';
 export {
   judgeTtl,

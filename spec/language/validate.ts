@@ -3,11 +3,11 @@
  * exit code (0 clean, 2 on errors; warnings fail only when strict).
  */
 import { loadSpec } from './build/load-spec.ts';
-import type { SpecHost } from './build/builder.ts';
+import type { LoadOptions, SpecHost } from './build/builder.ts';
 import { compareDiagnostics, countBySeverity, type Diagnostic } from './diagnostics.ts';
 import type { Spec } from './model.ts';
 
-export interface ValidateOptions {
+export interface ValidateOptions extends LoadOptions {
   /** Treat warnings as errors. */
   strict?: boolean;
 }
@@ -27,7 +27,7 @@ export function validateSpecs(files: readonly string[], host: SpecHost, options:
   const specs: ValidateResult['specs'] = [];
   const seen = new Set<string>();
   for (const file of files) {
-    const result = loadSpec(file, host);
+    const result = loadSpec(file, host, options.onProgress ? { onProgress: options.onProgress } : {});
     Object.assign(sources, result.sources);
     specs.push({ file, ...(result.spec ? { spec: result.spec } : {}) });
     for (const d of result.diagnostics) {

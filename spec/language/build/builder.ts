@@ -25,6 +25,26 @@ export interface SpecHost {
   display?(path: string): string;
 }
 
+/** How far a long stage of loading has got (today: the overlap check of a set of patterns). */
+export interface LoadProgress {
+  stage: 'overlaps';
+  /** What is compared: 'keys', 'hash fields', 'channels'. */
+  what: string;
+  /** How many patterns are compared. */
+  patterns: number;
+  /** Candidate pairs intersected so far, of `total`. */
+  done: number;
+  /** Candidate pairs: the pairs the overlap index could not rule out. */
+  total: number;
+  /** Every pair of the patterns (what comparing all pairs would take). */
+  allPairs: number;
+}
+
+export interface LoadOptions {
+  /** Called as long stages advance (a few hundred times at most per stage); nothing is printed without it. */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
 export interface LoadResult {
   /** The model, when the entry file could be built (it may still carry warnings or errors). */
   spec?: Spec;
@@ -92,7 +112,23 @@ export class Builder {
   /** Where each model object is declared; turned into `Spec.origins` by id once the model is final. */
   readonly at = new Map<object, SourcePos>();
 
-  constructor(readonly host: SpecHost) {}
+  constructor(
+    readonly host: SpecHost,
+    readonly options: LoadOptions = {},
+  ) {}
+
+  /**
+   * A reporter for the overlap check of `patterns` patterns, or undefined without an onProgress callback.
+   * It forwards the first and last step and about every 1/200 of the pairs.
+   */
+  progress(what: string, patterns: number, total: number, allPairs: number): ((done: number) => void) | undefined {
+    const on = this.options.onProgress;
+    if (!on) return undefined;
+    const step = Math.max(1, Math.ceil(total / 200));
+    return (done) => {
+      if (done === 0 || done === total || done % step === 0) on({ stage: 'overlaps', what, patterns, done, total, allPairs });
+    };
+  }
 
   display(path: string): string {
     return this.host.display ? this.host.display(path) : path;

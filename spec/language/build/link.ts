@@ -9,10 +9,19 @@ import type { SourceFile } from '../source.ts';
 
 /** A key by its unique name, or by its id (`<database>.<key>`). */
 export function keyResolver(allKeys: readonly KeyPattern[]): (name: string) => KeyPattern | undefined {
+  // By name and by id, so resolving is not a scan of every key (specs have thousands).
+  const byName = new Map<string, KeyPattern[]>();
+  const byId = new Map<string, KeyPattern>();
+  for (const k of allKeys) {
+    const same = byName.get(k.name);
+    if (same) same.push(k);
+    else byName.set(k.name, [k]);
+    if (!byId.has(k.id)) byId.set(k.id, k);
+  }
   return (name) => {
-    const exact = allKeys.filter((k) => k.name === name);
-    if (exact.length === 1) return exact[0];
-    return allKeys.find((k) => k.id === name);
+    const exact = byName.get(name);
+    if (exact?.length === 1) return exact[0];
+    return byId.get(name);
   };
 }
 
@@ -64,12 +73,17 @@ export function mergeUsers(services: readonly Service[], allKeys: readonly KeyPa
     s.reads = s.reads.map((r) => resolveKey(r)?.id ?? r);
     s.writes = s.writes.map((r) => resolveKey(r)?.id ?? r);
   }
+  // Membership by Set: a service may read or write thousands of keys.
+  const sets = new Map(services.map((s) => [s, { writes: new Set(s.writes), reads: new Set(s.reads) }]));
   for (const k of allKeys) {
+    const writers = new Set(k.writers);
+    const readers = new Set(k.readers);
     for (const s of services) {
-      if (s.writes.includes(k.id) && !k.writers.includes(s.name)) k.writers.push(s.name);
-      if (s.reads.includes(k.id) && !k.readers.includes(s.name)) k.readers.push(s.name);
-      if (k.writers.includes(s.name) && !s.writes.includes(k.id)) s.writes.push(k.id);
-      if (k.readers.includes(s.name) && !s.reads.includes(k.id)) s.reads.push(k.id);
+      const ss = sets.get(s)!;
+      if (ss.writes.has(k.id) && !writers.has(s.name)) add(k.writers, writers, s.name);
+      if (ss.reads.has(k.id) && !readers.has(s.name)) add(k.readers, readers, s.name);
+      if (writers.has(s.name) && !ss.writes.has(k.id)) add(s.writes, ss.writes, k.id);
+      if (readers.has(s.name) && !ss.reads.has(k.id)) add(s.reads, ss.reads, k.id);
     }
   }
   for (const c of channels) {
@@ -80,6 +94,11 @@ export function mergeUsers(services: readonly Service[], allKeys: readonly KeyPa
       if (c.subscribers.includes(s.name) && !s.subscribes.includes(c.name)) s.subscribes.push(c.name);
     }
   }
+}
+
+function add(list: string[], set: Set<string>, item: string): void {
+  list.push(item);
+  set.add(item);
 }
 
 /** A service of this file that touches nothing is probably unfinished (KS172). */

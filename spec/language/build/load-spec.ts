@@ -8,7 +8,7 @@
  */
 import type { LibraryKey, Spec } from '../model.ts';
 import { collectOrigins } from './origins.ts';
-import { Builder, type LoadResult, type SpecHost } from './builder.ts';
+import { Builder, type LoadOptions, type LoadResult, type SpecHost } from './builder.ts';
 import { buildFile } from './build-file.ts';
 import { checkIdleServices, checkRefs, keyResolver, mergeUsers } from './link.ts';
 import { resolveNotifications } from './notifications.ts';
@@ -17,8 +17,8 @@ import { buildConnections, buildEnv, buildServer } from './server.ts';
 import { checkEntryUniqueness } from './uniqueness.ts';
 
 /** Loads, validates and builds a spec: the library entry point behind `keyspec validate`. */
-export function loadSpec(entry: string, host: SpecHost): LoadResult {
-  const b = new Builder(host);
+export function loadSpec(entry: string, host: SpecHost, options: LoadOptions = {}): LoadResult {
+  const b = new Builder(host, options);
   const part = buildFile(b, entry, '', [entry]);
   if (!part) return { diagnostics: b.diagnostics, sources: b.sources };
   const { raw, file, databases } = part;

@@ -4,6 +4,7 @@
  */
 import type { Pattern } from '../model.ts';
 import { findOverlap, OverlapUndecidedError } from '../overlap.ts';
+import { candidatePairs } from '../overlap-index.ts';
 import type { DataPath, SourceFile } from '../source.ts';
 import type { Builder, FilePart } from './builder.ts';
 
@@ -41,41 +42,45 @@ export function checkOverlaps(
   what: string,
   describe: (a: string, b: string) => string,
 ): void {
-  for (let i = 0; i < items.length; i++) {
-    for (let j = i + 1; j < items.length; j++) {
-      let a = items[i]!;
-      let b = items[j]!;
-      if (a.shadows.includes(b.name) || b.shadows.includes(a.name)) continue;
-      // Two keys of one imported library were checked in the library itself.
-      if (a.imported !== undefined && a.imported === b.imported) continue;
-      // Blame a key declared here rather than one that came in through an import.
-      if (b.imported !== undefined && a.imported === undefined) [a, b] = [b, a];
-      const where = b.patternPath ?? [...b.path, b.literal ? 'name' : 'pattern'];
-      if (a.pattern.text === b.pattern.text) {
-        if (a.literal && b.literal) continue; // the same literal field twice: KS101
-        if (rule === 'KS120')
-          bld.report('KS103', b.file ?? file, where, `pattern '${b.pattern.text}' is declared twice (also by '${a.name}')`);
-        else bld.report(rule, b.file ?? file, where, `${describe(`'${a.name}'`, `'${b.name}'`)} have the same pattern '${b.pattern.text}'`);
-        continue;
-      }
-      let example: string | undefined;
-      try {
-        example = findOverlap(a.pattern, b.pattern);
-      } catch (e) {
-        if (!(e instanceof OverlapUndecidedError)) throw e;
-        bld.report('KS123', b.file ?? file, where, e.message);
-        continue;
-      }
-      if (example !== undefined) {
-        bld.report(
-          rule,
-          b.file ?? file,
-          where,
-          `${describe(`'${a.name}' (${a.pattern.text})`, `'${b.name}' (${b.pattern.text})`)} can both match ${JSON.stringify(example)}`,
-        );
-      }
+  // Only pairs the index cannot rule out are intersected; in (i, j) order, as comparing every pair would.
+  const { pairs, allPairs } = candidatePairs(items.map((x) => x.pattern));
+  const progress = bld.progress(what, items.length, pairs.length, allPairs);
+  for (let n = 0; n < pairs.length; n++) {
+    progress?.(n);
+    const [i, j] = pairs[n]!;
+    let a = items[i]!;
+    let b = items[j]!;
+    if (a.shadows.includes(b.name) || b.shadows.includes(a.name)) continue;
+    // Two keys of one imported library were checked in the library itself.
+    if (a.imported !== undefined && a.imported === b.imported) continue;
+    // Blame a key declared here rather than one that came in through an import.
+    if (b.imported !== undefined && a.imported === undefined) [a, b] = [b, a];
+    const where = b.patternPath ?? [...b.path, b.literal ? 'name' : 'pattern'];
+    if (a.pattern.text === b.pattern.text) {
+      if (a.literal && b.literal) continue; // the same literal field twice: KS101
+      if (rule === 'KS120')
+        bld.report('KS103', b.file ?? file, where, `pattern '${b.pattern.text}' is declared twice (also by '${a.name}')`);
+      else bld.report(rule, b.file ?? file, where, `${describe(`'${a.name}'`, `'${b.name}'`)} have the same pattern '${b.pattern.text}'`);
+      continue;
+    }
+    let example: string | undefined;
+    try {
+      example = findOverlap(a.pattern, b.pattern);
+    } catch (e) {
+      if (!(e instanceof OverlapUndecidedError)) throw e;
+      bld.report('KS123', b.file ?? file, where, e.message);
+      continue;
+    }
+    if (example !== undefined) {
+      bld.report(
+        rule,
+        b.file ?? file,
+        where,
+        `${describe(`'${a.name}' (${a.pattern.text})`, `'${b.name}' (${b.pattern.text})`)} can both match ${JSON.stringify(example)}`,
+      );
     }
   }
+  progress?.(pairs.length);
 }
 
 /**
