@@ -1,5 +1,6 @@
 /** The process entry of the `keyspec` executable: run the CLI, set the exit code, never throw. */
 import { runCli } from './run-cli.ts';
+import { keepYoungGenerationSmall } from './young-generation.ts';
 
 // A reader that stops early (`keyspec model spec.yaml | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,4 +10,5 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+keepYoungGenerationSmall(process.argv.slice(2));
 process.exitCode = await runCli(process.argv.slice(2));
