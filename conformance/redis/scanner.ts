@@ -449,9 +449,14 @@ export class Scanner {
       } else this.judgeRecord(db, per, names[i]!, r, p, undefined);
     }
     if (toSample) {
-      const idx = toSample;
-      const task = sampleValues(conn, this.limiter, this.opts, keys, idx, probed, patterns).then((samples) => {
-        for (const i of idx) this.judgeRecord(db, per, names[i]!, probed[i]!, patterns[i], samples.get(i));
+      // Only the sampled keys are kept while their samples are read, never the whole page.
+      const sk = toSample.map((i) => keys[i]!);
+      const sn = toSample.map((i) => names[i]!);
+      const sp = toSample.map((i) => probed[i]!);
+      const sc = toSample.map((i) => patterns[i]);
+      const idx = sk.map((_k, j) => j);
+      const task = sampleValues(conn, this.limiter, this.opts, sk, idx, sp, sc).then((samples) => {
+        for (const j of idx) this.judgeRecord(db, per, sn[j]!, sp[j]!, sc[j], samples.get(j));
       });
       task.catch(() => {});
       deferred.push(task);
