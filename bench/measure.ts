@@ -1,10 +1,22 @@
-/** Tiny timing helper for `npm run bench`: median of N runs after one warm-up. */
+/** Tiny timing helper for `npm run bench`: median of N runs after one warm-up, and the table printer. */
 export interface BenchResult {
   name: string;
   runs: number;
   medianMs: number;
   minMs: number;
+  /**
+   * A row whose figure is not a time (peak RSS, SLOWLOG length, ...): printed in place of the times;
+   * medianMs and minMs are then ignored. A row with `runs: 0` and no value is printed as skipped.
+   */
+  value?: string;
   extra?: Record<string, string | number>;
+}
+
+/** The median (the upper one of an even count, as the benchmarks have always reported it). */
+export function median(xs: readonly number[]): number {
+  if (!xs.length) throw new Error('median of no values');
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
 }
 
 export async function measure(name: string, runs: number, fn: () => unknown | Promise<unknown>): Promise<BenchResult> {
@@ -15,8 +27,7 @@ export async function measure(name: string, runs: number, fn: () => unknown | Pr
     await fn();
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return { name, runs, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]! };
+  return { name, runs, medianMs: median(times), minMs: Math.min(...times) };
 }
 
 export function formatResults(results: readonly BenchResult[]): string {
@@ -27,7 +38,13 @@ export function formatResults(results: readonly BenchResult[]): string {
           .map(([k, v]) => `${k}=${v}`)
           .join(' ')
       : '';
-    return `${r.medianMs.toFixed(1).padStart(10)} ms  (min ${r.minMs.toFixed(1)} ms, ${r.runs} runs)  ${r.name}${extra}`;
+    const figure =
+      r.value !== undefined
+        ? `${r.value.padStart(13)}  ${''.padEnd(22)}`
+        : r.runs === 0
+          ? `${'skipped'.padStart(13)}  ${''.padEnd(22)}`
+          : `${r.medianMs.toFixed(1).padStart(10)} ms  ${`(min ${r.minMs.toFixed(1)} ms, ${r.runs} runs)`.padEnd(22)}`;
+    return `${figure}  ${r.name}${extra}`;
   });
   return rows.join('\n');
 }
