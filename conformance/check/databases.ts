@@ -5,6 +5,7 @@ import type { Target } from '../redis/connection.ts';
 import type { Scanner } from '../redis/scanner.ts';
 import { connectionLost, DEFAULT_TIMEOUTS, type Timeouts } from '../redis/errors.ts';
 import { discoverDatabases, type ServerState } from '../redis/server-facts.ts';
+import { closeConnection } from '../redis/close.ts';
 
 /** One database on one node, with its key count. */
 export interface DbJob {
@@ -140,7 +141,7 @@ export async function scanDatabases(
         errors.push({ node: job.node, db: job.db, error: e });
         if (connectionLost(e) || !c) lost = true;
       } finally {
-        c?.disconnect();
+        closeConnection(c);
       }
     }
   });

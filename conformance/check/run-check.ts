@@ -18,6 +18,7 @@ import { buildCheckReport } from './check-report.ts';
 import { findDatabases, scanDatabases, type Databases } from './databases.ts';
 import { addStaleBaseline, addUndeclaredDb, addUnseenPattern } from './keyspace-findings.ts';
 import { planCheck, type CheckPlan, type RunCheckOptions } from './plan.ts';
+import { closeConnection } from '../redis/close.ts';
 
 /** Server config the spec requires, as redis-server arguments (for `--embedded`). */
 export function requiredConfig(spec: Spec): Record<string, string> {
@@ -177,7 +178,7 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
     const { report, exitCode } = outcome();
     return { findings: report.findings, summary: report.summary, exitCode, report };
   } finally {
-    for (const c of conns) c.disconnect();
+    for (const c of conns) closeConnection(c);
   }
 
   /** Coverage and the report of what was read (complete or not). */

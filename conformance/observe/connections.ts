@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { connectionOptions } from '../redis/connect.ts';
 import type { Target } from '../redis/connection.ts';
 import { DEFAULT_TIMEOUTS, type Timeouts } from '../redis/errors.ts';
+import { closeConnection } from '../redis/close.ts';
 
 export const OWN_NAME = 'keyspec-observe';
 
@@ -56,7 +57,7 @@ export class ObserverConnections {
 
   closeAll(): void {
     this.closed = true;
-    for (const c of this.all) c?.disconnect();
+    for (const c of this.all) closeConnection(c);
     this.all.length = 0;
     this.perDb.clear();
   }

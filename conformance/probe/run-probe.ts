@@ -31,6 +31,7 @@ import { CHECK_EXIT, emptySummary, failedRun, unreachableRun, type CheckResult }
 import { newTokens, planProbes, type ProbePlan } from './plan.ts';
 import { add, runOne, type ProbeContext } from './run-one.ts';
 import { parseServiceArg, ProbeUsageError, servicePassword, type ServiceTarget } from './services.ts';
+import { closeConnection } from '../redis/close.ts';
 
 export interface RunProbeOptions extends RunOptions {
   /** The services to probe: `{name, url}` or `NAME=URL` strings (as given to `--service`). */
@@ -140,6 +141,6 @@ export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
     const { report: r, exitCode } = report();
     return { findings: r.findings, summary: r.summary, exitCode, report: r };
   } finally {
-    for (const c of conns.values()) c.disconnect();
+    for (const c of conns.values()) closeConnection(c);
   }
 }
