@@ -1,6 +1,6 @@
 /**
  * `npm run bench [section...]`: speed and memory targets are measured here, side by side in one run,
- * never in timed tests. Sections: package, spec, generator, conformance, observe (default: all; conformance populates 1M and 3M keys, ~3 minutes).
+ * never in timed tests. Sections: package, spec, generator, conformance, observe (default: all; conformance populates 1M and 3M keys and runs whole processes side by side, ~10 minutes).
  */
 import { formatResults, type BenchResult } from './measure.ts';
 import { conformanceBenchmarks } from './conformance-bench.ts';
