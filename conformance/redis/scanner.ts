@@ -85,6 +85,12 @@ interface DbScan extends PerDb {
 
 const NO_PROBLEMS: readonly never[] = [];
 
+/** A packed probe ((PTTL + 2) * 8 + type code) as type and PTTL. */
+function unpack(packed: number): Probed {
+  const code = packed % 8;
+  return { type: TYPE_CODES[code] ?? 'other', pttl: (packed - code) / 8 - 2 };
+}
+
 /** FNV-1a of the key's UTF-16 code units, seeded, with a final avalanche so nearby names spread. */
 export function sampleHash(key: string, seed = 0): number {
   let h = (0x811c9dc5 ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0;
@@ -142,10 +148,9 @@ export class Scanner {
    * pattern's `minSamples` lowest hashes (held back until the database is scanned). `sample`: sample it
    * now; `now`: judge it now, unsampled; `held`: held back (judged later).
    */
-  private decide(scan: DbScan, page: Judged, i: number, ck: CompiledKey): 'sample' | 'now' | 'held' {
+  private decide(scan: DbScan, name: string, key: Buffer, ck: CompiledKey, probed: Probed): 'sample' | 'now' | 'held' {
     const rate = this.opts.sampleRate;
     if (rate <= 0 && this.opts.minSamples <= 0) return 'now';
-    const name = page.names[i]!;
     const hash = sampleHash(name, this.opts.sampleSeed ?? 0);
     if (rate >= 1 || (rate > 0 && hash < rate * 0x100000000)) {
       scan.picked.set(ck.index, (scan.picked.get(ck.index) ?? 0) + 1);
@@ -157,7 +162,7 @@ export class Scanner {
     if (!held) scan.held.set(ck.index, (held = []));
     if (held.length >= k && hash >= held[held.length - 1]!.hash) return 'now';
     if (held.some((c) => c.name === name)) return 'now'; // SCAN returned it twice: judged (and deduplicated) as usual
-    const c: Candidate = { hash, key: page.keys[i]!, name, probed: page.probed[i]!, pattern: ck };
+    const c: Candidate = { hash, key, name, probed, pattern: ck };
     held.push(c);
     held.sort((a, b) => a.hash - b.hash || (a.name < b.name ? -1 : 1));
     if (held.length > k) {
@@ -274,22 +279,58 @@ export class Scanner {
   ): Promise<void> {
     const [, , probes, fields, others] = res;
     const n = keys.length;
+    const np = probes.length;
+    // Keys whose probe needs more than the packed integer: a module type, a field read or to be read.
+    const special = new Uint8Array(n);
+    for (let j = 0; j < others.length; j += 2) special[(others[j] as number) - 1] = 1;
+    for (let j = 0; j < fields.length; j += 3) special[(fields[j] as number) - 1] = 1;
+    // The common case is finished here, without a record or a Probed object: a matched key of its
+    // declared type whose TTL the policy allows, with a TTL that depends on no field, not sampled.
+    // Every other key goes on to the full path (finishPage), decided once either way.
+    const rest: number[] = [];
     const names = new Array<string>(n);
     const patterns = new Array<CompiledKey | undefined>(n);
     const probed = new Array<Probed>(n);
+    let toSample: number[] | undefined;
     for (let i = 0; i < n; i++) {
       const key = keys[i]!;
       const name = key.toString('utf8');
       // Not valid UTF-8: every byte kept (findings/key-bytes.ts), and no pattern (patterns are text).
-      if (isLossy(key, name)) names[i] = escapeKeyBytes(key);
-      else {
-        names[i] = name;
-        patterns[i] = matchKey(db, name);
+      if (isLossy(key, name)) {
+        names[i] = escapeKeyBytes(key);
+        if (i < np) probed[i] = unpack(probes[i]!);
+        rest.push(i);
+        continue;
       }
-      if (i < probes.length) {
-        const packed = probes[i]!;
-        const code = packed % 8;
-        probed[i] = { type: TYPE_CODES[code] ?? 'other', pttl: (packed - code) / 8 - 2 };
+      names[i] = name;
+      const p = matchKey(db, name);
+      patterns[i] = p;
+      if (i >= np) {
+        rest.push(i);
+        continue;
+      }
+      const packed = probes[i]!;
+      const code = packed % 8;
+      const pttl = (packed - code) / 8 - 2;
+      if (
+        p === undefined ||
+        special[i] === 1 ||
+        pttl === -2 ||
+        TYPE_CODES[code] !== p.key.type ||
+        p.ttlField ||
+        p.ttl.kind === 'byField' ||
+        ttlProblem(p.ttl, pttl) !== undefined
+      ) {
+        probed[i] = { type: TYPE_CODES[code] ?? 'other', pttl };
+        rest.push(i);
+        continue;
+      }
+      const r: Probed = { type: p.key.type, pttl };
+      const d = this.decide(per, name, key, p, r);
+      if (d === 'now') this.countConforming(per, p, name);
+      else if (d === 'sample') {
+        probed[i] = r;
+        (toSample ??= []).push(i);
       }
     }
     for (let j = 0; j + 1 < others.length; j += 2) probed[(others[j] as number) - 1]!.type = (others[j + 1] as Buffer).toString();
@@ -298,12 +339,12 @@ export class Scanner {
       const want = patterns[i]?.ttlField;
       if (want !== undefined && pairs[2 * ((fields[j + 2] as number) - 1) + 1] === want) probed[i]!.field = fields[j + 1] as Buffer | null;
     }
+    if (toSample) this.sampleLater(conn, db, per, deferred, keys, names, probed, patterns, toSample);
     // Probed here, atomically per key: the keys the script's budget did not reach, and a hash whose TTL
     // depends on a field the script did not read (another pattern's longer prefix matched first).
     let again: number[] | undefined;
-    for (let i = 0; i < n; i++)
-      if (i >= probes.length || (patterns[i]?.ttlField && probed[i]!.type === 'hash' && probed[i]!.field === undefined))
-        (again ??= []).push(i);
+    for (const i of rest)
+      if (i >= np || (patterns[i]?.ttlField && probed[i]!.type === 'hash' && probed[i]!.field === undefined)) (again ??= []).push(i);
     if (again) {
       // Strings keep ioredis on its fast all-string encoding; a key that is not valid UTF-8 goes as its bytes.
       const args = keys.map((k, i) => (patterns[i] ? names[i]! : k));
@@ -317,7 +358,14 @@ export class Scanner {
         sizer,
       );
     }
-    await this.finishPage(conn, db, { keys, names, patterns, probed }, per, deferred);
+    const pick = <T>(xs: T[]): T[] => rest.map((i) => xs[i]!);
+    await this.finishPage(
+      conn,
+      db,
+      { keys: pick(keys), names: pick(names), patterns: pick(patterns), probed: pick(probed) },
+      per,
+      deferred,
+    );
   }
 
   /**
@@ -438,7 +486,7 @@ export class Scanner {
       const p = patterns[i];
       const r = probed[i]!;
       if (p && r.type === p.key.type && r.pttl !== -2) {
-        const d = this.decide(per, page, i, p);
+        const d = this.decide(per, names[i]!, keys[i]!, p, r);
         if (d === 'sample') (toSample ??= []).push(i);
         else if (d === 'now') {
           // The common case, counted without building a record: a key of its declared type whose TTL
@@ -448,21 +496,36 @@ export class Scanner {
         }
       } else this.judgeRecord(db, per, names[i]!, r, p, undefined);
     }
-    if (toSample) {
-      // Only the sampled keys are kept while their samples are read, never the whole page.
-      const sk = toSample.map((i) => keys[i]!);
-      const sn = toSample.map((i) => names[i]!);
-      const sp = toSample.map((i) => probed[i]!);
-      const sc = toSample.map((i) => patterns[i]);
-      const idx = sk.map((_k, j) => j);
-      const task = sampleValues(conn, this.limiter, this.opts, sk, idx, sp, sc).then((samples) => {
-        for (const j of idx) this.judgeRecord(db, per, sn[j]!, sp[j]!, sc[j], samples.get(j));
-      });
-      task.catch(() => {});
-      deferred.push(task);
-      if (deferred.length > 8) await deferred.shift();
-    }
+    if (toSample) this.sampleLater(conn, db, per, deferred, keys, names, probed, patterns, toSample);
+    if (deferred.length > 8) await deferred.shift();
     this.onProgress?.({ scanned: this.stats.scanned, total: this.total, db: db.index });
+  }
+
+  /**
+   * Reads the values of the keys `idx` of a page without holding up the scan: they are judged when their
+   * samples arrive. Only the sampled keys are kept meanwhile, never the whole page.
+   */
+  private sampleLater(
+    conn: Redis,
+    db: CompiledDb,
+    per: DbScan,
+    deferred: Promise<void>[],
+    keys: Buffer[],
+    names: string[],
+    probed: Probed[],
+    patterns: (CompiledKey | undefined)[],
+    idx: number[],
+  ): void {
+    const sk = idx.map((i) => keys[i]!);
+    const sn = idx.map((i) => names[i]!);
+    const sp = idx.map((i) => probed[i]!);
+    const sc = idx.map((i) => patterns[i]);
+    const all = sk.map((_k, j) => j);
+    const task = sampleValues(conn, this.limiter, this.opts, sk, all, sp, sc).then((samples) => {
+      for (const j of all) this.judgeRecord(db, per, sn[j]!, sp[j]!, sc[j], samples.get(j));
+    });
+    task.catch(() => {});
+    deferred.push(task);
   }
 
   /** A matched key with nothing to report: the counters judgeRecord would move, and no more. */
