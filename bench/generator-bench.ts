@@ -140,6 +140,56 @@ export async function clientBenchmarks(url: string): Promise<BenchResult[]> {
   return results;
 }
 
+/**
+ * The client layer alone: the same ops against a stub connection whose commands resolve at once (no
+ * socket, no parsing), so the CPU per call of key building, validation, codecs and TTL is all that
+ * differs between the two sides.
+ */
+export async function clientLayerBenchmarks(): Promise<BenchResult[]> {
+  const ok = Promise.resolve('OK');
+  const replies = Promise.resolve([
+    [null, 1],
+    [null, 1],
+  ]);
+  const multi = {
+    hset: () => multi,
+    expire: () => multi,
+    persist: () => multi,
+    exec: () => replies,
+  };
+  const stub = { set: () => ok, get: () => ok, hset: () => ok, multi: () => multi, status: 'ready' } as unknown as Redis;
+  const ks = createKeyspace({ clients: { lock: stub, readme: stub }, env: {} });
+  const gen = generatedOps(ks);
+  const raw = rawOps(stub, stub);
+  const n = OPS * 5;
+  const results: BenchResult[] = [];
+  for (const name of Object.keys(gen)) {
+    const g: Sample[] = [];
+    const r: Sample[] = [];
+    await pipelined(gen[name]!, n);
+    await pipelined(raw[name]!, n);
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round % 2 === 0) r.push(await timed(pipelined, raw[name]!, n));
+      g.push(await timed(pipelined, gen[name]!, n));
+      if (round % 2 === 1) r.push(await timed(pipelined, raw[name]!, n));
+    }
+    const gCpu = median(g.map((x) => x.cpuNs));
+    const rCpu = median(r.map((x) => x.cpuNs));
+    results.push({
+      name: `client layer only (stub connection): ${name}, ${n} ops`,
+      runs: ROUNDS,
+      medianMs: median(g.map((x) => x.ms)),
+      minMs: Math.min(...g.map((x) => x.ms)),
+      extra: {
+        raw_median_ms: median(r.map((x) => x.ms)).toFixed(1),
+        cpu_ns_per_op: `${gCpu.toFixed(0)} vs ${rCpu.toFixed(0)} raw`,
+        client_extra_ns: (gCpu - rCpu).toFixed(0),
+      },
+    });
+  }
+  return results;
+}
+
 export async function generatorBenchmarks(): Promise<BenchResult[]> {
   const root = join(import.meta.dirname, '..');
   const results: BenchResult[] = [];
@@ -158,6 +208,7 @@ export async function generatorBenchmarks(): Promise<BenchResult[]> {
     ),
   );
 
+  results.push(...(await clientLayerBenchmarks()));
   const server = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'Kh' } });
   try {
     results.push(...(await clientBenchmarks(server.url)));
