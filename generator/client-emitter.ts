@@ -97,7 +97,10 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
   const classesUsed = new Set(names.keys.map((k) => accessorClass(k)));
   const values = ['ConnectionPool', ...classesUsed];
   if (names.keys.length) values.push('compileKey');
-  if (names.keys.some((k) => k.params)) values.push('paramCheck', 'parseName');
+  if (names.keys.some((k) => k.params)) values.push('parseName');
+  // Field patterns of a key without placeholders have placeholders too.
+  const checked = checkedPlaceholders(names);
+  if (checked.length) values.push('paramCheck');
   if (names.channels.length) values.push('ChannelAccessor');
   if (names.notifications.length) values.push('NotificationAccessor');
   const runtimeImports = [...values, 'type KeyspaceOptions'].sort((a, b) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, '')));
@@ -109,7 +112,6 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
     'type ParsedMessage',
     'type Subscription',
   ];
-  const checked = checkedPlaceholders(names);
   const descriptorImports = [
     ...names.keys.flatMap((k) => [...k.fieldPatterns.map((f) => f.descriptor), k.descriptor]),
     ...checked.map((p) => p.constant),
