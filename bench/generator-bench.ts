@@ -129,7 +129,8 @@ export async function clientBenchmarks(url: string): Promise<BenchResult[]> {
           raw_median_ms: median(r.map((s) => s.ms)).toFixed(1),
           overhead: `${((median(ratios) - 1) * 100).toFixed(1)}%`,
           cpu_ns_per_op: `${gCpu.toFixed(0)} vs ${rCpu.toFixed(0)} raw`,
-          client_extra_ns: (gCpu - rCpu).toFixed(0),
+          // Paired: the median of the per-round differences.
+          client_extra_ns: median(g.map((s, i) => s.cpuNs - r[i]!.cpuNs)).toFixed(0),
         },
       });
     }
@@ -183,7 +184,7 @@ export async function clientLayerBenchmarks(): Promise<BenchResult[]> {
       extra: {
         raw_median_ms: median(r.map((x) => x.ms)).toFixed(1),
         cpu_ns_per_op: `${gCpu.toFixed(0)} vs ${rCpu.toFixed(0)} raw`,
-        client_extra_ns: (gCpu - rCpu).toFixed(0),
+        client_extra_ns: median(g.map((x, i) => x.cpuNs - r[i]!.cpuNs)).toFixed(0),
       },
     });
   }
