@@ -62,6 +62,135 @@ async function pipelined(op: Op, n: number): Promise<void> {
   }
 }
 
+/** Interleaved rounds per op; the side that goes first alternates, so drift hits both sides alike. */
+const ROUNDS = 13;
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Sample {
+  ms: number;
+  /** Client CPU (this process, user + system) per op, in ns. */
+  cpuNs: number;
+}
+
+async function timed(run: (op: Op, n: number) => Promise<void>, op: Op, n: number): Promise<Sample> {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  await run(op, n);
+  const ms = performance.now() - t;
+  const d = process.cpuUsage(c);
+  return { ms, cpuNs: ((d.user + d.system) * 1000) / n };
+}
+
+/**
+ * The generated accessors against raw ioredis, the same commands on the same keys with the same values,
+ * on one throwaway server: per op, the median time of each side, the median of the per-round ratios
+ * (both sides measured back to back in the same round), and the client CPU per op of each side.
+ */
+export async function clientBenchmarks(url: string): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const mode of ['sequential', 'pipelined'] as const) {
+    const auto = mode === 'pipelined';
+    const ks = createKeyspace({ url, env: {}, redisOptions: { enableAutoPipelining: auto } });
+    const lock = new Redis(`${url}/0`, { enableAutoPipelining: auto });
+    const readme = new Redis(`${url}/14`, { enableAutoPipelining: auto });
+    const gen = generatedOps(ks);
+    const raw = rawOps(lock, readme);
+    const run = mode === 'sequential' ? sequential : pipelined;
+    const n = mode === 'sequential' ? OPS / 4 : OPS;
+    for (const name of Object.keys(gen)) {
+      const g: Sample[] = [];
+      const r: Sample[] = [];
+      const ratios: number[] = [];
+      await run(gen[name]!, 1000);
+      await run(raw[name]!, 1000);
+      for (let round = 0; round < ROUNDS; round++) {
+        let a: Sample;
+        let b: Sample;
+        if (round % 2 === 0) {
+          b = await timed(run, raw[name]!, n);
+          a = await timed(run, gen[name]!, n);
+        } else {
+          a = await timed(run, gen[name]!, n);
+          b = await timed(run, raw[name]!, n);
+        }
+        g.push(a);
+        r.push(b);
+        ratios.push(a.ms / b.ms);
+      }
+      const gCpu = median(g.map((s) => s.cpuNs));
+      const rCpu = median(r.map((s) => s.cpuNs));
+      results.push({
+        name: `${mode}: ${name}, ${n} ops`,
+        runs: ROUNDS,
+        medianMs: median(g.map((s) => s.ms)),
+        minMs: Math.min(...g.map((s) => s.ms)),
+        extra: {
+          raw_median_ms: median(r.map((s) => s.ms)).toFixed(1),
+          overhead: `${((median(ratios) - 1) * 100).toFixed(1)}%`,
+          cpu_ns_per_op: `${gCpu.toFixed(0)} vs ${rCpu.toFixed(0)} raw`,
+          // Paired: the median of the per-round differences.
+          client_extra_ns: median(g.map((s, i) => s.cpuNs - r[i]!.cpuNs)).toFixed(0),
+        },
+      });
+    }
+    await ks.quit();
+    lock.disconnect();
+    readme.disconnect();
+  }
+  return results;
+}
+
+/**
+ * The client layer alone: the same ops against a stub connection whose commands resolve at once (no
+ * socket, no parsing), so the CPU per call of key building, validation, codecs and TTL is all that
+ * differs between the two sides.
+ */
+export async function clientLayerBenchmarks(): Promise<BenchResult[]> {
+  const ok = Promise.resolve('OK');
+  const replies = Promise.resolve([
+    [null, 1],
+    [null, 1],
+  ]);
+  const multi = {
+    hset: () => multi,
+    expire: () => multi,
+    persist: () => multi,
+    exec: () => replies,
+  };
+  const stub = { set: () => ok, get: () => ok, hset: () => ok, multi: () => multi, status: 'ready' } as unknown as Redis;
+  const ks = createKeyspace({ clients: { lock: stub, readme: stub }, env: {} });
+  const gen = generatedOps(ks);
+  const raw = rawOps(stub, stub);
+  const n = OPS * 5;
+  const results: BenchResult[] = [];
+  for (const name of Object.keys(gen)) {
+    const g: Sample[] = [];
+    const r: Sample[] = [];
+    await pipelined(gen[name]!, n);
+    await pipelined(raw[name]!, n);
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round % 2 === 0) r.push(await timed(pipelined, raw[name]!, n));
+      g.push(await timed(pipelined, gen[name]!, n));
+      if (round % 2 === 1) r.push(await timed(pipelined, raw[name]!, n));
+    }
+    const gCpu = median(g.map((x) => x.cpuNs));
+    const rCpu = median(r.map((x) => x.cpuNs));
+    results.push({
+      name: `client layer only (stub connection): ${name}, ${n} ops`,
+      runs: ROUNDS,
+      medianMs: median(g.map((x) => x.ms)),
+      minMs: Math.min(...g.map((x) => x.ms)),
+      extra: {
+        raw_median_ms: median(r.map((x) => x.ms)).toFixed(1),
+        cpu_ns_per_op: `${gCpu.toFixed(0)} vs ${rCpu.toFixed(0)} raw`,
+        client_extra_ns: median(g.map((x, i) => x.cpuNs - r[i]!.cpuNs)).toFixed(0),
+      },
+    });
+  }
+  return results;
+}
+
 export async function generatorBenchmarks(): Promise<BenchResult[]> {
   const root = join(import.meta.dirname, '..');
   const results: BenchResult[] = [];
@@ -80,53 +209,10 @@ export async function generatorBenchmarks(): Promise<BenchResult[]> {
     ),
   );
 
+  results.push(...(await clientLayerBenchmarks()));
   const server = await startEmbeddedRedis({ config: { 'notify-keyspace-events': 'Kh' } });
   try {
-    for (const mode of ['sequential', 'pipelined'] as const) {
-      const auto = mode === 'pipelined';
-      const ks = createKeyspace({ url: server.url, env: {}, redisOptions: { enableAutoPipelining: auto } });
-      const lock = new Redis(`${server.url}/0`, { enableAutoPipelining: auto });
-      const readme = new Redis(`${server.url}/14`, { enableAutoPipelining: auto });
-      const gen = generatedOps(ks);
-      const raw = rawOps(lock, readme);
-      const run = mode === 'sequential' ? sequential : pipelined;
-      const n = mode === 'sequential' ? OPS / 4 : OPS;
-      for (const name of Object.keys(gen)) {
-        // Interleave rounds so drift on a noisy machine hits both sides alike.
-        const tg: number[] = [];
-        const tr: number[] = [];
-        await run(gen[name]!, 500);
-        await run(raw[name]!, 500);
-        for (let round = 0; round < 9; round++) {
-          let t = performance.now();
-          await run(raw[name]!, n);
-          tr.push(performance.now() - t);
-          t = performance.now();
-          await run(gen[name]!, n);
-          tg.push(performance.now() - t);
-        }
-        const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-        const g = med(tg);
-        const r = med(tr);
-        const gMin = Math.min(...tg);
-        const rMin = Math.min(...tr);
-        results.push({
-          name: `${mode}: ${name}, ${n} ops`,
-          runs: tg.length,
-          medianMs: g,
-          minMs: gMin,
-          extra: {
-            raw_median_ms: r.toFixed(1),
-            raw_min_ms: rMin.toFixed(1),
-            overhead_median: `${(((g - r) / r) * 100).toFixed(1)}%`,
-            overhead_min: `${(((gMin - rMin) / rMin) * 100).toFixed(1)}%`,
-          },
-        });
-      }
-      await ks.quit();
-      lock.disconnect();
-      readme.disconnect();
-    }
+    results.push(...(await clientBenchmarks(server.url)));
   } finally {
     await server.stop();
   }

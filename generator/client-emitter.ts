@@ -15,7 +15,7 @@ import { hashClass } from './client/hash-fields.ts';
 import { keyBuilders, parsedKeyType, parseKeyFunction } from './client/key-builders.ts';
 import { accessorClass, keyTypes, type Declaration } from './client/key-types.ts';
 import { createKeyspaceFunction, databaseInterfaces, keyspaceInterfaces } from './client/keyspace.ts';
-import { ClientNames } from './client/naming.ts';
+import { ClientNames, type PlaceholderNames } from './client/naming.ts';
 import { constant } from './client/statements.ts';
 import { braces, render, spaced } from './client/layout.ts';
 import type { EmitContext, Emitter, GeneratedFile } from './emitter.ts';
@@ -42,6 +42,43 @@ function add(sf: ReturnType<Project['createSourceFile']>, declarations: Declarat
   }
 }
 
+/** The placeholders of key and field patterns (the ones key and field builders check), in first use. */
+function checkedPlaceholders(names: ClientNames): PlaceholderNames[] {
+  const used = new Set<string>();
+  for (const k of names.keys) {
+    for (const p of k.key.pattern.parts) if (p.kind === 'placeholder') used.add(names.placeholder(p.name, p.type));
+    for (const f of k.fieldPatterns)
+      for (const p of f.field.pattern.parts) if (p.kind === 'placeholder') used.add(names.placeholder(p.name, p.type));
+  }
+  return names.placeholderConsts().filter((p) => used.has(p.constant));
+}
+
+/**
+ * Compiled once when the client loads: a check per placeholder, a plan per key pattern and per field
+ * pattern, so no accessor interprets a descriptor per call.
+ */
+function compiledConstants(names: ClientNames, checked: PlaceholderNames[]): ReturnType<typeof constant>[] {
+  const out: ReturnType<typeof constant>[] = [];
+  checked.forEach((p, i) =>
+    out.push(
+      constant(p.check, `paramCheck(${p.constant})`, {
+        exported: false,
+        ...(i === 0 ? { docs: 'The compiled check of each placeholder of a key or field pattern.' } : {}),
+      }),
+    ),
+  );
+  names.keys.forEach((k, i) => {
+    out.push(
+      constant(k.plan, `compileKey(${k.descriptor})`, {
+        exported: false,
+        ...(i === 0 ? { docs: 'The compiled plan of each key pattern (and of each field pattern of a hash).' } : {}),
+      }),
+    );
+    for (const f of k.fieldPatterns) out.push(constant(f.plan, `${k.plan}.fieldPlan(${f.descriptor})`, { exported: false }));
+  });
+  return out;
+}
+
 function emitClient(ctx: EmitContext, names: ClientNames): string {
   const { spec } = ctx;
   const project = new Project({
@@ -59,15 +96,25 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
 
   const classesUsed = new Set(names.keys.map((k) => accessorClass(k)));
   const values = ['ConnectionPool', ...classesUsed];
-  if (names.keys.some((k) => k.params)) values.push('buildName', 'parseName');
+  if (names.keys.length) values.push('compileKey');
+  if (names.keys.some((k) => k.params)) values.push('parseName');
+  // Field patterns of a key without placeholders have placeholders too.
+  const checked = checkedPlaceholders(names);
+  if (checked.length) values.push('paramCheck');
   if (names.channels.length) values.push('ChannelAccessor');
   if (names.notifications.length) values.push('NotificationAccessor');
-  const runtimeImports = [...values, 'type KeyspaceOptions'].sort((a, b) =>
-    a.replace(/^type /, '').localeCompare(b.replace(/^type /, '')),
-  );
-  const runtimeExports = ['KeyspecValueError', 'redactUrl', 'type KeyspaceEvent', 'type KeyspaceOptions', 'type ParsedMessage', 'type Subscription'];
+  const runtimeImports = [...values, 'type KeyspaceOptions'].sort((a, b) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, '')));
+  const runtimeExports = [
+    'KeyspecValueError',
+    'redactUrl',
+    'type KeyspaceEvent',
+    'type KeyspaceOptions',
+    'type ParsedMessage',
+    'type Subscription',
+  ];
   const descriptorImports = [
     ...names.keys.flatMap((k) => [...k.fieldPatterns.map((f) => f.descriptor), k.descriptor]),
+    ...checked.map((p) => p.constant),
     ...names.channels.map((c) => c.descriptor),
     'DATABASES',
     'ENV_DEFAULTS',
@@ -84,6 +131,7 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
   sf.addVariableStatements(enums.constants);
   sf.addTypeAliases(enums.types);
   sf.addTypeAlias({ name: 'DbName', isExported: true, type: 'keyof typeof DB' });
+  sf.addVariableStatements(compiledConstants(names, checked));
   add(sf, keyDeclarations);
   sf.addClasses(classes);
   add(sf, channelDeclarations);

@@ -33,6 +33,17 @@ import {
   EDITOR_LOCK_KEY,
   EDITOR_CLIENT_KEY,
   LOGLEVEL_KEY,
+  RUNID_PARAM,
+  TASK_PARAM,
+  JOB_KEY_PARAM,
+  RELPATH_PARAM,
+  ID_PARAM,
+  QUEUE_PARAM,
+  NAME_PARAM,
+  SID_PARAM,
+  NODB_PATH_PARAM,
+  CONFIG_PARAM,
+  UUID_PARAM,
   STATUS_CHANNEL,
   BATCH_CHANNEL,
   RQ_WORKER_COMMANDS_CHANNEL,
@@ -40,13 +51,14 @@ import {
   ENV_DEFAULTS,
 } from './descriptors.js';
 import {
-  buildName,
   ChannelAccessor,
+  compileKey,
   ConnectionPool,
   HashKey,
   type KeyspaceOptions,
   ListKey,
   NotificationAccessor,
+  paramCheck,
   parseName,
   SetKey,
   StreamKey,
@@ -139,6 +151,50 @@ export type EditorClientStatus = (typeof EDITOR_CLIENT_STATUS_VALUES)[number];
 export type LoglevelValue = (typeof LOGLEVEL_VALUE_VALUES)[number];
 
 export type DbName = keyof typeof DB;
+
+/** The compiled check of each placeholder of a key or field pattern. */
+const RUNID_CHECK = paramCheck(RUNID_PARAM);
+const TASK_CHECK = paramCheck(TASK_PARAM);
+const JOB_KEY_CHECK = paramCheck(JOB_KEY_PARAM);
+const RELPATH_CHECK = paramCheck(RELPATH_PARAM);
+const ID_CHECK = paramCheck(ID_PARAM);
+const QUEUE_CHECK = paramCheck(QUEUE_PARAM);
+const NAME_CHECK = paramCheck(NAME_PARAM);
+const SID_CHECK = paramCheck(SID_PARAM);
+const NODB_PATH_CHECK = paramCheck(NODB_PATH_PARAM);
+const CONFIG_CHECK = paramCheck(CONFIG_PARAM);
+const UUID_CHECK = paramCheck(UUID_PARAM);
+
+/** The compiled plan of each key pattern (and of each field pattern of a hash). */
+const RUN_PLAN = compileKey(RUN_KEY);
+const RUN_TIMESTAMPS_FIELD_PLAN = RUN_PLAN.fieldPlan(RUN_TIMESTAMPS_FIELD);
+const RUN_RQ_FIELD_PLAN = RUN_PLAN.fieldPlan(RUN_RQ_FIELD);
+const RUN_LOCKED_FIELD_PLAN = RUN_PLAN.fieldPlan(RUN_LOCKED_FIELD);
+const NODB_LOCK_PLAN = compileKey(NODB_LOCK_KEY);
+const RQ_JOB_PLAN = compileKey(RQ_JOB_KEY);
+const RQ_JOB_DEPENDENTS_PLAN = compileKey(RQ_JOB_DEPENDENTS_KEY);
+const RQ_JOB_DEPENDENCIES_PLAN = compileKey(RQ_JOB_DEPENDENCIES_KEY);
+const RQ_RESULTS_PLAN = compileKey(RQ_RESULTS_KEY);
+const RQ_QUEUE_PLAN = compileKey(RQ_QUEUE_KEY);
+const RQ_QUEUES_PLAN = compileKey(RQ_QUEUES_KEY);
+const RQ_STARTED_REGISTRY_PLAN = compileKey(RQ_STARTED_REGISTRY_KEY);
+const RQ_FINISHED_REGISTRY_PLAN = compileKey(RQ_FINISHED_REGISTRY_KEY);
+const RQ_FAILED_REGISTRY_PLAN = compileKey(RQ_FAILED_REGISTRY_KEY);
+const RQ_DEFERRED_REGISTRY_PLAN = compileKey(RQ_DEFERRED_REGISTRY_KEY);
+const RQ_SCHEDULED_REGISTRY_PLAN = compileKey(RQ_SCHEDULED_REGISTRY_KEY);
+const RQ_CANCELED_REGISTRY_PLAN = compileKey(RQ_CANCELED_REGISTRY_KEY);
+const RQ_CLEAN_REGISTRIES_LOCK_PLAN = compileKey(RQ_CLEAN_REGISTRIES_LOCK_KEY);
+const RQ_WORKERS_PLAN = compileKey(RQ_WORKERS_KEY);
+const RQ_QUEUE_WORKERS_PLAN = compileKey(RQ_QUEUE_WORKERS_KEY);
+const RQ_WORKER_PLAN = compileKey(RQ_WORKER_KEY);
+const RQ_SCHEDULER_LOCK_PLAN = compileKey(RQ_SCHEDULER_LOCK_KEY);
+const RQ_SUSPENDED_PLAN = compileKey(RQ_SUSPENDED_KEY);
+const WD_PLAN = compileKey(WD_KEY);
+const FLASK_SESSION_PLAN = compileKey(FLASK_SESSION_KEY);
+const NODB_PLAN = compileKey(NODB_KEY);
+const EDITOR_LOCK_PLAN = compileKey(EDITOR_LOCK_KEY);
+const EDITOR_CLIENT_PLAN = compileKey(EDITOR_CLIENT_KEY);
+const LOGLEVEL_PLAN = compileKey(LOGLEVEL_KEY);
 
 /** Placeholders of `{runid}`. */
 export interface RunParams {
@@ -457,32 +513,68 @@ export interface LoglevelParams {
 export class RunHash extends HashKey<RunFields> {
   /** HGET `timestamps:{task}` (epoch seconds). */
   getTimestamps(task: Task): Promise<number | null> {
-    return this.getFieldOf<number>(RUN_TIMESTAMPS_FIELD, { task });
+    let field: string;
+    try {
+      field = 'timestamps:' + TASK_CHECK(task, 'lock.run field');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.getFieldAs<number>(RUN_TIMESTAMPS_FIELD_PLAN, field);
   }
 
   /** HSET `timestamps:{task}` with the key's TTL applied in the same MULTI. */
   setTimestamps(task: Task, value: number): Promise<void> {
-    return this.setFieldOf(RUN_TIMESTAMPS_FIELD, { task }, value);
+    let field: string;
+    try {
+      field = 'timestamps:' + TASK_CHECK(task, 'lock.run field');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.setFieldAs(RUN_TIMESTAMPS_FIELD_PLAN, field, value);
   }
 
   /** HGET `rq:{job_key}` (a jobId). */
   getRq(jobKey: string): Promise<string | null> {
-    return this.getFieldOf<string>(RUN_RQ_FIELD, { job_key: jobKey });
+    let field: string;
+    try {
+      field = 'rq:' + JOB_KEY_CHECK(jobKey, 'lock.run field');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.getFieldAs<string>(RUN_RQ_FIELD_PLAN, field);
   }
 
   /** HSET `rq:{job_key}` with the key's TTL applied in the same MULTI. */
   setRq(jobKey: string, value: string): Promise<void> {
-    return this.setFieldOf(RUN_RQ_FIELD, { job_key: jobKey }, value);
+    let field: string;
+    try {
+      field = 'rq:' + JOB_KEY_CHECK(jobKey, 'lock.run field');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.setFieldAs(RUN_RQ_FIELD_PLAN, field, value);
   }
 
   /** HGET `locked:{relpath}` (boolean ('true' / 'false')). */
   getLocked(relpath: string): Promise<boolean | null> {
-    return this.getFieldOf<boolean>(RUN_LOCKED_FIELD, { relpath });
+    let field: string;
+    try {
+      field = 'locked:' + RELPATH_CHECK(relpath, 'lock.run field');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.getFieldAs<boolean>(RUN_LOCKED_FIELD_PLAN, field);
   }
 
   /** HSET `locked:{relpath}` with the key's TTL applied in the same MULTI. */
   setLocked(relpath: string, value: boolean): Promise<void> {
-    return this.setFieldOf(RUN_LOCKED_FIELD, { relpath }, value);
+    let field: string;
+    try {
+      field = 'locked:' + RELPATH_CHECK(relpath, 'lock.run field');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.setFieldAs(RUN_LOCKED_FIELD_PLAN, field, value);
   }
 }
 
@@ -844,53 +936,58 @@ export interface Keyspace {
 /** Key builders: typed params in, the concrete key out (params are validated against their types). */
 export const keys = {
   lock: {
-    run: (params: RunParams): string => buildName(RUN_KEY.parts, params, 'lock.run'),
-    nodbLock: (params: NodbLockParams): string => buildName(NODB_LOCK_KEY.parts, params, 'lock.nodb_lock'),
+    run: (params: RunParams): string => RUNID_CHECK(params.runid, 'lock.run'),
+    nodbLock: (params: NodbLockParams): string =>
+      'nodb-lock:' + RUNID_CHECK(params.runid, 'lock.nodb_lock') + ':'
+      + RELPATH_CHECK(params.relpath, 'lock.nodb_lock'),
   },
   rq: {
-    job: (params: RqJobParams): string => buildName(RQ_JOB_KEY.parts, params, 'rq.rq.job'),
+    job: (params: RqJobParams): string => 'rq:job:' + ID_CHECK(params.id, 'rq.rq.job'),
     jobDependents: (params: RqJobDependentsParams): string =>
-      buildName(RQ_JOB_DEPENDENTS_KEY.parts, params, 'rq.rq.job_dependents'),
+      'rq:job:' + ID_CHECK(params.id, 'rq.rq.job_dependents') + ':dependents',
     jobDependencies: (params: RqJobDependenciesParams): string =>
-      buildName(RQ_JOB_DEPENDENCIES_KEY.parts, params, 'rq.rq.job_dependencies'),
-    results: (params: RqResultsParams): string => buildName(RQ_RESULTS_KEY.parts, params, 'rq.rq.results'),
-    queue: (params: RqQueueParams): string => buildName(RQ_QUEUE_KEY.parts, params, 'rq.rq.queue'),
+      'rq:job::' + ID_CHECK(params.id, 'rq.rq.job_dependencies') + ':dependencies',
+    results: (params: RqResultsParams): string => 'rq:results:' + ID_CHECK(params.id, 'rq.rq.results'),
+    queue: (params: RqQueueParams): string => 'rq:queue:' + QUEUE_CHECK(params.queue, 'rq.rq.queue'),
     queues: (): string => 'rq:queues',
     startedRegistry: (params: RqStartedRegistryParams): string =>
-      buildName(RQ_STARTED_REGISTRY_KEY.parts, params, 'rq.rq.started_registry'),
+      'rq:wip:' + QUEUE_CHECK(params.queue, 'rq.rq.started_registry'),
     finishedRegistry: (params: RqFinishedRegistryParams): string =>
-      buildName(RQ_FINISHED_REGISTRY_KEY.parts, params, 'rq.rq.finished_registry'),
+      'rq:finished:' + QUEUE_CHECK(params.queue, 'rq.rq.finished_registry'),
     failedRegistry: (params: RqFailedRegistryParams): string =>
-      buildName(RQ_FAILED_REGISTRY_KEY.parts, params, 'rq.rq.failed_registry'),
+      'rq:failed:' + QUEUE_CHECK(params.queue, 'rq.rq.failed_registry'),
     deferredRegistry: (params: RqDeferredRegistryParams): string =>
-      buildName(RQ_DEFERRED_REGISTRY_KEY.parts, params, 'rq.rq.deferred_registry'),
+      'rq:deferred:' + QUEUE_CHECK(params.queue, 'rq.rq.deferred_registry'),
     scheduledRegistry: (params: RqScheduledRegistryParams): string =>
-      buildName(RQ_SCHEDULED_REGISTRY_KEY.parts, params, 'rq.rq.scheduled_registry'),
+      'rq:scheduled:' + QUEUE_CHECK(params.queue, 'rq.rq.scheduled_registry'),
     canceledRegistry: (params: RqCanceledRegistryParams): string =>
-      buildName(RQ_CANCELED_REGISTRY_KEY.parts, params, 'rq.rq.canceled_registry'),
+      'rq:canceled:' + QUEUE_CHECK(params.queue, 'rq.rq.canceled_registry'),
     cleanRegistriesLock: (params: RqCleanRegistriesLockParams): string =>
-      buildName(RQ_CLEAN_REGISTRIES_LOCK_KEY.parts, params, 'rq.rq.clean_registries_lock'),
+      'rq:clean_registries:' + QUEUE_CHECK(params.queue, 'rq.rq.clean_registries_lock'),
     workers: (): string => 'rq:workers',
     queueWorkers: (params: RqQueueWorkersParams): string =>
-      buildName(RQ_QUEUE_WORKERS_KEY.parts, params, 'rq.rq.queue_workers'),
-    worker: (params: RqWorkerParams): string => buildName(RQ_WORKER_KEY.parts, params, 'rq.rq.worker'),
+      'rq:workers:' + QUEUE_CHECK(params.queue, 'rq.rq.queue_workers'),
+    worker: (params: RqWorkerParams): string => 'rq:worker:' + NAME_CHECK(params.name, 'rq.rq.worker'),
     schedulerLock: (params: RqSchedulerLockParams): string =>
-      buildName(RQ_SCHEDULER_LOCK_KEY.parts, params, 'rq.rq.scheduler_lock'),
+      'rq:scheduler-lock:' + QUEUE_CHECK(params.queue, 'rq.rq.scheduler_lock'),
     suspended: (): string => 'rq:suspended',
   },
   session: {
-    wd: (params: WdParams): string => buildName(WD_KEY.parts, params, 'session.wd'),
+    wd: (params: WdParams): string => RUNID_CHECK(params.runid, 'session.wd'),
     flaskSession: (params: FlaskSessionParams): string =>
-      buildName(FLASK_SESSION_KEY.parts, params, 'session.flask_session.session'),
+      'session:' + SID_CHECK(params.sid, 'session.flask_session.session'),
   },
-  nodbCache: { nodb: (params: NodbParams): string => buildName(NODB_KEY.parts, params, 'nodb_cache.nodb') },
+  nodbCache: { nodb: (params: NodbParams): string => NODB_PATH_CHECK(params.nodb_path, 'nodb_cache.nodb') },
   readme: {
-    editorLock: (params: EditorLockParams): string => buildName(EDITOR_LOCK_KEY.parts, params, 'readme.editor_lock'),
+    editorLock: (params: EditorLockParams): string =>
+      'readme:lock:' + RUNID_CHECK(params.runid, 'readme.editor_lock') + ':'
+      + CONFIG_CHECK(params.config, 'readme.editor_lock'),
     editorClient: (params: EditorClientParams): string =>
-      buildName(EDITOR_CLIENT_KEY.parts, params, 'readme.editor_client'),
+      'readme:client:' + RUNID_CHECK(params.runid, 'readme.editor_client') + ':'
+      + CONFIG_CHECK(params.config, 'readme.editor_client') + ':' + UUID_CHECK(params.uuid, 'readme.editor_client'),
   },
   logLevel: {
-    loglevel: (params: LoglevelParams): string => buildName(LOGLEVEL_KEY.parts, params, 'log_level.loglevel'),
+    loglevel: (params: LoglevelParams): string => 'loglevel:' + RUNID_CHECK(params.runid, 'log_level.loglevel'),
   },
 } as const;
 
@@ -993,55 +1090,131 @@ export function createKeyspace(options: KeyspaceOptions = {}): Keyspace {
   const ctx = pool.keyContext;
   return {
     lock: {
-      run: (params) => new RunHash(pool.client('lock'), RUN_KEY, keys.lock.run(params), ctx),
-      nodbLock: (params) => new StringKey(pool.client('lock'), NODB_LOCK_KEY, keys.lock.nodbLock(params), ctx),
+      run: (params) => new RunHash(pool.client('lock'), RUN_KEY, keys.lock.run(params), ctx, RUN_PLAN),
+      nodbLock: (params) =>
+        new StringKey(pool.client('lock'), NODB_LOCK_KEY, keys.lock.nodbLock(params), ctx, NODB_LOCK_PLAN),
     },
     rq: {
-      job: (params) => new HashKey(pool.client('rq'), RQ_JOB_KEY, keys.rq.job(params), ctx),
+      job: (params) => new HashKey(pool.client('rq'), RQ_JOB_KEY, keys.rq.job(params), ctx, RQ_JOB_PLAN),
       jobDependents: (params) =>
-        new SetKey(pool.client('rq'), RQ_JOB_DEPENDENTS_KEY, keys.rq.jobDependents(params), ctx),
+        new SetKey(
+          pool.client('rq'),
+          RQ_JOB_DEPENDENTS_KEY,
+          keys.rq.jobDependents(params),
+          ctx,
+          RQ_JOB_DEPENDENTS_PLAN,
+        ),
       jobDependencies: (params) =>
-        new SetKey(pool.client('rq'), RQ_JOB_DEPENDENCIES_KEY, keys.rq.jobDependencies(params), ctx),
-      results: (params) => new StreamKey(pool.client('rq'), RQ_RESULTS_KEY, keys.rq.results(params), ctx),
-      queue: (params) => new ListKey(pool.client('rq'), RQ_QUEUE_KEY, keys.rq.queue(params), ctx),
-      queues: () => new SetKey(pool.client('rq'), RQ_QUEUES_KEY, keys.rq.queues(), ctx),
+        new SetKey(
+          pool.client('rq'),
+          RQ_JOB_DEPENDENCIES_KEY,
+          keys.rq.jobDependencies(params),
+          ctx,
+          RQ_JOB_DEPENDENCIES_PLAN,
+        ),
+      results: (params) =>
+        new StreamKey(pool.client('rq'), RQ_RESULTS_KEY, keys.rq.results(params), ctx, RQ_RESULTS_PLAN),
+      queue: (params) => new ListKey(pool.client('rq'), RQ_QUEUE_KEY, keys.rq.queue(params), ctx, RQ_QUEUE_PLAN),
+      queues: () => new SetKey(pool.client('rq'), RQ_QUEUES_KEY, keys.rq.queues(), ctx, RQ_QUEUES_PLAN),
       startedRegistry: (params) =>
-        new ZSetKey(pool.client('rq'), RQ_STARTED_REGISTRY_KEY, keys.rq.startedRegistry(params), ctx),
+        new ZSetKey(
+          pool.client('rq'),
+          RQ_STARTED_REGISTRY_KEY,
+          keys.rq.startedRegistry(params),
+          ctx,
+          RQ_STARTED_REGISTRY_PLAN,
+        ),
       finishedRegistry: (params) =>
-        new ZSetKey(pool.client('rq'), RQ_FINISHED_REGISTRY_KEY, keys.rq.finishedRegistry(params), ctx),
+        new ZSetKey(
+          pool.client('rq'),
+          RQ_FINISHED_REGISTRY_KEY,
+          keys.rq.finishedRegistry(params),
+          ctx,
+          RQ_FINISHED_REGISTRY_PLAN,
+        ),
       failedRegistry: (params) =>
-        new ZSetKey(pool.client('rq'), RQ_FAILED_REGISTRY_KEY, keys.rq.failedRegistry(params), ctx),
+        new ZSetKey(
+          pool.client('rq'),
+          RQ_FAILED_REGISTRY_KEY,
+          keys.rq.failedRegistry(params),
+          ctx,
+          RQ_FAILED_REGISTRY_PLAN,
+        ),
       deferredRegistry: (params) =>
-        new ZSetKey(pool.client('rq'), RQ_DEFERRED_REGISTRY_KEY, keys.rq.deferredRegistry(params), ctx),
+        new ZSetKey(
+          pool.client('rq'),
+          RQ_DEFERRED_REGISTRY_KEY,
+          keys.rq.deferredRegistry(params),
+          ctx,
+          RQ_DEFERRED_REGISTRY_PLAN,
+        ),
       scheduledRegistry: (params) =>
-        new ZSetKey(pool.client('rq'), RQ_SCHEDULED_REGISTRY_KEY, keys.rq.scheduledRegistry(params), ctx),
+        new ZSetKey(
+          pool.client('rq'),
+          RQ_SCHEDULED_REGISTRY_KEY,
+          keys.rq.scheduledRegistry(params),
+          ctx,
+          RQ_SCHEDULED_REGISTRY_PLAN,
+        ),
       canceledRegistry: (params) =>
-        new ZSetKey(pool.client('rq'), RQ_CANCELED_REGISTRY_KEY, keys.rq.canceledRegistry(params), ctx),
+        new ZSetKey(
+          pool.client('rq'),
+          RQ_CANCELED_REGISTRY_KEY,
+          keys.rq.canceledRegistry(params),
+          ctx,
+          RQ_CANCELED_REGISTRY_PLAN,
+        ),
       cleanRegistriesLock: (params) =>
-        new StringKey(pool.client('rq'), RQ_CLEAN_REGISTRIES_LOCK_KEY, keys.rq.cleanRegistriesLock(params), ctx),
-      workers: () => new SetKey(pool.client('rq'), RQ_WORKERS_KEY, keys.rq.workers(), ctx),
-      queueWorkers: (params) => new SetKey(pool.client('rq'), RQ_QUEUE_WORKERS_KEY, keys.rq.queueWorkers(params), ctx),
-      worker: (params) => new HashKey(pool.client('rq'), RQ_WORKER_KEY, keys.rq.worker(params), ctx),
+        new StringKey(
+          pool.client('rq'),
+          RQ_CLEAN_REGISTRIES_LOCK_KEY,
+          keys.rq.cleanRegistriesLock(params),
+          ctx,
+          RQ_CLEAN_REGISTRIES_LOCK_PLAN,
+        ),
+      workers: () => new SetKey(pool.client('rq'), RQ_WORKERS_KEY, keys.rq.workers(), ctx, RQ_WORKERS_PLAN),
+      queueWorkers: (params) =>
+        new SetKey(pool.client('rq'), RQ_QUEUE_WORKERS_KEY, keys.rq.queueWorkers(params), ctx, RQ_QUEUE_WORKERS_PLAN),
+      worker: (params) => new HashKey(pool.client('rq'), RQ_WORKER_KEY, keys.rq.worker(params), ctx, RQ_WORKER_PLAN),
       schedulerLock: (params) =>
-        new StringKey(pool.client('rq'), RQ_SCHEDULER_LOCK_KEY, keys.rq.schedulerLock(params), ctx),
-      suspended: () => new StringKey(pool.client('rq'), RQ_SUSPENDED_KEY, keys.rq.suspended(), ctx),
+        new StringKey(
+          pool.client('rq'),
+          RQ_SCHEDULER_LOCK_KEY,
+          keys.rq.schedulerLock(params),
+          ctx,
+          RQ_SCHEDULER_LOCK_PLAN,
+        ),
+      suspended: () => new StringKey(pool.client('rq'), RQ_SUSPENDED_KEY, keys.rq.suspended(), ctx, RQ_SUSPENDED_PLAN),
     },
     session: {
-      wd: (params) => new StringKey(pool.client('session'), WD_KEY, keys.session.wd(params), ctx),
+      wd: (params) => new StringKey(pool.client('session'), WD_KEY, keys.session.wd(params), ctx, WD_PLAN),
       flaskSession: (params) =>
-        new StringKey(pool.client('session'), FLASK_SESSION_KEY, keys.session.flaskSession(params), ctx),
+        new StringKey(
+          pool.client('session'),
+          FLASK_SESSION_KEY,
+          keys.session.flaskSession(params),
+          ctx,
+          FLASK_SESSION_PLAN,
+        ),
     },
     nodbCache: {
-      nodb: (params) => new StringKey(pool.client('nodb_cache'), NODB_KEY, keys.nodbCache.nodb(params), ctx),
+      nodb: (params) => new StringKey(pool.client('nodb_cache'), NODB_KEY, keys.nodbCache.nodb(params), ctx, NODB_PLAN),
     },
     readme: {
       editorLock: (params) =>
-        new StringKey(pool.client('readme'), EDITOR_LOCK_KEY, keys.readme.editorLock(params), ctx),
+        new StringKey(pool.client('readme'), EDITOR_LOCK_KEY, keys.readme.editorLock(params), ctx, EDITOR_LOCK_PLAN),
       editorClient: (params) =>
-        new HashKey(pool.client('readme'), EDITOR_CLIENT_KEY, keys.readme.editorClient(params), ctx),
+        new HashKey(
+          pool.client('readme'),
+          EDITOR_CLIENT_KEY,
+          keys.readme.editorClient(params),
+          ctx,
+          EDITOR_CLIENT_PLAN,
+        ),
     },
     logLevel: {
-      loglevel: (params) => new StringKey(pool.client('log_level'), LOGLEVEL_KEY, keys.logLevel.loglevel(params), ctx),
+      loglevel: (params) =>
+        new StringKey(pool.client('log_level'), LOGLEVEL_KEY, keys.logLevel.loglevel(params), ctx, LOGLEVEL_PLAN),
     },
     channels: {
       status: new ChannelAccessor(pool, 'status', STATUS_CHANNEL),

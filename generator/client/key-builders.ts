@@ -1,12 +1,15 @@
 /**
- * Key names for every pattern: `keys.<db>.<accessor>(params)` builds a key, `parseKey(db, key)` parses
+ * Key names for every pattern: `keys.<db>.<accessor>(params)` builds a key by concatenating its
+ * literal parts and its params, each param checked by its placeholder's compiled check (no descriptor
+ * is interpreted per call), `parseKey(db, key)` parses
  * one back into its pattern and typed params, trying patterns in the spec index's match order (a
  * pattern before the ones it shadows, otherwise declaration order), so the first match wins.
  */
 import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
 import { indexSpec } from '../../spec/index.ts';
 import { propName } from '../names.ts';
-import { arrow, braces, chain, quote, render, type Doc } from './layout.ts';
+import type { Pattern } from '../../spec/index.ts';
+import { arrow, braces, chain, quote, render, WIDTH, type Doc } from './layout.ts';
 import { doc } from './docs.ts';
 import type { ClientNames, KeyNames } from './naming.ts';
 
@@ -16,17 +19,58 @@ export function keyBuilders(names: ClientNames): Doc {
     braces(
       names.databases
         .filter((d) => d.keys.length)
-        .map((d): Doc => [`${propName(d.prop)}: `, braces(d.keys.map((k) => [`${propName(k.accessor)}: `, builder(k)]))]),
+        .map((d): Doc => [`${propName(d.prop)}: `, braces(d.keys.map((k) => [`${propName(k.accessor)}: `, builder(names, k)]))]),
     ),
     ' as const',
   ];
 }
 
-function builder(k: KeyNames): Doc {
+function builder(names: ClientNames, k: KeyNames): Doc {
   const { key } = k;
   // A pattern without placeholders is one constant key.
   if (!k.params) return `(): string => ${quote(literalKey(k))}`;
-  return arrow(`(params: ${k.params}): string =>`, `buildName(${k.descriptor}.parts, params, ${quote(key.id)})`);
+  const items = nameParts(
+    names,
+    key.pattern,
+    (name) => `params${/^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${quote(name)}]`}`,
+    key.id,
+  );
+  return arrow(`(params: ${k.params}): string =>`, concatenation(items, 8));
+}
+
+/**
+ * The terms of a name built from a pattern: its literal text quoted, each placeholder as its compiled
+ * check of the param's value (`RUNID_CHECK(params.runid, 'lock.run')`), left to right as buildName
+ * checks them, so the first bad param is the one reported.
+ */
+export function nameParts(names: ClientNames, pattern: Pattern, value: (name: string) => string, what: string): string[] {
+  const items: string[] = [];
+  let text = '';
+  for (const p of pattern.parts) {
+    if (p.kind === 'literal') text += p.text;
+    else {
+      if (text) items.push(quote(text));
+      text = '';
+      items.push(`${names.placeholderCheck(p.name, p.type)}(${value(p.name)}, ${quote(what)})`);
+    }
+  }
+  if (text) items.push(quote(text));
+  return items;
+}
+
+/** `a + b + c`, broken before a `+` where a line would pass WIDTH (lines start at `column`). */
+export function concatenation(items: string[], column: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    const next = line ? `${line} + ${item}` : item;
+    if (line && column + next.length + 2 > WIDTH) {
+      lines.push(line);
+      line = `+ ${item}`;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines.join('\n');
 }
 
 /** The one key of a pattern without placeholders. */
@@ -36,17 +80,11 @@ function literalKey(k: KeyNames): string {
 
 /** `ParsedKey`: a union over every key pattern of its database, pattern and params. */
 export function parsedKeyType(names: ClientNames): Doc {
-  const variants = names.keys.map(
-    (k): Doc =>
-      braces(
-        [
-          `db: ${quote(k.db.name)}`,
-          `key: ${quote(k.key.name)}`,
-          `id: ${quote(k.key.id)}`,
-          `params: ${k.params ?? 'Record<never, never>'}`,
-        ],
-        ';',
-      ),
+  const variants = names.keys.map((k): Doc =>
+    braces(
+      [`db: ${quote(k.db.name)}`, `key: ${quote(k.key.name)}`, `id: ${quote(k.key.id)}`, `params: ${k.params ?? 'Record<never, never>'}`],
+      ';',
+    ),
   );
   return variants.length ? chain('|', variants) : 'never';
 }

@@ -82,7 +82,7 @@ function accessorInit(dbProp: string, dbName: string, k: KeyNames): string {
   const head = `${propName(k.accessor)}: (${k.params ? 'params' : ''}) =>`;
   const key = `keys.${propName(dbProp)}.${propName(k.accessor)}(${k.params ? 'params' : ''})`;
   const cls = k.hashClass ?? accessorClass(k);
-  const init = call(`new ${cls}`, [`pool.client(${quote(dbName)})`, k.descriptor, key, 'ctx']);
+  const init = call(`new ${cls}`, [`pool.client(${quote(dbName)})`, k.descriptor, key, 'ctx', k.plan]);
   return render(arrow(head, init), 6, 1, 6);
 }
 
@@ -95,7 +95,12 @@ export function createKeyspaceFunction(spec: Spec, names: ClientNames): Optional
   const envVars = [...new Set(spec.connections.flatMap((c) => c.url))].join(', ') || 'none';
   const dbs = names.databases
     .filter((d) => d.keys.length)
-    .map((d) => block(propName(d.prop), d.keys.map((k) => accessorInit(d.prop, d.db.name, k))));
+    .map((d) =>
+      block(
+        propName(d.prop),
+        d.keys.map((k) => accessorInit(d.prop, d.db.name, k)),
+      ),
+    );
   return {
     name: 'createKeyspace',
     isExported: true,

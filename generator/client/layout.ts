@@ -161,7 +161,10 @@ export function quote(s: string): string {
   return `'${body}'`;
 }
 
-/** A blank line before every top-level declaration that follows another one (ts-morph packs consts). */
+/**
+ * A blank line before every top-level declaration that follows another one (ts-morph packs consts), but
+ * for a run of undocumented module-private consts, which stays packed.
+ */
 export function spaced(source: string): string {
-  return source.replace(/;\n(\/\*\*|export |const |function |class |interface |type )/g, ';\n\n$1');
+  return source.replace(/;\n(\/\*\*|export |function |class |interface |type )/g, ';\n\n$1');
 }

@@ -4,16 +4,7 @@
  * (`ks.rq.job`, not `ks.rq.job`) nor a word twice in a row; enum aliases are named after their type
  * or field and kept by name; every module-level name is claimed once, so two concerns never collide.
  */
-import type {
-  Channel,
-  Database,
-  HashField,
-  KeyPattern,
-  NotificationConsumer,
-  Pattern,
-  PlaceholderType,
-  Spec,
-} from '../../spec/index.ts';
+import type { Channel, Database, HashField, KeyPattern, NotificationConsumer, Pattern, PlaceholderType, Spec } from '../../spec/index.ts';
 import { camelCase, constantCase, pascalCase, propName, words } from '../names.ts';
 import { braces, propKey, quote, type Doc } from './layout.ts';
 import { formatTsType, patternKeyType, placeholderTsType, type EnumNamer } from './ts-types.ts';
@@ -32,10 +23,14 @@ export interface FieldPatternNames {
   stem: string;
   /** Its descriptor constant, e.g. `RUN_TIMESTAMPS_FIELD`. */
   descriptor: string;
+  /** Its compiled plan, e.g. `RUN_TIMESTAMPS_FIELD_PLAN`. */
+  plan: string;
 }
 
 export interface PlaceholderNames {
   constant: string;
+  /** Its compiled check, e.g. `RUNID_CHECK`. */
+  check: string;
   name: string;
   type: PlaceholderType;
 }
@@ -49,6 +44,8 @@ export interface KeyNames {
   accessor: string;
   /** Descriptor constant, e.g. `RQ_JOB_KEY`. */
   descriptor: string;
+  /** Its compiled plan, e.g. `RQ_JOB_PLAN`. */
+  plan: string;
   /** Params interface, when the pattern has placeholders. */
   params: string | undefined;
   /** Value (string), member (list, set, zset) or fields (hash, stream) type alias. */
@@ -218,7 +215,8 @@ export class ClientNames {
       let stem = pascalCase(literal || `field ${i + 1}`);
       if (used.has(stem)) stem = `${stem}${i + 1}`;
       used.add(stem);
-      return { field, stem, descriptor: this.ids.claim(`${constantCase(`${base} ${stem}`)}_FIELD`) };
+      const constant = constantCase(`${base} ${stem}`);
+      return { field, stem, descriptor: this.ids.claim(`${constant}_FIELD`), plan: this.ids.claim(`${constant}_FIELD_PLAN`) };
     });
     const enums = this.enums;
     const types: KeyNames['types'] = { fields: [] };
@@ -244,6 +242,7 @@ export class ClientNames {
       valueType,
       accessor: camelCase(key.name),
       descriptor: this.ids.claim(`${constantCase(base)}_KEY`),
+      plan: this.ids.claim(`${constantCase(base)}_PLAN`),
       params: key.pattern.placeholders.length ? this.ids.claim(`${base}Params`) : undefined,
       hashClass: fieldPatterns.length ? this.ids.claim(`${base}Hash`) : undefined,
       fieldPatterns,
@@ -258,10 +257,16 @@ export class ClientNames {
       const taken = new Set([...this.placeholders.values()].map((x) => x.constant));
       let stem = constantCase(name);
       if (taken.has(`${stem}_PARAM`)) stem = constantCase(`${name} ${type.name.split('.').pop() ?? ''}`);
-      p = { constant: this.ids.claim(`${stem}_PARAM`), name, type };
+      p = { constant: this.ids.claim(`${stem}_PARAM`), check: this.ids.claim(`${stem}_CHECK`), name, type };
       this.placeholders.set(id, p);
     }
     return p.constant;
+  }
+
+  /** The compiled check constant of a placeholder `{name:type}`. */
+  placeholderCheck(name: string, type: PlaceholderType): string {
+    const constant = this.placeholder(name, type);
+    return [...this.placeholders.values()].find((p) => p.constant === constant)!.check;
   }
 
   /** Every placeholder constant, in the order of first use in the spec. */

@@ -1,13 +1,13 @@
 /**
- * What every key accessor shares: the concrete key, the TTL a write applies (memoised per keyspace),
- * field codecs, transactions, and the commands that work on a key of any type.
+ * What every key accessor shares: the concrete key, its pattern's compiled plan (plan.ts: the TTL a
+ * write applies, memoised per keyspace, and field codecs), transactions, and the commands that work on
+ * a key of any type.
  */
 import type { Redis } from 'ioredis';
 import type { CodecDesc, KeyDesc } from './descriptor-types.js';
-import { KeyspecValueError } from './errors.js';
-import { parseName } from './names.js';
+import { compileKey, type KeyPlan } from './plan.js';
 import type { KeyContext } from './pool.js';
-import { resolveTtl, ttlActionOf, type TtlAction } from './ttl.js';
+import type { TtlAction } from './ttl.js';
 
 export type Multi = ReturnType<Redis['multi']>;
 
@@ -18,41 +18,18 @@ export class BaseKey {
     /** The concrete key. */
     readonly key: string,
     protected readonly ctx: KeyContext,
+    /** The compiled plan of `desc` (the generated client passes the one it compiled at load time). */
+    protected readonly plan: KeyPlan = compileKey(desc),
   ) {}
 
   /** The TTL a write applies, given the value of the field a field-dependent policy depends on. */
   ttlAction(fieldValue?: string): TtlAction {
-    const { ttl, id } = this.desc;
-    if (ttl.kind !== 'byField') {
-      let a = this.ctx.ttlCache.get(id);
-      if (a === undefined) {
-        a = ttlActionOf(ttl, ttl, this.ctx.overrides[id], this.ctx.env);
-        this.ctx.ttlCache.set(id, a);
-      }
-      return a;
-    }
-    return ttlActionOf(ttl, resolveTtl(ttl, fieldValue), this.ctx.overrides[id], this.ctx.env);
+    return this.plan.ttl(this.ctx, fieldValue);
   }
 
-  /** The codec of a hash or stream field (memoised per keyspace). */
+  /** The codec of a hash or stream field. */
   protected fieldCodec(field: string): CodecDesc {
-    let byField = this.ctx.codecCache.get(this.desc);
-    if (!byField) {
-      byField = new Map();
-      this.ctx.codecCache.set(this.desc, byField);
-    }
-    let c = byField.get(field);
-    if (!c) {
-      for (const f of this.desc.fields ?? []) {
-        if (parseName(f.parts, field)) {
-          c = f.codec;
-          break;
-        }
-      }
-      if (!c) throw new KeyspecValueError(`${this.desc.id}: field ${JSON.stringify(field)} is not declared`);
-      if (byField.size < 10_000) byField.set(field, c);
-    }
-    return c;
+    return this.plan.field(field).codec;
   }
 
   protected applyTtl(multi: Multi, fieldValue?: string): void {
@@ -63,12 +40,7 @@ export class BaseKey {
 
   /** The seconds a read refreshes a sliding TTL to, if the policy slides on read. */
   protected get slidingSeconds(): number | undefined {
-    const p = this.desc.ttl;
-    if (p.kind !== 'none' && p.kind !== 'any' && p.kind !== 'byField' && p.refresh === 'read') {
-      const a = this.ttlAction();
-      return typeof a === 'object' ? a.expire : undefined;
-    }
-    return undefined;
+    return this.plan.sliding(this.ctx);
   }
 
   /** ioredis' own reply promise as a Promise<void> (no extra promise for a reply nobody reads). */

@@ -32,24 +32,7 @@ export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined
   switch (c.kind) {
     case 'string':
       if (c.regex !== undefined && !whole(c.regex).test(s)) return `${clip(s)} is not ${c.format}`;
-      if (c.isoDatetime && Number.isNaN(Date.parse(s.replace(' ', 'T')))) return `${clip(s)} is not ${c.format}`;
-      if (c.template && !parseName(c.template, s)) return `${clip(s)} does not match ${c.format}`;
-      if (c.jsonpickle) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(s);
-        } catch {
-          return `not valid JSON: ${clip(s)}`;
-        }
-        const prefix = c.jsonpickle.pyObject;
-        if (prefix !== undefined) {
-          const cls =
-            parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['py/object'] : undefined;
-          if (typeof cls !== 'string' || !cls.startsWith(prefix))
-            return `jsonpickle py/object is ${JSON.stringify(cls)}, expected a class under ${prefix}`;
-        }
-      }
-      return undefined;
+      return stringTextError(c, s);
     case 'integer': {
       if (!whole(INTEGER).test(s) || (c.regex !== undefined && !whole(c.regex).test(s)))
         return `not an integer: ${clip(s)}`;
@@ -78,6 +61,27 @@ export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined
       return e === undefined ? undefined : `JSON does not match its schema: ${e}`;
     }
   }
+}
+
+/** What `storedValueError` judges of a string codec's text beyond its regex. */
+function stringTextError(c: Extract<CodecDesc, { kind: 'string' }>, s: string): string | undefined {
+  if (c.isoDatetime && Number.isNaN(Date.parse(s.replace(' ', 'T')))) return `${clip(s)} is not ${c.format}`;
+  if (c.template && !parseName(c.template, s)) return `${clip(s)} does not match ${c.format}`;
+  if (c.jsonpickle) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(s);
+    } catch {
+      return `not valid JSON: ${clip(s)}`;
+    }
+    const prefix = c.jsonpickle.pyObject;
+    if (prefix !== undefined) {
+      const cls = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['py/object'] : undefined;
+      if (typeof cls !== 'string' || !cls.startsWith(prefix))
+        return `jsonpickle py/object is ${JSON.stringify(cls)}, expected a class under ${prefix}`;
+    }
+  }
+  return undefined;
 }
 
 /** A value for an error message (any value: BigInts and functions do not serialise). */
@@ -158,6 +162,89 @@ function encodeTyped(c: CodecDesc, value: unknown, what: string): Encoded {
       return value;
     case 'union':
       return encodeValue(c, value, what);
+  }
+}
+
+/** An encoder compiled from a codec: `encodeValue(c, value, what)` with its decisions taken once. */
+export type Encoder = (value: unknown, what: string) => Encoded;
+
+const encoders = new WeakMap<CodecDesc, Encoder>();
+
+/**
+ * `encodeValue` for one codec, compiled once (memoised per codec): the regexes and enum sets are looked
+ * up once, and the stored-text checks that the typed checks already imply are left out (a string's
+ * regex is tested once; a safe integer's decimal text, a float's text, a boolean's and an enum's
+ * encodings and a schema-less JSON text always pass them). The same values encode to the same bytes
+ * and the same bad values throw the same errors as `encodeValue`.
+ */
+export function encoderOf(c: CodecDesc): Encoder {
+  let e = encoders.get(c);
+  if (e === undefined) {
+    e = compileEncoder(c);
+    encoders.set(c, e);
+  }
+  return e;
+}
+
+function checked(c: CodecDesc, encoded: Encoded, what: string): Encoded {
+  const reason = storedValueError(c, encoded);
+  if (reason !== undefined) throw new KeyspecValueError(`${what}: ${reason}`);
+  return encoded;
+}
+
+function compileEncoder(c: CodecDesc): Encoder {
+  switch (c.kind) {
+    case 'string': {
+      const re = c.regex !== undefined ? whole(c.regex) : undefined;
+      const more = c.isoDatetime !== undefined || c.template !== undefined || c.jsonpickle !== undefined;
+      return (value, what) => {
+        if (typeof value !== 'string')
+          throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
+        if (re !== undefined && !re.test(value))
+          throw new KeyspecValueError(`${what}: ${show(value)} is not ${c.format}`);
+        if (more) {
+          const reason = stringTextError(c, value);
+          if (reason !== undefined) throw new KeyspecValueError(`${what}: ${reason}`);
+        }
+        return value;
+      };
+    }
+    case 'integer': {
+      const plain = c.regex === undefined;
+      return (value, what) => {
+        if (typeof value !== 'number' || !Number.isInteger(value))
+          throw new KeyspecValueError(`${what}: expected an integer (${c.format}), got ${show(value)}`);
+        if ((c.min !== undefined && value < c.min) || (c.max !== undefined && value > c.max))
+          throw new KeyspecValueError(`${what}: ${value} is out of range`);
+        const s = String(value);
+        // A safe integer prints as `-?[0-9]+` (its range was checked above); larger ones may print `1e+21`.
+        return plain && Number.isSafeInteger(value) ? s : checked(c, s, what);
+      };
+    }
+    case 'float':
+      if (c.regex !== undefined) return (value, what) => checked(c, encodeTyped(c, value, what), what);
+      // Any number but NaN prints as a finite number's text, `inf` or `-inf`: check accepts all of them.
+      return (value, what) => encodeTyped(c, value, what);
+    case 'boolean':
+      // The encoding is one of the codec's own texts.
+      return (value, what) => encodeTyped(c, value, what);
+    case 'enum': {
+      const values = enumSet(c.values);
+      return (value, what) => {
+        if (typeof value !== 'string' || !values.has(value))
+          throw new KeyspecValueError(`${what}: ${show(value)} is not one of ${c.values.join(', ')}`);
+        return value;
+      };
+    }
+    case 'json':
+      if (c.schema !== undefined) return (value, what) => checked(c, encodeTyped(c, value, what), what);
+      // JSON.stringify's text always parses.
+      return (value, what) => encodeTyped(c, value, what);
+    case 'buffer':
+      if (c.magic !== undefined) return (value, what) => checked(c, encodeTyped(c, value, what), what);
+      return (value, what) => encodeTyped(c, value, what);
+    case 'union':
+      return (value, what) => encodeValue(c, value, what);
   }
 }
 

@@ -1,10 +1,10 @@
 /** Lists, sets and sorted sets: typed members (and scores), every write applying the declared TTL. */
 import { BaseKey, type Multi } from './base-key.js';
-import { decodeValue, encodeValue, type Encoded } from './codecs.js';
+import { decodeValue, type Encoded } from './codecs.js';
 
 abstract class CollectionKey<M> extends BaseKey {
   protected encM(m: M): Encoded {
-    return encodeValue(this.desc.member!, m, this.desc.id);
+    return this.plan.encode!(m, this.desc.id);
   }
   protected encAll(members: readonly M[]): Encoded[] {
     return members.map((x) => this.encM(x));
@@ -65,7 +65,7 @@ export class SetKey<M> extends CollectionKey<M> {
 
 export class ZSetKey<M, S> extends CollectionKey<M> {
   private encS(s: S): string {
-    return String(encodeValue(this.desc.score!, s, `${this.desc.id} score`));
+    return String(this.plan.encodeScore!(s, `${this.desc.id} score`));
   }
   private decS(b: Buffer): S {
     return decodeValue(this.desc.score!, b, `${this.desc.id} score`) as S;

@@ -18,8 +18,16 @@ export type {
   TtlDesc,
 } from './descriptor-types.js';
 export { KeyspecConnectionError, KeyspecValueError } from './errors.js';
-export { buildName, globOf, parseName, placeholderRegex } from './names.js';
-export { decodeValue, encodeValue, isBinary, storedValueError, type Encoded } from './codecs.js';
+export { buildName, globOf, paramCheck, parseName, placeholderRegex, type ParamCheck } from './names.js';
+export {
+  decodeValue,
+  encoderOf,
+  encodeValue,
+  isBinary,
+  storedValueError,
+  type Encoded,
+  type Encoder,
+} from './codecs.js';
 export { schemaError, type JsonSchema } from './json-schema.js';
 export { envTtlSeconds, resolveTtl, ttlActionOf, type TtlAction, type TtlOverrides } from './ttl.js';
 export {
@@ -32,6 +40,7 @@ export {
   type ResolvedConnection,
 } from './connection.js';
 export { ConnectionPool, type KeyContext } from './pool.js';
+export { compileKey, KeyPlan, type FieldPlan } from './plan.js';
 export { BaseKey } from './base-key.js';
 export { StringKey } from './string-key.js';
 export { HashKey, type FieldMap } from './hash-key.js';

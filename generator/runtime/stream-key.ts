@@ -1,6 +1,6 @@
 /** A stream key: XADD typed entries (TTL applied in the same MULTI) and XRANGE them back, decoded. */
 import { BaseKey } from './base-key.js';
-import { decodeValue, encodeValue, type Encoded } from './codecs.js';
+import { decodeValue, type Encoded } from './codecs.js';
 import type { FieldMap } from './hash-key.js';
 
 export class StreamKey<F extends FieldMap> extends BaseKey {
@@ -8,7 +8,7 @@ export class StreamKey<F extends FieldMap> extends BaseKey {
   async add(fields: Partial<F>, opts: { maxLen?: number } = {}): Promise<string> {
     const args: Encoded[] = [];
     for (const [k, v] of Object.entries(fields))
-      if (v !== undefined) args.push(k, encodeValue(this.fieldCodec(k), v, `${this.desc.id} ${k}`));
+      if (v !== undefined) args.push(k, this.plan.field(k).encode(v, `${this.desc.id} ${k}`));
     const m = this.redis.multi();
     if (opts.maxLen !== undefined) m.xadd(this.key, 'MAXLEN', '~', opts.maxLen, '*', ...args);
     else m.xadd(this.key, '*', ...args);

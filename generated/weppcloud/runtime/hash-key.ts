@@ -7,9 +7,10 @@
  * (a field-dependent TTL resolves on the value written to its field) in the same MULTI.
  */
 import { BaseKey } from './base-key.js';
-import { decodeValue, encodeValue, hasBuffer, type Encoded } from './codecs.js';
-import type { CodecDesc, FieldDesc } from './descriptor-types.js';
-import { buildName, parseName } from './names.js';
+import { decodeValue, type Encoded } from './codecs.js';
+import type { FieldDesc } from './descriptor-types.js';
+import { buildName } from './names.js';
+import type { FieldPlan } from './plan.js';
 import type { TtlAction } from './ttl.js';
 
 /** Field types of a hash, with literal and template-literal keys. */
@@ -18,24 +19,33 @@ export type FieldMap = Record<string, unknown>;
 export class HashKey<F extends FieldMap> extends BaseKey {
   /** The value of the field a field-dependent TTL depends on, when this write sets that field. */
   private ttlFieldValue(field: string, encoded: Encoded): string | undefined {
-    const p = this.desc.ttl;
-    return p.kind === 'byField' && p.field === field ? String(encoded) : undefined;
+    return this.plan.ttlField === field ? String(encoded) : undefined;
   }
 
   /** HGET one field, decoded. */
   async get<K extends keyof F & string>(field: K): Promise<F[K] | null> {
-    return (await this.readField(field, this.fieldCodec(field))) as F[K] | null;
+    return (await this.readField(field, this.plan.field(field))) as F[K] | null;
   }
 
-  private async readField(field: string, codec: CodecDesc): Promise<unknown> {
+  private async readField(field: string, f: FieldPlan): Promise<unknown> {
     const sliding = this.slidingSeconds;
     let raw: Buffer | string | null;
     if (sliding !== undefined) {
       const m = this.redis.multi().hgetBuffer(this.key, field).expire(this.key, sliding);
       raw = (await this.exec(m))[0] as Buffer | null;
-    } else if (hasBuffer(codec)) raw = await this.redis.hgetBuffer(this.key, field);
+    } else if (f.binary) raw = await this.redis.hgetBuffer(this.key, field);
     else raw = await this.redis.hget(this.key, field);
-    return raw === null ? null : decodeValue(codec, raw, `${this.desc.id} ${field}`);
+    return raw === null ? null : decodeValue(f.codec, raw, `${this.desc.id} ${field}`);
+  }
+
+  /** HGET a field named by a generated getter (its name built and checked there), decoded. */
+  protected getFieldAs<V>(f: FieldPlan, field: string): Promise<V | null> {
+    return this.readField(field, f) as Promise<V | null>;
+  }
+
+  /** HSET a field named by a generated setter (its name built and checked there), TTL as for set(). */
+  protected setFieldAs(f: FieldPlan, field: string, value: unknown): Promise<void> {
+    return this.writeField(f, field, value);
   }
 
   /** HGET the field of a declared field pattern, named by its params (for generated field getters). */
@@ -46,7 +56,7 @@ export class HashKey<F extends FieldMap> extends BaseKey {
     } catch (e) {
       return Promise.reject(e);
     }
-    return this.readField(field, declared.codec) as Promise<V | null>;
+    return this.readField(field, this.plan.fieldPlan(declared)) as Promise<V | null>;
   }
 
   /** HSET the field of a declared field pattern, named by its params (for generated field setters). */
@@ -70,63 +80,78 @@ export class HashKey<F extends FieldMap> extends BaseKey {
     } else raw = await this.redis.hgetallBuffer(this.key);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(raw)) {
-      const f = (this.desc.fields ?? []).find((x) => parseName(x.parts, k));
-      if (f) out[k] = decodeValue(f.codec, v, `${this.desc.id} ${k}`);
+      let f: FieldPlan;
+      try {
+        f = this.plan.field(k);
+      } catch {
+        continue;
+      }
+      out[k] = decodeValue(f.codec, v, `${this.desc.id} ${k}`);
     }
     return out as Partial<F>;
   }
 
   /** HSET one field, TTL applied as for set(); `declared` (its field declaration) saves a codec lookup. */
   setField(field: string, value: unknown, declared?: FieldDesc): Promise<void> {
+    let f: FieldPlan;
+    try {
+      f = declared !== undefined ? this.plan.fieldPlan(declared) : this.plan.field(field);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.writeField(f, field, value);
+  }
+
+  private writeField(f: FieldPlan, field: string, value: unknown): Promise<void> {
     let enc: Encoded;
     let fieldValue: string | undefined;
     let a: TtlAction;
     try {
-      const codec: CodecDesc = declared !== undefined ? declared.codec : this.fieldCodec(field);
-      enc = encodeValue(codec, value, this.desc.id);
-      fieldValue = this.ttlFieldValue(field, enc);
-      a = this.ttlAction(fieldValue);
+      enc = f.encode(value, this.desc.id);
+      if (this.plan.ttlField === field) fieldValue = String(enc);
+      a = this.plan.ttl(this.ctx, fieldValue);
     } catch (e) {
       return Promise.reject(e);
     }
     if (a === 'keep') return this.unwrap(this.redis.hset(this.key, field, enc));
     const m = this.redis.multi().hset(this.key, field, enc);
-    this.applyTtl(m, fieldValue);
+    if (a === 'persist') m.persist(this.key);
+    else m.expire(this.key, a.expire);
     return this.execVoid(m);
   }
 
   /** HSET the given fields and apply the TTL in the same MULTI. */
   set(fields: Partial<F>): Promise<void> {
-    const encoded: Record<string, Encoded> = {};
-    let n = 0;
+    const plan = this.plan;
+    const args: Encoded[] = [];
     let fieldValue: string | undefined;
     let a: TtlAction;
     try {
       for (const k in fields) {
         const v = fields[k];
         if (v === undefined) continue;
-        const enc = encodeValue(this.fieldCodec(k), v, this.desc.id);
-        encoded[k] = enc;
-        n++;
-        fieldValue ??= this.ttlFieldValue(k, enc);
+        const enc = plan.field(k).encode(v, this.desc.id);
+        args.push(k, enc);
+        if (fieldValue === undefined && plan.ttlField === k) fieldValue = String(enc);
       }
-      a = this.ttlAction(fieldValue);
+      a = plan.ttl(this.ctx, fieldValue);
     } catch (e) {
       return Promise.reject(e);
     }
-    if (n === 0) return Promise.resolve();
+    if (args.length === 0) return Promise.resolve();
     if (a === 'keep') {
       // No TTL to apply: a plain HSET, no transaction needed.
-      return this.unwrap(this.redis.hset(this.key, encoded));
+      return this.unwrap(this.redis.hset(this.key, args));
     }
-    const m = this.redis.multi().hset(this.key, encoded);
-    this.applyTtl(m, fieldValue);
+    const m = this.redis.multi().hset(this.key, args);
+    if (a === 'persist') m.persist(this.key);
+    else m.expire(this.key, a.expire);
     return this.execVoid(m);
   }
 
   /** HSETNX one field (TTL applied in the same MULTI); true when the field was created. */
   async setIfAbsent<K extends keyof F & string>(field: K, value: F[K]): Promise<boolean> {
-    const enc = encodeValue(this.fieldCodec(field), value, `${this.desc.id} ${field}`);
+    const enc = this.plan.field(field).encode(value, `${this.desc.id} ${field}`);
     const m = this.redis.multi().hsetnx(this.key, field, enc);
     this.applyTtl(m, this.ttlFieldValue(field, enc));
     return (await this.exec(m))[0] === 1;

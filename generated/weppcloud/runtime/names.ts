@@ -23,36 +23,65 @@ export function placeholderRegex(p: PlaceholderDesc): string {
   return r;
 }
 
+/** A placeholder's check, compiled once: a param's text in a name, or a KeyspecValueError. */
+export type ParamCheck = (value: unknown, what: string) => string;
+
+const checkers = new WeakMap<PlaceholderDesc, ParamCheck>();
+
 /**
- * Recently validated values per placeholder (bounded): a hot key's params are checked by a Set lookup
- * instead of running the placeholder's regex again.
+ * The check of a placeholder, compiled once per placeholder (its regex, enum set and the set of recently
+ * validated values are captured): a hot key's string params are checked by a Set lookup instead of
+ * running the placeholder's regex again (bounded). Generated key builders call these directly.
  */
-const validated = new WeakMap<PlaceholderDesc, Set<string>>();
+export function paramCheck(p: PlaceholderDesc): ParamCheck {
+  let c = checkers.get(p);
+  if (c === undefined) {
+    c = compileParamCheck(p);
+    checkers.set(p, c);
+  }
+  return c;
+}
+
+function compileParamCheck(p: PlaceholderDesc): ParamCheck {
+  if (p.kind === 'enum') {
+    const values = enumSet(p.values);
+    return (value, what) => {
+      if (typeof value === 'string' && values.has(value)) return value;
+      throw new KeyspecValueError(
+        `${what}: {${p.name}} must be one of ${p.values.join(', ')}, got ${JSON.stringify(value)}`,
+      );
+    };
+  }
+  const re = whole(p.regex);
+  const invalid = (value: unknown, what: string): KeyspecValueError =>
+    new KeyspecValueError(`${what}: {${p.name}} must match /${p.regex}/, got ${JSON.stringify(value)}`);
+  if (p.kind === 'integer') {
+    const { min, max } = p;
+    return (value, what) => {
+      const s = typeof value === 'number' ? String(value) : value;
+      if (typeof s !== 'string' || !re.test(s)) throw invalid(value, what);
+      const n = Number(s);
+      if ((min !== undefined && n < min) || (max !== undefined && n > max))
+        throw new KeyspecValueError(
+          `${what}: {${p.name}} must be between ${min ?? '-inf'} and ${max ?? 'inf'}, got ${s}`,
+        );
+      return s;
+    };
+  }
+  const seen = new Set<string>();
+  return (value, what) => {
+    if (typeof value === 'string' && seen.has(value)) return value;
+    const s = typeof value === 'number' ? String(value) : value;
+    if (typeof s !== 'string' || !re.test(s)) throw invalid(value, what);
+    if (seen.size >= 4096) seen.clear();
+    seen.add(s);
+    return s;
+  };
+}
 
 /** A param's text in a name, or a KeyspecValueError naming the placeholder and what it expects. */
 export function checkParam(p: PlaceholderDesc, value: unknown, what: string): string {
-  if (typeof value === 'string' && p.kind !== 'integer') {
-    const seen = p.kind === 'enum' ? enumSet(p.values) : validated.get(p);
-    if (seen !== undefined && seen.has(value)) return value;
-  }
-  const s = typeof value === 'number' ? String(value) : value;
-  if (typeof s !== 'string' || p.kind === 'enum' || !whole(p.regex).test(s)) {
-    const expected = p.kind === 'enum' ? `be one of ${p.values.join(', ')}` : `match /${p.regex}/`;
-    throw new KeyspecValueError(`${what}: {${p.name}} must ${expected}, got ${JSON.stringify(value)}`);
-  }
-  if (p.kind === 'integer') {
-    const n = Number(s);
-    if ((p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max)) {
-      const range = `between ${p.min ?? '-inf'} and ${p.max ?? 'inf'}`;
-      throw new KeyspecValueError(`${what}: {${p.name}} must be ${range}, got ${s}`);
-    }
-  } else {
-    let seen = validated.get(p);
-    if (!seen) validated.set(p, (seen = new Set()));
-    if (seen.size >= 4096) seen.clear();
-    seen.add(s);
-  }
-  return s;
+  return paramCheck(p)(value, what);
 }
 
 /** Builds a concrete name from pattern parts and params (an object of the pattern's params type). */
@@ -61,7 +90,7 @@ export function buildName(parts: readonly PartDesc[], params: object, what: stri
   let out = '';
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
-    out += typeof p === 'string' ? p : checkParam(p, values[p.name], what);
+    out += typeof p === 'string' ? p : paramCheck(p)(values[p.name], what);
   }
   return out;
 }

@@ -12,13 +12,13 @@ import type { CodecDesc, DatabaseDesc, EnvDefault, KeyDesc } from './descriptor-
 import { KeyspecValueError } from './errors.js';
 import type { TtlAction, TtlOverrides } from './ttl.js';
 
-/** Per-keyspace state shared by its key accessors: overrides, env, and memoised TTL and codec lookups. */
+/** Per-keyspace state shared by its key accessors: overrides, env, and memoised TTL lookups. */
 export interface KeyContext {
   overrides: TtlOverrides;
   env: Env;
   /** TTL action per key id for policies that do not depend on a field (env and overrides are read once). */
   ttlCache: Map<string, TtlAction>;
-  /** Codec per hash field name, per key descriptor (bounded). */
+  /** Codec per hash field name, per key descriptor (no longer read: a pattern's plan, plan.ts, holds them). */
   codecCache: WeakMap<KeyDesc, Map<string, CodecDesc>>;
 }
 

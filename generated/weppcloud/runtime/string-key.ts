@@ -4,34 +4,37 @@
 
 /** A string key: GET (refreshing a sliding TTL) and SET / SET NX with the declared TTL. */
 import { BaseKey } from './base-key.js';
-import { decodeValue, encodeValue, isBinary, type Encoded } from './codecs.js';
+import { decodeValue, type Encoded } from './codecs.js';
 import type { TtlAction } from './ttl.js';
 
 export class StringKey<V> extends BaseKey {
   private enc(value: V): Encoded {
-    return encodeValue(this.desc.value!, value, this.desc.id);
+    return this.plan.encode!(value, this.desc.id);
   }
 
   /** The value, or null when the key does not exist. Refreshes a sliding TTL. */
   get(): Promise<V | null> {
+    const plan = this.plan;
     let sliding: number | undefined;
-    try {
-      sliding = this.slidingSeconds;
-    } catch (e) {
-      return Promise.reject(e);
+    if (plan.slides) {
+      try {
+        sliding = plan.sliding(this.ctx);
+      } catch (e) {
+        return Promise.reject(e);
+      }
     }
-    const binary = isBinary(this.desc);
     const p: Promise<Buffer | string | null> =
       sliding !== undefined
-        ? binary
+        ? plan.binary
           ? this.redis.getexBuffer(this.key, 'EX', sliding)
           : this.redis.getex(this.key, 'EX', sliding)
-        : binary
+        : plan.binary
           ? this.redis.getBuffer(this.key)
           : this.redis.get(this.key);
     // Text read as text needs no decoding: hand back ioredis' own promise.
-    if (this.desc.value!.kind === 'string') return p as Promise<V | null>;
-    return p.then((raw) => (raw === null ? null : (decodeValue(this.desc.value!, raw, this.desc.id) as V)));
+    const codec = this.desc.value!;
+    if (codec.kind === 'string') return p as Promise<V | null>;
+    return p.then((raw) => (raw === null ? null : (decodeValue(codec, raw, this.desc.id) as V)));
   }
 
   /** SET with the declared TTL (`SET key value EX ttl`). */
@@ -40,7 +43,7 @@ export class StringKey<V> extends BaseKey {
     let a: TtlAction;
     try {
       v = this.enc(value);
-      a = this.ttlAction();
+      a = this.plan.ttl(this.ctx);
     } catch (e) {
       return Promise.reject(e);
     }
