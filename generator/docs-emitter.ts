@@ -5,8 +5,20 @@
 import { posix } from 'node:path';
 import { readAsset } from './assets.ts';
 import Handlebars from 'handlebars';
-import type { Database, KeyPattern, Pattern, SourcePos, Spec, ValueFormat } from '../spec/index.ts';
-import { describeFormat, describeTtl, examplePattern, exampleFor, fieldsOf, originId, originOf } from '../spec/index.ts';
+import type { Database, Deployment, KeyPattern, Pattern, ServerFeature, SourcePos, Spec, ValueFormat } from '../spec/index.ts';
+import {
+  describeFormat,
+  describeTtl,
+  examplePattern,
+  exampleFor,
+  fieldsOf,
+  keyOf,
+  keySlot,
+  originId,
+  originOf,
+  PROVIDER_INFO,
+  SERVER_FEATURES,
+} from '../spec/index.ts';
 import type { EmitContext, Emitter, GeneratedFile } from './emitter.ts';
 
 const TEMPLATE = 'templates/keyspace.md.hbs';
@@ -154,6 +166,9 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
         link: link(src),
         importedFrom: k.importedFrom,
         probeSafe: k.probeSafe,
+        slotGroup: k.slotGroup
+          ? `slot group ${code(k.slotGroup)} (hash tag ${code(`{${db.slotGroups.find((g) => g.name === k.slotGroup)?.tag ?? ''}}`)})`
+          : undefined,
         description: k.description?.trim(),
         member: k.type === 'list' || k.type === 'set' || k.type === 'zset' ? formatCell(k.member) : undefined,
         score: k.type === 'zset' ? formatCell(k.score) : undefined,
@@ -175,6 +190,22 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       writers: list(writers),
       readers: list(readers),
       keyCount: db.keys.length,
+      slotGroups: db.slotGroups.map((g) => {
+        const members = g.keys.flatMap((id) => db.keys.filter((k) => k.id === id));
+        const tagType = members.flatMap((k) => k.pattern.parts).find((p) => p.kind === 'placeholder' && p.name === g.tag);
+        const value = tagType?.kind === 'placeholder' ? exampleFor(tagType.type) : undefined;
+        const examples = value === undefined ? [] : members.flatMap((k) => keyOf(k.pattern, { [g.tag]: value }) ?? []);
+        return {
+          name: g.name,
+          tag: code(`{${g.tag}}`),
+          keys: list(
+            members.map((k) => k.name),
+            code,
+          ),
+          example: examples.length ? cell(`${examples.map(code).join(', ')}: slot ${[...new Set(examples.map(keySlot))].join(', ')}`) : '—',
+          description: summary(g.description),
+        };
+      }),
       description: db.description?.trim(),
       notes: db.notes.map((n) => n.trim()),
       keys,
@@ -240,6 +271,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       value: `must include ${code(flags.raw)} (as a set of flags: ${flags.flags.map(code).join(' ')}; a superset such as \`AKE\` passes)`,
     });
   for (const [k, v] of Object.entries(spec.server.config)) serverRows.push({ name: code(k), value: code(v) });
+  serverRows.push({ name: 'Deployment', value: cell(describeDeployment(spec.deployment)) });
 
   const channels = spec.channels.map((ch) => {
     collect(`channel ${code(ch.pattern.text)}`, ch.notes);
@@ -311,6 +343,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
     databases,
     undeclaredNote: `Any other database is unused: \`keyspec check\` reports keys found in it.`,
     server: { description: spec.server.description?.trim(), rows: serverRows, notes: spec.server.notes.map((n) => n.trim()) },
+    deployment: spec.deployment.declared ? deploymentView(spec.deployment) : undefined,
     env,
     connections,
     services,
@@ -325,6 +358,50 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
 }
 
 // ------------------------------------------------------------------------------------------------
+
+const LAYOUTS = {
+  native: 'each database selected by its index',
+  'per-endpoint': 'each database on its own endpoint (DB 0 of its own connection)',
+  prefixed: 'every database in DB 0, its keys under its own prefix',
+} as const;
+
+function describeDeployment(d: Deployment): string {
+  const engine = `${d.engine === 'valkey' ? 'Valkey' : 'Redis'}${d.version ? ` ${d.version}` : ''}`;
+  const what = `${d.mode} ${engine}, ${d.provider === 'self-hosted' ? 'self-hosted' : PROVIDER_INFO[d.provider].title}`;
+  if (!d.declared) return `${what} (the default: the spec declares no \`deployment:\`)`;
+  return `${what}; ${d.databases ? LAYOUTS[d.databases] : 'databases not placed'}`;
+}
+
+const FEATURE_TITLES: Record<ServerFeature, string> = {
+  'config-get': 'CONFIG GET',
+  'config-set': 'CONFIG SET',
+  acl: 'ACL',
+  monitor: 'MONITOR',
+  debug: 'DEBUG',
+  scripts: 'Scripts (EVAL, FCALL)',
+  'keyspace-notifications': 'Keyspace notifications',
+  'multiple-databases': 'Several databases',
+  'cluster-mode': 'Cluster mode',
+};
+
+function deploymentView(d: Deployment): Record<string, unknown> {
+  return {
+    description: d.description?.trim(),
+    notes: d.notes.map((n) => n.trim()),
+    placements: d.placements.map((p) => ({
+      db: p.db,
+      name: p.name,
+      select: p.select,
+      prefix: p.prefix ? code(p.prefix) : '—',
+      connection: p.connection ? code(p.connection) : 'default',
+    })),
+    limits: SERVER_FEATURES.filter((f) => d.limits[f].support !== 'yes').map((f) => ({
+      feature: FEATURE_TITLES[f],
+      support: d.limits[f].support,
+      note: cell(d.limits[f].note),
+    })),
+  };
+}
 
 function mermaid(spec: Spec): string {
   // Node ids by position: names like `rq-worker` and `rq.worker` must not collide.
