@@ -2,6 +2,7 @@
  * The deployment in the model: defaults when a spec declares none, placements per layout, and provider
  * limits as plain data the checker can act on.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpec, nodeHost, PROVIDER_INFO, PROVIDERS, SERVER_FEATURES, type SpecHost } from '../index.ts';
@@ -98,5 +99,34 @@ describe('deployment', () => {
       ['readme', 0, 'readme:'],
       ['log_level', 0, 'loglevel:'],
     ]);
+  });
+
+  it("README's provider table says what providers.ts says", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Redis Cluster and managed Redis'));
+    const all = section.split('\n');
+    const start = all.findIndex((l) => l.startsWith('|'));
+    const end = all.findIndex((l, i) => i > start && !l.startsWith('|'));
+    const lines = all.slice(start, end);
+    const header = lines[0]!
+      .split('|')
+      .slice(2, -1)
+      .map((c) => c.trim().replace(/`/g, ''));
+    expect([...header].sort()).toEqual([...PROVIDERS].sort());
+    const rows = lines.slice(2).map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
+    expect(rows.length).toBe(SERVER_FEATURES.length);
+    rows.forEach((cells, i) => {
+      const feature = SERVER_FEATURES[i]!;
+      header.forEach((provider, j) => {
+        expect(cells[j + 1], `${feature} on ${provider}`).toBe(
+          PROVIDER_INFO[provider as (typeof PROVIDERS)[number]].features[feature].support,
+        );
+      });
+    });
   });
 });

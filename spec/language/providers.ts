@@ -87,7 +87,9 @@ export const PROVIDER_INFO: Record<Provider, ProviderInfo> = {
       monitor: no('Memorystore blocks the MONITOR command'),
       debug: no('Memorystore blocks the DEBUG command'),
       scripts: yes('EVAL, EVALSHA and FCALL are supported'),
-      'keyspace-notifications': limited('set notify-keyspace-events as a Redis configuration with gcloud (--redis-config)'),
+      'keyspace-notifications': limited(
+        'set notify-keyspace-events as a Redis configuration with gcloud (--redis-config, --update-redis-config)',
+      ),
       'multiple-databases': unverified(),
       'cluster-mode': limited('a separate product, Memorystore for Redis Cluster (or Memorystore for Valkey)'),
     },
