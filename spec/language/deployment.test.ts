@@ -99,6 +99,10 @@ describe('deployment', () => {
       ['readme', 0, 'readme:'],
       ['log_level', 0, 'loglevel:'],
     ]);
+    // Where the deployment and each slot group are declared, for the checker's findings.
+    expect(r.spec!.origins['deployment']?.line).toBeGreaterThan(1);
+    expect(r.spec!.origins['slotGroup:0/run']?.line).toBeGreaterThan(r.spec!.origins['key:lock.nodb_lock']!.line);
+    expect(r.spec!.origins['slotGroup:14/editor']).toBeDefined();
   });
 
   it("README's provider table says what providers.ts says", () => {
