@@ -433,8 +433,7 @@ function mermaid(spec: Spec): string {
   return lines.join('\n');
 }
 
-function inspectCommands(db: number, k: KeyPattern, key: string): string[] {
-  const n = `redis-cli -n ${db}`;
+function inspectCommands(n: string, k: KeyPattern, key: string): string[] {
   const q = shellQuote(key);
   switch (k.type) {
     case 'string':
@@ -458,27 +457,38 @@ function inspectCommands(db: number, k: KeyPattern, key: string): string[] {
 function cliCookbook(spec: Spec): { title: string; commands: string }[] {
   const out: { title: string; commands: string }[] = [];
   const flags = spec.server.notifyKeyspaceEvents;
+  const dep = spec.deployment;
+  const configGet = dep.limits['config-get'];
+  const config = (name: string, comment: string): string =>
+    configGet.support === 'no'
+      ? `# CONFIG GET ${name}: not available (${configGet.note})${comment}`
+      : `redis-cli CONFIG GET ${name}${comment}`;
   out.push({
     title: 'Server',
     commands: [
       'redis-cli INFO server | grep redis_version',
-      `redis-cli CONFIG GET notify-keyspace-events${flags ? `   # must include the flags ${flags.raw} (any order; A = g$lshzxetd)` : ''}`,
-      ...Object.keys(spec.server.config).map((k) => `redis-cli CONFIG GET ${k}   # expect ${spec.server.config[k]}`),
+      config('notify-keyspace-events', flags ? `   # must include the flags ${flags.raw} (any order; A = g$lshzxetd)` : ''),
+      ...Object.keys(spec.server.config).map((k) => config(k, `   # expect ${spec.server.config[k]}`)),
     ].join('\n'),
   });
   for (const db of spec.databases) {
     if (db.index < 0 || db.keys.length === 0) continue;
+    // Where the database lives: its SELECT number and key prefix on the deployment (a cluster: -c).
+    const place = dep.placements.find((p) => p.db === db.index);
+    const select = place?.select ?? db.index;
+    const prefix = place?.prefix ?? '';
+    const n = `redis-cli${dep.mode === 'cluster' ? ' -c' : ''} -n ${select}`;
     const lines: string[] = [];
     for (const k of db.keys) {
-      const ex = k.examples[0] ?? examplePattern(k.pattern);
+      const ex = prefix + (k.examples[0] ?? examplePattern(k.pattern));
       lines.push(`# ${k.pattern.text} (${k.type}; TTL: ${describeTtl(k.ttl).replace(/`/g, '')})`);
-      lines.push(`redis-cli -n ${db.index} --scan --pattern ${shellQuote(globOf(k.pattern))} --count 1000 | head`);
-      lines.push(...inspectCommands(db.index, k, ex));
       lines.push(
-        `redis-cli -n ${db.index} TTL ${shellQuote(ex)}   # ${k.ttl.kind === 'none' ? 'expect -1' : describeTtl(k.ttl).replace(/`/g, '')}`,
+        `${n} --scan --pattern ${shellQuote(prefix + globOf(k.pattern))} --count 1000 | head${dep.mode === 'cluster' ? '   # on each primary of the cluster' : ''}`,
       );
+      lines.push(...inspectCommands(n, k, ex));
+      lines.push(`${n} TTL ${shellQuote(ex)}   # ${k.ttl.kind === 'none' ? 'expect -1' : describeTtl(k.ttl).replace(/`/g, '')}`);
       lines.push(
-        `redis-cli -n ${db.index} PSUBSCRIBE ${shellQuote(`__keyspace@${db.index}__:${globOf(k.pattern)}`)}   # needs notify-keyspace-events K + the type's class`,
+        `${n} PSUBSCRIBE ${shellQuote(`__keyspace@${select}__:${prefix}${globOf(k.pattern)}`)}   # needs notify-keyspace-events K + the type's class`,
       );
       lines.push('');
     }
