@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePattern, parsePatternText } from './pattern.ts';
-import { keyOf, splitExample, tagFault, tagTypeFault, valuesOf } from './hash-tag.ts';
+import { keyOf, splitExample, taggedPatternText, tagFault, tagTypeFault, valuesOf } from './hash-tag.ts';
 import { keySlot } from './hash-slot.ts';
 import { BUILTIN_TYPES } from './placeholder-types.ts';
 import type { PatternPart, PlaceholderType } from './model.ts';
@@ -45,6 +45,21 @@ describe('tagFault', () => {
   ])('%s does not', (text, reason) => {
     const fault = tagFault(pattern(text), 'runid');
     expect(fault?.reason).toMatch(reason);
+  });
+});
+
+describe('taggedPatternText (the fix KS200 suggests)', () => {
+  it.each([
+    ['locked:{runid}', 'locked:{{{runid}}}'],
+    ['{runid}', '{{{runid}}}'],
+    ['nodb-lock:{runid}:{relpath:text}', 'nodb-lock:{{{runid}}}:{relpath:text}'],
+    ['lock:{runid:uuid}:x', 'lock:{{{runid:uuid}}}:x'],
+  ])('%s -> %s', (text, fixed) => {
+    expect(taggedPatternText(pattern(text), 'runid')).toBe(fixed);
+    expect(tagFault(pattern(fixed), 'runid')).toBeUndefined();
+  });
+  it.each(['run:{{v1}}:{runid}', '{user:text}:{runid}', 'run:{other}'])('has none for %s', (text) => {
+    expect(taggedPatternText(pattern(text), 'runid')).toBeUndefined();
   });
 });
 

@@ -4,9 +4,9 @@
  * literal braces around the placeholder: `run:{{{runid}}}` (`{{` and `}}` are literal braces).
  * Where it does not, a counterexample: keys with the same tag value that land in different slots.
  */
-import type { Pattern, PlaceholderType } from './model.ts';
+import type { Pattern, PatternPart, PlaceholderType } from './model.ts';
 import { sampleMatchingBoth } from './overlap.ts';
-import { buildFromPattern, exampleFor } from './pattern.ts';
+import { buildFromPattern, compilePattern, exampleFor } from './pattern.ts';
 import { escapeRegex, matchesEmpty, matchesType } from './placeholder-types.ts';
 import { keySlot } from './hash-slot.ts';
 
@@ -152,4 +152,30 @@ export function splitExample(
     if (keySlot(k1) !== keySlot(v)) return `for ${tag} = '${v}', ${show(k1, bad.name)} but a key tagged '{${v}}' is in slot ${keySlot(v)}`;
   }
   return undefined;
+}
+
+/**
+ * The pattern with its tag placeholder wrapped in a hash tag (`locked:{runid}` -> `locked:{{{runid}}}`),
+ * when that alone fixes it; undefined otherwise (e.g. an earlier placeholder can hold a `{`).
+ */
+export function taggedPatternText(pattern: Pattern, tag: string): string | undefined {
+  const at = pattern.parts.findIndex((p) => p.kind === 'placeholder' && p.name === tag);
+  if (at < 0) return undefined;
+  const parts: PatternPart[] = [
+    ...pattern.parts.slice(0, at),
+    { kind: 'literal', text: '{' },
+    pattern.parts[at]!,
+    { kind: 'literal', text: '}' },
+    ...pattern.parts.slice(at + 1),
+  ];
+  const merged: PatternPart[] = [];
+  for (const p of parts) {
+    const last = merged[merged.length - 1];
+    if (p.kind === 'literal' && last?.kind === 'literal') merged[merged.length - 1] = { kind: 'literal', text: last.text + p.text };
+    else merged.push(p);
+  }
+  if (tagFault(compilePattern(pattern.text, merged), tag)) return undefined;
+  // The written placeholder, `{runid}` or `{runid:type}`, found where the parts put it.
+  const m = new RegExp(`(?<!\\{)\\{${tag}(?::[A-Za-z_][A-Za-z0-9_.-]*)?\\}`).exec(pattern.text);
+  return m ? `${pattern.text.slice(0, m.index)}{{${m[0]}}}${pattern.text.slice(m.index + m[0].length)}` : undefined;
 }

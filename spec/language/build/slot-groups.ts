@@ -6,7 +6,7 @@
  * must not be empty (KS204) or hold braces (KS205).
  */
 import type { KeyPattern, PlaceholderType, SlotGroup } from '../model.ts';
-import { keyOf, splitExample, tagFault, tagTypeFault, type Member } from '../hash-tag.ts';
+import { keyOf, splitExample, taggedPatternText, tagFault, tagTypeFault, type Member } from '../hash-tag.ts';
 import { keySlot } from '../hash-slot.ts';
 import type { DataPath } from '../source.ts';
 import { closestHint, type Builder, type FilePart } from './builder.ts';
@@ -90,11 +90,13 @@ export function buildSlotGroups(b: Builder, part: FilePart): void {
         );
         const tagType = types.values().next().value!;
         const example = splitExample(me, fault, others, rg.tag, tagType);
+        const fixed = taggedPatternText(key.pattern, rg.tag);
         b.report(
           'KS200',
           file,
           path,
           `key '${key.name}' ('${key.pattern.text}') of slot group '${rg.name}' does not hash by {${rg.tag}}: ${fault.reason}${example ? `; ${example}` : ''}`,
+          fixed ? `Write its pattern as '${fixed}' (keys then carry {<${rg.tag}>} as their hash tag).` : undefined,
         );
       }
       for (const { key } of members) key.slotGroup = rg.name;
