@@ -5,8 +5,20 @@
 import { posix } from 'node:path';
 import { readAsset } from './assets.ts';
 import Handlebars from 'handlebars';
-import type { Database, KeyPattern, Pattern, SourcePos, Spec, ValueFormat } from '../spec/index.ts';
-import { describeFormat, describeTtl, examplePattern, exampleFor, fieldsOf, originId, originOf } from '../spec/index.ts';
+import type { Database, Deployment, KeyPattern, Pattern, ServerFeature, SourcePos, Spec, ValueFormat } from '../spec/index.ts';
+import {
+  describeFormat,
+  describeTtl,
+  examplePattern,
+  exampleFor,
+  fieldsOf,
+  keyOf,
+  keySlot,
+  originId,
+  originOf,
+  PROVIDER_INFO,
+  SERVER_FEATURES,
+} from '../spec/index.ts';
 import type { EmitContext, Emitter, GeneratedFile } from './emitter.ts';
 
 const TEMPLATE = 'templates/keyspace.md.hbs';
@@ -154,6 +166,9 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
         link: link(src),
         importedFrom: k.importedFrom,
         probeSafe: k.probeSafe,
+        slotGroup: k.slotGroup
+          ? `slot group ${code(k.slotGroup)} (hash tag ${code(`{${db.slotGroups.find((g) => g.name === k.slotGroup)?.tag ?? ''}}`)})`
+          : undefined,
         description: k.description?.trim(),
         member: k.type === 'list' || k.type === 'set' || k.type === 'zset' ? formatCell(k.member) : undefined,
         score: k.type === 'zset' ? formatCell(k.score) : undefined,
@@ -175,6 +190,22 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       writers: list(writers),
       readers: list(readers),
       keyCount: db.keys.length,
+      slotGroups: db.slotGroups.map((g) => {
+        const members = g.keys.flatMap((id) => db.keys.filter((k) => k.id === id));
+        const tagType = members.flatMap((k) => k.pattern.parts).find((p) => p.kind === 'placeholder' && p.name === g.tag);
+        const value = tagType?.kind === 'placeholder' ? exampleFor(tagType.type) : undefined;
+        const examples = value === undefined ? [] : members.flatMap((k) => keyOf(k.pattern, { [g.tag]: value }) ?? []);
+        return {
+          name: g.name,
+          tag: code(`{${g.tag}}`),
+          keys: list(
+            members.map((k) => k.name),
+            code,
+          ),
+          example: examples.length ? cell(`${examples.map(code).join(', ')}: slot ${[...new Set(examples.map(keySlot))].join(', ')}`) : '—',
+          description: summary(g.description),
+        };
+      }),
       description: db.description?.trim(),
       notes: db.notes.map((n) => n.trim()),
       keys,
@@ -240,6 +271,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       value: `must include ${code(flags.raw)} (as a set of flags: ${flags.flags.map(code).join(' ')}; a superset such as \`AKE\` passes)`,
     });
   for (const [k, v] of Object.entries(spec.server.config)) serverRows.push({ name: code(k), value: code(v) });
+  serverRows.push({ name: 'Deployment', value: cell(describeDeployment(spec.deployment)) });
 
   const channels = spec.channels.map((ch) => {
     collect(`channel ${code(ch.pattern.text)}`, ch.notes);
@@ -311,6 +343,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
     databases,
     undeclaredNote: `Any other database is unused: \`keyspec check\` reports keys found in it.`,
     server: { description: spec.server.description?.trim(), rows: serverRows, notes: spec.server.notes.map((n) => n.trim()) },
+    deployment: spec.deployment.declared ? deploymentView(spec.deployment) : undefined,
     env,
     connections,
     services,
@@ -325,6 +358,50 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
 }
 
 // ------------------------------------------------------------------------------------------------
+
+const LAYOUTS = {
+  native: 'each database selected by its index',
+  'per-endpoint': 'each database on its own endpoint (DB 0 of its own connection)',
+  prefixed: 'every database in DB 0, its keys under its own prefix',
+} as const;
+
+function describeDeployment(d: Deployment): string {
+  const engine = `${d.engine === 'valkey' ? 'Valkey' : 'Redis'}${d.version ? ` ${d.version}` : ''}`;
+  const what = `${d.mode} ${engine}, ${d.provider === 'self-hosted' ? 'self-hosted' : PROVIDER_INFO[d.provider].title}`;
+  if (!d.declared) return `${what} (the default: the spec declares no \`deployment:\`)`;
+  return `${what}; ${d.databases ? LAYOUTS[d.databases] : 'databases not placed'}`;
+}
+
+const FEATURE_TITLES: Record<ServerFeature, string> = {
+  'config-get': 'CONFIG GET',
+  'config-set': 'CONFIG SET',
+  acl: 'ACL',
+  monitor: 'MONITOR',
+  debug: 'DEBUG',
+  scripts: 'Scripts (EVAL, FCALL)',
+  'keyspace-notifications': 'Keyspace notifications',
+  'multiple-databases': 'Several databases',
+  'cluster-mode': 'Cluster mode',
+};
+
+function deploymentView(d: Deployment): Record<string, unknown> {
+  return {
+    description: d.description?.trim(),
+    notes: d.notes.map((n) => n.trim()),
+    placements: d.placements.map((p) => ({
+      db: p.db,
+      name: p.name,
+      select: p.select,
+      prefix: p.prefix ? code(p.prefix) : '—',
+      connection: p.connection ? code(p.connection) : 'default',
+    })),
+    limits: SERVER_FEATURES.filter((f) => d.limits[f].support !== 'yes').map((f) => ({
+      feature: FEATURE_TITLES[f],
+      support: d.limits[f].support,
+      note: cell(d.limits[f].note),
+    })),
+  };
+}
 
 function mermaid(spec: Spec): string {
   // Node ids by position: names like `rq-worker` and `rq.worker` must not collide.
@@ -356,8 +433,7 @@ function mermaid(spec: Spec): string {
   return lines.join('\n');
 }
 
-function inspectCommands(db: number, k: KeyPattern, key: string): string[] {
-  const n = `redis-cli -n ${db}`;
+function inspectCommands(n: string, k: KeyPattern, key: string): string[] {
   const q = shellQuote(key);
   switch (k.type) {
     case 'string':
@@ -381,27 +457,38 @@ function inspectCommands(db: number, k: KeyPattern, key: string): string[] {
 function cliCookbook(spec: Spec): { title: string; commands: string }[] {
   const out: { title: string; commands: string }[] = [];
   const flags = spec.server.notifyKeyspaceEvents;
+  const dep = spec.deployment;
+  const configGet = dep.limits['config-get'];
+  const config = (name: string, comment: string): string =>
+    configGet.support === 'no'
+      ? `# CONFIG GET ${name}: not available (${configGet.note})${comment}`
+      : `redis-cli CONFIG GET ${name}${comment}`;
   out.push({
     title: 'Server',
     commands: [
       'redis-cli INFO server | grep redis_version',
-      `redis-cli CONFIG GET notify-keyspace-events${flags ? `   # must include the flags ${flags.raw} (any order; A = g$lshzxetd)` : ''}`,
-      ...Object.keys(spec.server.config).map((k) => `redis-cli CONFIG GET ${k}   # expect ${spec.server.config[k]}`),
+      config('notify-keyspace-events', flags ? `   # must include the flags ${flags.raw} (any order; A = g$lshzxetd)` : ''),
+      ...Object.keys(spec.server.config).map((k) => config(k, `   # expect ${spec.server.config[k]}`)),
     ].join('\n'),
   });
   for (const db of spec.databases) {
     if (db.index < 0 || db.keys.length === 0) continue;
+    // Where the database lives: its SELECT number and key prefix on the deployment (a cluster: -c).
+    const place = dep.placements.find((p) => p.db === db.index);
+    const select = place?.select ?? db.index;
+    const prefix = place?.prefix ?? '';
+    const n = `redis-cli${dep.mode === 'cluster' ? ' -c' : ''} -n ${select}`;
     const lines: string[] = [];
     for (const k of db.keys) {
-      const ex = k.examples[0] ?? examplePattern(k.pattern);
+      const ex = prefix + (k.examples[0] ?? examplePattern(k.pattern));
       lines.push(`# ${k.pattern.text} (${k.type}; TTL: ${describeTtl(k.ttl).replace(/`/g, '')})`);
-      lines.push(`redis-cli -n ${db.index} --scan --pattern ${shellQuote(globOf(k.pattern))} --count 1000 | head`);
-      lines.push(...inspectCommands(db.index, k, ex));
       lines.push(
-        `redis-cli -n ${db.index} TTL ${shellQuote(ex)}   # ${k.ttl.kind === 'none' ? 'expect -1' : describeTtl(k.ttl).replace(/`/g, '')}`,
+        `${n} --scan --pattern ${shellQuote(prefix + globOf(k.pattern))} --count 1000 | head${dep.mode === 'cluster' ? '   # on each primary of the cluster' : ''}`,
       );
+      lines.push(...inspectCommands(n, k, ex));
+      lines.push(`${n} TTL ${shellQuote(ex)}   # ${k.ttl.kind === 'none' ? 'expect -1' : describeTtl(k.ttl).replace(/`/g, '')}`);
       lines.push(
-        `redis-cli -n ${db.index} PSUBSCRIBE ${shellQuote(`__keyspace@${db.index}__:${globOf(k.pattern)}`)}   # needs notify-keyspace-events K + the type's class`,
+        `${n} PSUBSCRIBE ${shellQuote(`__keyspace@${select}__:${prefix}${globOf(k.pattern)}`)}   # needs notify-keyspace-events K + the type's class`,
       );
       lines.push('');
     }

@@ -48,3 +48,6 @@ export {
   type ResolvedConnection,
   type EnvDefaultOf,
 } from './language/connection-resolution.ts';
+export { keySlot, crc16, hashTagOf, SLOT_COUNT } from './language/hash-slot.ts';
+export { tagFault, tagTypeFault, keyOf, type TagFault } from './language/hash-tag.ts';
+export { PROVIDERS, PROVIDER_INFO, SERVER_FEATURES, type ProviderInfo } from './language/providers.ts';

@@ -169,6 +169,66 @@ export const RULES = {
   KS181: { severity: 'error', title: 'invalid JSON Schema in a format', hint: 'Fix the embedded schema (JSON Schema 2020-12).' },
   KS182: { severity: 'error', title: 'invalid value format', hint: 'See the value formats in LANGUAGE.md of the keyspec package (node_modules/keyspec/spec/LANGUAGE.md).' },
   KS190: { severity: 'error', title: 'invalid version', hint: "Write a Redis version like '7.0' or '6.2.7'." },
+  KS200: {
+    severity: 'error',
+    title: 'slot group member does not hash by the tag',
+    hint: "Put the tag placeholder alone in the key's first hash tag, written with literal braces: 'run:{{{runid}}}:lock' gives keys like 'run:{busy-beaver}:lock'.",
+  },
+  KS201: {
+    severity: 'error',
+    title: 'slot group names an unknown key',
+    hint: 'List key pattern names of the same database (imported ones as `<as>.<key>`).',
+  },
+  KS202: {
+    severity: 'error',
+    title: 'key in two slot groups',
+    hint: 'A key hashes by one tag; keep it in one group, or merge the groups.',
+  },
+  KS203: {
+    severity: 'error',
+    title: 'slot group member lacks the tag placeholder',
+    hint: 'Add the tag placeholder to the pattern as its hash tag ({{{tag}}}), or take the key out of the group.',
+  },
+  KS204: {
+    severity: 'error',
+    title: 'slot group tag can be empty',
+    hint: "Give the tag placeholder a type that needs at least one character (an empty '{}' makes Redis hash the whole key).",
+  },
+  KS205: {
+    severity: 'warning',
+    title: 'slot group tag can contain braces',
+    hint: "Narrow the tag placeholder's type so it cannot contain '{' or '}' (e.g. a regex like [a-z0-9-]+).",
+  },
+  KS210: {
+    severity: 'error',
+    title: 'databases do not fit the deployment',
+    hint: 'A Redis Cluster has only DB 0: set `deployment.databases` to per-endpoint (each DB its own cluster), prefixed (all in DB 0 under key prefixes) or native (Valkey 9.0+ clusters).',
+  },
+  KS211: {
+    severity: 'error',
+    title: 'native databases need Valkey 9 in a cluster',
+    hint: "Several databases in cluster mode need `engine: valkey` and `version: '9.0'` or later (with cluster-databases set); otherwise use per-endpoint or prefixed.",
+  },
+  KS212: {
+    severity: 'error',
+    title: 'database without a key prefix',
+    hint: 'With `databases: prefixed`, give every database a prefix under `deployment.prefixes`.',
+  },
+  KS213: {
+    severity: 'error',
+    title: 'key prefixes overlap',
+    hint: "No prefix may start another one (keys of one database could then fall under the other's prefix); end each with a separator such as ':'.",
+  },
+  KS214: {
+    severity: 'error',
+    title: 'key prefix breaks hash tags',
+    hint: "A '{' in a prefix becomes the key's first hash tag and overrides the slot groups' tags; remove it.",
+  },
+  KS215: {
+    severity: 'error',
+    title: 'databases share an endpoint',
+    hint: 'With `databases: per-endpoint`, give each database its own connection under `deployment.endpoints` (or its `connection:`).',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -16,7 +16,13 @@ const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }
 addFormats(ajv);
 const validate = ajv.compile(schema);
 
-const specs = ['weppcloud.yaml', 'lib/rq.yaml', 'lib/flask-session.yaml', '../testing/fixtures/rq-app.yaml'];
+const specs = [
+  'weppcloud.yaml',
+  'lib/rq.yaml',
+  'lib/flask-session.yaml',
+  '../testing/fixtures/rq-app.yaml',
+  '../examples/cluster/weppcloud-cluster.yaml',
+];
 
 describe.each(specs)('model JSON of %s', (name) => {
   const path = join(dir, name);

@@ -5,6 +5,9 @@
  * (`Spec.origins`, read with `originOf`) instead of on the objects.
  */
 import type { SourcePos } from './diagnostics.ts';
+import type { FeatureLimit, Provider, ServerFeature } from './providers.ts';
+
+export type { FeatureLimit, FeatureSupport, Provider, ServerFeature } from './providers.ts';
 
 export type RedisType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream';
 export const REDIS_TYPES: readonly RedisType[] = ['string', 'hash', 'list', 'set', 'zset', 'stream'];
@@ -114,6 +117,8 @@ export interface KeyPatternBase extends Documented {
   probeSafe: boolean;
   /** The import namespace this key came from, if any. */
   importedFrom?: string;
+  /** The slot group (of its database) this key belongs to, if any. */
+  slotGroup?: string;
 }
 
 export interface StringKey extends KeyPatternBase {
@@ -167,6 +172,61 @@ export interface Database extends Documented {
   purpose?: string;
   connection?: string;
   keys: KeyPattern[];
+  /** Key patterns whose keys with the same tag value must hash to one cluster slot. */
+  slotGroups: SlotGroup[];
+}
+
+/**
+ * A slot group: keys of these patterns that share the value of placeholder `tag` land in one hash
+ * slot, because each pattern has that placeholder, alone, in its hash tag (the first `{...}`).
+ */
+export interface SlotGroup {
+  name: string;
+  /** The placeholder whose value is the hash tag. */
+  tag: string;
+  /** Key ids (`<db name>.<key name>`) of the members. */
+  keys: string[];
+  description?: string;
+}
+
+export type Engine = 'redis' | 'valkey';
+export type DeploymentMode = 'standalone' | 'cluster';
+/**
+ * How the logical databases are placed: `native` selects each DB by its index (standalone, or a
+ * Valkey 9 cluster), `per-endpoint` puts each DB on its own server or cluster (DB 0 of its own
+ * connection), `prefixed` puts every DB in DB 0 with its keys under a per-DB prefix.
+ */
+export type DatabaseLayout = 'native' | 'per-endpoint' | 'prefixed';
+
+/** Where one logical database lives on the deployment. */
+export interface DatabasePlacement {
+  /** The database index as declared. */
+  db: number;
+  name: string;
+  /** The database number to SELECT on the server. */
+  select: number;
+  /** Prepended to every key of the database ('' when not prefixed). */
+  prefix: string;
+  /** The connection that reaches it. */
+  connection?: string;
+}
+
+/** What the spec is deployed on; defaults (self-hosted standalone Redis) when it declares nothing. */
+export interface Deployment {
+  /** Whether the spec has a `deployment:` section. */
+  declared: boolean;
+  engine: Engine;
+  /** The engine's version (Valkey's own version for Valkey), if declared. */
+  version?: string;
+  mode: DeploymentMode;
+  provider: Provider;
+  /** Absent only for a cluster spec that needs none (one database, index 0) or failed to declare one. */
+  databases?: DatabaseLayout;
+  placements: DatabasePlacement[];
+  /** What the server allows, per feature: the provider's documented limits and the spec's `forbids`. */
+  limits: Record<ServerFeature, FeatureLimit>;
+  description?: string;
+  notes: string[];
 }
 
 export interface MessageFormat {
@@ -284,6 +344,7 @@ export interface Spec {
   files: string[];
   types: PlaceholderType[];
   server: ServerRequirements;
+  deployment: Deployment;
   env: EnvVar[];
   connections: Connection[];
   databases: Database[];

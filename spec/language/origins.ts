@@ -9,6 +9,7 @@ import type { Spec } from './model.ts';
 export const originId = {
   type: (name: string): string => `type:${name}`,
   database: (index: number): string => `database:${index}`,
+  slotGroup: (db: number, name: string): string => `slotGroup:${db}/${name}`,
   key: (keyId: string): string => `key:${keyId}`,
   field: (keyId: string, field: string): string => `field:${keyId}/${field}`,
   channel: (name: string): string => `channel:${name}`,
@@ -20,6 +21,7 @@ export const originId = {
   connection: (name: string): string => `connection:${name}`,
   import: (as: string): string => `import:${as}`,
   server: (): string => 'server',
+  deployment: (): string => 'deployment',
   /** A library's top-level `keys:`. */
   libraryKeys: (): string => 'keys',
 } as const;

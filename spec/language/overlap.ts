@@ -125,3 +125,18 @@ export function sampleMatching(regex: string): string | undefined {
   }
   return nfa.isEmpty ? undefined : '';
 }
+
+/**
+ * A short text that both whole-match regexes match (e.g. a type's regex and `[^]*\}[^]*`), or
+ * undefined if none exists. Bounded like findOverlap; too complex to decide counts as none.
+ */
+export function sampleMatchingBoth(a: string, b: string): string | undefined {
+  try {
+    for (const wordSet of getIntersectionWordSets(nfaFromSource(a), nfaFromSource(b), 200_000)) {
+      return wordSet.map(pickChar).join('');
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}

@@ -50,6 +50,7 @@ export function buildDatabases(ctx: FileContext): void {
       name: rdb.name,
       aliases: rdb.aliases ?? [],
       keys: keys.map((x) => x.k),
+      slotGroups: [],
       notes: rdb.notes ?? [],
       ...(rdb.purpose !== undefined ? { purpose: rdb.purpose } : {}),
       ...(rdb.description !== undefined ? { description: rdb.description } : {}),

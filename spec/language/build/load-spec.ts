@@ -3,7 +3,8 @@
  * problem reported at its node. Imports are resolved through a host, so this module does no I/O.
  *
  * The stages: build the entry file and its imports (build-file.ts), check names and overlaps across
- * them (uniqueness.ts), server/env/connections (server.ts), notifications, then link references
+ * them (uniqueness.ts), slot groups (slot-groups.ts), server/env/connections (server.ts), the
+ * deployment (deployment.ts), notifications, then link references
  * (link.ts) and check probes (probes.ts).
  */
 import type { LibraryKey, Spec } from '../model.ts';
@@ -14,6 +15,8 @@ import { checkIdleServices, checkRefs, keyResolver, mergeUsers } from './link.ts
 import { resolveNotifications } from './notifications.ts';
 import { checkProbes } from './probes.ts';
 import { buildConnections, buildEnv, buildServer } from './server.ts';
+import { buildDeployment } from './deployment.ts';
+import { buildSlotGroups } from './slot-groups.ts';
 import { checkEntryUniqueness } from './uniqueness.ts';
 
 /** Loads, validates and builds a spec: the library entry point behind `keyspec validate`. */
@@ -24,9 +27,11 @@ export function loadSpec(entry: string, host: SpecHost, options: LoadOptions = {
   const { raw, file, databases } = part;
 
   checkEntryUniqueness(b, part);
+  buildSlotGroups(b, part);
   const server = buildServer(b, file, raw);
   const env = buildEnv(b, file, raw);
   const connections = buildConnections(b, file, raw, env);
+  const deployment = buildDeployment(b, file, raw, databases, connections);
   const notifications = resolveNotifications(b, { file, part }, databases, server);
 
   const services = part.services.map((s) => s.service);
@@ -55,6 +60,7 @@ export function loadSpec(entry: string, host: SpecHost, options: LoadOptions = {
     files: [...new Set(b.files)],
     types: part.types,
     server,
+    deployment,
     env,
     connections,
     databases: [...databases].sort((x, y) => x.index - y.index),

@@ -43,11 +43,13 @@ export function collectOrigins(
   };
 
   put(originId.server(), spec.server);
+  put(originId.deployment(), spec.deployment);
   for (const t of spec.types) type(t);
   for (const e of spec.env) put(originId.env(e.name), e);
   for (const c of spec.connections) put(originId.connection(c.name), c);
   for (const d of spec.databases) {
     put(originId.database(d.index), d);
+    for (const g of d.slotGroups) put(originId.slotGroup(d.index, g.name), g);
     d.keys.forEach(key);
   }
   if (libraryKeysAt) origins[originId.libraryKeys()] = { ...libraryKeysAt };

@@ -2,7 +2,7 @@
  * The raw shapes of a spec file: what the YAML holds once the JSON Schema check (keyspec.schema.json)
  * has passed. The builder turns these into the model; a test keeps them in step with the schema.
  */
-import type { RedisType } from '../model.ts';
+import type { DatabaseLayout, DeploymentMode, Engine, Provider, RedisType, ServerFeature } from '../model.ts';
 import type { RawNamedType } from '../placeholder-types.ts';
 
 export type { RawNamedType };
@@ -18,6 +18,7 @@ export interface RawSpec {
   imports?: RawImport[];
   types?: Record<string, RawNamedType>;
   server?: RawServer;
+  deployment?: RawDeployment;
   env?: Record<string, RawEnvVar>;
   connections?: RawConnection[];
   databases?: RawDatabase[];
@@ -34,6 +35,18 @@ export interface RawServer {
   minVersion?: string;
   notifyKeyspaceEvents?: string;
   config?: Record<string, string | number>;
+  description?: string;
+  notes?: string[];
+}
+export interface RawDeployment {
+  engine?: Engine;
+  version?: string;
+  mode?: DeploymentMode;
+  provider?: Provider;
+  databases?: DatabaseLayout;
+  prefixes?: Record<string, string>;
+  endpoints?: Record<string, string>;
+  forbids?: ServerFeature[];
   description?: string;
   notes?: string[];
 }
@@ -74,6 +87,13 @@ export interface RawDatabase {
   connection?: string;
   keys?: RawKey[];
   channels?: RawChannel[];
+  slotGroups?: RawSlotGroup[];
+}
+export interface RawSlotGroup {
+  name: string;
+  tag: string;
+  keys: string[];
+  description?: string;
 }
 export interface RawKey {
   name: string;
