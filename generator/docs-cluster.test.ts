@@ -50,3 +50,14 @@ describe('docs of examples/cluster/weppcloud-cluster.yaml', () => {
     expect(elasticache).toContain('Amazon ElastiCache (Redis OSS / Valkey)');
   });
 });
+
+describe('the client of examples/cluster/weppcloud-cluster.yaml', () => {
+  it("documents each member key's slot group on its accessor", async () => {
+    const { clientEmitter } = await import('./client-emitter.ts');
+    const result = loadSpec(examplePath, nodeHost(root));
+    const files = generateFiles(result.spec!, { specPath: examplePath, outDir: 'generated/cluster', emitters: [clientEmitter] });
+    const client = files.find((f) => f.path === 'client.ts')!.contents;
+    expect(client).toContain('Slot group `run` (hash tag: the value of `runid`), with `lock.nodb_lock`');
+    expect(client).toContain('Slot group `run` (hash tag: the value of `runid`), with `lock.run`');
+  });
+});

@@ -30,10 +30,27 @@ export function specLocation(spec: Spec, originId: string): string {
 }
 
 /** The doc comment of a key accessor: pattern, type, database, description, TTL and spec location. */
+/**
+ * The key's slot group: which other keys share its hash slot (for the same tag value), so that multi-key
+ * commands, MULTI and scripts over them stay on one node of a cluster. The client itself never sends a
+ * command over several keys (each accessor's MULTI is over its own key), so none can cross groups.
+ */
+function slotGroupDoc(spec: Spec, key: KeyPattern): string[] {
+  if (!key.slotGroup) return [];
+  const db = spec.databases.find((d) => d.keys.includes(key));
+  const group = db?.slotGroups.find((g) => g.name === key.slotGroup);
+  if (!group) return [];
+  const others = group.keys.filter((k) => k !== key.id);
+  return [
+    `Slot group \`${group.name}\` (hash tag: the value of \`${group.tag}\`)${others.length ? `, with ${others.map((k) => `\`${k}\``).join(', ')}` : ''}: keys of the group with the same \`${group.tag}\` share one hash slot.`,
+  ];
+}
+
 export function keyDoc(spec: Spec, key: KeyPattern, dbIndex: number): string {
   return docLines(
     `\`${key.pattern.text}\` (${key.type}, DB ${dbIndex}): ${firstSentence(key.description) ?? key.id}`,
     `TTL: ${describeTtl(key.ttl)}.`,
+    ...slotGroupDoc(spec, key),
     `Spec: ${specLocation(spec, originId.key(key.id))}`,
   );
 }
