@@ -39,6 +39,11 @@ export const CHECKS = {
     title: '(observe) right after a write, the TTL is clearly shorter than the exact policy (2 s slack plus the time since the write)',
   },
   'key.ttl.forbidden': { severity: 'error', scope: 'pattern', title: 'the key has a TTL but its policy allows none' },
+  'key.slot': {
+    severity: 'warning',
+    scope: 'pattern',
+    title: "a key of a slot group is hashed by part of its tag value only (the value holds a '}'), so it shares a slot with other values",
+  },
   'value.format': { severity: 'error', scope: 'pattern', title: 'a sampled string value does not match its format' },
   'value.too-large': {
     severity: 'info',

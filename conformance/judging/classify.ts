@@ -6,6 +6,7 @@ import { describeFormat, describeTtl, judgeValue, policyFor, ttlProblem, type Va
 import type { CheckId } from '../findings/ids.ts';
 import { hasRawBytes } from '../findings/key-bytes.ts';
 import { escapeName } from '../findings/printable.ts';
+import { slotFault } from './slot-group.ts';
 import { matchField, matchKey, type CompiledDb, type CompiledFields, type CompiledKey } from './compile.ts';
 
 /** A bounded sample of a key's value, as the scanner fetched it. */
@@ -96,6 +97,17 @@ export function judgeKey(pattern: CompiledKey, rec: KeyRecord): Problem[] {
     });
   }
   problems.push(...judgeKeyTtl(pattern, rec));
+  const slot = slotFault(pattern, rec.key);
+  if (slot) {
+    const group = pattern.key.slotGroup!;
+    problems.push({
+      id: 'key.slot',
+      message: `${show(rec.key)} of slot group '${group}' is hashed by ${JSON.stringify(slot.hashedBy)}, not by its whole ${pattern.slotTag} ${JSON.stringify(slot.tagValue)} (a '}' ends the hash tag): slot ${slot.slot}, shared with every ${pattern.slotTag} that starts the same (${pattern.id})`,
+      expected: `hashed by the ${pattern.slotTag} value (slot ${slot.groupSlot})`,
+      actual: `hashed by ${JSON.stringify(slot.hashedBy)} (slot ${slot.slot})`,
+      reproduce: ['CLUSTER', 'KEYSLOT', rec.key],
+    });
+  }
   const sampled = rec.sample && rec.type === declared && rec.sample.type === declared ? rec.sample : undefined;
   // The TTL-deciding field is read for every key: its value is judged whether or not the key is sampled
   // (as a key-level check; the sample does not judge that field's value again).

@@ -50,6 +50,8 @@ export interface CompiledKey {
   re: { test(key: string): boolean };
   /** Whether the regex alone decides (no integer placeholder with a range). */
   exact: boolean;
+  /** The hash-tag placeholder of the key's slot group, when it is in one (judged by `key.slot`). */
+  slotTag?: string;
 }
 
 export interface CompiledDb {
@@ -147,7 +149,9 @@ export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledS
   for (const database of spec.databases) {
     const keys: CompiledKey[] = database.keys.map((key) => {
       const ttl = withEnvOverrides(key.ttl, env);
+      const group = key.slotGroup ? database.slotGroups.find((g) => g.name === key.slotGroup) : undefined;
       const ck: CompiledKey = {
+        ...(group ? { slotTag: group.tag } : {}),
         key,
         id: key.id,
         index: all.length,

@@ -318,6 +318,7 @@ export class Scanner {
         pttl === -2 ||
         TYPE_CODES[code] !== p.key.type ||
         p.ttlField ||
+        p.slotTag !== undefined ||
         p.ttl.kind === 'byField' ||
         ttlProblem(p.ttl, pttl) !== undefined
       ) {
@@ -491,7 +492,8 @@ export class Scanner {
         else if (d === 'now') {
           // The common case, counted without building a record: a key of its declared type whose TTL
           // the policy allows and whose TTL does not depend on a field (what judgeRecord would find: nothing).
-          if (p.ttl.kind !== 'byField' && !p.ttlField && ttlProblem(p.ttl, r.pttl) === undefined) this.countConforming(per, p, names[i]!);
+          if (p.ttl.kind !== 'byField' && !p.ttlField && p.slotTag === undefined && ttlProblem(p.ttl, r.pttl) === undefined)
+            this.countConforming(per, p, names[i]!);
           else this.judgeRecord(db, per, names[i]!, r, p, undefined);
         }
       } else this.judgeRecord(db, per, names[i]!, r, p, undefined);
