@@ -7,7 +7,15 @@ import type { Redis } from 'ioredis';
 import type { Spec } from '../../spec/index.ts';
 import type { CompiledDb } from '../judging/compile.ts';
 import { judgeServer, type ServerCheck } from '../judging/server.ts';
-import { changedSlots, movingSlots, readTopology, slotCount, type ClusterNode, type SlotLedger, type Topology } from '../redis/cluster-slots.ts';
+import {
+  changedSlots,
+  movingSlots,
+  readTopology,
+  slotCount,
+  type ClusterNode,
+  type SlotLedger,
+  type Topology,
+} from '../redis/cluster-slots.ts';
 import { displayUrl, type Target } from '../redis/connection.ts';
 import type { Scanner } from '../redis/scanner.ts';
 import { readServer, type ServerState } from '../redis/server-facts.ts';
@@ -75,7 +83,10 @@ export async function readNodes(nodes: ScannedNode[], spec: Spec, open: OpenConn
  * The server checks of a cluster: where every node agrees, the check as one node has it; where they
  * differ, the worst state, with each node's actual value (and `perNode` lists the failing nodes).
  */
-export function mergeNodeChecks(nodes: readonly ScannedNode[]): { checks: ServerCheck[]; perNode: { node: ScannedNode; check: ServerCheck }[] } {
+export function mergeNodeChecks(nodes: readonly ScannedNode[]): {
+  checks: ServerCheck[];
+  perNode: { node: ScannedNode; check: ServerCheck }[];
+} {
   const first = nodes[0]?.checks ?? [];
   const checks: ServerCheck[] = [];
   const perNode: { node: ScannedNode; check: ServerCheck }[] = [];
@@ -154,7 +165,8 @@ export async function settleSlots(o: {
   for (const n of after.nodes) {
     if (!n.importing.length) continue;
     const c = await o.open({ ...o.base, host: n.host, port: n.port, display: displayUrl({ ...o.base, host: n.host, port: n.port }) }, 0);
-    for (const s of n.importing) if (importing.has(`${n.id}/${s}`)) notChecked += Number(await c.call('CLUSTER', 'COUNTKEYSINSLOT', String(s)));
+    for (const s of n.importing)
+      if (importing.has(`${n.id}/${s}`)) notChecked += Number(await c.call('CLUSTER', 'COUNTKEYSINSLOT', String(s)));
   }
   return { slots: sorted, stillMoving, notChecked };
 }

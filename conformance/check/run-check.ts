@@ -18,13 +18,7 @@ import { collectorFor } from '../run/prepare-run.ts';
 import { buildCheckReport } from './check-report.ts';
 import { mergeNodeChecks, nodesToScan, readNodes, settleSlots, type ScannedNode, type SettleResult } from './cluster.ts';
 import { findDatabases, scanDatabases, type Databases } from './databases.ts';
-import {
-  addClusterDatabases,
-  addClusterMigrating,
-  addStaleBaseline,
-  addUndeclaredDb,
-  addUnseenPattern,
-} from './keyspace-findings.ts';
+import { addClusterDatabases, addClusterMigrating, addStaleBaseline, addUndeclaredDb, addUnseenPattern } from './keyspace-findings.ts';
 import { planCheck, type CheckPlan, type RunCheckOptions } from './plan.ts';
 
 /** Server config the spec requires, as redis-server arguments (for `--embedded`). */

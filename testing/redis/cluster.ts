@@ -51,7 +51,10 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   try {
     for (let i = 0; i < masters * (1 + perMaster); i++)
       nodes.push(
-        await startTestRedis({ mode: 'local', config: { 'cluster-enabled': 'yes', 'cluster-node-timeout': '5000', ...(options.config ?? {}) } }),
+        await startTestRedis({
+          mode: 'local',
+          config: { 'cluster-enabled': 'yes', 'cluster-node-timeout': '5000', ...(options.config ?? {}) },
+        }),
       );
     const r = spawnSync(
       'redis-cli',
@@ -67,7 +70,9 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
         await waitFor(`cluster_state:ok on ${n.port}`, async () => /cluster_state:ok/.test(String(await c.call('CLUSTER', 'INFO'))));
         // Every node knows every other node (the gossip has converged).
         await waitFor(`the full topology on ${n.port}`, async () => {
-          const lines = String(await c.call('CLUSTER', 'NODES')).trim().split('\n');
+          const lines = String(await c.call('CLUSTER', 'NODES'))
+            .trim()
+            .split('\n');
           return lines.length === nodes.length && lines.every((l) => !/handshake|noaddr/.test(l));
         });
         const info = String(await c.info('replication'));
