@@ -245,4 +245,51 @@ describe.runIf(haveRedisCli)('Redis Cluster', () => {
     expect(after.summary.nodes!.map((n) => n.size).sort()).toEqual(sizes.sort());
     expect(after.summary.keys.scanned).toBe(written);
   }, 120_000);
+
+  it('a slot still migrating at the end: cluster.migrating names it and counts the keys not checked', async () => {
+    const ids = new Map<number, string>();
+    for (const m of tc.masters) {
+      const c = new Redis(m.url);
+      ids.set(m.port, String(await c.call('CLUSTER', 'MYID')));
+      c.disconnect();
+    }
+    const cl = tc.client();
+    // Four keys in one slot (a hash tag), then half of them moved to another master, the slot left migrating.
+    const keys = ['{migrating}:a', '{migrating}:b', '{migrating}:c', '{migrating}:d'];
+    for (const k of keys) await cl.set(k, '1');
+    const slot = keySlot(keys[0]!);
+    const admin = new Redis(tc.masters[0]!.url);
+    const slots = (await admin.call('CLUSTER', 'SLOTS')) as [number, number, [string, number]][];
+    admin.disconnect();
+    const ownerPort = slots.find(([a, b]) => slot >= a && slot <= b)![2][1];
+    const toPort = tc.masters.find((m) => m.port !== ownerPort)!.port;
+    const from = new Redis({ host: '127.0.0.1', port: ownerPort });
+    const to = new Redis({ host: '127.0.0.1', port: toPort });
+    try {
+      await to.call('CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', ids.get(ownerPort)!);
+      await from.call('CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', ids.get(toPort)!);
+      await from.call('MIGRATE', '127.0.0.1', String(toPort), '', '0', '5000', 'KEYS', keys[0]!, keys[1]!);
+      const res = await runCheck({ spec: SPEC, url: tc.masters[0]!.url, sampleRate: 0, dbs: [0] });
+      const f = res.findings.filter((x) => x.id === 'cluster.migrating');
+      expect(f).toHaveLength(1);
+      expect(f[0]!.severity).toBe('warning');
+      expect(f[0]!.message).toContain(`slot ${slot} was still being migrated`);
+      expect(f[0]!.message).toContain('2 keys already on the importing node were not checked');
+      // The two keys still on the source are counted, once.
+      expect(res.summary.keys.scanned).toBe(written + 2);
+      // The migration finished: the cluster is whole again, and every key is counted.
+      await from.call('MIGRATE', '127.0.0.1', String(toPort), '', '0', '5000', 'KEYS', keys[2]!, keys[3]!);
+      for (const m of tc.masters) {
+        const c = new Redis(m.url);
+        await c.call('CLUSTER', 'SETSLOT', String(slot), 'NODE', ids.get(toPort)!);
+        c.disconnect();
+      }
+      const whole = await runCheck({ spec: SPEC, url: tc.masters[0]!.url, sampleRate: 0, dbs: [0] });
+      expect(whole.findings.some((x) => x.id === 'cluster.migrating')).toBe(false);
+      expect(whole.summary.keys.scanned).toBe(written + 4);
+    } finally {
+      from.disconnect();
+      to.disconnect();
+    }
+  }, 60_000);
 });
