@@ -23,6 +23,7 @@ interface CheckFlags extends TimeoutFlags {
   count?: string;
   pageBudgetMs?: string;
   connection?: string;
+  replicas?: boolean;
   progress: boolean;
 }
 
@@ -58,6 +59,7 @@ function optionsFrom(spec: string, flags: CheckFlags, io: CliIO): RunCheckOption
     ...(count ? { count } : {}),
     ...(pageBudgetMs !== undefined ? { pageBudgetMs } : {}),
     ...(flags.connection ? { connection: flags.connection } : {}),
+    ...(flags.replicas ? { replicas: true } : {}),
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
     ...timeoutsFrom(flags),
   };
@@ -108,6 +110,7 @@ export function registerCheckCommand(program: Command, io: CliIO, setExitCode: (
     .option('--count <n>', `the largest SCAN COUNT a page asks for (at most ${MAX_PAGE_COUNT})`, '1000')
     .option('--page-budget-ms <ms>', 'server time one call may take: page sizes adapt to it', '5')
     .option('--connection <name>', 'spec connection to resolve from env vars (default: default)')
+    .option('--replicas', 'Redis Cluster: scan one replica of each master (READONLY) instead of the masters', false)
     .option('--no-progress', 'no progress bar')
     .addOption(connectTimeoutOption())
     .addOption(commandTimeoutOption())

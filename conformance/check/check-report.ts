@@ -1,6 +1,6 @@
 /** The check's report: findings after the baseline, counts, per-database and per-pattern coverage, verdict. */
 import type { Collector } from '../findings/collector.ts';
-import type { PatternCoverage, Report, Summary } from '../findings/report.ts';
+import type { NodeSummary, PatternCoverage, Report, Summary } from '../findings/report.ts';
 import { sortFindings, verdict } from '../findings/verdict.ts';
 import { redactReport } from '../findings/redact.ts';
 import { TOOL_VERSION } from '../findings/report-builder.ts';
@@ -9,11 +9,16 @@ import type { Target } from '../redis/connection.ts';
 import type { Scanner } from '../redis/scanner.ts';
 import type { ServerState } from '../redis/server-facts.ts';
 import type { CheckPlan } from './plan.ts';
+import type { ScannedNode, SettleResult } from './cluster.ts';
 
 export interface CheckOutcome {
   plan: CheckPlan;
   target: Target;
   nodes: readonly Target[];
+  /** A cluster's scanned nodes. */
+  clusterNodes?: readonly ScannedNode[];
+  /** A cluster's settle pass (slots read again after a migration). */
+  settled?: SettleResult;
   collector: Collector;
   scanner: Scanner;
   state: ServerState;
@@ -64,6 +69,7 @@ export function buildCheckReport(o: CheckOutcome): { report: Report; exitCode: 0
         vanished: perDb.get(db)?.vanished ?? 0,
         unmatched: perDb.get(db)?.unmatched ?? 0,
       })),
+    ...(o.clusterNodes ? { nodes: nodeSummaries(o.clusterNodes, scanner) } : {}),
     patterns: o.coverage,
     unseenPatterns: o.unseen.map((p) => p.pattern),
     unmatchedPrefixes: collector.unmatchedPrefixes(),
@@ -88,4 +94,26 @@ export function buildCheckReport(o: CheckOutcome): { report: Report; exitCode: 0
     summary,
   };
   return { report: redactReport(report, [o.target.password]), exitCode: v.exitCode };
+}
+
+function nodeSummaries(nodes: readonly ScannedNode[], scanner: Scanner): NodeSummary[] {
+  const per = scanner.perNode;
+  const fact = (f: { value: string } | { refused: string } | undefined): string | null => (f && 'value' in f ? f.value : null);
+  return nodes.map((n) => {
+    const p = per.get(n.address);
+    return {
+      address: n.address,
+      id: n.id,
+      role: n.role,
+      master: n.master,
+      slots: n.slots,
+      size: n.dbsize,
+      scanned: p?.scanned ?? 0,
+      vanished: p?.vanished ?? 0,
+      unmatched: p?.unmatched ?? 0,
+      version: fact(n.state?.facts.version),
+      notify: fact(n.state?.facts.notify),
+      checks: n.checks.map((c) => ({ id: c.id, name: c.name, state: c.state, expected: c.expected, actual: c.actual })),
+    };
+  });
 }

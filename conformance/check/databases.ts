@@ -124,6 +124,7 @@ export async function scanDatabases(
   scanner: Scanner,
   compiled: CompiledSpec,
   open: OpenConnection,
+  afterJob?: (job: DbJob) => Promise<void>,
 ): Promise<{ errors: ScanError[]; notScanned: DbJob[] }> {
   const queue = [...jobs].sort((x, y) => y.size - x.size);
   const errors: ScanError[] = [];
@@ -136,7 +137,8 @@ export async function scanDatabases(
       let c: Redis | undefined;
       try {
         c = await open(job.node, job.db);
-        await scanner.scanDb(c, compiled.dbs.get(job.db)!);
+        await scanner.scanDb(c, compiled.dbs.get(job.db)!, `${job.node.host}:${job.node.port}`);
+        await afterJob?.(job);
       } catch (e) {
         errors.push({ node: job.node, db: job.db, error: e });
         if (connectionLost(e) || !c) lost = true;

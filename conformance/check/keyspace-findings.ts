@@ -19,6 +19,47 @@ export function addUndeclaredDb(collector: Collector, compiled: CompiledSpec, db
   );
 }
 
+/**
+ * `cluster.databases`: the spec declares databases a Redis Cluster cannot have (it has only database 0),
+ * and nothing maps them: one finding naming them and the fix. Those databases are not checked (no
+ * `pattern.unseen` for them).
+ */
+export function addClusterDatabases(collector: Collector, compiled: CompiledSpec, dbs: readonly number[]): void {
+  const names = dbs.map((db) => `${db}${compiled.dbs.get(db)?.name ? ` (${compiled.dbs.get(db)!.name})` : ''}`);
+  collector.add(
+    collector.finding(
+      'cluster.databases',
+      null,
+      null,
+      null,
+      `the server is a Redis Cluster, which has only database 0, but the spec declares database${dbs.length === 1 ? '' : 's'} ${names.join(', ')}: ` +
+        `${dbs.length === 1 ? 'it cannot exist and was' : 'they cannot exist and were'} not checked. Declare a deployment mapping ` +
+        `(deployment.databases: per-endpoint | prefixed | native) in the spec, or check database 0 alone with --db 0`,
+      'only database 0 declared, or a deployment mapping for the others',
+      `database${dbs.length === 1 ? '' : 's'} ${dbs.join(', ')} declared without a mapping`,
+      ['CLUSTER', 'INFO'],
+    ),
+  );
+}
+
+/** `cluster.migrating`: slots still being migrated when the check ended. */
+export function addClusterMigrating(collector: Collector, slots: readonly number[], notChecked: number): void {
+  const shown = slots.length > 10 ? `${slots.slice(0, 10).join(', ')} and ${slots.length - 10} more` : slots.join(', ');
+  collector.add(
+    collector.finding(
+      'cluster.migrating',
+      0,
+      null,
+      null,
+      `slot${slots.length === 1 ? '' : 's'} ${shown} ${slots.length === 1 ? 'was' : 'were'} still being migrated when the check ended: ` +
+        `${notChecked} key${notChecked === 1 ? '' : 's'} already on the importing node ${notChecked === 1 ? 'was' : 'were'} not checked; run the check again when the migration is done`,
+      'no slot migration under way at the end of the check',
+      `${slots.length} slot${slots.length === 1 ? '' : 's'} migrating, ${notChecked} key${notChecked === 1 ? '' : 's'} not checked`,
+      ['CLUSTER', 'NODES'],
+    ),
+  );
+}
+
 /** `pattern.unseen`: a declared pattern had no key in a scanned database. */
 export function addUnseenPattern(collector: Collector, compiled: CompiledSpec, p: PatternCoverage): void {
   collector.add(

@@ -45,6 +45,8 @@ export interface RunCheckOptions extends RunOptions, ScanOptions {
   dbs?: number[];
   /** A baseline file or object. */
   baseline?: string | Baseline;
+  /** On a Redis Cluster: scan one replica of each master (READONLY) instead of the masters. */
+  replicas?: boolean;
   /** Per-key findings kept per check x db x pattern (default 100). */
   maxFindingsPerCheck?: number;
   onStart?: (info: { target: string; total: number; cluster: boolean }) => void;
@@ -58,8 +60,10 @@ export interface CheckPlan {
   /** Only these databases (absent: every database). */
   dbs?: ReadonlySet<number>;
   scan: ScanLimits;
-  /** Databases scanned at once. */
+  /** Databases scanned at once (on a cluster: node scans at once). */
   concurrency: number;
+  /** On a cluster: scan replicas instead of masters. */
+  replicas: boolean;
   maxFindingsPerCheck?: number;
   onStart?: RunCheckOptions['onStart'];
   onProgress?: RunCheckOptions['onProgress'];
@@ -102,6 +106,7 @@ export function planCheck(options: RunCheckOptions): CheckPlan | { error: string
       batch: options.batch ?? 'auto',
     },
     concurrency: options.concurrency ?? 2,
+    replicas: options.replicas ?? false,
     ...(options.maxFindingsPerCheck !== undefined ? { maxFindingsPerCheck: options.maxFindingsPerCheck } : {}),
     ...(options.onStart ? { onStart: options.onStart } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

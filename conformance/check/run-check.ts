@@ -11,12 +11,14 @@ import { parseRedisUrl, type Target } from '../redis/connection.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.ts';
 import { connectionLost, describeRedisError, type Timeouts } from '../redis/errors.ts';
 import { Scanner } from '../redis/scanner.ts';
-import { clusterMasters, firstKeys, readServer, type ServerState } from '../redis/server-facts.ts';
+import { readTopology, SlotLedger, type Topology } from '../redis/cluster-slots.ts';
+import { firstKeys, readServer, type ServerState } from '../redis/server-facts.ts';
 import { failedRun, unreachableRun, type CheckResult } from '../run/result.ts';
 import { collectorFor } from '../run/prepare-run.ts';
 import { buildCheckReport } from './check-report.ts';
+import { mergeNodeChecks, nodesToScan, readNodes, settleSlots, type ScannedNode, type SettleResult } from './cluster.ts';
 import { findDatabases, scanDatabases, type Databases } from './databases.ts';
-import { addStaleBaseline, addUndeclaredDb, addUnseenPattern } from './keyspace-findings.ts';
+import { addClusterDatabases, addClusterMigrating, addStaleBaseline, addUndeclaredDb, addUnseenPattern } from './keyspace-findings.ts';
 import { planCheck, type CheckPlan, type RunCheckOptions } from './plan.ts';
 import { closeConnection } from '../redis/close.ts';
 
@@ -75,6 +77,11 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
   let state = unknownServer();
   let serverChecks: ServerCheck[] = [];
   let nodes: Target[] = [target];
+  /** On a cluster: the nodes scanned, with their own figures and server facts. */
+  let clusterNodes: ScannedNode[] | undefined;
+  /** On a cluster: declared databases other than 0, which a cluster cannot have. */
+  let impossibleDbs: number[] = [];
+  let settled: SettleResult | undefined;
   let dbs: Databases = { sizes: new Map(), declared: [], undeclared: [] };
   /** Databases whose scan did not complete: no coverage claims about them. */
   const incomplete = new Set<number>();
@@ -107,17 +114,46 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
     try {
       // ---- server
       state = await readServer(main, spec);
-      serverChecks = judgeServer(spec, state.facts);
+      const snapshots: Topology[] = [];
+      let perNode: { node: ScannedNode; check: ServerCheck }[] = [];
+      if (state.cluster) {
+        // Every node is judged on its own facts; one finding per check where they agree, per node where not.
+        phase = 'reading the cluster topology';
+        snapshots.push(await readTopology(main, target.host));
+        clusterNodes = nodesToScan(snapshots[0]!, target, plan.replicas);
+        nodes = clusterNodes.map((n) => n.target);
+        phase = 'reading the cluster nodes';
+        await readNodes(clusterNodes, spec, open);
+        ({ checks: serverChecks, perNode } = mergeNodeChecks(clusterNodes));
+      } else serverChecks = judgeServer(spec, state.facts);
       for (const c of serverChecks) {
         if (c.state === 'pass') continue;
-        collector.add(collector.finding(c.id, null, null, null, c.message, c.expected, c.actual, c.reproduce));
+        const failing = perNode.filter((x) => x.check.id === c.id && x.check.name === c.name);
+        if (!failing.length) collector.add(collector.finding(c.id, null, null, null, c.message, c.expected, c.actual, c.reproduce));
+        for (const { node, check } of failing)
+          collector.add(
+            collector.finding(
+              check.id,
+              null,
+              null,
+              null,
+              `on ${node.role} ${node.address}: ${check.message}`,
+              check.expected,
+              `${node.address}: ${check.actual}`,
+              check.reproduce,
+            ),
+          );
       }
 
       // ---- keyspace
       phase = 'finding the databases';
       if (state.cluster) {
-        nodes = await clusterMasters(main, target);
         scanner = new Scanner(compiled, collector, plan.scan, true, plan.onProgress);
+        scanner.ledger = new SlotLedger();
+        if (!wanted) {
+          impossibleDbs = [...compiled.dbs.keys()].filter((db) => db !== 0).sort((a, b) => a - b);
+          if (impossibleDbs.length) addClusterDatabases(collector, compiled, impossibleDbs);
+        }
       }
       dbs = await findDatabases(main, nodes, state, compiled, wanted, open, timeouts);
       scanner.total = dbs.declared.reduce((n, j) => n + (dbs.sizes.get(j.db) ?? 0), 0);
@@ -132,7 +168,24 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
         addUndeclaredDb(collector, compiled, u.db, u.size, examples);
       }
       phase = 'scanning';
-      const { errors, notScanned } = await scanDatabases(dbs.declared, plan.concurrency, scanner, compiled, open);
+      const afterJob = state.cluster ? async (): Promise<void> => void snapshots.push(await readTopology(main, target.host)) : undefined;
+      const { errors, notScanned } = await scanDatabases(dbs.declared, plan.concurrency, scanner, compiled, open, afterJob);
+      const db0 = compiled.dbs.get(0);
+      if (state.cluster && db0 && scanner.ledger && !errors.length && !notScanned.length && (!wanted || wanted.has(0))) {
+        // Slots that moved during the scan: read again where they are now (cluster.ts settleSlots).
+        phase = 'settling the slots that moved during the scan';
+        settled = await settleSlots({
+          main,
+          base: target,
+          replicas: plan.replicas,
+          snapshots,
+          ledger: scanner.ledger,
+          scanner,
+          db: db0,
+          open,
+        });
+        if (settled.stillMoving.length) addClusterMigrating(collector, settled.stillMoving, settled.notChecked);
+      }
       scanFinished = true;
       for (const err of errors) {
         incomplete.add(err.db);
@@ -184,7 +237,7 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
   /** Coverage and the report of what was read (complete or not). */
   function outcome(): ReturnType<typeof buildCheckReport> {
     const coverage = collector.coverage();
-    const scannedDbs = new Set([...compiled.dbs.keys()].filter((db) => !wanted || wanted.has(db)));
+    const scannedDbs = new Set([...compiled.dbs.keys()].filter((db) => (!wanted || wanted.has(db)) && !impossibleDbs.includes(db)));
     const unseen = coverage.filter((p) => p.seen === 0 && scannedDbs.has(p.db) && !incomplete.has(p.db));
     for (const p of unseen) addUnseenPattern(collector, compiled, p);
     addStaleBaseline(collector);
@@ -192,6 +245,8 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
       plan,
       target,
       nodes,
+      ...(clusterNodes ? { clusterNodes } : {}),
+      ...(settled ? { settled } : {}),
       collector,
       scanner,
       state,

@@ -29,6 +29,16 @@ export const CHECKS = {
     title: 'a `server.config` value could not be read (CONFIG GET refused and not in INFO)',
   },
   'db.undeclared': { severity: 'error', scope: 'db', title: 'keys in a database the spec does not declare' },
+  'cluster.databases': {
+    severity: 'error',
+    scope: 'db',
+    title: 'the spec declares databases other than 0 but the server is a Redis Cluster (which has only database 0) and no mapping',
+  },
+  'cluster.migrating': {
+    severity: 'warning',
+    scope: 'keyspace',
+    title: 'hash slots were still being migrated when the check ended: the keys already on the importing node were not checked',
+  },
   'key.unmatched': { severity: 'error', scope: 'keyspace', title: 'a key that matches no declared pattern of its database' },
   'key.type': { severity: 'error', scope: 'pattern', title: 'the key has another Redis type than declared' },
   'key.ttl.missing': { severity: 'error', scope: 'pattern', title: 'the key has no TTL but its policy requires one' },

@@ -70,6 +70,28 @@ export interface DatabaseSummary {
   unmatched: number;
 }
 
+/** One Redis Cluster node a check scanned (`summary.nodes`). */
+export interface NodeSummary {
+  /** `host:port`. */
+  address: string;
+  id: string;
+  role: 'master' | 'replica';
+  /** A replica's master (`host:port`). */
+  master: string | null;
+  /** Hash slots served (a replica: its master's). */
+  slots: number;
+  /** Keys at the start of the check (DBSIZE). */
+  size: number;
+  scanned: number;
+  vanished: number;
+  unmatched: number;
+  version: string | null;
+  /** `notify-keyspace-events` as CONFIG GET read it (null: not read). */
+  notify: string | null;
+  /** This node's server checks. */
+  checks: { id: string; name: string; state: CheckState; expected: string; actual: string }[];
+}
+
 export interface CheckGroupSummary {
   id: string;
   severity: Severity;
@@ -92,6 +114,11 @@ export interface Summary {
     checks: { id: string; name: string; state: CheckState; expected: string; actual: string }[];
   };
   databases: DatabaseSummary[];
+  /**
+   * Redis Cluster only: every node scanned with its own figures and server facts. Keys counted in the
+   * settle pass after a slot migration (CHECKS.md, "Redis Cluster") are counted on the node that held them then.
+   */
+  nodes?: NodeSummary[];
   patterns: PatternCoverage[];
   unseenPatterns: string[];
   unmatchedPrefixes: UnmatchedPrefix[];

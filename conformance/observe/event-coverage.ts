@@ -11,7 +11,9 @@ export interface EventChannels {
 }
 
 /** Reads the server's event config and adds `observe.events.unverifiable` for what it does not publish. */
-export async function readEventCoverage(cmd: Redis, collector: Collector, monitor: boolean): Promise<EventChannels> {
+export async function readEventCoverage(cmd: Redis, collector: Collector, monitor: boolean, node?: string): Promise<EventChannels> {
+  // On a cluster, each master publishes only its own keys' events: a finding names the master.
+  const on = node ? `on master ${node}: ` : '';
   try {
     const res = (await cmd.config('GET', 'notify-keyspace-events')) as string[];
     const cov = eventCoverage(res[1] ?? '');
@@ -23,9 +25,10 @@ export async function readEventCoverage(cmd: Redis, collector: Collector, monito
           null,
           null,
           null,
-          cov.channel
-            ? `notify-keyspace-events '${res[1]}' does not publish ${cov.missingText}: such writes were not observed${monitor ? ' through notifications (MONITOR still sees them)' : ''}`
-            : `notify-keyspace-events '${res[1] ?? ''}' publishes no keyspace events: key writes were not observed${monitor ? ' through notifications (MONITOR still sees them)' : ' (enable e.g. KEA, or use --monitor)'}`,
+          on +
+            (cov.channel
+              ? `notify-keyspace-events '${res[1]}' does not publish ${cov.missingText}: such writes were not observed${monitor ? ' through notifications (MONITOR still sees them)' : ''}`
+              : `notify-keyspace-events '${res[1] ?? ''}' publishes no keyspace events: key writes were not observed${monitor ? ' through notifications (MONITOR still sees them)' : ' (enable e.g. KEA, or use --monitor)'}`),
           'KEA (or the classes of every declared key type)',
           res[1] ?? '',
           ['CONFIG', 'GET', 'notify-keyspace-events'],
@@ -40,7 +43,7 @@ export async function readEventCoverage(cmd: Redis, collector: Collector, monito
         null,
         null,
         null,
-        `CONFIG GET notify-keyspace-events was refused (${(e as Error).message}); subscribed to key events anyway`,
+        `${on}CONFIG GET notify-keyspace-events was refused (${(e as Error).message}); subscribed to key events anyway`,
         'CONFIG GET allowed',
         'refused',
         ['CONFIG', 'GET', 'notify-keyspace-events'],

@@ -9,6 +9,7 @@ import type { Collector } from '../findings/collector.ts';
 import type { ObserveSummary } from '../findings/report.ts';
 import type { CompiledSpec } from '../judging/compile.ts';
 import { isDeletion, isNotificationChannel, writeOf } from '../judging/observe-rules.ts';
+import { readTopology, slotCount } from '../redis/cluster-slots.ts';
 import type { Target } from '../redis/connection.ts';
 import type { Timeouts } from '../redis/errors.ts';
 import { ChannelTraffic } from './channel-traffic.ts';
@@ -41,12 +42,18 @@ export class Observer {
   private readonly traffic: ChannelTraffic;
   private readonly gaps: GapTracker;
   private readonly clients = new ClientNames();
+  /** Redis Cluster: notifications are node-local, so every master is subscribed to (and MONITORed). */
+  cluster = false;
+  /** The nodes watched (`host:port`): the target, or every master of a cluster. */
+  nodes: string[] = [];
+  private notifyPatterns: string[] = [];
+  private topologyTimer: NodeJS.Timeout | undefined;
 
   constructor(
     spec: Spec,
     compiled: CompiledSpec,
     private readonly collector: Collector,
-    target: Target,
+    private readonly target: Target,
     private readonly settings: ObserverSettings,
   ) {
     this.conns = new ObserverConnections(target, settings.timeouts);
@@ -61,21 +68,87 @@ export class Observer {
     await this.cmd.connect();
     const info = String(await this.cmd.info('server'));
     this.version = /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? null;
+    this.cluster = /cluster_enabled:1/.test(String(await this.cmd.info('cluster')));
+    if (this.cluster) return this.startCluster();
     const channel = await this.readCoverage();
-    const sub = this.conns.open(0, true);
+    this.nodes = [`${this.target.host}:${this.target.port}`];
+    this.notifyPatterns = patternsFor(channel);
+    await this.subscribe(this.target, true);
+    if (this.settings.monitor && !this.stopped) await this.startMonitor(this.cmd, this.clients);
+    // A start that timed out goes on in the background: never leave a timer behind a stopped observer.
+    if (!this.stopped) this.settled.start();
+  }
+
+  /**
+   * A subscriber on `node`: keyspace notifications (and, on one node only, pub/sub traffic: PUBLISH
+   * reaches every node of a cluster). Resolves once the server confirmed every pattern.
+   */
+  private async subscribe(node: Target, traffic: boolean): Promise<void> {
+    const sub = this.conns.open(0, true, node);
     // Channel and key names as bytes: one that is not valid UTF-8 keeps every byte (findings/key-bytes.ts).
     sub.on('pmessageBuffer', (pattern: Buffer, ch: Buffer, msg: Buffer) => this.onMessage(pattern.toString(), decodeKeyName(ch), msg));
     sub.on('close', () => this.gaps.opened(this.stopped));
     sub.on('ready', () => void this.gaps.closed(this.stopped));
     await sub.connect();
-    const notifyPatterns =
-      channel === 'keyevent' ? ['__keyevent@*__:*'] : channel === 'keyspace' ? ['__keyspace@*__:*'] : ['__keyevent@*__:*'];
-    // Resolves once the server confirmed every pattern: from here on, every event is seen.
-    await sub.psubscribe(...notifyPatterns, ...TRAFFIC_PATTERNS);
-    this.subscriptions = notifyPatterns.length + TRAFFIC_PATTERNS.length;
-    if (this.settings.monitor && !this.stopped) await this.startMonitor();
-    // A start that timed out goes on in the background: never leave a timer behind a stopped observer.
-    if (!this.stopped) this.settled.start();
+    const patterns = [...this.notifyPatterns, ...(traffic ? TRAFFIC_PATTERNS : [])];
+    await sub.psubscribe(...patterns);
+    this.subscriptions += patterns.length;
+  }
+
+  /**
+   * A cluster: every master's notify flags read (a master lacking some is named), its notifications
+   * subscribed to (and MONITOR on it, opt in); the topology re-read every 2 s and new masters watched.
+   */
+  private async startCluster(): Promise<void> {
+    const topo = await readTopology(this.cmd!, this.target.host);
+    const masters = topo.nodes.filter((n) => n.role === 'master' && !n.failing && slotCount(n) > 0);
+    this.conns.useCluster(masters.map((m) => ({ host: m.host, port: m.port })));
+    const channels = new Set<'keyevent' | 'keyspace' | null>();
+    const missed = new Set<string>();
+    for (const m of masters) {
+      const c = this.conns.open(0, true, this.conns.at(m.host, m.port));
+      await c.connect();
+      const cov = await readEventCoverage(c, this.collector, this.settings.monitor, `${m.host}:${m.port}`);
+      channels.add(cov.channel);
+      for (const x of cov.missed) missed.add(x);
+    }
+    this.missed = [...missed];
+    // Keyspace channels only where every master publishes those alone; else keyevent channels.
+    this.notifyPatterns = patternsFor(channels.size === 1 && channels.has('keyspace') ? 'keyspace' : 'keyevent');
+    let first = true;
+    for (const m of masters) {
+      await this.watchNode(m.host, m.port, first);
+      first = false;
+    }
+    if (!this.stopped) {
+      this.settled.start();
+      this.topologyTimer = setInterval(() => void this.followTopology().catch(() => undefined), 2000);
+      this.topologyTimer.unref();
+    }
+  }
+
+  private async watchNode(host: string, port: number, traffic: boolean): Promise<void> {
+    const node = this.conns.at(host, port);
+    this.nodes.push(`${host}:${port}`);
+    await this.subscribe(node, traffic);
+    if (this.settings.monitor && !this.stopped) {
+      const cmd = this.conns.open(0, true, node);
+      await cmd.connect();
+      await this.startMonitor(cmd, this.nodes.length === 1 ? this.clients : new ClientNames());
+    }
+  }
+
+  /** New masters (a failover, a node added): watched from now on. */
+  private async followTopology(): Promise<void> {
+    if (this.stopped || !this.cmd) return;
+    const topo = await readTopology(this.cmd, this.target.host);
+    for (const m of topo.nodes) {
+      if (m.role !== 'master' || m.failing || slotCount(m) === 0 || this.nodes.includes(`${m.host}:${m.port}`)) continue;
+      const c = this.conns.open(0, true, this.conns.at(m.host, m.port));
+      await c.connect();
+      await readEventCoverage(c, this.collector, this.settings.monitor, `${m.host}:${m.port}`);
+      await this.watchNode(m.host, m.port, false);
+    }
   }
 
   /** Patterns confirmed by the server (after `start`). */
@@ -107,22 +180,28 @@ export class Observer {
    * MONITOR, with client names kept in stream order (client-names.ts): the names of connections opened
    * before it come from a CLIENT LIST taken just before, checked against one taken once it runs.
    */
-  private async startMonitor(): Promise<void> {
-    this.clients.seed(String(await this.cmd!.client('LIST')));
-    const mon = (await this.cmd!.monitor()) as unknown as Redis & { disconnect(): void };
+  private async startMonitor(cmd: Redis, clients: ClientNames): Promise<void> {
+    clients.seed(String(await cmd.client('LIST')));
+    const mon = (await cmd.monitor()) as unknown as Redis & { disconnect(): void };
     this.conns.track(mon);
-    mon.on('monitor', (_time: string, args: string[], source: string, database: string) => this.onCommand(args, source, Number(database)));
+    mon.on('monitor', (_time: string, args: string[], source: string, database: string) =>
+      this.onCommand(args, source, Number(database), clients),
+    );
     mon.on('error', () => {});
     // After a reconnect (ioredis re-sends MONITOR) the names seen so far may belong to closed connections.
     mon.on('ready', () => {
-      this.clients.restart();
-      void this.cmd
-        ?.client('LIST')
-        .then((list) => this.clients.seed(String(list)))
+      clients.restart();
+      void cmd
+        .client('LIST')
+        .then((list) => clients.seed(String(list)))
         .catch(() => undefined);
     });
-    this.clients.confirm(String(await this.cmd!.client('LIST')));
+    clients.confirm(String(await cmd.client('LIST')));
+    this.monitors.push(clients);
   }
+
+  /** Every MONITOR's client names (one per node). */
+  private readonly monitors: ClientNames[] = [];
 
   async watch(ms: number, signal?: AbortSignal): Promise<void> {
     await new Promise<void>((resolveWatch) => {
@@ -136,7 +215,7 @@ export class Observer {
 
   /** Judges what is still pending and checks required subscribers. */
   async finish(): Promise<void> {
-    this.clients.flush();
+    for (const c of new Set([this.clients, ...this.monitors])) c.flush();
     await this.settled.finish();
     this.closeGap();
     await this.traffic.checkSubscribers(this.cmd!);
@@ -144,6 +223,7 @@ export class Observer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.topologyTimer);
     this.settled.stop();
     this.conns.closeAll();
   }
@@ -176,11 +256,11 @@ export class Observer {
   }
 
   /** One MONITOR line, in stream order: attributed to its client (and name then), then judged. */
-  private onCommand(rawArgs: string[], source: string, db: number): void {
+  private onCommand(rawArgs: string[], source: string, db: number, clients: ClientNames): void {
     this.commands++;
     // Escapes change no argument's position: only names and keys are decoded, never (large) values.
     const nameArgs = /^(client|hello)$/i.test(rawArgs[0] ?? '') ? rawArgs.map(monitorArg) : rawArgs;
-    this.clients.onLine(monitorSource(source), nameArgs, (who) => {
+    clients.onLine(monitorSource(source), nameArgs, (who) => {
       const w = writeOf(rawArgs);
       if (!w || isDeletion(w.command)) return;
       for (const raw of w.keys) {
@@ -190,4 +270,8 @@ export class Observer {
       }
     });
   }
+}
+
+function patternsFor(channel: 'keyevent' | 'keyspace' | null): string[] {
+  return channel === 'keyspace' ? ['__keyspace@*__:*'] : ['__keyevent@*__:*'];
 }

@@ -82,7 +82,11 @@ export async function runObserve(options: RunObserveOptions): Promise<CheckResul
     return buildReport({
       mode: 'observe',
       spec,
-      target: { display: target.display, nodes: [`${target.host}:${target.port}`] },
+      target: {
+        display: target.display,
+        cluster: observer.cluster,
+        nodes: observer.nodes.length ? observer.nodes : [`${target.host}:${target.port}`],
+      },
       collector,
       startedAt,
       durationMs: performance.now() - launched,

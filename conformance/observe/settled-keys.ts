@@ -10,6 +10,7 @@ import type { CompiledKey } from '../judging/compile.ts';
 import { connectionLost } from '../redis/errors.ts';
 import { PROBE_KEYS } from '../redis/lua.ts';
 import { refreshesTtl } from '../judging/observe-rules.ts';
+import { keySlot } from '../redis/cluster-slots.ts';
 import type { ObserverConnections } from './connections.ts';
 
 interface PendingKey {
@@ -131,6 +132,21 @@ export class SettledKeys {
   }
 
   private async judge(db: number, batch: [string, PendingKey][]): Promise<void> {
+    if (!this.conns.isCluster) return this.judgeGroup(db, batch);
+    // A cluster: one script (or pipeline) per hash slot, each sent to the node serving it.
+    const bySlot = new Map<number, [string, PendingKey][]>();
+    for (const e of batch) {
+      const s = keySlot(e[0]);
+      const g = bySlot.get(s);
+      if (g) g.push(e);
+      else bySlot.set(s, [e]);
+    }
+    const res = await Promise.allSettled([...bySlot.values()].map((g) => this.judgeGroup(db, g)));
+    const failed = res.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async judgeGroup(db: number, batch: [string, PendingKey][]): Promise<void> {
     const conn = this.conns.db(db);
     const keys = batch.map(([k]) => k);
     const fieldArgs: string[] = [];

@@ -3,9 +3,7 @@
  * `disconnectTimeout` timer (2 s) that nothing clears, which kept every check process alive for 2 s
  * after its report.
  */
-import type { Redis } from 'ioredis';
-
-export function closeConnection(c: Pick<Redis, 'status' | 'disconnect'> | undefined): void {
+export function closeConnection(c: { status: string; disconnect(): void } | undefined): void {
   if (!c || c.status === 'end') return;
   c.disconnect();
 }

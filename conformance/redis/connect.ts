@@ -66,6 +66,7 @@ export async function openConnection(t: Target, db = 0, timeouts: Timeouts = DEF
       (async () => {
         await conn.connect();
         if (db !== 0) await conn.select(db);
+        if (t.readonly) await conn.call('READONLY');
         // AUTH's answer (WRONGPASS) may come after connect() resolved: PING makes it part of the connect.
         await conn.ping();
       })(),

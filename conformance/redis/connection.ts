@@ -17,6 +17,8 @@ export interface Target {
   display: string;
   /** Where the settings came from, e.g. `--url`, `REDIS_URL`, `REDIS_HOST/REDIS_PORT`. */
   source: string;
+  /** A cluster replica: its connections send READONLY (reads served by the replica, not redirected). */
+  readonly?: boolean;
 }
 
 export class TargetError extends Error {}

@@ -12,6 +12,13 @@ export interface Probed {
   type: string;
   pttl: number;
   field?: Buffer | string | null;
+  /** On a cluster node: the probe was answered MOVED or ASK (the key is not, or no longer, served here). */
+  redirected?: boolean;
+}
+
+/** A cluster redirection: the key's slot is served by another node (or being moved to one). */
+export function isRedirect(e: unknown): boolean {
+  return /^(MOVED|ASK) /.test(String((e as Error)?.message ?? e));
 }
 
 export class KeyProber {
@@ -62,7 +69,14 @@ export class KeyProber {
     keys.forEach((_k, i) => {
       const [te, t] = res[j++] ?? [];
       const [pe, p] = res[j++] ?? [];
-      if (te || pe) throw te ?? pe;
+      if (te || pe) {
+        if (isRedirect(te ?? pe)) {
+          if (patterns[i]?.ttlField) j++;
+          out.push({ type: 'none', pttl: -2, redirected: true });
+          return;
+        }
+        throw te ?? pe;
+      }
       const r: Probed = { type: String(t), pttl: Number(p) };
       if (patterns[i]?.ttlField) {
         const [fe, f] = res[j++] ?? [];

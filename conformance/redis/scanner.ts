@@ -16,6 +16,7 @@ import { matchKey, type CompiledDb, type CompiledKey, type CompiledSpec } from '
 import type { Collector } from '../findings/collector.ts';
 import { escapeKeyBytes, isLossy } from '../findings/key-bytes.ts';
 import { errText, scriptRefused } from './errors.ts';
+import type { SlotLedger } from './cluster-slots.ts';
 import { KeyProber, type Probed } from './key-probe.ts';
 import { SCAN_PAGE_WITHIN_BUDGET, TYPE_CODES } from './lua.ts';
 import { PageSizer, type PageBudget } from './page-size.ts';
@@ -63,7 +64,7 @@ type Judged = Omit<Pending, 'probed'> & { probed: Probed[] };
 /** SCAN_PAGE_WITHIN_BUDGET's reply: next cursor, keys, packed probes, HGETs, module types, server µs. */
 type FusedReply = [Buffer, Buffer[], number[], (number | Buffer | null)[], (number | Buffer)[], number];
 
-type PerDb = { scanned: number; vanished: number; unmatched: number };
+export type PerDb = { scanned: number; vanished: number; unmatched: number };
 
 /** A key the rate did not pick, held back (judged later) in case it is among a pattern's `minSamples` lowest hashes. */
 interface Candidate {
@@ -77,6 +78,8 @@ interface Candidate {
 /** One scanDb call's sampling state (per call, so cluster nodes scanning the same database never mix). */
 interface DbScan extends PerDb {
   db: CompiledDb;
+  /** The node scanned (`host:port`; '' on a standalone server). */
+  node: string;
   /** Keys the rate picked, per pattern index. */
   picked: Map<number, number>;
   /** Per pattern index: up to `minSamples` unpicked keys with the lowest hashes, ascending. */
@@ -116,7 +119,13 @@ export interface ScanStats {
 
 export class Scanner {
   readonly stats: ScanStats = { scanned: 0, matched: 0, unmatched: 0, vanished: 0, sampled: 0 };
-  readonly perDb = new Map<number, PerDb>();
+  /** Every scanDb call's tallies (one per database per node). */
+  private readonly scans: DbScan[] = [];
+  /**
+   * On a cluster: the keys counted so far, so that a key returned by two nodes (it migrated during the
+   * scan) is counted once, and the slots to settle after the node scans (cluster-slots.ts).
+   */
+  ledger: SlotLedger | undefined;
   private readonly limiter: RateLimiter;
   private readonly limited: boolean;
   private readonly prober: KeyProber;
@@ -136,6 +145,62 @@ export class Scanner {
     const mode = opts.batch === 'pipeline' || (opts.batch === 'auto' && cluster) ? 'pipeline' : 'script';
     this.prober = new KeyProber(mode, opts.batch === 'script');
     this.fused = mode === 'script' && !cluster;
+  }
+
+  /** Keys per database, summed over the nodes. */
+  get perDb(): Map<number, PerDb> {
+    const out = new Map<number, PerDb>();
+    for (const s of this.scans) {
+      const d = out.get(s.db.index) ?? { scanned: 0, vanished: 0, unmatched: 0 };
+      d.scanned += s.scanned;
+      d.vanished += s.vanished;
+      d.unmatched += s.unmatched;
+      out.set(s.db.index, d);
+    }
+    return out;
+  }
+
+  /** Keys per node (`host:port`), summed over its databases. */
+  get perNode(): Map<string, PerDb> {
+    const out = new Map<string, PerDb>();
+    for (const s of this.scans) {
+      const d = out.get(s.node) ?? { scanned: 0, vanished: 0, unmatched: 0 };
+      d.scanned += s.scanned;
+      d.vanished += s.vanished;
+      d.unmatched += s.unmatched;
+      out.set(s.node, d);
+    }
+    return out;
+  }
+
+  private newScan(db: CompiledDb, node: string): DbScan {
+    const per: DbScan = { scanned: 0, vanished: 0, unmatched: 0, db, node, picked: new Map(), held: new Map() };
+    this.scans.push(per);
+    return per;
+  }
+
+  /**
+   * Judges the given keys of one database on `conn` (the settle pass of a cluster scan: the keys
+   * CLUSTER GETKEYSINSLOT returned for a slot that moved), those not counted yet, in pages.
+   */
+  async scanKeys(conn: Redis, db: CompiledDb, keys: Buffer[], node = ''): Promise<void> {
+    const per = this.newScan(db, node);
+    const deferred: Promise<void>[] = [];
+    const sizer = new PageSizer(this.pageBudget());
+    try {
+      for (let i = 0; i < keys.length; i += this.opts.count) {
+        const page = keys.slice(i, i + this.opts.count);
+        if (this.limited) await this.limiter.take(page.length * 2);
+        const p = this.startPage(conn, db, page, sizer);
+        await this.finishPage(conn, db, { ...p, probed: await p.probed }, per, deferred);
+      }
+      await Promise.all(deferred);
+      await this.releaseHeld(conn, per);
+    } finally {
+      for (const held of per.held.values()) for (const c of held) this.judgeRecord(db, per, c.name, c.probed, c.pattern, undefined);
+      per.held.clear();
+      await Promise.allSettled(deferred);
+    }
   }
 
   private pageBudget(): PageBudget {
@@ -201,9 +266,8 @@ export class Scanner {
    * waiting for the client (several databases are scanned at once to cover the round trip). When that
    * script is refused, the scan goes on from the same cursor with separate SCANs and per-page probes.
    */
-  async scanDb(conn: Redis, db: CompiledDb): Promise<void> {
-    const per: DbScan = { scanned: 0, vanished: 0, unmatched: 0, db, picked: new Map(), held: new Map() };
-    this.perDb.set(db.index, per);
+  async scanDb(conn: Redis, db: CompiledDb, node = ''): Promise<void> {
+    const per = this.newScan(db, node);
     const deferred: Promise<void>[] = [];
     try {
       let cursor: string | undefined = '0';
@@ -446,7 +510,10 @@ export class Scanner {
     }
   }
 
-  private startPage(conn: Redis, db: CompiledDb, keys: Buffer[], sizer: PageSizer): Pending {
+  private startPage(conn: Redis, db: CompiledDb, all: Buffer[], sizer: PageSizer): Pending {
+    // On a cluster, a key already counted (returned by another node's SCAN too) is left out.
+    const ledger = this.ledger;
+    const keys = ledger ? all.filter((k) => ledger.claim(isLossy(k, k.toString('utf8')) ? escapeKeyBytes(k) : k.toString('utf8'))) : all;
     const names = new Array<string>(keys.length);
     const args = new Array<string | Buffer>(keys.length);
     const patterns = new Array<CompiledKey | undefined>(keys.length);
@@ -486,6 +553,11 @@ export class Scanner {
     for (let i = 0; i < keys.length; i++) {
       const p = patterns[i];
       const r = probed[i]!;
+      if (r.redirected) {
+        // Not served by this node (any more): not counted here; its slot is settled after the scan.
+        this.ledger?.redirect(names[i]!, keys[i]!);
+        continue;
+      }
       if (p && r.type === p.key.type && r.pttl !== -2) {
         const d = this.decide(per, names[i]!, keys[i]!, p, r);
         if (d === 'sample') (toSample ??= []).push(i);

@@ -1,7 +1,7 @@
 /**
  * What the server is: its version, `notify-keyspace-events` and the `server.config` parameters the
  * spec names (CONFIG GET, with INFO and HELLO as read-only probes where CONFIG is refused), its
- * databases and their sizes, and a cluster's masters.
+ * databases and their sizes (a cluster's topology: cluster-slots.ts).
  */
 import type { Redis } from 'ioredis';
 import type { Spec } from '../../spec/index.ts';
@@ -122,19 +122,6 @@ export async function discoverDatabases(
   return out;
 }
 
-/** Masters of a cluster, as `host:port` (CLUSTER SHARDS, else CLUSTER SLOTS). */
-export async function clusterMasters(conn: Redis, t: Target): Promise<Target[]> {
-  const slots = (await conn.call('CLUSTER', 'SLOTS')) as unknown[][];
-  const seen = new Map<string, Target>();
-  for (const range of slots) {
-    const master = range[2] as unknown[];
-    const host = String(master[0]) || t.host;
-    const port = Number(master[1]);
-    const k = `${host}:${port}`;
-    if (!seen.has(k)) seen.set(k, { ...t, host, port, display: displayUrl({ ...t, host, port }) });
-  }
-  return [...seen.values()];
-}
 /** First keys of a database (bounded SCAN) for the `db.undeclared` examples. */
 export async function firstKeys(conn: Redis, limit = 3): Promise<string[]> {
   const out: string[] = [];

@@ -82,7 +82,21 @@ export function renderJunitReport(raw: Report): string {
   const suites: Suite[] = [];
 
   const server: Suite = { name: 'server', cases: [] };
-  for (const c of s.server.checks) {
+  // A cluster: every scanned node's server checks, one case each (named by the node).
+  for (const nd of s.nodes ?? []) {
+    for (const c of nd.checks) {
+      const baseId = c.id.replace(/\.unverifiable$/, '');
+      const kase: Case = { classname: `${base}.server.${nd.address}`, name: `${baseId} ${c.name} on ${nd.address}` };
+      const f = report.findings.find(
+        (x) => x.id === c.id && x.expected === c.expected && (x.actual === c.actual || x.actual === `${nd.address}: ${c.actual}`),
+      );
+      if (c.state === 'fail' && !f) kase.skipped = `suppressed by the baseline: expected ${c.expected}, actual ${c.actual}`;
+      else if (c.state === 'fail') kase.failure = failureOf(c.id, [f!], 1);
+      else if (c.state === 'unverifiable') kase.skipped = f?.message ?? `UNVERIFIABLE: expected ${c.expected}; actual ${c.actual}`;
+      server.cases.push(kase);
+    }
+  }
+  for (const c of s.nodes ? [] : s.server.checks) {
     const baseId = c.id.replace(/\.unverifiable$/, '');
     const kase: Case = { classname: `${base}.server`, name: `${baseId} ${c.name}` };
     const f = report.findings.find((x) => x.id === c.id && x.expected === c.expected && x.actual === c.actual);
@@ -146,7 +160,9 @@ export function renderJunitReport(raw: Report): string {
         suite.cases.push({ classname: `${base}.db${db}.${p.pattern}`, name: `${id} ${p.pattern}`, skipped: 'database not checked' });
     if (suite.cases.length) suites.push(suite);
   }
-  const other = report.findings.filter((f) => f.id === 'baseline.stale' || f.id === 'check.error');
+  const other = report.findings.filter(
+    (f) => f.id === 'baseline.stale' || f.id === 'check.error' || f.id === 'cluster.databases' || f.id === 'cluster.migrating',
+  );
   if (other.length) {
     suites.push({
       name: 'check',

@@ -41,6 +41,21 @@ export function renderMarkdownReport(raw: Report): string {
       );
     out.push('');
   }
+  if (s.nodes?.length) {
+    out.push(
+      '### Cluster nodes',
+      '',
+      '| node | role | slots | DBSIZE | scanned | unmatched | version | notify-keyspace-events | server checks |',
+      '| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- |',
+    );
+    for (const nd of s.nodes) {
+      const bad = nd.checks.filter((x) => x.state !== 'pass');
+      out.push(
+        `| ${code(nd.address)} | ${nd.role}${nd.master ? ` of ${code(nd.master)}` : ''} | ${n(nd.slots)} | ${n(nd.size)} | ${n(nd.scanned)} | ${n(nd.unmatched)} | ${cell(nd.version ?? '')} | ${nd.notify !== null ? code(nd.notify || '""') : ''} | ${bad.length ? cell(bad.map((x) => `${x.state}: ${x.name}`).join(', ')) : 'pass'} |`,
+      );
+    }
+    out.push('');
+  }
   const groups = groupFindings(report).filter((g) => g.id !== 'pattern.unseen');
   out.push('### Findings', '');
   if (!groups.length) out.push('None.');

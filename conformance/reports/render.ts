@@ -11,7 +11,11 @@ export type ReportFormat = 'text' | 'json' | 'junit' | 'markdown';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'junit', 'markdown'];
 
 /** `colors`: colour wanted, and the palette to colour the text report with (the CLI passes picocolors). */
-export function renderReport(format: ReportFormat, report: Report, colors: { color: boolean; palette?: Palette } = { color: false }): string {
+export function renderReport(
+  format: ReportFormat,
+  report: Report,
+  colors: { color: boolean; palette?: Palette } = { color: false },
+): string {
   switch (format) {
     case 'json':
       return renderJsonReport(report);

@@ -115,6 +115,14 @@ export function renderTextReport(raw: Report, options: TextOptions = {}): string
       `  ${n(s.keys.scanned)} keys scanned in ${(s.durationMs / 1000).toFixed(1)} s (${n(s.keysPerSecond)} keys/s); ${n(s.keys.sampled)} values sampled (rate ${s.sampleRate}); ${n(s.keys.vanished)} vanished during the scan`,
   );
   if (dbs) lines.push(`  databases: ${dbs}`);
+  for (const nd of s.nodes ?? []) {
+    const bad = nd.checks.filter((x) => x.state !== 'pass');
+    lines.push(
+      `  node ${nd.address} (${nd.role}${nd.master ? ` of ${nd.master}` : ''}, ${n(nd.slots)} slots): ${n(nd.scanned)} scanned of ${n(nd.size)} (DBSIZE), ${n(nd.unmatched)} unmatched` +
+        `${nd.version ? `; Redis ${nd.version}` : ''}${nd.notify !== null ? `; notify-keyspace-events ${JSON.stringify(nd.notify)}` : ''}` +
+        (bad.length ? `; ${bad.map((x) => `${x.state === 'fail' ? c.red('✗') : c.yellow('?')} ${x.name}`).join(', ')}` : ''),
+    );
+  }
   lines.push('');
 
   renderFindings(report, lines, c, sev, ex, null);
