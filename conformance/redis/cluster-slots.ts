@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 /** The slot rule is the spec language's (spec/language/hash-slot.ts), shared with the validator. */
 export { crc16, keySlot, SLOT_COUNT as SLOTS } from '../../spec/index.ts';
 import { keySlot, SLOT_COUNT as SLOTS } from '../../spec/index.ts';
+import { keyFingerprint } from '../findings/key-fingerprint.ts';
 
 export interface ClusterNode {
   id: string;
@@ -97,18 +98,6 @@ export function changedSlots(a: Topology, b: Topology): Set<number> {
   return out;
 }
 
-/** A 53-bit hash of a key name (two seeded FNV-1a passes): what the ledger keeps per key. */
-function nameHash(name: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
-  }
-  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
-}
-
 /**
  * Which keys a cluster scan has counted, and which slots must be settled after it. A key is counted at
  * most once however many nodes return it (a key that migrates mid-scan can be returned by the SCAN of
@@ -128,19 +117,19 @@ export class SlotLedger {
 
   /** True when the key was not counted yet (it is now). */
   claim(name: string): boolean {
-    const h = nameHash(name);
+    const h = keyFingerprint(name);
     if (this.counted.has(h)) return false;
     this.counted.add(h);
     return true;
   }
 
   has(name: string): boolean {
-    return this.counted.has(nameHash(name));
+    return this.counted.has(keyFingerprint(name));
   }
 
   /** The key was redirected: not counted here; its slot is settled later. */
   redirect(name: string, key: Buffer): void {
-    this.counted.delete(nameHash(name));
+    this.counted.delete(keyFingerprint(name));
     this.unsettled.add(keySlot(key));
     this.redirected++;
   }
