@@ -118,8 +118,9 @@ export function registerCheckCommand(program: Command, io: CliIO, setExitCode: (
       'after',
       `
 Checks (ids are stable; see CHECKS.md): server.version, server.notify, server.config,
-db.undeclared, key.unmatched, key.type, key.ttl.missing|too-long|forbidden, value.format, hash.field.*,
-member.format, score.format, stream.field.*, pattern.unseen, baseline.stale (+ *.unverifiable).
+db.undeclared, key.unmatched, key.type, key.ttl.missing|too-long|forbidden, key.slot, value.format, hash.field.*,
+member.format, score.format, stream.field.*, pattern.unseen, baseline.stale, cluster.databases|migrating
+(+ *.unverifiable).
 Never writes to the server: SCAN/HSCAN/SSCAN are bounded, big values are sampled, never fetched whole.
 
 A lost connection, a refusal or a timeout mid-check ends it with check.error and the report of what was read

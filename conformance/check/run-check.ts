@@ -150,7 +150,9 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
       if (state.cluster) {
         scanner = new Scanner(compiled, collector, plan.scan, true, plan.onProgress);
         scanner.ledger = new SlotLedger();
-        if (!wanted) {
+        // A Valkey 9 cluster has several databases (deployment.databases: native); a prefixed spec is
+        // compiled into DB 0 (judging/compile.ts), so only an unmapped multi-DB spec gets here.
+        if (!wanted && spec.deployment?.databases !== 'native') {
           impossibleDbs = [...compiled.dbs.keys()].filter((db) => db !== 0).sort((a, b) => a - b);
           if (impossibleDbs.length) addClusterDatabases(collector, compiled, impossibleDbs);
         }

@@ -71,7 +71,7 @@ export function isVanished(rec: Pick<KeyRecord, 'type' | 'pttl'>): boolean {
 }
 
 export function unmatchedProblem(db: CompiledDb, rec: Pick<KeyRecord, 'key' | 'type'>): Problem {
-  const names = db.keys.map((k) => `\`${k.key.pattern.text}\``);
+  const names = db.keys.map((k) => `\`${k.namePrefix}${k.key.pattern.text}\``);
   return {
     id: 'key.unmatched',
     message: `key ${show(rec.key)} (${rec.type}) matches no pattern declared for database ${db.index} (${db.name})`,

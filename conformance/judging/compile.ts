@@ -3,7 +3,8 @@
  * a key costs one Map lookup for literal patterns, then one lookup per distinct literal-prefix length
  * (a handful per database) and a regex test only for the patterns whose literal prefix fits.
  */
-import type { Database, HashField, KeyPattern, Spec, TtlPolicy } from '../../spec/index.ts';
+import type { Database, HashField, KeyPattern, Pattern, PatternPart, Spec, TtlPolicy } from '../../spec/index.ts';
+import { compilePattern } from '../../spec/language/pattern.ts';
 import { fieldRef, fieldsOf, indexSpec, matchOrder, patternMatcher, shadowEdges, testPattern, withEnvOverrides } from '../../spec/index.ts';
 
 export interface CompiledField {
@@ -52,6 +53,11 @@ export interface CompiledKey {
   exact: boolean;
   /** The hash-tag placeholder of the key's slot group, when it is in one (judged by `key.slot`). */
   slotTag?: string;
+  /**
+   * The database's key prefix on the server (`deployment.databases: prefixed`, every database in DB 0
+   * under its own prefix; '' otherwise): key names on the server are this prefix and the pattern.
+   */
+  namePrefix: string;
 }
 
 export interface CompiledDb {
@@ -141,13 +147,35 @@ function winnerField(cf: CompiledField, name: string): CompiledField {
   return cf;
 }
 
+/** The pattern with the database's prefix in front, as the server's key names are (a prefixed deployment). */
+function withPrefix(pattern: Pattern, prefix: string): Pattern {
+  if (!prefix) return pattern;
+  const [first, ...rest] = pattern.parts;
+  const parts: PatternPart[] =
+    first?.kind === 'literal'
+      ? [{ kind: 'literal', text: prefix + first.text }, ...rest]
+      : [{ kind: 'literal', text: prefix }, ...pattern.parts];
+  return compilePattern(prefix.replace(/[{}]/g, (c) => c + c) + pattern.text, parts);
+}
+
+/**
+ * Compiles the spec per database as the server holds it: by declared index, or, for a spec deployed
+ * `prefixed` (deployment.databases), every database's keys in DB 0 with their prefixes in front, judged
+ * together (the validator makes the prefixes disjoint, KS213) and reported under DB 0, where they are.
+ */
 export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledSpec {
   const env = options.env ?? {};
   const index = indexSpec(spec);
   const dbs = new Map<number, CompiledDb>();
   const all: CompiledKey[] = [];
+  const prefixed = spec.deployment?.databases === 'prefixed';
+  const onServer = new Map<number, { databases: Database[]; keys: CompiledKey[] }>();
   for (const database of spec.databases) {
+    const place = prefixed ? spec.deployment.placements.find((p) => p.db === database.index) : undefined;
+    const namePrefix = place?.prefix ?? '';
+    const serverDb = place?.select ?? database.index;
     const keys: CompiledKey[] = database.keys.map((key) => {
+      const pattern = withPrefix(key.pattern, namePrefix);
       const ttl = withEnvOverrides(key.ttl, env);
       const group = key.slotGroup ? database.slotGroups.find((g) => g.name === key.slotGroup) : undefined;
       const ck: CompiledKey = {
@@ -155,14 +183,15 @@ export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledS
         key,
         id: key.id,
         index: all.length,
-        db: database.index,
-        prefix: literalPrefix(key.pattern.parts),
-        literal: key.pattern.parts.every((p) => p.kind === 'literal'),
+        db: serverDb,
+        namePrefix,
+        prefix: literalPrefix(pattern.parts),
+        literal: pattern.parts.every((p) => p.kind === 'literal'),
         ttl,
         ...(ttl.kind === 'byField' ? { ttlField: ttl.field } : {}),
         fields: compileFields(fieldsOf(key)),
         shadowedBy: [],
-        re: patternMatcher(key.pattern),
+        re: patternMatcher(pattern),
         exact: key.pattern.parts.every(
           (p) => p.kind === 'literal' || !(p.type.kind === 'integer' && (p.type.min !== undefined || p.type.max !== undefined)),
         ),
@@ -174,6 +203,13 @@ export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledS
     const edges = new Map(database.keys.map((k) => [k, index.shadowedBy(k.id).map((id) => index.keyById.get(id)!)]));
     const winners = winnersOver(index.keysInMatchOrder(database.index), edges);
     for (const ck of keys) ck.shadowedBy = (winners.get(ck.key) ?? []).map((k) => byKey.get(k)!);
+    const there = onServer.get(serverDb) ?? { databases: [], keys: [] };
+    there.databases.push(database);
+    there.keys.push(...keys);
+    onServer.set(serverDb, there);
+  }
+  for (const [serverDb, { databases, keys }] of onServer) {
+    const database = databases[0]!;
     const literal = new Map<string, CompiledKey>();
     const tables = new Map<number, Map<string, CompiledKey[]>>();
     for (const ck of keys) {
@@ -188,7 +224,8 @@ export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledS
       table.set(ck.prefix, list);
     }
     const byPrefix = [...tables.entries()].sort((a, b) => b[0] - a[0]).map(([length, table]) => ({ length, table }));
-    dbs.set(database.index, { index: database.index, name: database.name, database, keys, literal, byPrefix });
+    const name = databases.map((d) => d.name).join(' + ');
+    dbs.set(serverDb, { index: serverDb, name, database, keys, literal, byPrefix });
   }
   return { spec, dbs, keys: all };
 }

@@ -20,7 +20,7 @@ export interface SlotProblem {
 export function slotFault(ck: CompiledKey, key: string): SlotProblem | undefined {
   const tag = ck.slotTag;
   if (tag === undefined) return undefined;
-  const value = matchPattern(ck.key.pattern, key)?.[tag];
+  const value = matchPattern(ck.key.pattern, key.slice(ck.namePrefix.length))?.[tag];
   if (value === undefined) return undefined;
   const slot = keySlot(key);
   const groupSlot = crc16(Buffer.from(value, 'utf8')) % SLOT_COUNT;
