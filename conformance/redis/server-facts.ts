@@ -65,7 +65,12 @@ export async function readServer(conn: Redis, spec: Spec): Promise<ServerState> 
       version = { refused: `INFO refused (${infoError}); HELLO refused (${refusal(e)})` };
     }
   }
+  // A provider that blocks CONFIG (deployment.provider, spec/language/providers.ts): not even tried,
+  // and the reason the check is unverifiable says where the setting is made instead.
+  const blocked = spec.deployment?.limits['config-get'];
   const configGet = async (name: string): Promise<Fact> => {
+    if (blocked?.support === 'no')
+      return { refused: `not read: deployment.provider ${spec.deployment.provider} blocks CONFIG GET (${blocked.note})` };
     try {
       const r = (await conn.config('GET', name)) as string[];
       if (r.length >= 2) return { value: String(r[1]), source: 'CONFIG' };
