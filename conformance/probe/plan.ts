@@ -123,11 +123,13 @@ export function planProbes(spec: Spec, targets: readonly ServiceTarget[], tokens
         if (!key.probeSafe)
           throw new ProbeUsageError(`${where}: key pattern '${key.id}' is not marked probeSafe; keyspec will not write there`);
         if (key.type !== 'hash') throw new ProbeUsageError(`${where}: '${key.id}' is a ${key.type}, not a hash`);
+        // A prefixed deployment (deployment.databases): the key is in DB 0 under its database's prefix.
+        const place = spec.deployment?.databases === 'prefixed' ? spec.deployment.placements.find((x) => x.db === key.db) : undefined;
         trigger = {
           kind: 'hset',
           keyId: key.id,
-          db: key.db,
-          key: build(`${where}: key`, key.pattern, probe.params),
+          db: place?.select ?? key.db,
+          key: (place?.prefix ?? '') + build(`${where}: key`, key.pattern, probe.params),
           field: tr.field.replace(/\{nonce\}/g, tokens.nonce),
           value: tr.value.replace(/\{nonce\}/g, tokens.nonce),
         };

@@ -14,7 +14,8 @@ import { closeSocket, FrameBuffer, openSocket, sleep, type Received } from './so
 
 export interface ProbeContext {
   collector: Collector;
-  conn(db: number): Promise<Redis>;
+  /** A connection to `db` that serves `key` (on a cluster: the node that owns the key's slot). */
+  conn(db: number, key?: string): Promise<Redis>;
   settleMs: number;
   republishMs: number;
 }
@@ -49,7 +50,7 @@ export async function runOne(ctx: ProbeContext, plan: ProbePlan): Promise<ProbeS
     durationMs: Math.round(performance.now() - started),
     ...(frame !== undefined ? { frame } : {}),
   });
-  const conn = await ctx.conn(t.db ?? 0);
+  const conn = await ctx.conn(t.db ?? 0, t.kind === 'hset' ? t.key : undefined);
   const triggerText = t.kind === 'publish' ? `PUBLISH ${t.channel}` : `HSET ${t.key} ${t.field} (db ${t.db})`;
 
   // Never touch real data: an existing scratch key stops the probe before anything happens.

@@ -32,6 +32,8 @@ import { newTokens, planProbes, type ProbePlan } from './plan.ts';
 import { add, runOne, type ProbeContext } from './run-one.ts';
 import { parseServiceArg, ProbeUsageError, servicePassword, type ServiceTarget } from './services.ts';
 import { closeConnection } from '../redis/close.ts';
+import { readTopology } from '../redis/cluster-slots.ts';
+import { keySlot } from '../../spec/index.ts';
 
 export interface RunProbeOptions extends RunOptions {
   /** The services to probe: `{name, url}` or `NAME=URL` strings (as given to `--service`). */
@@ -103,15 +105,21 @@ export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
       collector.add(collector.finding('check.error', null, null, null, error, 'a connection to the server', error, null));
       return unreachableRun(report().report, error);
     }
+    const main = conns.get(0)!;
+    const cluster = /cluster_enabled:1/.test(String(await main.info('cluster'))) ? await readTopology(main, target.host) : undefined;
     const ctx: ProbeContext = {
       collector,
       settleMs: options.settleMs ?? 250,
       republishMs: Math.max(options.republishMs ?? 200, 10),
-      async conn(db) {
-        let c = conns.get(db);
+      async conn(db, key) {
+        // On a cluster a key is written on the master that owns its slot (read from CLUSTER NODES).
+        const owner = cluster && key !== undefined ? cluster.nodes.find((n) => n.id === cluster!.owner[keySlot(key)]) : undefined;
+        const node = owner ? { ...target, host: owner.host, port: owner.port } : target;
+        const slot = owner ? 1000 + cluster!.nodes.indexOf(owner) : db;
+        let c = conns.get(slot);
         if (!c) {
-          c = await openConnection(target, db, timeouts);
-          conns.set(db, c);
+          c = await openConnection(node, owner ? 0 : db, timeouts);
+          conns.set(slot, c);
         }
         return c;
       },
