@@ -93,6 +93,8 @@ export interface HashField extends Documented {
   required: boolean;
   examples: string[];
   shadows: string[];
+  /** The literal field name this field had before (`keyspec diff` reports a rename). */
+  renamedFrom?: string;
 }
 
 /** What every key pattern has, whatever its Redis type. */
@@ -114,6 +116,8 @@ export interface KeyPatternBase extends Documented {
   probeSafe: boolean;
   /** The import namespace this key came from, if any. */
   importedFrom?: string;
+  /** The key name this pattern had before (`keyspec diff` reports a rename, not a removal and an addition). */
+  renamedFrom?: string;
 }
 
 export interface StringKey extends KeyPatternBase {
