@@ -1,0 +1,136 @@
+/**
+ * Weighs changes by live data, read-only and bounded like `keyspec check`: per database that a change
+ * concerns, SCAN with COUNT (never KEYS) up to a key limit, then TYPE and PTTL, pipelined, for the keys a
+ * change's old pattern matches. Each weighable change gets the number of live keys it affects (or "no live
+ * key", said explicitly); the others are marked "not weighed".
+ */
+import type { Redis } from 'ioredis';
+import { testPattern } from '../spec/index.ts';
+import { openConnection, DEFAULT_TIMEOUTS, type Timeouts } from '../conformance/redis/connect.ts';
+import { parseRedisUrl } from '../conformance/redis/connection.ts';
+import type { Weigh } from './compare/collector.ts';
+import type { ModelDiff } from './diff-models.ts';
+import type { LiveWeight } from './types.ts';
+
+export { ConnectError } from '../conformance/redis/connect.ts';
+export { TargetError } from '../conformance/redis/connection.ts';
+
+export interface LiveOptions {
+  url: string;
+  /** Keys scanned per database at most (default 100,000). */
+  maxKeys?: number;
+  /** SCAN COUNT (default 500). */
+  count?: number;
+  timeouts?: Timeouts;
+}
+
+interface LiveKey {
+  name: string;
+  type: string;
+  pttl: number;
+}
+
+const SAMPLES = 3;
+const BATCH = 500;
+
+async function scanDb(conn: Redis, maxKeys: number, count: number): Promise<{ names: string[]; complete: boolean }> {
+  const names: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await conn.scan(cursor, 'COUNT', count);
+    cursor = next;
+    for (const k of batch) {
+      if (names.length >= maxKeys) return { names, complete: false };
+      names.push(k);
+    }
+  } while (cursor !== '0');
+  return { names, complete: true };
+}
+
+async function describeKeys(conn: Redis, names: string[]): Promise<LiveKey[]> {
+  const out: LiveKey[] = [];
+  for (let i = 0; i < names.length; i += BATCH) {
+    const chunk = names.slice(i, i + BATCH);
+    const p = conn.pipeline();
+    for (const k of chunk) p.type(k).pttl(k);
+    const replies = (await p.exec()) ?? [];
+    chunk.forEach((name, j) => {
+      const type = replies[2 * j]?.[1];
+      const pttl = replies[2 * j + 1]?.[1];
+      out.push({ name, type: typeof type === 'string' ? type : 'none', pttl: typeof pttl === 'number' ? pttl : -2 });
+    });
+  }
+  return out;
+}
+
+function affected(w: Weigh, k: LiveKey): boolean {
+  if (k.type === 'none') return false;
+  switch (w.kind) {
+    case 'unmatched':
+      return w.now === undefined || !testPattern(w.now, k.name);
+    case 'ttlOver':
+      return k.pttl > w.maxMs || (k.pttl === -1 && !w.persistent);
+    case 'noTtl':
+      return k.pttl === -1;
+    case 'type':
+      return k.type !== w.expected;
+  }
+}
+
+function whatOf(w: Weigh): string {
+  switch (w.kind) {
+    case 'unmatched':
+      return w.now === undefined ? 'keys of the old pattern' : 'keys the new pattern no longer matches';
+    case 'ttlOver':
+      return w.persistent
+        ? `a TTL above the new maximum of ${w.maxMs / 1000}s`
+        : `no TTL or one above the new maximum of ${w.maxMs / 1000}s`;
+    case 'noTtl':
+      return 'keys without a TTL';
+    case 'type':
+      return `keys that are not a ${w.expected}`;
+  }
+}
+
+/** Sets `live` on every change of the diff (and the diff's own `live` summary). Throws ConnectError, TargetError. */
+export async function weighLive(diff: ModelDiff, options: LiveOptions): Promise<void> {
+  const target = parseRedisUrl(options.url);
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const maxKeys = options.maxKeys ?? 100_000;
+  const count = options.count ?? 500;
+  const byDb = new Map<number, Weigh[]>();
+  for (const w of diff.weighs.values()) byDb.set(w.db, [...(byDb.get(w.db) ?? []), w]);
+  const live = new Map<number, { keys: LiveKey[]; scanned: number; complete: boolean }>();
+  // Nothing to weigh still proves the server answers: a wrong --url is an error, not silence.
+  if (byDb.size === 0) (await openConnection(target, 0, timeouts)).disconnect();
+  for (const [db, weighs] of byDb) {
+    const conn = await openConnection(target, db, timeouts);
+    try {
+      const { names, complete } = await scanDb(conn, maxKeys, count);
+      const relevant = names.filter((k) => weighs.some((w) => testPattern(w.pattern, k)));
+      live.set(db, { keys: await describeKeys(conn, relevant), scanned: names.length, complete });
+    } finally {
+      conn.disconnect();
+    }
+  }
+  for (const change of diff.changes) {
+    const w = diff.weighs.get(change);
+    if (!w) {
+      change.live = { weighed: false, reason: 'no live measure for this rule' };
+      continue;
+    }
+    const seen = live.get(w.db)!;
+    const hits = seen.keys.filter((k) => testPattern(w.pattern, k.name) && affected(w, k));
+    const weight: LiveWeight = {
+      weighed: true,
+      keys: hits.length,
+      scanned: seen.scanned,
+      complete: seen.complete,
+      samples: hits.slice(0, SAMPLES).map((k) => k.name),
+      what: whatOf(w),
+    };
+    change.live = weight;
+  }
+  const all = [...live.values()];
+  diff.live = { target: target.display, scanned: all.reduce((s, x) => s + x.scanned, 0), complete: all.every((x) => x.complete) };
+}
