@@ -71,18 +71,22 @@ function comparePolicy(
   const os = spanOf(o);
   const ns = spanOf(n);
   const keys = { db: oldDb, pattern: oldKey.pattern };
+  // A case of a field-dependent TTL concerns only keys with that field value: live TTLs alone cannot tell.
+  const weigh = <W>(w: W): W | undefined => (scope === '' ? w : undefined);
   if (os.expires && !ns.expires) c.emit('ttl.removed', subject, `${what}: TTL ${from}: keys no longer expire`, at);
-  else if (!os.expires && ns.expires) c.emit('ttl.added', subject, `${what}: TTL ${from}: keys now expire`, at, { kind: 'noTtl', ...keys });
+  else if (!os.expires && ns.expires)
+    c.emit('ttl.added', subject, `${what}: TTL ${from}: keys now expire`, at, weigh({ kind: 'noTtl', ...keys }));
   else if (ns.max < os.max)
-    c.emit('ttl.shortened', subject, `${what}: TTL ${from}`, at, {
-      kind: 'ttlOver',
-      ...keys,
-      maxMs: ns.max * 1000,
-      persistent: ns.persistent,
-    });
+    c.emit(
+      'ttl.shortened',
+      subject,
+      `${what}: TTL ${from}`,
+      at,
+      weigh({ kind: 'ttlOver', ...keys, maxMs: ns.max * 1000, persistent: ns.persistent }),
+    );
   else if (ns.max > os.max) c.emit('ttl.lengthened', subject, `${what}: TTL ${from}`, at);
   else if (os.persistent && !ns.persistent)
-    c.emit('ttl.added', subject, `${what}: TTL ${from}: a TTL is now required`, at, { kind: 'noTtl', ...keys });
+    c.emit('ttl.added', subject, `${what}: TTL ${from}: a TTL is now required`, at, weigh({ kind: 'noTtl', ...keys }));
   else if (!os.persistent && ns.persistent) c.emit('ttl.removed', subject, `${what}: TTL ${from}: keys may now live without a TTL`, at);
   else if (os.refresh === 'read' && ns.refresh === 'write')
     c.emit('ttl.shortened', subject, `${what}: TTL no longer refreshed on read (${from})`, at);
