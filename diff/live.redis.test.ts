@@ -85,21 +85,19 @@ describe('keyspec diff --url: changes weighed by live keys', () => {
 
     const dir = mkdtempSync(join(tmpdir(), 'keyspec-diff-live-'));
     writeFileSync(join(dir, 'old.yaml'), BASE);
-    writeFileSync(
-      join(dir, 'new.yaml'),
-      BASE.replace("pattern: 'session:{sid:hex32}'\n        type: hash", "pattern: 'session:{sid:hex32}'\n        type: string")
-        .replace(
-          /        fields:\n          - name: state\n            value: \{ enum: \[active, stale\] \}\n            required: true\n/,
-          '',
-        )
-        .replace(
-          /        ttl:\n          field: state\n          cases:\n            - when: \[active\]\n              ttl: 3600\n            - when: \[stale\]\n              ttl: 600\n/,
-          '        ttl: 3600\n',
-        ),
+    // The session key becomes a string (its fields and field-dependent TTL go with it): no live session keys.
+    const retyped = edit(
+      ["pattern: 'session:{sid:hex32}'\n        type: hash", "pattern: 'session:{sid:hex32}'\n        type: string"],
+      ['        fields:\n          - name: state\n            value: { enum: [active, stale] }\n            required: true\n', ''],
+      [
+        '        ttl:\n          field: state\n          cases:\n            - when: [active]\n              ttl: 3600\n            - when: [stale]\n              ttl: 600\n',
+        '        ttl: 3600\n',
+      ],
     );
+    writeFileSync(join(dir, 'new.yaml'), retyped);
     const x = io({ cwd: dir });
     expect(await runCli(['diff', 'old.yaml', 'new.yaml', '--url', redis.url], x)).toBe(1);
-    expect(x.out).toMatch(/key\.type\.changed[^\n]*\n.*\n.*\n  live: affects no live key \(of 7 scanned\)/);
+    expect(x.out).toMatch(/key\.type\.changed[^\n]*\n.*\n.*\n {2}live: affects no live key \(of 7 scanned\)/);
     const md = io({ cwd: dir });
     await runCli(['diff', 'old.yaml', 'new.yaml', '--url', redis.url, '--format', 'markdown'], md);
     expect(md.out).toContain('| 🔴 breaking | 1 | 0 | 0 |');
