@@ -35,8 +35,8 @@ export function compareFormat(
   if (ov && nv && o.kind === n.kind) {
     const removed = ov.filter((v) => !nv.includes(v));
     const added = nv.filter((v) => !ov.includes(v));
-    for (const v of removed) c.emit('enum.value.removed', `${subject}/value:${v}`, `${what}: value '${v}' removed`, at);
-    for (const v of added) c.emit('enum.value.added', `${subject}/value:${v}`, `${what}: value '${v}' added`, at);
+    for (const v of removed) c.emit('enum.value.removed', `${subject}/enum:${v}`, `${what}: value '${v}' removed`, at);
+    for (const v of added) c.emit('enum.value.added', `${subject}/enum:${v}`, `${what}: value '${v}' added`, at);
     if (removed.length || added.length) return true;
   }
   c.emit(changedRule, subject, `${what}: ${describeFormat(o)} -> ${describeFormat(n)}`, at);
