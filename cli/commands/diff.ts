@@ -123,10 +123,10 @@ Exit codes: 0 nothing unapproved at or above --fail-on, 1 otherwise, 2 spec or u
       }
       const text =
         flags.format === 'json'
-          ? lib.renderJsonReport(doc)
+          ? lib.renderDiffJson(doc)
           : flags.format === 'markdown'
-            ? lib.renderMarkdownReport(doc)
-            : lib.renderTextReport(doc, flags.output === undefined ? paletteFor(colors(io)) : PLAIN);
+            ? lib.renderDiffMarkdown(doc)
+            : lib.renderDiffText(doc, flags.output === undefined ? paletteFor(colors(io)) : PLAIN);
       if (flags.output !== undefined) {
         const error = writeWhole(resolve(io.cwd, flags.output), text.endsWith('\n') ? text : text + '\n');
         if (error) return fail(EXIT.usage, `--output: cannot write ${flags.output} (${error})`);
