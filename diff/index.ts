@@ -16,4 +16,5 @@ export {
 } from './report/document.ts';
 export { renderTextReport as renderDiffText } from './report/text.ts';
 export { renderMarkdownReport as renderDiffMarkdown } from './report/markdown.ts';
+export { renderGithubReport as renderDiffGithub } from './report/github.ts';
 export type { Approval, Category, Change, DiffResult, Hurts, Level, LiveWeight, Rule } from './types.ts';

@@ -7,6 +7,7 @@ import { ApprovalsError, parseApprovals } from '../approvals.ts';
 import { diffModels } from '../diff-models.ts';
 import { edit, specOf, BASE } from '../testing/specs.ts';
 import { diffDocument, renderJsonReport } from './document.ts';
+import { renderGithubReport } from './github.ts';
 import { renderMarkdownReport } from './markdown.ts';
 import { renderTextReport } from './text.ts';
 
@@ -106,5 +107,18 @@ describe('keyspec diff reports', () => {
     expect(md).toContain('| 🔴 breaking | 2 | 0 | — |');
     expect(md).toContain('| 🟠 dangerous | 1 | 0 | — |');
     expect(md).toContain('**`field.removed`**');
+  });
+
+  it('GitHub annotations: one per change on its spec line, escaped, error/warning/notice by level and approval', () => {
+    const result = diffModels(OLD, NEW);
+    const fieldRemoved = result.changes.find((c) => c.rule === 'field.removed')!;
+    fieldRemoved.approved = { reason: 'ok', by: 'ana' };
+    const lines = renderGithubReport(diffDocument(result, { old: 'a', new: 'b' })).split('\n');
+    expect(lines).toHaveLength(result.changes.length);
+    const ttl = lines.find((l) => l.includes('ttl.shortened'))!;
+    expect(ttl).toMatch(/^::warning file=spec.yaml,line=\d+,col=\d+,title=keyspec diff ttl.shortened \(dangerous\)::key 'cache'/);
+    expect(lines.find((l) => l.includes('format.changed'))).toMatch(/^::error /);
+    expect(lines.find((l) => l.includes('field.removed'))).toMatch(/^::notice .*\(approved\)::/);
+    expect(lines.every((l) => !l.slice(2).includes('\n'))).toBe(true);
   });
 });
