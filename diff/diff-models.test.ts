@@ -226,4 +226,28 @@ describe('keyspec diff: one rule per change', () => {
     const changes = diffModels(specOf(BASE), specOf(edit(...edits))).changes;
     expect(changes.map((c) => `${c.rule}:${c.level}`).sort()).toEqual([...expected].sort());
   });
+
+  it('a library validated on its own: its top-level keys are compared too', () => {
+    const lib = (ttl: string, extra = ''): string =>
+      `keyspec: 1\nkind: library\nname: q\nkeys:\n  - name: job\n    pattern: 'job:{id:segment}'\n    type: string\n    ttl: ${ttl}\n${extra}`;
+    const removed = diffModels(
+      specOf(lib('60', "  - name: lock\n    pattern: 'lock:{id:segment}'\n    type: string\n")),
+      specOf(lib('30')),
+    );
+    expect(removed.changes.map((c) => `${c.rule} ${c.subject}`).sort()).toEqual([
+      'key.removed db:keys/key:lock',
+      'ttl.shortened db:keys/key:job/ttl',
+    ]);
+  });
+
+  it('undeclared fields allowed before, not now: field.additional.closed (and the reverse is no change)', () => {
+    const open = edit([
+      '          - name: owner\n            value: raw\n        writers: [web]',
+      '          - name: owner\n            value: raw\n        additionalFields: true\n        writers: [web]',
+    ]);
+    expect(diffModels(specOf(open), specOf(BASE)).changes.map((c) => `${c.rule}:${c.level} ${c.subject}`)).toEqual([
+      'field.additional.closed:dangerous db:main/key:run/additionalFields',
+    ]);
+    expect(diffModels(specOf(BASE), specOf(open)).changes).toEqual([]);
+  });
 });

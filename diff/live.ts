@@ -99,7 +99,7 @@ export async function weighLive(diff: ModelDiff, options: LiveOptions): Promise<
   const maxKeys = options.maxKeys ?? 100_000;
   const count = options.count ?? 500;
   const byDb = new Map<number, Weigh[]>();
-  for (const w of diff.weighs.values()) byDb.set(w.db, [...(byDb.get(w.db) ?? []), w]);
+  for (const w of diff.weighs.values()) if (w.db >= 0) byDb.set(w.db, [...(byDb.get(w.db) ?? []), w]);
   const live = new Map<number, { keys: LiveKey[]; scanned: number; complete: boolean }>();
   // Nothing to weigh still proves the server answers: a wrong --url is an error, not silence.
   if (byDb.size === 0) (await openConnection(target, 0, timeouts)).disconnect();
@@ -115,8 +115,11 @@ export async function weighLive(diff: ModelDiff, options: LiveOptions): Promise<
   }
   for (const change of diff.changes) {
     const w = diff.weighs.get(change);
-    if (!w) {
-      change.live = { weighed: false, reason: 'no live measure for this rule' };
+    if (!w || w.db < 0) {
+      change.live = {
+        weighed: false,
+        reason: w ? "a library's keys are bound to a database only by the application that imports it" : 'no live measure for this rule',
+      };
       continue;
     }
     const seen = live.get(w.db)!;

@@ -100,6 +100,13 @@ export const RULES: readonly Rule[] = [
     'Read both field names during the migration and rewrite live hashes, then drop renamedFrom.',
   ),
   r(
+    'field.additional.closed',
+    'dangerous',
+    'field',
+    'writers',
+    'Undeclared fields are no longer allowed: declare the ones old writers still set.',
+  ),
+  r(
     'field.format.changed',
     'breaking',
     'field',

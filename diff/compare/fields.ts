@@ -13,6 +13,11 @@ export function compareFields(c: Collector, o: FieldedKey, n: FieldedKey, subjec
   );
   const atNew = (f: HashField) => ({ side: 'new' as const, origin: originId.field(n.id, f.name) });
   const kind = o.type === 'stream' ? 'entry field' : 'field';
+  if (o.additionalFields && !n.additionalFields)
+    c.emit('field.additional.closed', `${subject}/additionalFields`, `key '${n.name}': undeclared ${kind}s are no longer allowed`, {
+      side: 'new',
+      origin: originId.key(n.id),
+    });
   for (const f of m.removed)
     c.emit('field.removed', `${subject}/field:${f.name}`, `key '${n.name}': ${kind} '${f.name}' removed`, {
       side: 'old',

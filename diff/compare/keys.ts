@@ -36,6 +36,17 @@ export function compareDatabases(c: Collector): void {
       });
     compareKeys(c, o, n);
   }
+  // A library validated on its own: its top-level keys, not bound to a database (index -1: never weighed live).
+  if (c.oldSpec.libraryKeys.length || c.newSpec.libraryKeys.length) {
+    const unbound = (spec: typeof c.oldSpec): Database => ({
+      index: -1,
+      name: 'keys',
+      aliases: [],
+      notes: [],
+      keys: spec.libraryKeys.map((k) => ({ ...k, db: -1 }) as KeyPattern),
+    });
+    compareKeys(c, unbound(c.oldSpec), unbound(c.newSpec));
+  }
 }
 
 function compareKeys(c: Collector, od: Database, nd: Database): void {
