@@ -17,4 +17,5 @@ export {
 export { renderTextReport as renderDiffText } from './report/text.ts';
 export { renderMarkdownReport as renderDiffMarkdown } from './report/markdown.ts';
 export { renderGithubReport as renderDiffGithub } from './report/github.ts';
+export { renderJunitReport as renderDiffJunit } from './report/junit.ts';
 export type { Approval, Category, Change, DiffResult, Hurts, Level, LiveWeight, Rule } from './types.ts';

@@ -8,7 +8,7 @@ import { writeWhole } from '../write-file.ts';
 
 interface DiffFlags {
   against?: string;
-  format: 'text' | 'json' | 'markdown' | 'github';
+  format: 'text' | 'json' | 'markdown' | 'github' | 'junit';
   failOn: 'breaking' | 'dangerous';
   approvals?: string;
   url?: string;
@@ -23,7 +23,7 @@ export function registerDiffCommand(program: Command, io: CliIO, setExit: (code:
     .description('What a spec change breaks: every change between two specs judged by a Redis-aware rule (breaking, dangerous, safe).')
     .argument('<spec...>', 'the old and the new spec file, or with --against the spec file alone')
     .option('--against <ref>', 'compare the spec file with itself (and its imports) at this git ref, e.g. HEAD~1 or origin/main')
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'github']).default('text'))
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'github', 'junit']).default('text'))
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when an unapproved change is at least this bad')
         .choices(['breaking', 'dangerous'])
@@ -128,7 +128,9 @@ Exit codes: 0 nothing unapproved at or above --fail-on, 1 otherwise, 2 spec or u
             ? lib.renderDiffMarkdown(doc)
             : flags.format === 'github'
               ? lib.renderDiffGithub(doc)
-              : lib.renderDiffText(doc, flags.output === undefined ? paletteFor(colors(io)) : PLAIN);
+              : flags.format === 'junit'
+                ? lib.renderDiffJunit(doc)
+                : lib.renderDiffText(doc, flags.output === undefined ? paletteFor(colors(io)) : PLAIN);
       if (flags.output !== undefined) {
         const error = writeWhole(resolve(io.cwd, flags.output), text.endsWith('\n') ? text : text + '\n');
         if (error) return fail(EXIT.usage, `--output: cannot write ${flags.output} (${error})`);

@@ -7,7 +7,9 @@ import { ApprovalsError, parseApprovals } from '../approvals.ts';
 import { diffModels } from '../diff-models.ts';
 import { edit, specOf, BASE } from '../testing/specs.ts';
 import { diffDocument, renderJsonReport } from './document.ts';
+import { validateJunit } from '../../testing/reports/report-fixtures.ts';
 import { renderGithubReport } from './github.ts';
+import { renderJunitReport } from './junit.ts';
 import { renderMarkdownReport } from './markdown.ts';
 import { renderTextReport } from './text.ts';
 
@@ -120,5 +122,16 @@ describe('keyspec diff reports', () => {
     expect(lines.find((l) => l.includes('format.changed'))).toMatch(/^::error /);
     expect(lines.find((l) => l.includes('field.removed'))).toMatch(/^::notice .*\(approved\)::/);
     expect(lines.every((l) => !l.slice(2).includes('\n'))).toBe(true);
+  });
+
+  it('JUnit: a valid report with one failure per change that fails the run', () => {
+    const result = diffModels(OLD, NEW);
+    result.changes.find((c) => c.level === 'breaking')!.approved = { reason: 'ok <&> "quoted"', by: 'ana' };
+    const xml = renderJunitReport(diffDocument(result, { old: 'a', new: 'b' }));
+    expect(validateJunit(xml)).toEqual([]);
+    expect(xml.match(/<failure /g)).toHaveLength(1);
+    expect(xml).toContain('<testsuites name="keyspec diff" tests="3" failures="1" errors="0">');
+    const dangerous = renderJunitReport(diffDocument(diffModels(OLD, NEW, { failOn: 'dangerous' }), { old: 'a', new: 'b' }));
+    expect(dangerous.match(/<failure /g)).toHaveLength(3);
   });
 });
