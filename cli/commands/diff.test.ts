@@ -44,7 +44,9 @@ describe('keyspec diff --against <git ref>', () => {
     // v2: a shorter cache TTL in the app, and the library's job TTL shortened too (an import read at the ref).
     writeFileSync(join(dir, 'specs', 'app.yaml'), withImport(edit(['ttl: { max: 3600 }', 'ttl: { max: 600 }'])));
     writeFileSync(join(dir, 'specs', 'lib', 'q.yaml'), LIB_OLD.replace('ttl: { max: 86400 }', 'ttl: { max: 3600 }'));
-    git(dir, 'commit', '-qam', 'v2');
+    writeFileSync(join(dir, 'specs', 'added.yaml'), BASE);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'v2');
   });
 
   it('reads the old spec and its imports at the ref; the working tree is the new side', async () => {
@@ -69,6 +71,15 @@ describe('keyspec diff --against <git ref>', () => {
     const same = io({ cwd: dir });
     expect(await runCli(['diff', 'specs/app.yaml', '--against', 'HEAD'], same)).toBe(0);
     expect(same.out).toContain('No changes that keyspec judges.');
+  });
+
+  it('a spec file that did not exist at the ref is a spec error naming the file at the ref', async () => {
+    const x = io({ cwd: dir });
+    expect(await runCli(['diff', 'specs/added.yaml', '--against', 'HEAD~1'], x)).toBe(2);
+    expect(x.err).toContain('HEAD~1:specs/added.yaml');
+    expect(x.err).toContain(
+      'keyspec diff: the old spec (specs/added.yaml at HEAD~1) has errors: nothing was compared (a file added after HEAD~1 has no old version to compare)',
+    );
   });
 
   it('an unknown ref, or a spec outside a repository, is a usage error with a hint', async () => {

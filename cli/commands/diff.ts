@@ -97,7 +97,11 @@ Exit codes: 0 nothing unapproved at or above --fail-on, 1 otherwise, 2 spec or u
       ] as const) {
         if (s.ok) continue;
         io.stderr(renderText(s.diagnostics, s.sources, colors(io)) + '\n');
-        return fail(EXIT.usage, `the ${side} spec (${s.label}) has errors: nothing was compared`);
+        const missing = side === 'old' && flags.against !== undefined && s.diagnostics.some((d) => d.id === 'KS003');
+        return fail(
+          EXIT.usage,
+          `the ${side} spec (${s.label}) has errors: nothing was compared${missing ? ` (a file added after ${flags.against} has no old version to compare)` : ''}`,
+        );
       }
       if (!sides.old.ok || !sides.new.ok) return;
 
