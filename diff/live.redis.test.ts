@@ -103,6 +103,17 @@ describe('keyspec diff --url: changes weighed by live keys', () => {
     expect(md.out).toContain('| 🔴 breaking | 1 | 0 | 0 |');
   });
 
+  it('a database moved to another index: its live keys to move', async () => {
+    const diff = diffModels(specOf(BASE), specOf(edit(['  - index: 1\n    name: jobs', '  - index: 5\n    name: jobs'])));
+    await weighLive(diff, { url: redis.url });
+    expect(diff.changes.map((c) => [c.rule, c.live])).toEqual([
+      [
+        'db.index.changed',
+        { weighed: true, keys: 1, scanned: 1, complete: true, samples: ['queue:default'], what: 'keys to move to the new index' },
+      ],
+    ]);
+  });
+
   it('a server that cannot be reached is exit 3', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyspec-diff-live-'));
     writeFileSync(join(dir, 'old.yaml'), BASE);

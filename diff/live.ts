@@ -63,9 +63,16 @@ async function describeKeys(conn: Redis, names: string[]): Promise<LiveKey[]> {
   return out;
 }
 
+/** The key is one of the change's old pattern (or patterns). */
+function concerns(w: Weigh, name: string): boolean {
+  return w.kind === 'database' ? w.patterns.some((p) => testPattern(p, name)) : testPattern(w.pattern, name);
+}
+
 function affected(w: Weigh, k: LiveKey): boolean {
   if (k.type === 'none') return false;
   switch (w.kind) {
+    case 'database':
+      return true;
     case 'unmatched':
       return w.now === undefined || !testPattern(w.now, k.name);
     case 'ttlOver':
@@ -79,6 +86,8 @@ function affected(w: Weigh, k: LiveKey): boolean {
 
 function whatOf(w: Weigh): string {
   switch (w.kind) {
+    case 'database':
+      return 'keys to move to the new index';
     case 'unmatched':
       return w.now === undefined ? 'keys of the old pattern' : 'keys the new pattern no longer matches';
     case 'ttlOver':
@@ -107,7 +116,7 @@ export async function weighLive(diff: ModelDiff, options: LiveOptions): Promise<
     const conn = await openConnection(target, db, timeouts);
     try {
       const { names, complete } = await scanDb(conn, maxKeys, count);
-      const relevant = names.filter((k) => weighs.some((w) => testPattern(w.pattern, k)));
+      const relevant = names.filter((k) => weighs.some((w) => concerns(w, k)));
       live.set(db, { keys: await describeKeys(conn, relevant), scanned: names.length, complete });
     } finally {
       conn.disconnect();
@@ -123,7 +132,7 @@ export async function weighLive(diff: ModelDiff, options: LiveOptions): Promise<
       continue;
     }
     const seen = live.get(w.db)!;
-    const hits = seen.keys.filter((k) => testPattern(w.pattern, k.name) && affected(w, k));
+    const hits = seen.keys.filter((k) => concerns(w, k.name) && affected(w, k));
     const weight: LiveWeight = {
       weighed: true,
       keys: hits.length,

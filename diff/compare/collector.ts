@@ -8,13 +8,16 @@ import type { Change } from '../types.ts';
 /**
  * How live keys weigh a change: which keys of database `db` (matching `pattern`, the old side's) it affects.
  * `unmatched`: no longer matched by `now` (undefined: by nothing); `ttlOver`: a TTL above `maxMs`, or none
- * when `persistent` is false; `noTtl`: no TTL at all; `type`: a Redis type other than `expected`.
+ * when `persistent` is false; `noTtl`: no TTL at all; `type`: a Redis type other than `expected`; `database`:
+ * any key of the patterns.
  */
 export type Weigh =
   | { kind: 'unmatched'; db: number; pattern: Pattern; now?: Pattern }
   | { kind: 'ttlOver'; db: number; pattern: Pattern; maxMs: number; persistent: boolean }
   | { kind: 'noTtl'; db: number; pattern: Pattern }
-  | { kind: 'type'; db: number; pattern: Pattern; expected: RedisType };
+  | { kind: 'type'; db: number; pattern: Pattern; expected: RedisType }
+  /** Every key of the database's patterns (a database that moves to another index). */
+  | { kind: 'database'; db: number; patterns: Pattern[] };
 
 export class Collector {
   readonly changes: Change[] = [];

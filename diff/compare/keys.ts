@@ -30,10 +30,13 @@ export function compareDatabases(c: Collector): void {
     });
   for (const [o, n] of m.kept) {
     if (o.index !== n.index)
-      c.emit('db.index.changed', `db:${n.name}`, `database '${n.name}' moved from index ${o.index} to ${n.index}`, {
-        side: 'new',
-        origin: originId.database(n.index),
-      });
+      c.emit(
+        'db.index.changed',
+        `db:${n.name}`,
+        `database '${n.name}' moved from index ${o.index} to ${n.index}`,
+        { side: 'new', origin: originId.database(n.index) },
+        { kind: 'database', db: o.index, patterns: o.keys.map((k) => k.pattern) },
+      );
     compareKeys(c, o, n);
   }
   // A library validated on its own: its top-level keys, not bound to a database (index -1: never weighed live).
