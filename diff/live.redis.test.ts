@@ -103,6 +103,20 @@ describe('keyspec diff --url: changes weighed by live keys', () => {
     expect(md.out).toContain('| 🔴 breaking | 1 | 0 | 0 |');
   });
 
+  it('an enum value removed: the live hashes whose field holds it', async () => {
+    const diff = diffModels(
+      specOf(BASE),
+      specOf(edit(['value: { enum: [queued, started, finished] }', 'value: { enum: [started, finished] }'])),
+    );
+    await weighLive(diff, { url: redis.url });
+    expect(diff.changes.map((c) => [c.rule, c.live])).toEqual([
+      [
+        'enum.value.removed',
+        { weighed: true, keys: 1, scanned: 7, complete: true, samples: ['run:alpha'], what: "keys whose field 'status' is 'queued'" },
+      ],
+    ]);
+  });
+
   it('a database moved to another index: its live keys to move', async () => {
     const diff = diffModels(specOf(BASE), specOf(edit(['  - index: 1\n    name: jobs', '  - index: 5\n    name: jobs'])));
     await weighLive(diff, { url: redis.url });

@@ -1,7 +1,7 @@
 /**
  * Weighs changes by live data, read-only and bounded like `keyspec check`: per database that a change
  * concerns, SCAN with COUNT (never KEYS) up to a key limit, then TYPE and PTTL, pipelined, for the keys a
- * change's old pattern matches. Each weighable change gets the number of live keys it affects (or "no live
+ * change's old pattern matches (and, for a removed enum value, the short string value or hash field). Each weighable change gets the number of live keys it affects (or "no live
  * key", said explicitly); the others are marked "not weighed".
  */
 import type { Redis } from 'ioredis';
@@ -28,7 +28,12 @@ interface LiveKey {
   name: string;
   type: string;
   pttl: number;
+  /** Values read for value weighs: the string value ('' key) or hash field values, by field. */
+  values?: Map<string, string | undefined>;
 }
+
+/** Values longer than this are not read (an enum value is short); they match no removed value. */
+const MAX_VALUE_BYTES = 1024;
 
 const SAMPLES = 3;
 const BATCH = 500;
@@ -63,6 +68,38 @@ async function describeKeys(conn: Redis, names: string[]): Promise<LiveKey[]> {
   return out;
 }
 
+/**
+ * Reads what value weighs compare: a string key's value or a hash key's literal field, only for the keys
+ * their patterns match, only when short (STRLEN / HSTRLEN first), pipelined in batches.
+ */
+async function readValues(conn: Redis, keys: LiveKey[], weighs: Weigh[]): Promise<void> {
+  const wanted: { key: LiveKey; field: string }[] = [];
+  for (const key of keys)
+    for (const w of weighs)
+      if (w.kind === 'value' && testPattern(w.pattern, key.name) && key.type === (w.field === undefined ? 'string' : 'hash'))
+        if (!wanted.some((x) => x.key === key && x.field === (w.field ?? ''))) wanted.push({ key, field: w.field ?? '' });
+  for (let i = 0; i < wanted.length; i += BATCH) {
+    const chunk = wanted.slice(i, i + BATCH);
+    const lengths = conn.pipeline();
+    for (const x of chunk) {
+      if (x.field === '') lengths.strlen(x.key.name);
+      else lengths.hstrlen(x.key.name, x.field);
+    }
+    const sizes = ((await lengths.exec()) ?? []).map((r) => (typeof r[1] === 'number' ? r[1] : Infinity));
+    const short = chunk.filter((_, j) => sizes[j]! <= MAX_VALUE_BYTES);
+    const reads = conn.pipeline();
+    for (const x of short) {
+      if (x.field === '') reads.get(x.key.name);
+      else reads.hget(x.key.name, x.field);
+    }
+    const values = (await reads.exec()) ?? [];
+    short.forEach((x, j) => {
+      const v = values[j]?.[1];
+      (x.key.values ??= new Map()).set(x.field, typeof v === 'string' ? v : undefined);
+    });
+  }
+}
+
 /** The key is one of the change's old pattern (or patterns). */
 function concerns(w: Weigh, name: string): boolean {
   return w.kind === 'database' ? w.patterns.some((p) => testPattern(p, name)) : testPattern(w.pattern, name);
@@ -73,6 +110,10 @@ function affected(w: Weigh, k: LiveKey): boolean {
   switch (w.kind) {
     case 'database':
       return true;
+    case 'value': {
+      const v = k.values?.get(w.field ?? '');
+      return v !== undefined && w.values.includes(v);
+    }
     case 'unmatched':
       return w.now === undefined || !testPattern(w.now, k.name);
     case 'ttlOver':
@@ -88,6 +129,8 @@ function whatOf(w: Weigh): string {
   switch (w.kind) {
     case 'database':
       return 'keys to move to the new index';
+    case 'value':
+      return `keys whose ${w.field !== undefined ? `field '${w.field}'` : 'value'} is ${w.values.map((v) => `'${v}'`).join(' or ')}`;
     case 'unmatched':
       return w.now === undefined ? 'keys of the old pattern' : 'keys the new pattern no longer matches';
     case 'ttlOver':
@@ -117,7 +160,9 @@ export async function weighLive(diff: ModelDiff, options: LiveOptions): Promise<
     try {
       const { names, complete } = await scanDb(conn, maxKeys, count);
       const relevant = names.filter((k) => weighs.some((w) => concerns(w, k)));
-      live.set(db, { keys: await describeKeys(conn, relevant), scanned: names.length, complete });
+      const keys = await describeKeys(conn, relevant);
+      await readValues(conn, keys, weighs);
+      live.set(db, { keys, scanned: names.length, complete });
     } finally {
       conn.disconnect();
     }

@@ -18,6 +18,11 @@ describe('keyspec diff --url: WEPPcloud note-shaped keys', () => {
     await cache.set('busy-beaver:climate.nodb', '{"py/object": "wepppy.nodb.core.climate.Climate"}', 'EX', 1000);
     await cache.set('/wc1/runs/bu/busy-beaver/wepp.nodb', '{"py/object": "wepppy.nodb.core.wepp.Wepp"}', 'EX', 259200);
     cache.disconnect();
+    // Log levels as the note has them (names), and one as the code writes it.
+    const levels = new Redis(redis.url, { db: 15 });
+    await levels.set('loglevel:busy-beaver', 'debug');
+    await levels.set('loglevel:rlew-unwitting-cane', '20');
+    levels.disconnect();
   });
   afterAll(async () => redis?.stop());
 
@@ -33,6 +38,10 @@ describe('keyspec diff --url: WEPPcloud note-shaped keys', () => {
     const pattern = diff.changes.find((c) => c.rule === 'key.pattern.changed' && c.subject === 'db:nodb_cache/key:nodb/pattern');
     expect(pattern?.live).toMatchObject({ weighed: true, keys: 2, scanned: 3, complete: true });
     expect(pattern?.live?.weighed && [...pattern.live.samples].sort()).toEqual(['03f60f2:wepp.nodb', 'busy-beaver:climate.nodb']);
+    const debug = diff.changes.find((c) => c.rule === 'enum.value.removed' && c.subject.endsWith('/enum:debug'));
+    expect(debug?.live).toMatchObject({ weighed: true, keys: 1, samples: ['loglevel:busy-beaver'] });
+    const info = diff.changes.find((c) => c.rule === 'enum.value.removed' && c.subject.endsWith('/enum:info'));
+    expect(info?.live).toMatchObject({ weighed: true, keys: 0 });
     expect(diff.changes.find((c) => c.rule === 'key.added')?.live).toEqual({ weighed: false, reason: 'no live measure for this rule' });
   });
 });

@@ -30,7 +30,7 @@ export function registerDiffCommand(program: Command, io: CliIO, setExit: (code:
         .default('breaking'),
     )
     .option('--approvals <file>', 'reviewed changes, JSON or YAML: [{fingerprint, reason, by}]')
-    .option('--url <url>', 'weigh each change by a live Redis (read-only: SCAN, TYPE, PTTL)')
+    .option('--url <url>', 'weigh each change by a live Redis (read-only: SCAN, TYPE, PTTL; short values for removed enum values)')
     .option('--max-keys <n>', 'with --url: keys scanned per database at most', '100000')
     .option('--count <n>', 'with --url: SCAN COUNT', '500')
     .option('--output <file>', 'write the report to a file instead of stdout')

@@ -17,7 +17,9 @@ export type Weigh =
   | { kind: 'noTtl'; db: number; pattern: Pattern }
   | { kind: 'type'; db: number; pattern: Pattern; expected: RedisType }
   /** Every key of the database's patterns (a database that moves to another index). */
-  | { kind: 'database'; db: number; patterns: Pattern[] };
+  | { kind: 'database'; db: number; patterns: Pattern[] }
+  /** A string value (or the literal hash field `field`'s value) that is one of `values`. */
+  | { kind: 'value'; db: number; pattern: Pattern; field?: string; values: string[] };
 
 export class Collector {
   readonly changes: Change[] = [];

@@ -4,7 +4,7 @@ import { originId } from '../../spec/index.ts';
 import { matchBy, type Collector } from './collector.ts';
 import { compareFormat } from './formats.ts';
 
-export function compareFields(c: Collector, o: FieldedKey, n: FieldedKey, subject: string): void {
+export function compareFields(c: Collector, o: FieldedKey, n: FieldedKey, subject: string, oldDb: number): void {
   const m = matchBy<HashField>(
     o.fields,
     n.fields,
@@ -33,6 +33,10 @@ export function compareFields(c: Collector, o: FieldedKey, n: FieldedKey, subjec
   for (const [of, nf] of [...m.kept, ...m.renamed]) {
     const fs = `${subject}/field:${nf.name}`;
     if (!of.required && nf.required) c.emit('field.required.added', fs, `key '${n.name}': ${kind} '${nf.name}' is now required`, atNew(nf));
-    compareFormat(c, of.value, nf.value, fs, `key '${n.name}' ${kind} '${nf.name}'`, 'field.format.changed', atNew(nf));
+    const weighValue =
+      o.type === 'hash' && of.literal
+        ? (v: string) => ({ kind: 'value' as const, db: oldDb, pattern: o.pattern, field: of.name, values: [v] })
+        : undefined;
+    compareFormat(c, of.value, nf.value, fs, `key '${n.name}' ${kind} '${nf.name}'`, 'field.format.changed', atNew(nf), weighValue);
   }
 }

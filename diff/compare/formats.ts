@@ -1,7 +1,7 @@
 /** Value, member, score, entry and message formats: enum values removed or added, any other change. */
 import type { ValueFormat } from '../../spec/index.ts';
 import { describeFormat } from '../../spec/index.ts';
-import type { Collector } from './collector.ts';
+import type { Collector, Weigh } from './collector.ts';
 
 /** The closed set of values a format allows, if it is one (enums, booleans, enum-typed values). */
 function valuesOf(f: ValueFormat): string[] | undefined {
@@ -28,6 +28,8 @@ export function compareFormat(
   what: string,
   changedRule: 'format.changed' | 'field.format.changed' | 'channel.message.changed',
   at: { side: 'old' | 'new'; origin: string },
+  /** How live data weighs a removed enum value (string values and literal hash fields only). */
+  weighValue?: (value: string) => Weigh,
 ): boolean {
   if (canonical(o) === canonical(n)) return false;
   const ov = valuesOf(o);
@@ -35,7 +37,7 @@ export function compareFormat(
   if (ov && nv && o.kind === n.kind) {
     const removed = ov.filter((v) => !nv.includes(v));
     const added = nv.filter((v) => !ov.includes(v));
-    for (const v of removed) c.emit('enum.value.removed', `${subject}/enum:${v}`, `${what}: value '${v}' removed`, at);
+    for (const v of removed) c.emit('enum.value.removed', `${subject}/enum:${v}`, `${what}: value '${v}' removed`, at, weighValue?.(v));
     for (const v of added) c.emit('enum.value.added', `${subject}/enum:${v}`, `${what}: value '${v}' added`, at);
     if (removed.length || added.length) return true;
   }

@@ -111,9 +111,14 @@ function compareKey(c: Collector, o: KeyPattern, n: KeyPattern, subject: string,
   compareTtl(c, o, n, subject, oldDb);
   const what = `key '${n.name}'`;
   if (o.type === 'string' && n.type === 'string')
-    compareFormat(c, o.value, n.value, `${subject}/value`, `${what} value`, 'format.changed', at);
+    compareFormat(c, o.value, n.value, `${subject}/value`, `${what} value`, 'format.changed', at, (v) => ({
+      kind: 'value',
+      db: oldDb,
+      pattern: o.pattern,
+      values: [v],
+    }));
   if ((o.type === 'list' || o.type === 'set' || o.type === 'zset') && (n.type === 'list' || n.type === 'set' || n.type === 'zset'))
     compareFormat(c, o.member, n.member, `${subject}/member`, `${what} member`, 'format.changed', at);
   if (o.type === 'zset' && n.type === 'zset') compareFormat(c, o.score, n.score, `${subject}/score`, `${what} score`, 'format.changed', at);
-  if ((o.type === 'hash' || o.type === 'stream') && (n.type === 'hash' || n.type === 'stream')) compareFields(c, o, n, subject);
+  if ((o.type === 'hash' || o.type === 'stream') && (n.type === 'hash' || n.type === 'stream')) compareFields(c, o, n, subject, oldDb);
 }
