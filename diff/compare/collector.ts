@@ -84,5 +84,7 @@ export function matchBy<T>(
   return { removed, added: newItems.filter((x) => !used.has(x)), kept, renamed };
 }
 
-const list = (xs: readonly string[]): string => xs.map((x) => `'${x}'`).join(', ');
-export { list };
+/** Names quoted and comma-separated, for messages. */
+export function list(xs: readonly string[]): string {
+  return xs.map((x) => `'${x}'`).join(', ');
+}
