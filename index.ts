@@ -9,3 +9,4 @@ export * from './conformance/index.ts';
 export type { Severity } from './spec/index.ts';
 /** A finding's severity (conformance). */
 export type { Severity as FindingSeverity } from './conformance/index.ts';
+export * from './diff/index.ts';

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, EXIT_HELP } from '../spec/exit-codes.ts';
 import { KEYSPEC_VERSION } from '../spec/package-files.ts';
 import { registerCheckCommand } from './commands/check.ts';
+import { registerDiffCommand } from './commands/diff.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerModelCommand } from './commands/model.ts';
 import { registerObserveCommand } from './commands/observe.ts';
@@ -24,6 +25,7 @@ const COMMANDS = [
   registerCheckCommand,
   registerObserveCommand,
   registerProbeCommand,
+  registerDiffCommand,
 ];
 
 /** Commander's error text as one line: `keyspec check: unknown option '--x' (keyspec help check)`. */

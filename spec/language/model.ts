@@ -96,6 +96,8 @@ export interface HashField extends Documented {
   required: boolean;
   examples: string[];
   shadows: string[];
+  /** The literal field name this field had before (`keyspec diff` reports a rename). */
+  renamedFrom?: string;
 }
 
 /** What every key pattern has, whatever its Redis type. */
@@ -119,6 +121,8 @@ export interface KeyPatternBase extends Documented {
   importedFrom?: string;
   /** The slot group (of its database) this key belongs to, if any. */
   slotGroup?: string;
+  /** The key name this pattern had before (`keyspec diff` reports a rename, not a removal and an addition). */
+  renamedFrom?: string;
 }
 
 export interface StringKey extends KeyPatternBase {

@@ -160,6 +160,7 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
     notes: rk.notes ?? [],
     ...(rk.description !== undefined ? { description: rk.description } : {}),
     ...(ns ? { importedFrom: ns } : {}),
+    ...(rk.renamedFrom !== undefined ? { renamedFrom: q(rk.renamedFrom) } : {}),
   };
   const member = (): ValueFormat => fmt(rk.member, [...kpath, 'member']) ?? { kind: 'raw' };
   let key: KeyPattern;
@@ -222,6 +223,7 @@ function buildField(b: Builder, rf: RawField, scope: TypeScope, file: SourceFile
     shadows: rf.shadows ?? [],
     notes: rf.notes ?? [],
     ...(rf.description !== undefined ? { description: rf.description } : {}),
+    ...(rf.renamedFrom !== undefined ? { renamedFrom: rf.renamedFrom } : {}),
   };
   return b.place(field, file, path);
 }

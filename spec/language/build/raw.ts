@@ -114,9 +114,11 @@ export interface RawKey {
   examples?: unknown[];
   shadows?: string[];
   probeSafe?: boolean;
+  renamedFrom?: string;
 }
 export interface RawField {
   name?: string;
+  renamedFrom?: string;
   pattern?: string;
   value?: unknown;
   required?: boolean;

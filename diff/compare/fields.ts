@@ -1,0 +1,42 @@
+/** Hash fields and stream entry fields: removed, added (required or not), renamed, format changed. */
+import type { FieldedKey, HashField } from '../../spec/index.ts';
+import { originId } from '../../spec/index.ts';
+import { matchBy, type Collector } from './collector.ts';
+import { compareFormat } from './formats.ts';
+
+export function compareFields(c: Collector, o: FieldedKey, n: FieldedKey, subject: string, oldDb: number): void {
+  const m = matchBy<HashField>(
+    o.fields,
+    n.fields,
+    (f) => f.name,
+    (f) => f.renamedFrom,
+  );
+  const atNew = (f: HashField) => ({ side: 'new' as const, origin: originId.field(n.id, f.name) });
+  const kind = o.type === 'stream' ? 'entry field' : 'field';
+  if (o.additionalFields && !n.additionalFields)
+    c.emit('field.additional.closed', `${subject}/additionalFields`, `key '${n.name}': undeclared ${kind}s are no longer allowed`, {
+      side: 'new',
+      origin: originId.key(n.id),
+    });
+  for (const f of m.removed)
+    c.emit('field.removed', `${subject}/field:${f.name}`, `key '${n.name}': ${kind} '${f.name}' removed`, {
+      side: 'old',
+      origin: originId.field(o.id, f.name),
+    });
+  for (const f of m.added) {
+    if (f.required)
+      c.emit('field.required.added', `${subject}/field:${f.name}`, `key '${n.name}': required ${kind} '${f.name}' added`, atNew(f));
+    else c.emit('field.added', `${subject}/field:${f.name}`, `key '${n.name}': optional ${kind} '${f.name}' added`, atNew(f));
+  }
+  for (const [of, nf] of m.renamed)
+    c.emit('field.renamed', `${subject}/field:${of.name}`, `key '${n.name}': ${kind} '${of.name}' renamed to '${nf.name}'`, atNew(nf));
+  for (const [of, nf] of [...m.kept, ...m.renamed]) {
+    const fs = `${subject}/field:${nf.name}`;
+    if (!of.required && nf.required) c.emit('field.required.added', fs, `key '${n.name}': ${kind} '${nf.name}' is now required`, atNew(nf));
+    const weighValue =
+      o.type === 'hash' && of.literal
+        ? (v: string) => ({ kind: 'value' as const, db: oldDb, pattern: o.pattern, field: of.name, values: [v] })
+        : undefined;
+    compareFormat(c, of.value, nf.value, fs, `key '${n.name}' ${kind} '${nf.name}'`, 'field.format.changed', atNew(nf), weighValue);
+  }
+}
