@@ -89,6 +89,23 @@ const CASES: Case[] = [
     [['        type: list\n        ttl: none\n        member: uuid', '        type: set\n        ttl: none\n        member: uuid']],
     ['key.type.changed:breaking'],
   ],
+  [
+    'keys put in a slot group (their hash tag moves)',
+    [
+      [
+        '    name: main\n    keys:',
+        '    name: main\n    slotGroups:\n      - name: r\n        tag: runid\n        keys: [run, cache]\n    keys:',
+      ],
+      ["pattern: 'run:{runid}'", "pattern: 'run:{{{runid}}}'"],
+      ["pattern: 'cache:{runid}:{file:segment}'", "pattern: 'cache:{{{runid}}}:{file:segment}'"],
+    ],
+    [
+      'key.pattern.changed:breaking',
+      'key.slot-group.changed:dangerous',
+      'key.pattern.changed:breaking',
+      'key.slot-group.changed:dangerous',
+    ],
+  ],
   ['TTL shortened', [['ttl: { max: 3600 }', 'ttl: { max: 600 }']], ['ttl.shortened:dangerous']],
   ['TTL lengthened', [['ttl: { max: 3600 }', 'ttl: { max: 7200 }']], ['ttl.lengthened:safe']],
   ['TTL added', [['value: integer\n        ttl: none', 'value: integer\n        ttl: 1d']], ['ttl.added:dangerous']],

@@ -100,6 +100,13 @@ function compareKey(c: Collector, o: KeyPattern, n: KeyPattern, subject: string,
       at,
       unmatched,
     );
+  if ((o.slotGroup ?? '') !== (n.slotGroup ?? ''))
+    c.emit(
+      'key.slot-group.changed',
+      `${subject}/slotGroup`,
+      `key '${n.name}': slot group ${o.slotGroup ? `'${o.slotGroup}'` : 'none'} -> ${n.slotGroup ? `'${n.slotGroup}'` : 'none'}`,
+      at,
+    );
   if (o.type !== n.type) {
     c.emit('key.type.changed', `${subject}/type`, `key '${n.name}': Redis type ${o.type} -> ${n.type}`, at, {
       kind: 'type',
