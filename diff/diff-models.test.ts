@@ -101,9 +101,9 @@ const CASES: Case[] = [
     ],
     [
       'key.pattern.changed:breaking',
-      'key.slot-group.changed:dangerous',
+      'key.slotgroup.changed:dangerous',
       'key.pattern.changed:breaking',
-      'key.slot-group.changed:dangerous',
+      'key.slotgroup.changed:dangerous',
     ],
   ],
   ['TTL shortened', [['ttl: { max: 3600 }', 'ttl: { max: 600 }']], ['ttl.shortened:dangerous']],

@@ -61,11 +61,11 @@ export const RULES: readonly Rule[] = [
     'Old keys answer WRONGTYPE: write under a new name, or delete and rebuild them during the deploy.',
   ),
   r(
-    'key.slot-group.changed',
+    'key.slotgroup.changed',
     'dangerous',
     'key',
     'both',
-    'On a cluster its keys hash with another group now: multi-key commands, MULTI and scripts over the old group fail with CROSSSLOT; deploy readers and writers together.',
+    'Cluster: keys move slot; multi-key commands over the old group fail with CROSSSLOT. Deploy all services together.',
   ),
   r(
     'ttl.shortened',

@@ -102,7 +102,7 @@ function compareKey(c: Collector, o: KeyPattern, n: KeyPattern, subject: string,
     );
   if ((o.slotGroup ?? '') !== (n.slotGroup ?? ''))
     c.emit(
-      'key.slot-group.changed',
+      'key.slotgroup.changed',
       `${subject}/slotGroup`,
       `key '${n.name}': slot group ${o.slotGroup ? `'${o.slotGroup}'` : 'none'} -> ${n.slotGroup ? `'${n.slotGroup}'` : 'none'}`,
       at,
