@@ -99,12 +99,38 @@ const CASES: Case[] = [
       ["pattern: 'run:{runid}'", "pattern: 'run:{{{runid}}}'"],
       ["pattern: 'cache:{runid}:{file:segment}'", "pattern: 'cache:{{{runid}}}:{file:segment}'"],
     ],
+    ['key.pattern.changed:breaking', 'key.slotgroup.changed:dangerous', 'key.pattern.changed:breaking', 'key.slotgroup.changed:dangerous'],
+  ],
+  ['database added', [['channels:\n', '  - index: 2\n    name: extra\n    keys: []\nchannels:\n']], ['db.added:safe']],
+  [
+    'channel added',
     [
-      'key.pattern.changed:breaking',
-      'key.slotgroup.changed:dangerous',
-      'key.pattern.changed:breaking',
-      'key.slotgroup.changed:dangerous',
+      [
+        'notifications:\n',
+        "  - name: other\n    pattern: 'other:{runid}'\n    messages:\n      - name: ping\n        template: 'ping {runid}'\nnotifications:\n",
+      ],
     ],
+    ['channel.added:safe', 'client.accessor.added:safe'],
+  ],
+  [
+    'channel message added',
+    [
+      [
+        "        template: 'done {runid}'\n",
+        "        template: 'done {runid}'\n      - name: failed\n        template: 'failed {runid}'\n",
+      ],
+    ],
+    ['channel.message.added:dangerous'],
+  ],
+  [
+    'notification consumer removed',
+    [['notifications:\n  - name: watch_run\n    service: web\n    db: 0\n    key: run\n    channel: keyspace\n    events: [h]\n', '']],
+    ['notify.consumer.removed:safe'],
+  ],
+  [
+    'server config changed',
+    [['  notifyKeyspaceEvents: Kh\n', '  notifyKeyspaceEvents: Kh\n  config:\n    maxmemory-policy: noeviction\n']],
+    ['server.config.changed:dangerous'],
   ],
   ['TTL shortened', [['ttl: { max: 3600 }', 'ttl: { max: 600 }']], ['ttl.shortened:dangerous']],
   ['TTL lengthened', [['ttl: { max: 3600 }', 'ttl: { max: 7200 }']], ['ttl.lengthened:safe']],
@@ -242,6 +268,12 @@ describe('keyspec diff: one rule per change', () => {
   it.each(CASES)('%s', (_title, edits, expected) => {
     const changes = diffModels(specOf(BASE), specOf(edit(...edits))).changes;
     expect(changes.map((c) => `${c.rule}:${c.level}`).sort()).toEqual([...expected].sort());
+  });
+
+  it('a service removed', () => {
+    const withCli = edit(['services:\n', 'services:\n  - name: cli\n    reads: [main.run]\n']);
+    const changes = diffModels(specOf(withCli), specOf(BASE)).changes;
+    expect(changes.map((c) => `${c.rule}:${c.level}`)).toEqual(['service.removed:dangerous']);
   });
 
   it('a library validated on its own: its top-level keys are compared too', () => {

@@ -1,8 +1,11 @@
 /** The September-2025 WEPPcloud keyspace (the developer note's view) diffed against spec/weppcloud.yaml. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpec, nodeHost } from '../spec/index.ts';
 import { diffModels } from './diff-models.ts';
+import { diffDocument } from './report/document.ts';
+import { renderMarkdownReport } from './report/markdown.ts';
 import { WEPPCLOUD_SPEC, weppcloud202509 } from './testing/weppcloud-2025-09.ts';
 
 describe('keyspec diff: WEPPcloud, September 2025 note -> spec/weppcloud.yaml', () => {
@@ -36,5 +39,16 @@ describe('keyspec diff: WEPPcloud, September 2025 note -> spec/weppcloud.yaml', 
     // README keys are as the note has them: nothing about db:readme.
     expect(got.filter((x) => x.includes('db:readme'))).toEqual([]);
     expect(changes.filter((c) => c.level === 'breaking').length).toBe(7);
+  });
+
+  // The example in README ("keyspec diff"): compared, never rewritten in CI (KEYSPEC_UPDATE_GOLDEN=1 rewrites it).
+  it('renders as the PR comment kept in examples/diff/weppcloud-2025-09.md', () => {
+    const old = loadSpec(noteFile, host);
+    const now = loadSpec(WEPPCLOUD_SPEC, nodeHost());
+    const doc = diffDocument(diffModels(old.spec!, now.spec!), { old: 'September 2025 note', new: 'spec/weppcloud.yaml' });
+    const md = renderMarkdownReport(doc);
+    const golden = join(import.meta.dirname, '..', 'examples', 'diff', 'weppcloud-2025-09.md');
+    if (process.env.KEYSPEC_UPDATE_GOLDEN === '1' && !process.env.CI) writeFileSync(golden, md);
+    expect(md).toBe(readFileSync(golden, 'utf8'));
   });
 });
