@@ -5,7 +5,7 @@
  * data goes to `descriptors.ts`, and the spec-independent machinery is the `runtime/` folder, copied
  * next to the client so the output depends on ioredis only.
  */
-import { Project, QuoteKind } from 'ts-morph';
+import { Project, QuoteKind, type SourceFile } from 'ts-morph';
 import { listAssets, readAsset } from './assets.ts';
 import { channelTypes } from './client/channels.ts';
 import { clientConstants } from './client/constants.ts';
@@ -17,6 +17,7 @@ import { accessorClass, keyTypes, type Declaration } from './client/key-types.ts
 import { createKeyspaceFunction, databaseInterfaces, keyspaceInterfaces } from './client/keyspace.ts';
 import { ClientNames, type PlaceholderNames } from './client/naming.ts';
 import { constant } from './client/statements.ts';
+import { StatementParts } from './client/statement-parts.ts';
 import { braces, render, spaced } from './client/layout.ts';
 import type { EmitContext, Emitter, GeneratedFile } from './emitter.ts';
 
@@ -86,7 +87,9 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
     skipAddingFilesFromTsConfig: true,
     manipulationSettings: { quoteKind: QuoteKind.Single },
   });
-  const sf = project.createSourceFile('client.ts', '', { overwrite: true });
+  const out = new StatementParts(project);
+  const part = (fill: (f: SourceFile) => unknown): void => out.add(fill);
+  const each = <T>(items: readonly T[], fill: (f: SourceFile, item: T) => unknown): void => out.each(items, fill);
 
   // Types first (the naming pass has named every enum they use).
   const keyDeclarations = names.keys.flatMap((k) => keyTypes(names, k));
@@ -121,39 +124,46 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
   ];
 
   const named = (items: string[]): string => render(braces(items), 'import '.length, 30);
-  sf.addStatements([
-    "import type { Redis } from 'ioredis';",
-    `import ${named(descriptorImports)} from './descriptors.js';`,
-    `import ${named(runtimeImports)} from './runtime/index.js';`,
-    `export ${named(runtimeExports)} from './runtime/index.js';`,
-  ]);
-  sf.addVariableStatements(clientConstants(spec, names));
-  sf.addVariableStatements(enums.constants);
-  sf.addTypeAliases(enums.types);
-  sf.addTypeAlias({ name: 'DbName', isExported: true, type: 'keyof typeof DB' });
-  sf.addVariableStatements(compiledConstants(names, checked));
-  add(sf, keyDeclarations);
-  sf.addClasses(classes);
-  add(sf, channelDeclarations);
-  add(sf, [
-    {
-      kind: 'type',
-      structure: {
-        name: 'ParsedKey',
-        isExported: true,
-        type: render(parsedKeyType(names), 'export type ParsedKey = '.length, 1),
-        docs: ['A key parsed by parseKey: its database, key pattern and typed params.'],
-      },
-    },
-  ]);
-  sf.addInterfaces(databaseInterfaces(spec, names));
-  sf.addInterfaces(keyspaceInterfaces(spec, names));
-  sf.addVariableStatement(
-    constant('keys', keyBuilders(names), {
-      docs: 'Key builders: typed params in, the concrete key out (params are validated against their types).',
-    }),
+  part((sf) =>
+    sf.addStatements([
+      "import type { Redis } from 'ioredis';",
+      `import ${named(descriptorImports)} from './descriptors.js';`,
+      `import ${named(runtimeImports)} from './runtime/index.js';`,
+      `export ${named(runtimeExports)} from './runtime/index.js';`,
+    ]),
   );
-  sf.addFunctions([parseKeyFunction(names), createKeyspaceFunction(spec, names)]);
+  each(clientConstants(spec, names), (sf, c) => sf.addVariableStatement(c));
+  each(enums.constants, (sf, c) => sf.addVariableStatement(c));
+  each(enums.types, (sf, t) => sf.addTypeAlias(t));
+  part((sf) => sf.addTypeAlias({ name: 'DbName', isExported: true, type: 'keyof typeof DB' }));
+  each(compiledConstants(names, checked), (sf, c) => sf.addVariableStatement(c));
+  each(keyDeclarations, (sf, d) => add(sf, [d]));
+  each(classes, (sf, c) => sf.addClass(c));
+  each(channelDeclarations, (sf, d) => add(sf, [d]));
+  part((sf) =>
+    add(sf, [
+      {
+        kind: 'type',
+        structure: {
+          name: 'ParsedKey',
+          isExported: true,
+          type: render(parsedKeyType(names), 'export type ParsedKey = '.length, 1),
+          docs: ['A key parsed by parseKey: its database, key pattern and typed params.'],
+        },
+      },
+    ]),
+  );
+  each(databaseInterfaces(spec, names), (sf, i) => sf.addInterface(i));
+  each(keyspaceInterfaces(spec, names), (sf, i) => sf.addInterface(i));
+  part((sf) =>
+    sf.addVariableStatement(
+      constant('keys', keyBuilders(names), {
+        docs: 'Key builders: typed params in, the concrete key out (params are validated against their types).',
+      }),
+    ),
+  );
+  each([parseKeyFunction(names), createKeyspaceFunction(spec, names)], (sf, fn) => sf.addFunction(fn));
+  const sf = out.file('client.ts');
   sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
   // The formatter packs `; [key: string]` in type literals into `;[key: string]`.
   return spaced(sf.getFullText()).replace(/;\[key: string\]/g, '; [key: string]');

@@ -2,7 +2,8 @@
  * The generated `descriptors.ts`: the keyspace as plain data the runtime interprets. Placeholders and
  * field patterns are named constants that key, field and channel descriptors refer to.
  */
-import { Project, QuoteKind } from 'ts-morph';
+import { Project, QuoteKind, type SourceFile } from 'ts-morph';
+import { StatementParts } from './statement-parts.ts';
 import type { HashField, Pattern, Spec } from '../../spec/index.ts';
 import { fieldRef, matchOrder } from '../../spec/index.ts';
 import { codecCode, codeDoc, partsCode, placeholderCode, Ref, ttlCode, type Code } from './descriptor-values.ts';
@@ -19,7 +20,12 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
     skipAddingFilesFromTsConfig: true,
     manipulationSettings: { quoteKind: QuoteKind.Single },
   });
-  const sf = project.createSourceFile('descriptors.ts', '', { overwrite: true });
+  // Printed part by part and parsed once (statement-parts.ts).
+  const out = new StatementParts(project);
+  const sf = {
+    addImportDeclaration: (d: Parameters<SourceFile['addImportDeclaration']>[0]) => out.add((f) => f.addImportDeclaration(d)),
+    addVariableStatement: (v: Parameters<SourceFile['addVariableStatement']>[0]) => out.add((f) => f.addVariableStatement(v)),
+  };
   const parts = (p: Pattern): Code[] => partsCode(p, (name, t) => new Ref(names.placeholder(name, t)));
   const fieldCode = (f: HashField): Code => ({ parts: parts(f.pattern), codec: codecCode(f.value) });
 
@@ -87,6 +93,7 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
       docs: 'Defaults of the env vars the spec declares.',
     }),
   );
-  sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
-  return spaced(sf.getFullText());
+  const file = out.file('descriptors.ts');
+  file.formatText({ indentSize: 2, convertTabsToSpaces: true });
+  return spaced(file.getFullText());
 }
