@@ -152,7 +152,7 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
         scanner.ledger = new SlotLedger();
         // A Valkey 9 cluster has several databases (deployment.databases: native); a prefixed spec is
         // compiled into DB 0 (judging/compile.ts), so only an unmapped multi-DB spec gets here.
-        if (!wanted && spec.deployment?.databases !== 'native') {
+        if (!wanted && !(spec.deployment?.declared && spec.deployment.databases === 'native')) {
           impossibleDbs = [...compiled.dbs.keys()].filter((db) => db !== 0).sort((a, b) => a - b);
           if (impossibleDbs.length) addClusterDatabases(collector, compiled, impossibleDbs);
         }

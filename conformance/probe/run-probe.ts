@@ -25,7 +25,7 @@ import type { ProbeSummary } from '../findings/report.ts';
 import { buildReport } from '../findings/report-builder.ts';
 import { redactText } from '../findings/redact.ts';
 import { connectFailure, ConnectError, openConnection } from '../redis/connect.ts';
-import { describeRedisError } from '../redis/errors.ts';
+import { connectionLost, describeRedisError } from '../redis/errors.ts';
 import { collectorFor, prepareRun, type RunOptions } from '../run/prepare-run.ts';
 import { CHECK_EXIT, emptySummary, failedRun, unreachableRun, type CheckResult } from '../run/result.ts';
 import { newTokens, planProbes, type ProbePlan } from './plan.ts';
@@ -106,7 +106,12 @@ export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
       return unreachableRun(report().report, error);
     }
     const main = conns.get(0)!;
-    const cluster = /cluster_enabled:1/.test(String(await main.info('cluster'))) ? await readTopology(main, target.host) : undefined;
+    // On a cluster each scratch key goes to the master that owns its slot; INFO refused (ACL): not a cluster we can route.
+    const info = await main.info('cluster').catch((e: unknown) => {
+      if (connectionLost(e)) throw e;
+      return '';
+    });
+    const cluster = /cluster_enabled:1/.test(String(info)) ? await readTopology(main, target.host) : undefined;
     const ctx: ProbeContext = {
       collector,
       settleMs: options.settleMs ?? 250,
