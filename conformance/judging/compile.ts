@@ -79,6 +79,18 @@ export interface CompiledSpec {
 export interface CompileOptions {
   /** Environment used to resolve `ttl: { env: NAME }` overrides (default: none). */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The spec connection the run reaches (a `per-endpoint` deployment): only the databases placed on it
+   * are compiled, at the database they are SELECTed as there (DB 0 on a cluster).
+   */
+  connection?: string;
+}
+
+/** A `per-endpoint` spec: the databases the connection reaches (all of them for any other layout). */
+export function databasesOn(spec: Spec, connection: string | undefined): Database[] {
+  if (spec.deployment?.databases !== 'per-endpoint' || connection === undefined) return spec.databases;
+  const on = new Set(spec.deployment.placements.filter((p) => p.connection === connection).map((p) => p.db));
+  return spec.databases.filter((d) => on.has(d.index));
 }
 
 function literalPrefix(parts: KeyPattern['pattern']['parts']): string {
@@ -169,9 +181,12 @@ export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledS
   const dbs = new Map<number, CompiledDb>();
   const all: CompiledKey[] = [];
   const prefixed = spec.deployment?.databases === 'prefixed';
+  const endpoint = spec.deployment?.databases === 'per-endpoint' && options.connection !== undefined;
+  const reached = new Set(databasesOn(spec, options.connection));
   const onServer = new Map<number, { databases: Database[]; keys: CompiledKey[] }>();
   for (const database of spec.databases) {
-    const place = prefixed ? spec.deployment.placements.find((p) => p.db === database.index) : undefined;
+    if (!reached.has(database)) continue;
+    const place = prefixed || endpoint ? spec.deployment.placements.find((p) => p.db === database.index) : undefined;
     const namePrefix = place?.prefix ?? '';
     const serverDb = place?.select ?? database.index;
     const keys: CompiledKey[] = database.keys.map((key) => {

@@ -8,7 +8,7 @@ import { nodeHost, renderText as renderDiagnostics, TtlEnvError, validateSpecs, 
 import { BaselineError, loadBaseline, type Baseline } from '../findings/baseline.ts';
 import { Collector, type Reproducer } from '../findings/collector.ts';
 import { shellQuote } from '../findings/printable.ts';
-import { compileSpec, type CompiledSpec } from '../judging/compile.ts';
+import { compileSpec, databasesOn, type CompiledSpec } from '../judging/compile.ts';
 import { redisCliPrefix, resolveTarget, TargetError, type Target } from '../redis/connection.ts';
 import { DEFAULT_TIMEOUTS, type Timeouts } from '../redis/errors.ts';
 
@@ -82,7 +82,16 @@ export function prepareRun(options: RunOptions, prepare: PrepareOptions = {}): P
   }
   let compiled: CompiledSpec;
   try {
-    compiled = compileSpec(spec, { env });
+    // A per-endpoint deployment: the run checks the databases placed on the connection it reaches.
+    const connection =
+      spec.deployment?.databases === 'per-endpoint'
+        ? (options.connection ?? (spec.connections.some((c) => c.name === 'default') ? 'default' : spec.connections[0]?.name))
+        : undefined;
+    if (connection !== undefined && databasesOn(spec, connection).length === 0)
+      return {
+        error: `--connection ${connection}: no database of the spec is placed on it (deployment.databases: per-endpoint; ${spec.deployment.placements.map((p) => `${p.name} → ${p.connection ?? '?'}`).join(', ')}); pass --connection with one of those`,
+      };
+    compiled = compileSpec(spec, { env, ...(connection !== undefined ? { connection } : {}) });
   } catch (e) {
     if (e instanceof TtlEnvError) return { error: e.message };
     throw e;
