@@ -60,7 +60,14 @@ export async function runObserve(options: RunObserveOptions): Promise<CheckResul
   const launched = performance.now();
   const startedAt = new Date().toISOString();
   const run = prepareRun(options, {
-    check: () => (options.durationSeconds > 0 ? undefined : `--duration must be a positive number of seconds`),
+    check: (spec) => {
+      if (!(options.durationSeconds > 0)) return `--duration must be a positive number of seconds`;
+      // A provider that blocks MONITOR (deployment.provider, or `forbids: [monitor]`): say so before connecting.
+      const monitor = spec.deployment?.limits.monitor;
+      if (options.monitor && monitor?.support === 'no')
+        return `--monitor: deployment.provider ${spec.deployment.provider} does not allow MONITOR (${monitor.note}); observe without --monitor (keyspace notifications and pub/sub still work)`;
+      return undefined;
+    },
     ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
   });
   if ('error' in run) return failedRun(2, run.error);
