@@ -36,7 +36,7 @@ export const clientEmitter: Emitter = {
   },
 };
 
-function add(sf: ReturnType<Project['createSourceFile']>, declarations: Declaration[]): void {
+function add(sf: SourceFile, declarations: Declaration[]): void {
   for (const d of declarations) {
     if (d.kind === 'interface') sf.addInterface(d.structure);
     else sf.addTypeAlias(d.structure);
@@ -88,8 +88,6 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
     manipulationSettings: { quoteKind: QuoteKind.Single },
   });
   const out = new StatementParts(project);
-  const part = (fill: (f: SourceFile) => unknown): void => out.add(fill);
-  const each = <T>(items: readonly T[], fill: (f: SourceFile, item: T) => unknown): void => out.each(items, fill);
 
   // Types first (the naming pass has named every enum they use).
   const keyDeclarations = names.keys.flatMap((k) => keyTypes(names, k));
@@ -124,7 +122,7 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
   ];
 
   const named = (items: string[]): string => render(braces(items), 'import '.length, 30);
-  part((sf) =>
+  out.add((sf) =>
     sf.addStatements([
       "import type { Redis } from 'ioredis';",
       `import ${named(descriptorImports)} from './descriptors.js';`,
@@ -132,15 +130,15 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
       `export ${named(runtimeExports)} from './runtime/index.js';`,
     ]),
   );
-  each(clientConstants(spec, names), (sf, c) => sf.addVariableStatement(c));
-  each(enums.constants, (sf, c) => sf.addVariableStatement(c));
-  each(enums.types, (sf, t) => sf.addTypeAlias(t));
-  part((sf) => sf.addTypeAlias({ name: 'DbName', isExported: true, type: 'keyof typeof DB' }));
-  each(compiledConstants(names, checked), (sf, c) => sf.addVariableStatement(c));
-  each(keyDeclarations, (sf, d) => add(sf, [d]));
-  each(classes, (sf, c) => sf.addClass(c));
-  each(channelDeclarations, (sf, d) => add(sf, [d]));
-  part((sf) =>
+  out.each(clientConstants(spec, names), (sf, c) => sf.addVariableStatement(c));
+  out.each(enums.constants, (sf, c) => sf.addVariableStatement(c));
+  out.each(enums.types, (sf, t) => sf.addTypeAlias(t));
+  out.add((sf) => sf.addTypeAlias({ name: 'DbName', isExported: true, type: 'keyof typeof DB' }));
+  out.each(compiledConstants(names, checked), (sf, c) => sf.addVariableStatement(c));
+  out.each(keyDeclarations, (sf, d) => add(sf, [d]));
+  out.each(classes, (sf, c) => sf.addClass(c));
+  out.each(channelDeclarations, (sf, d) => add(sf, [d]));
+  out.add((sf) =>
     add(sf, [
       {
         kind: 'type',
@@ -153,16 +151,16 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
       },
     ]),
   );
-  each(databaseInterfaces(spec, names), (sf, i) => sf.addInterface(i));
-  each(keyspaceInterfaces(spec, names), (sf, i) => sf.addInterface(i));
-  part((sf) =>
+  out.each(databaseInterfaces(spec, names), (sf, i) => sf.addInterface(i));
+  out.each(keyspaceInterfaces(spec, names), (sf, i) => sf.addInterface(i));
+  out.add((sf) =>
     sf.addVariableStatement(
       constant('keys', keyBuilders(names), {
         docs: 'Key builders: typed params in, the concrete key out (params are validated against their types).',
       }),
     ),
   );
-  each([parseKeyFunction(names), createKeyspaceFunction(spec, names)], (sf, fn) => sf.addFunction(fn));
+  out.each([parseKeyFunction(names), createKeyspaceFunction(spec, names)], (sf, fn) => sf.addFunction(fn));
   const sf = out.file('client.ts');
   sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
   // The formatter packs `; [key: string]` in type literals into `;[key: string]`.

@@ -37,14 +37,11 @@ function optionsFrom(spec: string, flags: CheckFlags, io: CliIO): RunCheckOption
   const maxOps = parseNumberFlag('--max-ops', flags.maxOps, true);
   const maxFindings = parseNumberFlag('--max-findings', flags.maxFindings, true);
   const count = parseNumberFlag('--count', flags.count, true);
-  if (count !== undefined && count < 1) throw new UsageError(`--count: expected a positive integer, got ${flags.count}`);
   if (count !== undefined && count > MAX_PAGE_COUNT)
     io.stderr(
       `note: --count ${count} is clamped to ${MAX_PAGE_COUNT.toLocaleString('en-US')}: a page asks for at most that many keys (fewer when a call would take longer than --page-budget-ms)\n`,
     );
   const pageBudgetMs = parseNumberFlag('--page-budget-ms', flags.pageBudgetMs, false);
-  if (pageBudgetMs !== undefined && !(pageBudgetMs > 0 && pageBudgetMs <= 10_000))
-    throw new UsageError(`--page-budget-ms: expected milliseconds between 0 and 10000, got ${flags.pageBudgetMs}`);
   return {
     spec,
     cwd: io.cwd,
@@ -56,7 +53,7 @@ function optionsFrom(spec: string, flags: CheckFlags, io: CliIO): RunCheckOption
     ...(sampleSeed !== undefined ? { sampleSeed } : {}),
     ...(maxOps ? { maxOps } : {}),
     ...(maxFindings !== undefined ? { maxFindingsPerCheck: maxFindings } : {}),
-    ...(count ? { count } : {}),
+    ...(count !== undefined ? { count } : {}),
     ...(pageBudgetMs !== undefined ? { pageBudgetMs } : {}),
     ...(flags.connection ? { connection: flags.connection } : {}),
     ...(flags.replicas ? { replicas: true } : {}),

@@ -82,7 +82,8 @@ export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
   const collector = collectorFor(run, target);
 
   const { timeouts } = run;
-  const conns = new Map<number, Redis>();
+  /** Open connections: `db <n>` on the target, or `node <id>` (DB 0 of a cluster master). */
+  const conns = new Map<string, Redis>();
   const probes: ProbeSummary[] = [];
   const report = (): ReturnType<typeof buildReport> =>
     buildReport({
@@ -98,14 +99,14 @@ export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
   try {
     try {
       const main = await openConnection(target, 0, timeouts);
-      conns.set(0, main);
+      conns.set('db 0', main);
       await main.ping();
     } catch (e) {
       const error = redactText(e instanceof ConnectError ? e.message : connectFailure(target, e, timeouts), secrets);
       collector.add(collector.finding('check.error', null, null, null, error, 'a connection to the server', error, null));
       return unreachableRun(report().report, error);
     }
-    const main = conns.get(0)!;
+    const main = conns.get('db 0')!;
     // On a cluster each scratch key goes to the master that owns its slot; INFO refused (ACL): not a cluster we can route.
     const info = await main.info('cluster').catch((e: unknown) => {
       if (connectionLost(e)) throw e;
@@ -120,11 +121,11 @@ export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
         // On a cluster a key is written on the master that owns its slot (read from CLUSTER NODES).
         const owner = cluster && key !== undefined ? cluster.nodes.find((n) => n.id === cluster!.owner[keySlot(key)]) : undefined;
         const node = owner ? { ...target, host: owner.host, port: owner.port } : target;
-        const slot = owner ? 1000 + cluster!.nodes.indexOf(owner) : db;
-        let c = conns.get(slot);
+        const which = owner ? `node ${owner.id}` : `db ${db}`;
+        let c = conns.get(which);
         if (!c) {
           c = await openConnection(node, owner ? 0 : db, timeouts);
-          conns.set(slot, c);
+          conns.set(which, c);
         }
         return c;
       },

@@ -184,23 +184,15 @@ export class Scanner {
    * CLUSTER GETKEYSINSLOT returned for a slot that moved), those not counted yet, in pages.
    */
   async scanKeys(conn: Redis, db: CompiledDb, keys: Buffer[], node = ''): Promise<void> {
-    const per = this.newScan(db, node);
-    const deferred: Promise<void>[] = [];
     const sizer = new PageSizer(this.pageBudget());
-    try {
+    await this.scanning(conn, db, node, async (per, deferred) => {
       for (let i = 0; i < keys.length; i += this.opts.count) {
         const page = keys.slice(i, i + this.opts.count);
         if (this.limited) await this.limiter.take(page.length * 2);
         const p = this.startPage(conn, db, page, sizer);
         await this.finishPage(conn, db, { ...p, probed: await p.probed }, per, deferred);
       }
-      await Promise.all(deferred);
-      await this.releaseHeld(conn, per);
-    } finally {
-      for (const held of per.held.values()) for (const c of held) this.judgeRecord(db, per, c.name, c.probed, c.pattern, undefined);
-      per.held.clear();
-      await Promise.allSettled(deferred);
-    }
+    });
   }
 
   private pageBudget(): PageBudget {
@@ -267,12 +259,27 @@ export class Scanner {
    * script is refused, the scan goes on from the same cursor with separate SCANs and per-page probes.
    */
   async scanDb(conn: Redis, db: CompiledDb, node = ''): Promise<void> {
-    const per = this.newScan(db, node);
-    const deferred: Promise<void>[] = [];
-    try {
+    await this.scanning(conn, db, node, async (per, deferred) => {
       let cursor: string | undefined = '0';
       if (this.fused) cursor = await this.scanFused(conn, db, per, deferred);
       if (cursor !== undefined) await this.scanPaged(conn, db, per, deferred, cursor);
+    });
+  }
+
+  /**
+   * One scan of a database (scanDb, scanKeys): `body` judges its pages, value samples may still be in
+   * flight (`deferred`); then the held keys a pattern still needs are sampled and the rest judged.
+   */
+  private async scanning(
+    conn: Redis,
+    db: CompiledDb,
+    node: string,
+    body: (per: DbScan, deferred: Promise<void>[]) => Promise<void>,
+  ): Promise<void> {
+    const per = this.newScan(db, node);
+    const deferred: Promise<void>[] = [];
+    try {
+      await body(per, deferred);
       await Promise.all(deferred);
       await this.releaseHeld(conn, per);
     } finally {
@@ -571,7 +578,8 @@ export class Scanner {
       } else this.judgeRecord(db, per, names[i]!, r, p, undefined);
     }
     if (toSample) this.sampleLater(conn, db, per, deferred, keys, names, probed, patterns, toSample);
-    if (deferred.length > 8) await deferred.shift();
+    // At most 8 pages' samples in flight (a fused page may add two tasks).
+    while (deferred.length > 8) await deferred.shift();
     this.onProgress?.({ scanned: this.stats.scanned, total: this.total, db: db.index });
   }
 
