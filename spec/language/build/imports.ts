@@ -3,7 +3,9 @@
  * and merged into the importer; its keys are bound to the database the import names.
  */
 import type { DataPath } from '../source.ts';
-import type { Builder, FilePart } from './builder.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { Builder, type FilePart } from './builder.ts';
+import { buildFile } from './build-file.ts';
 import type { RawImport } from './raw.ts';
 
 /** A library built for an import of this file. */
@@ -46,10 +48,25 @@ export function buildImports(
       b.report('KS163', file, ['imports', i, 'spec'], `'${imp.spec}' is not a library (kind: library)`);
       return;
     }
+    if (b.underImporterParams.has(sub.file)) reportOwnExamples(b, target);
     imported.push({ part: sub, bind: imp, bindPath: ['imports', i] });
   });
   return imported;
 }
+
+/**
+ * A library imported with parameters of the importer's keeps the examples that fit them and drops the
+ * rest silently; its examples are judged here instead, as the library's own build (with its defaults)
+ * judges them, so a wrong example is still reported once, in the library, whatever the importer passes.
+ */
+function reportOwnExamples(b: Builder, target: string): void {
+  const own = new Builder(b.host);
+  buildFile(own, target, '', [target]);
+  const seen = new Set(b.diagnostics.map(diagnosticKey));
+  for (const d of own.diagnostics) if (d.id === 'KS116' && !seen.has(diagnosticKey(d))) b.diagnostics.push(d);
+}
+
+const diagnosticKey = (d: Diagnostic): string => `${d.id}|${d.file}|${d.line}|${d.column}|${d.message}`;
 
 /** Merges imported libraries into the importing file's part, binding their keys to a database. */
 export function mergeImports(b: Builder, part: FilePart, imported: readonly ImportedPart[]): void {

@@ -140,11 +140,9 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
     (x, y) => `field ${x} and field ${y}`,
   );
   if (ttl.kind === 'byField') checkFieldTtl(b, ttl, rk, fields, file, kpath);
-  const examples = (rk.examples ?? []).map(String);
-  examples.forEach((ex, i) => {
-    if (!testPattern(pattern, ex))
-      b.report('KS116', file, [...kpath, 'examples', i], `example '${ex}' does not match pattern '${pattern.text}'`);
-  });
+  const examples = b.judgeExamples((rk.examples ?? []).map(String), file, kpath, (ex) =>
+    testPattern(pattern, ex) ? undefined : `example '${ex}' does not match pattern '${pattern.text}'`,
+  );
   const base = {
     name: q(rk.name),
     id: dbName ? `${dbName}.${q(rk.name)}` : q(rk.name),
@@ -208,11 +206,9 @@ function buildField(b: Builder, rf: RawField, scope: TypeScope, file: SourceFile
   else pattern = compileIn(b, rf.pattern!, fscope, file, [...path, 'pattern'], 'field');
   if (!pattern) return undefined;
   const value = rf.value === undefined ? ({ kind: 'raw' } as ValueFormat) : formatIn(b, rf.value, fscope, file, [...path, 'value']);
-  const examples = (rf.examples ?? []).map(String);
-  examples.forEach((ex, i) => {
-    if (!testPattern(pattern, ex))
-      b.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match field pattern '${pattern.text}'`);
-  });
+  const examples = b.judgeExamples((rf.examples ?? []).map(String), file, path, (ex) =>
+    testPattern(pattern, ex) ? undefined : `example '${ex}' does not match field pattern '${pattern.text}'`,
+  );
   const field: HashField = {
     name: rf.name ?? rf.pattern!,
     literal: rf.name !== undefined,

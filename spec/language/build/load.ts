@@ -32,7 +32,9 @@ export function loadFile(b: Builder, path: string, params?: GivenParams): { file
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     const message = 'the YAML nests too deeply to be read';
-    b.diagnostics.push(makeDiagnostic('KS001', { file: display, line: 1, column: 1 }, message, 'A spec nests a few levels deep; flatten it.'));
+    b.diagnostics.push(
+      makeDiagnostic('KS001', { file: display, line: 1, column: 1 }, message, 'A spec nests a few levels deep; flatten it.'),
+    );
     return undefined;
   }
   b.files.push(display);
@@ -45,6 +47,7 @@ export function loadFile(b: Builder, path: string, params?: GivenParams): { file
     return undefined;
   }
   const before = b.diagnostics.length;
+  if (params && differsFromDefaults(data as RawSpec, params.values)) b.underImporterParams.add(file);
   data = substituteParams(b, file, data, params);
   if (b.diagnostics.slice(before).some((d) => d.severity === 'error' && d.file === file.file)) return undefined;
   let schemaDiags: ReturnType<typeof checkSchema>;
@@ -63,6 +66,12 @@ export function loadFile(b: Builder, path: string, params?: GivenParams): { file
     return undefined;
   }
   return { file, raw };
+}
+
+/** Whether an importer passes a parameter value other than the library's declared default. */
+function differsFromDefaults(raw: RawSpec, given: Record<string, unknown>): boolean {
+  const declared = (raw.params ?? {}) as Record<string, { default?: unknown } | undefined>;
+  return Object.entries(given).some(([k, v]) => JSON.stringify(declared[k]?.default) !== JSON.stringify(v));
 }
 
 /** Replaces `{ $param: name }` nodes with the importer's values or the declared defaults. */

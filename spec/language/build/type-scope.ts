@@ -152,10 +152,14 @@ export class TypeScope {
         t = { ...b, ...base, kind: b.kind, regex: b.regex, examples: base.examples.length ? base.examples : b.examples };
       }
     }
+    const judged = t;
+    t = {
+      ...t,
+      examples: this.b.judgeExamples(t.examples, this.file, path, (ex) =>
+        matchesType(judged, ex) ? undefined : `example '${ex}' is not a valid ${name}`,
+      ),
+    };
     this.b.place(t, this.file, path);
-    t.examples.forEach((ex, i) => {
-      if (!matchesType(t, ex)) this.b.report('KS116', this.file, [...path, 'examples', i], `example '${ex}' is not a valid ${name}`);
-    });
     return t;
   }
 }
