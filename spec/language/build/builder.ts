@@ -117,6 +117,12 @@ export class Builder {
    * not reported (the library's own build, with its defaults, reports it; see imports.ts).
    */
   readonly underImporterParams = new WeakSet<SourceFile>();
+  /** Diagnostics of the structural (schema) check: never dropped by structural recovery. */
+  readonly structural = new WeakSet<Diagnostic>();
+  /** Entities that lost a node in structural recovery: semantic diagnostics inside them are dropped. */
+  readonly damaged: SourcePos[] = [];
+  /** Names of what structural recovery took out whole: references to them are not reported. */
+  readonly removedNames = new Set<string>();
 
   constructor(
     readonly host: SpecHost,
@@ -162,6 +168,11 @@ export class Builder {
       if (!lenient) this.report('KS116', file, [...path, 'examples', i], problem);
       return lenient ? false : true;
     });
+  }
+
+  /** Whether a name (possibly qualified, `rq.job`, `db.key`) was taken out by structural recovery. */
+  wasRemoved(name: string): boolean {
+    return this.removedNames.size > 0 && (this.removedNames.has(name) || this.removedNames.has(name.slice(name.lastIndexOf('.') + 1)));
   }
 
   reportAt(id: RuleId, pos: SourcePos, message: string, hint?: string): void {

@@ -7,6 +7,7 @@ import { checkSchema } from '../schema-check.ts';
 import { parseSource, type DataPath, type SourceFile } from '../source.ts';
 import { parseSeconds } from '../ttl-policy.ts';
 import type { Builder, Site } from './builder.ts';
+import { recoverStructure } from './structural-recovery.ts';
 import type { RawSpec } from './raw.ts';
 
 /** Parameter values an importer passes to a library, and where it wrote them. */
@@ -59,7 +60,15 @@ export function loadFile(b: Builder, path: string, params?: GivenParams): { file
     return undefined;
   }
   b.diagnostics.push(...schemaDiags);
-  if (schemaDiags.length > 0) return undefined;
+  for (const d of schemaDiags) b.structural.add(d);
+  if (schemaDiags.length > 0) {
+    // Build what is well formed too, so semantic problems are reported in the same run.
+    const recovered = recoverStructure(file, data);
+    if (!recovered) return undefined;
+    data = recovered.data;
+    b.damaged.push(...recovered.damaged);
+    for (const n of recovered.removedNames) b.removedNames.add(n);
+  }
   const raw = data as RawSpec;
   if (raw.keyspec !== 1) {
     b.report('KS014', file, ['keyspec'], `unsupported keyspec language version ${raw.keyspec}`);

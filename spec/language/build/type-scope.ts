@@ -47,7 +47,7 @@ export class TypeScope {
   isDeclared(name: string): boolean {
     if (Object.hasOwn(this.raw, name)) return true;
     if (this.parent) return this.parent.isDeclared(name);
-    return this.imported.has(name) || name in BUILTIN_TYPES;
+    return this.imported.has(name) || name in BUILTIN_TYPES || this.b.wasRemoved(name);
   }
 
   resolve(name: string, markUsed = true): PlaceholderType | undefined {
