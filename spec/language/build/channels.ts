@@ -5,6 +5,7 @@
 import type { Channel, MessageFormat } from '../model.ts';
 import { testPattern } from '../pattern.ts';
 import { backtrackingProblem } from '../placeholder-types.ts';
+import { mismatch } from '../pattern-mismatch.ts';
 import type { DataPath } from '../source.ts';
 import { judgeValue, parseFormat, type FormatProblem } from '../value-format.ts';
 import type { FileContext } from './builder.ts';
@@ -79,7 +80,7 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
     (rc[prop] ?? []).forEach((s, i) => part.refs.push({ kind: 'service', name: q(s), file, path: [...path, prop, i] }));
   }
   const examples = b.judgeExamples((rc.examples ?? []).map(String), file, path, (ex) =>
-    testPattern(pattern, ex) ? undefined : `example '${ex}' does not match channel pattern '${pattern.text}'`,
+    testPattern(pattern, ex) ? undefined : mismatch(`example '${ex}' does not match channel pattern '${pattern.text}'`, pattern, ex),
   );
   const channel: Channel = {
     name: q(rc.name),

@@ -81,7 +81,7 @@ describe('a library imported with parameters of the importer', () => {
     const r = validateSpecs([appFile], nodeHost(dir));
     const ks116 = r.diagnostics.filter((d) => d.id === 'KS116');
     expect(ks116.map((d) => `${d.file.split('/').pop()}:${d.line}:${d.column} ${d.message}`)).toEqual([
-      "lib.yaml:12:29 example 'q:typo:default' does not match pattern 'q:{queue}'",
+      "lib.yaml:12:29 example 'q:typo:default' does not match pattern 'q:{queue}': placeholder {queue} (queue: one of default) does not accept 'typo:default'",
     ]);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Database, HashField, KeyPattern, Pattern, RedisType, TtlPolicy, ValueFormat } from '../model.ts';
 import { compilePattern, testPattern } from '../pattern.ts';
+import { mismatch } from '../pattern-mismatch.ts';
 import type { DataPath, SourceFile } from '../source.ts';
 import { parseTtl } from '../ttl-policy.ts';
 import type { Builder, FileContext } from './builder.ts';
@@ -141,7 +142,7 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
   );
   if (ttl.kind === 'byField') checkFieldTtl(b, ttl, rk, fields, file, kpath);
   const examples = b.judgeExamples((rk.examples ?? []).map(String), file, kpath, (ex) =>
-    testPattern(pattern, ex) ? undefined : `example '${ex}' does not match pattern '${pattern.text}'`,
+    testPattern(pattern, ex) ? undefined : mismatch(`example '${ex}' does not match pattern '${pattern.text}'`, pattern, ex),
   );
   const base = {
     name: q(rk.name),
@@ -207,7 +208,7 @@ function buildField(b: Builder, rf: RawField, scope: TypeScope, file: SourceFile
   if (!pattern) return undefined;
   const value = rf.value === undefined ? ({ kind: 'raw' } as ValueFormat) : formatIn(b, rf.value, fscope, file, [...path, 'value']);
   const examples = b.judgeExamples((rf.examples ?? []).map(String), file, path, (ex) =>
-    testPattern(pattern, ex) ? undefined : `example '${ex}' does not match field pattern '${pattern.text}'`,
+    testPattern(pattern, ex) ? undefined : mismatch(`example '${ex}' does not match field pattern '${pattern.text}'`, pattern, ex),
   );
   const field: HashField = {
     name: rf.name ?? rf.pattern!,

@@ -15,7 +15,7 @@ import {
   type RawNamedType,
 } from '../placeholder-types.ts';
 import type { DataPath, SourceFile } from '../source.ts';
-import type { Builder } from './builder.ts';
+import { closestHint, type Builder } from './builder.ts';
 
 export class TypeScope {
   private readonly resolved = new Map<string, PlaceholderType | null>();
@@ -41,6 +41,16 @@ export class TypeScope {
 
   all(): PlaceholderType[] {
     return [...this.resolved.values()].filter((t): t is PlaceholderType => t !== null);
+  }
+
+  /** Every type name visible here (for did-you-mean hints). */
+  visibleNames(): string[] {
+    return [
+      ...new Set([
+        ...Object.keys(this.raw),
+        ...(this.parent ? this.parent.visibleNames() : [...this.imported.keys(), ...Object.keys(BUILTIN_TYPES)]),
+      ]),
+    ];
   }
 
   /** Is a type of this name declared (in this scope, a parent, imports or built-ins), even if broken? */
@@ -141,7 +151,17 @@ export class TypeScope {
         const other = target === name && this.parent ? this.parent.resolve(target) : this.resolve(target);
         if (!other) {
           const declared = target === name && this.parent ? this.parent.isDeclared(target) : this.isDeclared(target);
-          if (!declared) this.b.report('KS110', this.file, [...path, 'type'], `type '${name}' refers to undefined type '${target}'`);
+          if (!declared)
+            this.b.report(
+              'KS110',
+              this.file,
+              [...path, 'type'],
+              `type '${name}' refers to undefined type '${target}'`,
+              closestHint(
+                target,
+                this.visibleNames().filter((n) => n !== name),
+              ),
+            );
           return undefined;
         }
         t = { ...other, ...base, examples: base.examples.length ? base.examples : other.examples };
