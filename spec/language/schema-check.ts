@@ -15,7 +15,8 @@ const validator = keyspecSchemaValidator;
 export function checkSchema(source: SourceFile, data: unknown = source.data): Diagnostic[] {
   const validate = validator();
   if (validate(data)) return [];
-  const errors = validate.errors ?? [];
+  const errors = (validate.errors ?? []).filter((e) => !fromTypeBranch(e));
+  if (errors.length === 0) return [];
   const byPath = new Map<string, ErrorObject[]>();
   for (const e of errors) {
     const list = byPath.get(e.instancePath) ?? [];
@@ -48,6 +49,25 @@ export function checkSchema(source: SourceFile, data: unknown = source.data): Di
     );
   }
   return diagnostics;
+}
+
+/**
+ * A key's schema offers the properties of one Redis type only where `type` says so (`allOf` of `if`/`then`
+ * branches, then `unevaluatedProperties: false`), so that editors complete only what fits. A property of
+ * another type (`fields` on a string key) is the semantic rule KS180's to report, with its own message, and
+ * an `if` that failed is no problem of its own: both are left out here.
+ */
+function fromTypeBranch(e: ErrorObject): boolean {
+  if (e.keyword === 'if') return true;
+  if (e.keyword !== 'unevaluatedProperties') return false;
+  const prop = String((e.params as { unevaluatedProperty: string }).unevaluatedProperty);
+  return branchProperties(e.parentSchema).includes(prop);
+}
+
+/** The properties an object schema declares in its `if`/`then` branches (`allOf`). */
+export function branchProperties(schema: unknown): string[] {
+  const allOf = (schema as { allOf?: { then?: { properties?: object } }[] } | undefined)?.allOf ?? [];
+  return [...new Set(allOf.flatMap((b) => Object.keys(b.then?.properties ?? {})))];
 }
 
 function decodePath(pointer: string): DataPath {
@@ -104,9 +124,10 @@ function describe(source: SourceFile, path: DataPath, all: ErrorObject[]): Diagn
   const structural = errors.filter((e) => !TYPE_LIKE.has(e.keyword));
   if (structural.length > 0) {
     for (const e of structural) {
-      if (e.keyword === 'additionalProperties') {
-        const prop = String((e.params as { additionalProperty: string }).additionalProperty);
-        const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+      if (e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') {
+        const params = e.params as { additionalProperty?: string; unevaluatedProperty?: string };
+        const prop = String(params.additionalProperty ?? params.unevaluatedProperty);
+        const known = [...Object.keys((e.parentSchema as { properties?: object })?.properties ?? {}), ...branchProperties(e.parentSchema)];
         const guess = closest(prop, known);
         out.push(
           makeDiagnostic(
