@@ -1,0 +1,134 @@
+/**
+ * Every property of the language is explained twice, and both are kept complete: in the JSON Schema
+ * (spec/keyspec.schema.json: a "description" and "examples", which editors show on hover and completion,
+ * and its "default") and in spec/LANGUAGE.md, where each object of the schema has a property table headed
+ * by `<!-- properties: <object> -->` with one row per property: `| \`name\` | default | meaning |`. The
+ * default cell is `required`, `—` (none) or the schema's "default" as code. Nested inline objects are rows
+ * of their parent's table (`integer.min`, `cases[].when`, `params.<name>.default`).
+ *
+ * A failure names the object and the property, and what it lacks, so a new property is easy to complete.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+type Schema = { [k: string]: unknown; properties?: Record<string, Schema>; required?: string[] };
+
+const specDir = join(import.meta.dirname, '..');
+const schema = JSON.parse(readFileSync(join(specDir, 'keyspec.schema.json'), 'utf8')) as Schema & { $defs: Record<string, Schema> };
+const md = readFileSync(join(specDir, 'LANGUAGE.md'), 'utf8');
+
+interface Property {
+  /** The object's table name: `top level` or a `$defs` name (`key`, `service`, ...). */
+  object: string;
+  /** The row name: `ttl`, `integer.min`, `cases[].when`, `params.<name>.default`. */
+  name: string;
+  schema: Schema;
+  required: boolean;
+}
+
+/** An object's own properties and those of its `if`/`then` branches (a key's per-type ones). */
+function ownProperties(node: Schema): [string, Schema][] {
+  const branches = ((node.allOf as Schema[] | undefined) ?? []).flatMap((b) =>
+    Object.entries((b.then as Schema | undefined)?.properties ?? {}),
+  );
+  const seen = new Set<string>();
+  return [...Object.entries(node.properties ?? {}), ...branches].filter(([n]) => !seen.has(n) && seen.add(n));
+}
+
+/** Inline (not $ref) object schemas under a property, with the row-name prefix of their properties. */
+function inlineObjects(prop: Schema, prefix: string): [string, Schema][] {
+  const out: [string, Schema][] = [];
+  if (prop.$ref) return out;
+  if (prop.properties) out.push([`${prefix}.`, prop]);
+  const items = prop.items as Schema | undefined;
+  if (items && !items.$ref && items.properties) out.push([`${prefix}[].`, items]);
+  const extra = prop.additionalProperties as Schema | undefined;
+  if (extra && typeof extra === 'object' && !extra.$ref && extra.properties) out.push([`${prefix}.<name>.`, extra]);
+  for (const alt of [...((prop.anyOf as Schema[]) ?? []), ...((prop.oneOf as Schema[]) ?? [])]) out.push(...inlineObjects(alt, prefix));
+  return out;
+}
+
+function propertiesOf(object: string, node: Schema, prefix = ''): Property[] {
+  const required = new Set(node.required ?? []);
+  return ownProperties(node).flatMap(([name, s]) => [
+    { object, name: prefix + name, schema: s, required: required.has(name) },
+    ...inlineObjects(s, prefix + name).flatMap(([p, o]) => propertiesOf(object, o, p)),
+  ]);
+}
+
+const objects: [string, Schema][] = [['top level', schema], ...Object.entries(schema.$defs).filter(([, s]) => ownProperties(s).length > 0)];
+const all = objects.flatMap(([name, node]) => propertiesOf(name, node));
+
+/** How a default reads in LANGUAGE.md: `raw`, `false`, `3000`, `[]`, `{}`. */
+const shown = (v: unknown): string => '`' + (typeof v === 'string' ? v : JSON.stringify(v)) + '`';
+
+/** The property tables of LANGUAGE.md: object name -> rows (name -> default cell). */
+function tables(): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  const lines = md.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^<!-- properties: (.+?) -->$/.exec(lines[i]!.trim());
+    if (!m) continue;
+    const rows = new Map<string, string>();
+    for (let j = i + 1; j < lines.length && (lines[j]!.startsWith('|') || lines[j]!.trim() === ''); j++) {
+      const cells = lines[j]!.split(/(?<!\\)\|/).map((c) => c.trim());
+      const name = /^`([^`]+)`$/.exec(cells[1] ?? '')?.[1];
+      if (name) rows.set(name, cells[2] ?? '');
+      if (lines[j]!.trim() === '' && rows.size > 0) break;
+    }
+    out.set(m[1]!, rows);
+  }
+  return out;
+}
+
+describe('keyspec.schema.json annotations', () => {
+  it('counts the properties it checks', () => {
+    expect(all.length).toBeGreaterThan(150);
+  });
+
+  it('every property has a "description" (shown on hover)', () => {
+    const lacking = all.filter((p) => typeof p.schema.description !== 'string' || p.schema.description.length < 10);
+    expect(lacking.map((p) => `${p.object}: '${p.name}' has no "description"`)).toEqual([]);
+  });
+
+  it('every property has "examples" (shown on hover and completion)', () => {
+    const lacking = all.filter((p) => !Array.isArray(p.schema.examples) || p.schema.examples.length === 0);
+    expect(lacking.map((p) => `${p.object}: '${p.name}' has no "examples"`)).toEqual([]);
+  });
+
+  it('no required property has a "default"', () => {
+    expect(
+      all.filter((p) => p.required && 'default' in p.schema).map((p) => `${p.object}: '${p.name}' is required but has a "default"`),
+    ).toEqual([]);
+  });
+});
+
+describe('LANGUAGE.md property tables', () => {
+  const docs = tables();
+
+  it('has a table for every object of the schema, and none for an object it lacks', () => {
+    const names = objects.map(([n]) => n);
+    expect(names.filter((n) => !docs.has(n)).map((n) => `no <!-- properties: ${n} --> table`)).toEqual([]);
+    expect([...docs.keys()].filter((n) => !names.includes(n)).map((n) => `table for unknown object '${n}'`)).toEqual([]);
+  });
+
+  it('documents every property with its default', () => {
+    const problems: string[] = [];
+    for (const p of all) {
+      const cell = docs.get(p.object)?.get(p.name);
+      const expected = p.required ? 'required' : 'default' in p.schema ? shown(p.schema.default) : '—';
+      if (cell === undefined) problems.push(`${p.object}: no row for \`${p.name}\` (default cell: ${expected})`);
+      else if (cell !== expected) problems.push(`${p.object}: \`${p.name}\` has default cell '${cell}', expected '${expected}'`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('has no row for a property the schema does not have', () => {
+    const known = new Set(all.map((p) => `${p.object}/${p.name}`));
+    const extra = [...docs].flatMap(([object, rows]) =>
+      [...rows.keys()].filter((n) => !known.has(`${object}/${n}`)).map((n) => `${object}: \`${n}\``),
+    );
+    expect(extra).toEqual([]);
+  });
+});
