@@ -25,7 +25,8 @@ export function hoverAt(text: string, offset: number): MarkupContent | undefined
   // On a list item, describe the list's property (`writers`, not one writer).
   let path = p.path;
   while (path.length > 0 && typeof path[path.length - 1] === 'number') path = path.slice(0, -1);
-  const place = schemaAt(path, p.data);
+  // A property of another key type (`fields` on a string key, KS180) is still described.
+  const place = schemaAt(path, p.data) ?? schemaAt(path, undefined);
   if (!place) return undefined;
   return { kind: 'markdown', value: describeSchema(String(path[path.length - 1]), place.schema, place.list) };
 }

@@ -133,6 +133,29 @@ describe('keyspec lsp over stdio', () => {
     expect(ids(await diagnosticsFor(uri('broken.yaml'), 2))).toEqual(['KS170 17:24']);
   });
 
+  it('reads an import from its open document, and shows a problem inside it at the import', async () => {
+    // Neither file exists on disk: both are open, unsaved buffers.
+    const lib = 'keyspec: 1\nkind: library\nname: unsaved\nkeys:\n  - name: job\n    pattern: "job:{id:jobid}"\n    type: string\n';
+    const app =
+      'keyspec: 1\nname: app\nimports:\n  - spec: lib/unsaved.yaml\n    as: u\n    database: main\ndatabases:\n  - index: 0\n    name: main\n';
+    open('lib/unsaved.yaml', lib);
+    open('app.yaml', app);
+    const own = await diagnosticsFor(uri('lib/unsaved.yaml'), 1);
+    expect(ids(own)).toEqual(['KS110 6:14']);
+    const p = await diagnosticsFor(uri('app.yaml'), 1);
+    expect(ids(p)).toEqual(['KS110 4:11']);
+    expect(p.diagnostics[0]!.message).toContain(`${join(fixtures, 'lib', 'unsaved.yaml')}:6:14: `);
+    expect(p.diagnostics[0]!.relatedInformation?.[0]?.location).toEqual({
+      uri: uri('lib/unsaved.yaml'),
+      range: { start: { line: 5, character: 13 }, end: { line: 5, character: 29 } },
+    });
+  });
+
+  it('leaves YAML that is not a spec alone', async () => {
+    open('compose.yaml', 'services:\n  web:\n    image: nginx\n');
+    expect((await diagnosticsFor(uri('compose.yaml'), 1)).diagnostics).toEqual([]);
+  });
+
   it('hovers with the schema descriptions of ttl, type, writers and value', async () => {
     open('shop.yaml', shop);
     await diagnosticsFor(uri('shop.yaml'), 1);

@@ -29,6 +29,15 @@ import { toLspDiagnostic } from './publish-diagnostics.ts';
 /** How long typing must pause before a document is validated again. */
 export const DEBOUNCE_MS = 150;
 
+/**
+ * Whether an open YAML document is a keyspec spec (a top-level `keyspec:` key, or a modeline naming the
+ * keyspec schema): editors start the server for every YAML file, and other YAML gets no keyspec rules.
+ * An empty document counts, so a new spec can be written from completion.
+ */
+export function isSpec(text: string): boolean {
+  return text.trim() === '' || /^keyspec\s*:/m.test(text) || /\$schema=\S*keyspec[\w.-]*\.schema\.json/.test(text);
+}
+
 const toRange = (p: SourcePos) => {
   const start = { line: p.line - 1, character: p.column - 1 };
   const end = p.endLine !== undefined && p.endColumn !== undefined ? { line: p.endLine - 1, character: p.endColumn - 1 } : start;
@@ -45,6 +54,10 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
   const timers = new Map<string, NodeJS.Timeout>();
 
   const validate = (doc: TextDocument): void => {
+    if (!isSpec(doc.getText())) {
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+      return;
+    }
     const file = uriToPath(doc.uri);
     const result = validateSpecs([file], host);
     const spec = result.specs[0]?.spec;
@@ -99,17 +112,17 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
 
   connection.onHover(({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
-    if (!doc) return null;
+    if (!doc || !isSpec(doc.getText())) return null;
     const contents = hoverAt(doc.getText(), doc.offsetAt(position));
     return contents ? { contents } : null;
   });
   connection.onCompletion(({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
-    return doc ? completionsAt(doc, doc.offsetAt(position), models.get(doc.uri)) : [];
+    return doc && isSpec(doc.getText()) ? completionsAt(doc, doc.offsetAt(position), models.get(doc.uri)) : [];
   });
   connection.onDefinition(({ textDocument, position }): Location | null => {
     const doc = documents.get(textDocument.uri);
-    if (!doc) return null;
+    if (!doc || !isSpec(doc.getText())) return null;
     const at = definitionAt(doc.getText(), doc.offsetAt(position), uriToPath(doc.uri), host, models.get(doc.uri));
     return at ? { uri: pathToUri(at.file), range: toRange(at) } : null;
   });
