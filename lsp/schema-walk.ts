@@ -64,7 +64,10 @@ export function propertiesOf(node: Schema, data: unknown): Record<string, Schema
       const cond = branch.if as Schema | undefined;
       const then = branch.then as Schema | undefined;
       if (!cond || !then) continue;
-      if (holds(cond, data) !== false) Object.assign(out, (then.properties as Record<string, Schema>) ?? {});
+      if (holds(cond, data) === false) continue;
+      // A branch lists the common properties as `true` only to close itself over them.
+      for (const [k, v] of Object.entries((then.properties as Record<string, Schema | boolean>) ?? {}))
+        if (typeof v === 'object' && !(k in out)) out[k] = v;
     }
   }
   return out;

@@ -29,9 +29,10 @@ interface Property {
 
 /** An object's own properties and those of its `if`/`then` branches (a key's per-type ones). */
 function ownProperties(node: Schema): [string, Schema][] {
-  const branches = ((node.allOf as Schema[] | undefined) ?? []).flatMap((b) =>
-    Object.entries((b.then as Schema | undefined)?.properties ?? {}),
-  );
+  // A branch repeats the other properties as `true` (to close itself over them); only schemas count.
+  const branches = ((node.allOf as Schema[] | undefined) ?? [])
+    .flatMap((b) => Object.entries((b.then as Schema | undefined)?.properties ?? {}))
+    .filter(([, v]) => typeof v === 'object');
   const seen = new Set<string>();
   return [...Object.entries(node.properties ?? {}), ...branches].filter(([n]) => !seen.has(n) && seen.add(n));
 }

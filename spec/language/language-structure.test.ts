@@ -42,7 +42,11 @@ function deref(node: Schema): Schema {
 function withBranches(n: Schema): Schema {
   const branches = ((n.allOf as Schema[] | undefined) ?? []).map((b) => (b.then as Schema | undefined)?.properties ?? {});
   if (branches.length === 0) return n;
-  return { ...n, properties: Object.assign({}, n.properties, ...branches) as Record<string, Schema> };
+  // A branch repeats the other properties as `true` (to close itself over them); only schemas count.
+  const merged: Record<string, Schema> = { ...n.properties };
+  for (const props of branches)
+    for (const [k, v] of Object.entries(props)) if (typeof v === 'object' && !(k in merged)) merged[k] = v as Schema;
+  return { ...n, properties: merged };
 }
 
 /** The object schema (with `properties`) a TS type at this place corresponds to. */

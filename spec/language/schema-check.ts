@@ -52,23 +52,28 @@ export function checkSchema(source: SourceFile, data: unknown = source.data): Di
 }
 
 /**
- * A key's schema offers the properties of one Redis type only where `type` says so (`allOf` of `if`/`then`
- * branches, then `unevaluatedProperties: false`), so that editors complete only what fits. A property of
- * another type (`fields` on a string key) is the semantic rule KS180's to report, with its own message, and
- * an `if` that failed is no problem of its own: both are left out here.
+ * A key's schema offers the properties of one Redis type only where `type` says so: an `allOf` of
+ * `if`/`then` branches on `type`, each `then` closed (`additionalProperties: false`) over the common
+ * properties (`true`) and its type's own, so that editors complete only what fits. A property of another
+ * type (`fields` on a string key) is the semantic rule KS180's to report, with its own message, and an `if`
+ * that failed is no problem of its own: both are left out here.
  */
 function fromTypeBranch(e: ErrorObject): boolean {
   if (e.keyword === 'if') return true;
-  if (e.keyword !== 'unevaluatedProperties') return false;
-  const prop = String((e.params as { unevaluatedProperty: string }).unevaluatedProperty);
-  return branchProperties(e.parentSchema).includes(prop);
+  if (e.keyword !== 'additionalProperties' || !/\/allOf\/\d+\/then\/additionalProperties$/.test(e.schemaPath)) return false;
+  return BRANCH_PROPERTIES.has(String((e.params as { additionalProperty: string }).additionalProperty));
 }
 
-/** The properties an object schema declares in its `if`/`then` branches (`allOf`). */
-export function branchProperties(schema: unknown): string[] {
-  const allOf = (schema as { allOf?: { then?: { properties?: object } }[] } | undefined)?.allOf ?? [];
-  return [...new Set(allOf.flatMap((b) => Object.keys(b.then?.properties ?? {})))];
-}
+/** The properties that `if`/`then` branches of the schema's objects add to their own (a key's per type). */
+const BRANCH_PROPERTIES = new Set(
+  Object.values(KEYSPEC_SCHEMA.$defs as Record<string, { allOf?: { then?: { properties?: Record<string, unknown> } }[] }>).flatMap((d) =>
+    (d.allOf ?? []).flatMap((b) =>
+      Object.entries(b.then?.properties ?? {})
+        .filter(([, v]) => v !== true)
+        .map(([k]) => k),
+    ),
+  ),
+);
 
 function decodePath(pointer: string): DataPath {
   if (pointer === '') return [];
@@ -124,10 +129,9 @@ function describe(source: SourceFile, path: DataPath, all: ErrorObject[]): Diagn
   const structural = errors.filter((e) => !TYPE_LIKE.has(e.keyword));
   if (structural.length > 0) {
     for (const e of structural) {
-      if (e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') {
-        const params = e.params as { additionalProperty?: string; unevaluatedProperty?: string };
-        const prop = String(params.additionalProperty ?? params.unevaluatedProperty);
-        const known = [...Object.keys((e.parentSchema as { properties?: object })?.properties ?? {}), ...branchProperties(e.parentSchema)];
+      if (e.keyword === 'additionalProperties') {
+        const prop = String((e.params as { additionalProperty: string }).additionalProperty);
+        const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
         const guess = closest(prop, known);
         out.push(
           makeDiagnostic(
