@@ -10,6 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 type Schema = { [k: string]: unknown; properties?: Record<string, Schema>; required?: string[] };
@@ -24,42 +26,54 @@ interface Property {
   /** The row name: `ttl`, `integer.min`, `cases[].when`, `params.<name>.default`. */
   name: string;
   schema: Schema;
+  /** JSON pointer of the property's schema in keyspec.schema.json. */
+  pointer: string;
   required: boolean;
 }
 
 /** An object's own properties and those of its `if`/`then` branches (a key's per-type ones). */
-function ownProperties(node: Schema): [string, Schema][] {
+function ownProperties(node: Schema, at: string): [string, Schema, string][] {
+  const own = Object.entries(node.properties ?? {}).map(([n, v]): [string, Schema, string] => [n, v, `${at}/properties/${n}`]);
   // A branch repeats the other properties as `true` (to close itself over them); only schemas count.
-  const branches = ((node.allOf as Schema[] | undefined) ?? [])
-    .flatMap((b) => Object.entries((b.then as Schema | undefined)?.properties ?? {}))
-    .filter(([, v]) => typeof v === 'object');
+  const branches = ((node.allOf as Schema[] | undefined) ?? []).flatMap((b, i) =>
+    Object.entries((b.then as Schema | undefined)?.properties ?? {})
+      .filter(([, v]) => typeof v === 'object')
+      .map(([n, v]): [string, Schema, string] => [n, v, `${at}/allOf/${i}/then/properties/${n}`]),
+  );
   const seen = new Set<string>();
-  return [...Object.entries(node.properties ?? {}), ...branches].filter(([n]) => !seen.has(n) && seen.add(n));
+  return [...own, ...branches].filter(([n]) => !seen.has(n) && seen.add(n));
 }
 
 /** Inline (not $ref) object schemas under a property, with the row-name prefix of their properties. */
-function inlineObjects(prop: Schema, prefix: string): [string, Schema][] {
-  const out: [string, Schema][] = [];
+function inlineObjects(prop: Schema, prefix: string, at: string): [string, Schema, string][] {
+  const out: [string, Schema, string][] = [];
   if (prop.$ref) return out;
-  if (prop.properties) out.push([`${prefix}.`, prop]);
+  if (prop.properties) out.push([`${prefix}.`, prop, at]);
   const items = prop.items as Schema | undefined;
-  if (items && !items.$ref && items.properties) out.push([`${prefix}[].`, items]);
+  if (items && !items.$ref && items.properties) out.push([`${prefix}[].`, items, `${at}/items`]);
   const extra = prop.additionalProperties as Schema | undefined;
-  if (extra && typeof extra === 'object' && !extra.$ref && extra.properties) out.push([`${prefix}.<name>.`, extra]);
-  for (const alt of [...((prop.anyOf as Schema[]) ?? []), ...((prop.oneOf as Schema[]) ?? [])]) out.push(...inlineObjects(alt, prefix));
+  if (extra && typeof extra === 'object' && !extra.$ref && extra.properties)
+    out.push([`${prefix}.<name>.`, extra, `${at}/additionalProperties`]);
+  for (const key of ['anyOf', 'oneOf'])
+    ((prop[key] as Schema[] | undefined) ?? []).forEach((alt, i) => out.push(...inlineObjects(alt, prefix, `${at}/${key}/${i}`)));
   return out;
 }
 
-function propertiesOf(object: string, node: Schema, prefix = ''): Property[] {
+function propertiesOf(object: string, node: Schema, at: string, prefix = ''): Property[] {
   const required = new Set(node.required ?? []);
-  return ownProperties(node).flatMap(([name, s]) => [
-    { object, name: prefix + name, schema: s, required: required.has(name) },
-    ...inlineObjects(s, prefix + name).flatMap(([p, o]) => propertiesOf(object, o, p)),
+  return ownProperties(node, at).flatMap(([name, s, pointer]) => [
+    { object, name: prefix + name, schema: s, pointer, required: required.has(name) },
+    ...inlineObjects(s, prefix + name, pointer).flatMap(([p, o, oat]) => propertiesOf(object, o, oat, p)),
   ]);
 }
 
-const objects: [string, Schema][] = [['top level', schema], ...Object.entries(schema.$defs).filter(([, s]) => ownProperties(s).length > 0)];
-const all = objects.flatMap(([name, node]) => propertiesOf(name, node));
+const objects: [string, Schema, string][] = [
+  ['top level', schema, ''],
+  ...Object.entries(schema.$defs)
+    .filter(([n, s]) => ownProperties(s, `/$defs/${n}`).length > 0)
+    .map(([n, s]): [string, Schema, string] => [n, s, `/$defs/${n}`]),
+];
+const all = objects.flatMap(([name, node, at]) => propertiesOf(name, node, at));
 
 /** How a default reads in LANGUAGE.md: `raw`, `false`, `3000`, `[]`, `{}`. */
 const shown = (v: unknown): string => '`' + (typeof v === 'string' ? v : JSON.stringify(v)) + '`';
@@ -98,6 +112,20 @@ describe('keyspec.schema.json annotations', () => {
     expect(lacking.map((p) => `${p.object}: '${p.name}' has no "examples"`)).toEqual([]);
   });
 
+  it('every example and default is valid for its property', () => {
+    const ajv = new Ajv2020({ strict: false, allowUnionTypes: true });
+    ajv.addSchema({ ...schema, $id: 'keyspec' });
+    const invalid: string[] = [];
+    for (const p of all) {
+      const check = ajv.compile({ $ref: `keyspec#${p.pointer}` });
+      for (const ex of (p.schema.examples as unknown[] | undefined) ?? [])
+        if (!check(ex)) invalid.push(`${p.object}: '${p.name}' example ${JSON.stringify(ex)}: ${ajv.errorsText(check.errors)}`);
+      if ('default' in p.schema && !check(p.schema.default))
+        invalid.push(`${p.object}: '${p.name}' default ${JSON.stringify(p.schema.default)}: ${ajv.errorsText(check.errors)}`);
+    }
+    expect(invalid).toEqual([]);
+  });
+
   it('no required property has a "default"', () => {
     expect(
       all.filter((p) => p.required && 'default' in p.schema).map((p) => `${p.object}: '${p.name}' is required but has a "default"`),
@@ -131,5 +159,22 @@ describe('LANGUAGE.md property tables', () => {
       [...rows.keys()].filter((n) => !known.has(`${object}/${n}`)).map((n) => `${object}: \`${n}\``),
     );
     expect(extra).toEqual([]);
+  });
+});
+
+describe('LANGUAGE.md TTL policies', () => {
+  it('every TTL form of the table is a TTL the schema accepts, and a wrong one is not', () => {
+    const section = md.slice(md.indexOf('## TTL policies'), md.indexOf('\n## ', md.indexOf('## TTL policies') + 1));
+    const forms = [...section.matchAll(/`(ttl: [^`]+)`/g)].map((m) => (parse(m[1]!) as { ttl: unknown }).ttl);
+    expect(forms.length).toBeGreaterThanOrEqual(10);
+    const ajv = new Ajv2020({ strict: false, allowUnionTypes: true });
+    ajv.addSchema({ ...schema, $id: 'keyspec' });
+    const ttl = ajv.compile({ $ref: 'keyspec#/$defs/ttl' });
+    expect(forms.filter((f) => !ttl(f))).toEqual([]);
+    expect(ttl('twelve hours')).toBe(false);
+    // The description names the forms (editors show it on hover and with a wrong value).
+    const described = String(schema.$defs.ttl!.description);
+    for (const word of ['none', 'seconds', 'duration', 'max', 'min', 'optional', 'refresh', 'env', 'field', 'cases'])
+      expect(described).toContain(word);
   });
 });
