@@ -47,7 +47,8 @@ const toRange = (p: SourcePos) => {
 export function startLanguageServer(input: Readable = process.stdin, output: Writable = process.stdout): Connection {
   const connection = createConnection(new StreamMessageReader(input), new StreamMessageWriter(output));
   const documents = new TextDocuments(TextDocument);
-  const byPath = (path: string): TextDocument | undefined => documents.get(pathToUri(path));
+  // A document not on disk (`untitled:`) is validated under its URI, so it is looked up by that too.
+  const byPath = (path: string): TextDocument | undefined => documents.get(pathToUri(path)) ?? documents.get(path);
   const host = documentHost((path) => byPath(path)?.getText());
   /** The last model built for each document (completion and definition use it for imported names). */
   const models = new Map<string, Spec>();
@@ -98,7 +99,8 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       definitionProvider: true,
-      completionProvider: { triggerCharacters: ['{', ':', ' ', '[', ',', '-'] },
+      // `{` opens a placeholder (type names), `[` and `,` a flow list of names.
+      completionProvider: { triggerCharacters: ['{', '[', ','] },
     },
   }));
   documents.onDidOpen(schedule);
