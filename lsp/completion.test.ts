@@ -121,6 +121,17 @@ describe('hover', () => {
   });
 });
 
+describe('hover on a reference', () => {
+  it('says what the name is and where it is declared', () => {
+    const { text, offset } = cursor(HEAD + '        writers: [wor|ker]\n' + TAIL);
+    const h = hoverAt(text, offset, { file, host: nodeHost() })!.value;
+    expect(h).toMatch(/^`worker`: the service declared at line 22\n/);
+    expect(h).toContain('**writers**: Services that write keys of this pattern');
+    const { text: t2, offset: o2 } = cursor(HEAD.replace("'cart:{id:cartId}'", "'cart:{id:car|tId}'") + TAIL);
+    expect(hoverAt(t2, o2, { file, host: nodeHost() })!.value).toMatch(/^`cartId`: the type declared at line 4\n/);
+  });
+});
+
 describe('definition', () => {
   const at = (withCursor: string) => {
     const { text, offset } = cursor(withCursor);

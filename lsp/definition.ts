@@ -12,7 +12,7 @@ import { schemaAt } from './schema-walk.ts';
 import { placeAt } from './yaml-cursor.ts';
 
 /** A placeholder `{name}` / `{name:type}` of a pattern under the cursor: the type it names. */
-function placeholderTypeAt(value: string, at: number): string | undefined {
+export function placeholderTypeAt(value: string, at: number): string | undefined {
   for (const m of value.matchAll(/\{([A-Za-z_][\w-]*)(?::([A-Za-z_][\w.-]*))?\}/g)) {
     if (m.index <= at && at <= m.index + m[0].length) return m[2] ?? m[1];
   }

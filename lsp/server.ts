@@ -115,7 +115,8 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
   connection.onHover(({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc || !isSpec(doc.getText())) return null;
-    const contents = hoverAt(doc.getText(), doc.offsetAt(position));
+    const model = models.get(doc.uri);
+    const contents = hoverAt(doc.getText(), doc.offsetAt(position), { file: uriToPath(doc.uri), host, ...(model ? { model } : {}) });
     return contents ? { contents } : null;
   });
   connection.onCompletion(({ textDocument, position }) => {
