@@ -124,13 +124,21 @@ describe('keyspec lsp over stdio', () => {
     expect(ks110.range.end).toEqual({ line: 9, character: 35 }); // the whole pattern scalar
   });
 
-  it('validates again as the user types (the unsaved text, not the file)', async () => {
-    const fixed = broken.replace('{id:cartid}', '{id:cartId}');
-    void conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri: uri('broken.yaml'), version: 2 },
-      contentChanges: [{ text: fixed }],
-    });
-    expect(ids(await diagnosticsFor(uri('broken.yaml'), 2))).toEqual(['KS170 17:24']);
+  it('validates again as the user types (the unsaved text, not the file), once typing pauses', async () => {
+    // Incremental edits, as editors send them: `cartid` -> `cartId` one character at a time (c, a, r, t, I).
+    const at = posOf(broken, '{id:cartid}', '{id:cart'.length);
+    const edit = (version: number, text: string, from: number, to: number): void =>
+      void conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: uri('broken.yaml'), version },
+        contentChanges: [{ range: { start: { line: at.line, character: from }, end: { line: at.line, character: to } }, text }],
+      });
+    edit(2, '', at.character, at.character + 1); // cart|d
+    edit(3, 'X', at.character, at.character); // cartX|d
+    edit(4, '', at.character, at.character + 1); // cart|d
+    edit(5, 'I', at.character, at.character); // cartI|d
+    expect(ids(await diagnosticsFor(uri('broken.yaml'), 5))).toEqual(['KS170 17:24']);
+    // The edits came faster than the debounce: the intermediate versions were never validated.
+    expect(published.filter((p) => p.uri === uri('broken.yaml')).map((p) => p.version)).toEqual([1, 5]);
   });
 
   it('reads an import from its open document, and shows a problem inside it at the import', async () => {
