@@ -178,3 +178,35 @@ describe('LANGUAGE.md TTL policies', () => {
       expect(described).toContain(word);
   });
 });
+
+describe("a key's type branches", () => {
+  // Each `then` is closed (`additionalProperties: false`) over the key's common properties, listed as `true`,
+  // and its type's own; the last branch (no valid `type` yet) lists every property as `true`. A property
+  // added to the key must be added to every branch too, or keys of the other types reject it (KS011).
+  const key = schema.$defs.key!;
+  const common = Object.keys(key.properties ?? {});
+  const branches = (key.allOf as { if: unknown; then: { properties: Record<string, unknown>; additionalProperties?: unknown } }[]) ?? [];
+  const specific = new Set(
+    branches.flatMap((b) =>
+      Object.entries(b.then.properties)
+        .filter(([, v]) => v !== true)
+        .map(([k]) => k),
+    ),
+  );
+
+  it('each branch lists every common property as true, and is closed', () => {
+    const problems: string[] = [];
+    branches.forEach((b, i) => {
+      const label = `key.allOf[${i}] (if ${JSON.stringify(b.if)})`;
+      if (b.then.additionalProperties !== false) problems.push(`${label}: then is not closed (additionalProperties: false)`);
+      for (const c of common) if (b.then.properties[c] !== true) problems.push(`${label}: then lacks common property '${c}: true'`);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('the branch for a missing or unknown type allows every property', () => {
+    const last = branches[branches.length - 1]!;
+    const missing = [...common, ...specific].filter((p) => last.then.properties[p] !== true);
+    expect(missing.map((p) => `the last key.allOf branch lacks '${p}: true'`)).toEqual([]);
+  });
+});
