@@ -102,6 +102,19 @@ describe('completion', () => {
     expect(labels(HEAD + "      - name: y\n        pattern: 'y:|'\n" + TAIL)).toEqual([]);
   });
 
+  it('replaces the whole word under the cursor, and adds a colon only where none follows', () => {
+    const edits = (withCursor: string, label: string) => {
+      const { text, offset } = cursor(withCursor);
+      const doc = TextDocument.create('file:///x.yaml', 'yaml', 1, text);
+      const item = completionsAt(doc, offset).find((i) => i.label === label)!;
+      return TextDocument.applyEdits(doc, [item.textEdit as { range: never; newText: string }]);
+    };
+    expect(edits(HEAD.replace('        type: string\n', '        ty|pe: string\n') + TAIL, 'type')).toContain('        type: string\n');
+    expect(edits(HEAD + '        wri|\n' + TAIL, 'writers')).toContain('        writers: \n');
+    expect(edits(HEAD.replace('type: hash', 'type: |hash'), 'zset')).toContain('type: zset\n');
+    expect(edits(HEAD.replace("'cart:{id:cartId}'", "'cart:{id:|cartId}:x'"), 'uuid')).toContain("'cart:{id:uuid}:x'");
+  });
+
   it('offers every top-level key on an empty document', () => {
     expect(labels('|')).toEqual(expect.arrayContaining(['keyspec', 'name', 'databases', 'services', 'deployment', 'notifications']));
   });

@@ -23,10 +23,14 @@ export function completionsAt(doc: TextDocument, offset: number, model?: Spec): 
   const text = doc.getText();
   const t = typingAt(text, offset);
   if (!t) return [];
+  // The whole word under the cursor is replaced (`ty|pe` -> `type`), not only what is before it.
+  const end = offset + /^[\w.$-]*/.exec(text.slice(offset))![0].length;
   const edit = (label: string, from: number, insert = label) => ({
-    range: { start: doc.positionAt(from), end: doc.positionAt(offset) },
+    range: { start: doc.positionAt(from), end: doc.positionAt(end) },
     newText: insert,
   });
+  // A key that already has its colon (`ty|pe: hash`) gets only its name.
+  const keyText = (name: string): string => (/^\s*:/.test(text.slice(end)) ? name : `${name}: `);
   const propertyItems = (mapPath: DataPath, schema: Schema, typed: string, from: number): CompletionItem[] => {
     const here = dataAt(t.data, mapPath);
     const present = new Set(here && typeof here === 'object' ? Object.keys(here) : []);
@@ -36,7 +40,7 @@ export function completionsAt(doc: TextDocument, offset: number, model?: Spec): 
         label: name,
         kind: CompletionItemKind.Property,
         documentation: { kind: 'markdown', value: describeSchema(name, s) },
-        textEdit: edit(name, from, `${name}: `),
+        textEdit: edit(name, from, keyText(name)),
         filterText: name,
       }));
   };
