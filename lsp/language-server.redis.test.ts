@@ -120,7 +120,7 @@ describe('keyspec lsp over stdio', () => {
     const ks110 = p.diagnostics.find((d) => d.code === 'KS110')!;
     expect(ks110.source).toBe('keyspec');
     expect(ks110.severity).toBe(1);
-    expect(ks110.message).toMatch(/has no type 'cartid'\nhint: Declare the type under `types:`/);
+    expect(ks110.message).toMatch(/has no type 'cartid'\nhint: Did you mean 'cartId'\?/);
     expect(ks110.range.end).toEqual({ line: 9, character: 35 }); // the whole pattern scalar
   });
 

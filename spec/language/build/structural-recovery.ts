@@ -35,6 +35,8 @@ const MAX_ROUNDS = 12;
 /** Top-level lists whose items are entities; `databases[i].keys[j]` is one too. */
 const MAP_SECTIONS = new Set(['types', 'env', 'params']);
 
+const COMBINATORS = new Set(['if', 'anyOf', 'oneOf', 'allOf', 'not']);
+
 type Container = Record<string, unknown> | unknown[];
 
 /**
@@ -55,7 +57,18 @@ export function recoverStructure(file: SourceFile, input: unknown): Recovered | 
     // An unknown property taken out leaves its entity whole; any other node taken out damages it.
     const unknownOnly = new Set<string>();
     const damaging = new Set<string>();
-    for (const e of validate.errors ?? []) {
+    const errors = validate.errors ?? [];
+    // A combinator (if/then, anyOf, oneOf) failing is the echo of a deeper error, where there is one.
+    const deeper = (e: ErrorObject): boolean =>
+      errors.some(
+        (x) =>
+          x !== e &&
+          !COMBINATORS.has(x.keyword) &&
+          x.instancePath.startsWith(e.instancePath) &&
+          errorTarget(x).length > decodePointer(e.instancePath).length,
+      );
+    for (const e of errors) {
+      if (COMBINATORS.has(e.keyword) && deeper(e)) continue;
       const path = errorTarget(e);
       if (path.length === 0) return undefined;
       const k = JSON.stringify(path);
