@@ -27,6 +27,8 @@ export interface PlaceholderType {
   max?: number;
   description?: string;
   examples: string[];
+  /** Words excluded by `except:` (already subtracted from `regex`), for the docs. */
+  except?: string[];
 }
 
 export type PatternPart = { kind: 'literal'; text: string } | { kind: 'placeholder'; name: string; type: PlaceholderType };
