@@ -183,6 +183,6 @@ export class TypeScope {
       const values = (t.values ?? []).filter((v) => !kept.includes(v));
       return { ...t, values, regex: enumRegex(values), except: kept };
     }
-    return { ...t, regex: exceptRegex(t.regex, kept), except: kept };
+    return { ...t, regex: exceptRegex(t.regex, kept), except: [...(t.except ?? []), ...kept], exceptFrom: t.exceptFrom ?? t.regex };
   }
 }
