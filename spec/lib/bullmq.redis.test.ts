@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../conformance/check/run-check.ts';
+import { runObserve } from '../../conformance/observe/run-observe.ts';
+import type { CheckResult } from '../../conformance/run/result.ts';
 import { renderTextReport } from '../../conformance/reports/text.ts';
 import { driveBullmq, type BullmqTraffic } from '../../testing/bullmq/traffic.ts';
 import { startTestRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
@@ -21,14 +23,28 @@ describe(`spec/lib/bullmq.yaml against bullmq ${BULLMQ_VERSION}`, () => {
   let s: TestRedis;
   let r: Redis;
   let traffic: BullmqTraffic;
+  let observed: CheckResult;
   beforeAll(async () => {
-    s = await startTestRedis();
+    // Keyspace notifications for observe, which watches the traffic as it happens.
+    s = await startTestRedis({ config: { 'notify-keyspace-events': 'KEA' } });
     r = new Redis(s.url);
-    traffic = await driveBullmq(s.url, [
-      { prefix: 'bull', name: 'm4' },
-      { prefix: 'myapp', name: 'mail' },
-    ]);
-  });
+    let driving: Promise<BullmqTraffic> | undefined;
+    observed = await runObserve({
+      spec: SPEC,
+      url: s.url,
+      env: {},
+      durationSeconds: 6,
+      onReady: () => {
+        driving = driveBullmq(s.url, [
+          { prefix: 'bull', name: 'm4' },
+          { prefix: 'myapp', name: 'mail' },
+        ]);
+        driving.catch(() => undefined);
+      },
+    });
+    if (!driving) throw new Error('observe never became ready');
+    traffic = await driving;
+  }, 60_000);
   afterAll(async () => {
     r?.disconnect();
     await s?.stop();
@@ -41,6 +57,17 @@ describe(`spec/lib/bullmq.yaml against bullmq ${BULLMQ_VERSION}`, () => {
     for (const key of ['bull:m4:meta', 'bull:m4:events', 'bull:m4:repeat', 'myapp:mail:delayed', 'myapp:mail:de:dedup-mail'])
       expect(await r.exists(key), key).toBe(1);
     expect(await r.zcard('bull:m4:failed')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('observed during the traffic: zero findings', () => {
+    expect(
+      observed.findings.filter((f) => f.severity !== 'info'),
+      observed.report ? renderTextReport(observed.report) : 'no report',
+    ).toEqual([]);
+    // Every write of both queues reached observe as a keyspace notification and its key was judged.
+    expect(observed.summary.observe?.events).toBeGreaterThan(300);
+    expect(observed.summary.observe?.keysJudged).toBeGreaterThan(50);
+    expect(observed.exitCode).toBe(0);
   });
 
   it('conforms: zero findings, and the job and structural keys were seen', async () => {

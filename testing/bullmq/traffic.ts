@@ -72,7 +72,13 @@ async function driveQueue(url: string, prefix: string, name: string, events: str
   await until(
     async () => {
       const counts = await queue.getJobCounts('completed', 'failed', 'active', 'wait', 'prioritized', 'waiting-children');
-      return counts.active === 0 && counts.wait === 0 && counts.prioritized === 0 && counts['waiting-children'] === 0 && (counts.completed ?? 0) >= 7;
+      return (
+        counts.active === 0 &&
+        counts.wait === 0 &&
+        counts.prioritized === 0 &&
+        counts['waiting-children'] === 0 &&
+        (counts.completed ?? 0) >= 7
+      );
     },
     `queue ${prefix}:${name} drained`,
     20_000,
