@@ -9,8 +9,8 @@
  */
 import type { DataPath } from '../source.ts';
 
-/** Properties whose string value is pattern text. */
-const PATTERN_KEYS = new Set(['pattern', 'template']);
+/** Properties whose string value is pattern text (key, field and channel patterns, templates, client names). */
+const PATTERN_KEYS = new Set(['pattern', 'template', 'clientName']);
 
 const REF = /^\{(?:([A-Za-z_][A-Za-z0-9_]*):)?\$([A-Za-z_][A-Za-z0-9_]*)\}/;
 
