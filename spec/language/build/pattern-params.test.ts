@@ -2,7 +2,11 @@
  * Parameters inside pattern text (`{$prefix}`, `{$queues}`, `{queue:$queues}`, in type regexes and
  * examples), and one library imported twice into one database with different params.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { keyspecSchemaValidator } from '../precompiled-validators.ts';
 import { loadSpec } from './load-spec.ts';
 import type { KeyPattern } from '../model.ts';
 
@@ -93,5 +97,34 @@ describe('one library imported twice into one database', () => {
     );
     expect(shared.diagnostics.map((d) => d.id)).toEqual(['KS120', 'KS120']);
     expect(shared.diagnostics[0]!.message).toContain('"bull:m4:wait"');
+  });
+});
+
+describe('the shipped JSON Schema (what an editor checks) accepts libraries as written', () => {
+  const validate = keyspecSchemaValidator();
+  const errorsOf = (text: string): string[] =>
+    validate(parse(text)) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+
+  it.each(['rq.yaml', 'flask-session.yaml', 'bullmq.yaml'])('spec/lib/%s, before its params are substituted', (name) => {
+    expect(errorsOf(readFileSync(join(import.meta.dirname, '..', '..', 'lib', name), 'utf8'))).toEqual([]);
+  });
+
+  it('{ $param } in enum values, examples and integer bounds', () => {
+    const lib = `keyspec: 1
+kind: library
+name: lib
+params:
+  prefix: { default: bull }
+  low: { default: 1 }
+types:
+  pre: { enum: [{ $param: prefix }, other], examples: [{ $param: prefix }] }
+  n: { integer: { min: { $param: low }, max: 9 } }
+keys:
+  - { name: k, pattern: '{pre}:{n}', type: string, ttl: none, value: { integer: { min: { $param: low } } } }
+`;
+    expect(errorsOf(lib)).toEqual([]);
+    expect(errorsOf(lib.replace('{ $param: prefix }, other', '{ $parm: prefix }, other'))).not.toEqual([]);
+    const r = loadSpec('lib.yaml', { readFile: () => lib, resolve: (_f, s) => s });
+    expect(r.diagnostics).toEqual([]);
   });
 });
