@@ -81,17 +81,33 @@ export function regexAccepts(source: string, word: string): boolean {
 
 /**
  * The regex of `base` minus the given words (each of which `base` accepts; the caller reports the
- * others). Words are deduplicated; no words gives `base` unchanged.
+ * others). Words are deduplicated; no words gives `base` unchanged. Throws (refa's TooManyNodesError)
+ * when the difference of an irregular-shaped regex is too large to write out.
  */
 export function exceptRegex(base: string, words: readonly string[]): string {
   const unique = [...new Set(words)];
   if (unique.length === 0) return base;
+  const id = JSON.stringify([base, unique]);
+  let r = cache.get(id);
+  if (r === undefined) {
+    r = difference(base, unique);
+    if (cache.size > 200) cache.clear();
+    cache.set(id, r);
+  }
+  return r;
+}
+
+/** Built once per base and words: a library imported twice, or validated again, reuses it. */
+const cache = new Map<string, string>();
+
+function difference(base: string, unique: readonly string[]): string {
   const cls = repeatedClass(base);
   if (cls) return trieRegex(cls.chars, cls.min, unique);
   const a = dfaOf(base);
+  a.minimize();
   const w = DFA.fromWords(unique.map(codePoints), { maxCharacter: MAX_CHAR });
   w.complement();
   const d = DFA.fromIntersection(a, w);
   d.minimize();
-  return JS.toLiteral(d.toRegex(), { flags: { unicode: true } }).source;
+  return JS.toLiteral(d.toRegex({ maxNodes: 50_000 }), { flags: { unicode: true } }).source;
 }

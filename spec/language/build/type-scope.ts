@@ -183,6 +183,19 @@ export class TypeScope {
       const values = (t.values ?? []).filter((v) => !kept.includes(v));
       return { ...t, values, regex: enumRegex(values), except: kept };
     }
-    return { ...t, regex: exceptRegex(t.regex, kept), except: [...(t.except ?? []), ...kept], exceptFrom: t.exceptFrom ?? t.regex };
+    let regex: string;
+    try {
+      regex = exceptRegex(t.regex, kept);
+    } catch (e) {
+      this.b.report(
+        'KS114',
+        this.file,
+        [...path, 'except'],
+        `type '${name}': its regex minus the \`except\` words is too large to write out (${(e as Error).message})`,
+        'Write the type as one character class repeated (e.g. [^:]+), for which the difference stays small.',
+      );
+      return t;
+    }
+    return { ...t, regex, except: [...(t.except ?? []), ...kept], exceptFrom: t.exceptFrom ?? t.regex };
   }
 }
