@@ -105,3 +105,31 @@ describe('except in a spec', () => {
     expect(compareLanguages(after, before)).toBe('widened');
   });
 });
+
+describe('except on other kinds and in where:', () => {
+  it('an enum loses the words from its values; a where: type takes except too', () => {
+    const r = load(`keyspec: 1
+name: q
+types:
+  state: { enum: [wait, active, done], except: [done] }
+databases:
+  - index: 0
+    name: main
+    keys:
+      - { name: state, pattern: 'q:{state}', type: string, ttl: none, value: raw }
+      - name: other
+        pattern: 'q:{x}:{y}'
+        where: { x: { segment: true, except: [meta] }, y: { type: uint } }
+        type: string
+        ttl: none
+        value: raw
+`);
+    expect(r.diagnostics.map((d) => d.id)).toEqual([]);
+    const [state, other] = r.spec!.databases[0]!.keys;
+    const s = state!.pattern.parts[1]!;
+    expect(s.kind === 'placeholder' && [s.type.values, s.type.except]).toEqual([['wait', 'active'], ['done']]);
+    expect(testPattern(state!.pattern, 'q:done')).toBe(false);
+    expect(testPattern(other!.pattern, 'q:meta:1')).toBe(false);
+    expect(testPattern(other!.pattern, 'q:metas:1')).toBe(true);
+  });
+});
