@@ -85,6 +85,13 @@ describe('one library imported twice into one database', () => {
     expect(keys(r).map((k) => k.id)).toEqual(['jobs.a.wait', 'jobs.a.job', 'jobs.b.wait', 'jobs.b.job', 'jobs.c.wait', 'jobs.c.job']);
   });
 
+  it('one import covers one prefix: a list of prefixes (a cross product of prefixes and queues) is KS162', () => {
+    const r = load(app(`  - { spec: lib.yaml, as: a, database: jobs, params: { prefix: [bull, myapp], queues: [m4, mail] } }`));
+    expect(r.diagnostics.map((d) => [d.id, d.message])).toEqual([
+      ['KS162', "parameter 'prefix' must be a string (like its default), got a list"],
+    ]);
+  });
+
   it('the same params twice: KS103; queue lists that share a queue: KS120 with an example key', () => {
     const same = load(
       app(`  - { spec: lib.yaml, as: a, database: jobs, params: { queues: [m4] } }
