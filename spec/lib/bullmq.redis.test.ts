@@ -78,7 +78,18 @@ describe(`spec/lib/bullmq.yaml against bullmq ${BULLMQ_VERSION}`, () => {
     ).toEqual([]);
     const seen = new Set(res.summary.patterns.filter((p) => p.seen > 0).map((p) => p.pattern));
     for (const ns of ['m4', 'mail'])
-      for (const k of ['job', 'job_logs', 'job_processed', 'job_failed_children', 'meta', 'events', 'completed', 'failed', 'delayed'])
+      for (const k of [
+        'job',
+        'job_logs',
+        'job_processed',
+        'job_failed_children',
+        'job_unsuccessful',
+        'meta',
+        'events',
+        'completed',
+        'failed',
+        'delayed',
+      ])
         expect(seen.has(`jobs.${ns}.${k}`), `${ns}.${k}`).toBe(true);
     for (const k of ['schedulers', 'scheduler', 'deduplication', 'metrics', 'stalled_check', 'id'])
       expect(seen.has(`jobs.m4.${k}`), k).toBe(true);

@@ -1,8 +1,9 @@
 /**
  * Real BullMQ traffic for spec/lib/bullmq.yaml: the `bullmq` package itself driving two queues on a
  * throwaway Redis (Queue with plain, bulk, delayed and prioritized jobs; Worker completing some jobs,
- * failing some, retrying one; QueueEvents; FlowProducer with a parent and children; a job scheduler;
- * logs, progress and metrics). Returns when the workers have drained what they can run now.
+ * failing some, retrying one; a pause and a resume, a global concurrency and a rate limit; QueueEvents;
+ * FlowProducer with parents and children, one failed by its child; a job scheduler; logs, progress and
+ * metrics). Returns when the workers have drained what they can run now.
  */
 import { FlowProducer, Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import { until } from '../wait.ts';
@@ -42,9 +43,14 @@ async function driveQueue(url: string, prefix: string, name: string, events: str
       }
       return { ok: true, name: job.name };
     },
-    { connection: c, prefix, concurrency: 2, metrics: { maxDataPoints: 10 } },
+    { connection: c, prefix, concurrency: 2, metrics: { maxDataPoints: 10 }, limiter: { max: 1000, duration: 1000 } },
   );
   await worker.waitUntilReady();
+  await queue.setGlobalConcurrency(4);
+  // Paused: new jobs go to `paused` until the queue resumes.
+  await queue.pause();
+  await queue.add('while-paused', { n: 0 });
+  await queue.resume();
 
   await queue.add('plain', { n: 1 });
   await queue.add('custom-id', { n: 2 }, { jobId: `order-${name}-7` });
@@ -66,6 +72,13 @@ async function driveQueue(url: string, prefix: string, name: string, events: str
       { name: 'child', queueName: name, data: { n: 12 } },
       { name: 'fail', queueName: name, data: { n: 13 }, opts: { attempts: 1, ignoreDependencyOnFailure: true } },
     ],
+  });
+  // A child that fails its parent (`failParentOnFailure`): the parent's `unsuccessful` set, then it fails.
+  await flow.add({
+    name: 'doomed-parent',
+    queueName: name,
+    data: { n: 15 },
+    children: [{ name: 'fail', queueName: name, data: { n: 16 }, opts: { attempts: 1, failParentOnFailure: true } }],
   });
   await queue.upsertJobScheduler(`every-hour-${name}`, { every: 3_600_000 }, { name: 'scheduled', data: { n: 14 } });
 
