@@ -10,6 +10,7 @@ import { HEX32_REGEX, INTEGER_REGEX, UUID_REGEX } from './format-regexes.ts';
 import { matchesRegex } from './linear-match.ts';
 import type { PlaceholderKind, PlaceholderType } from './model.ts';
 
+
 function builtin(
   name: string,
   kind: PlaceholderKind,

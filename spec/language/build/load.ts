@@ -33,9 +33,7 @@ export function loadFile(b: Builder, path: string, params?: GivenParams): { file
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     const message = 'the YAML nests too deeply to be read';
-    b.diagnostics.push(
-      makeDiagnostic('KS001', { file: display, line: 1, column: 1 }, message, 'A spec nests a few levels deep; flatten it.'),
-    );
+    b.diagnostics.push(makeDiagnostic('KS001', { file: display, line: 1, column: 1 }, message, 'A spec nests a few levels deep; flatten it.'));
     return undefined;
   }
   b.files.push(display);
