@@ -60,6 +60,13 @@ describe('{$param} in pattern text', () => {
     expect(wait!.examples).toEqual(['my{app}:m4:wait']);
   });
 
+  it('{placeholder:$list} alone in a pattern is substituted too', () => {
+    const lib = LIB.replace("'{$prefix}:{queue:$queues}:wait'", "'q:{queue:$queues}:wait'");
+    const r = load(app(`  - { spec: lib.yaml, as: q, database: jobs, params: { queues: [m4] } }`), lib);
+    expect(ids(r)).toEqual([]);
+    expect(keys(r)[0]!.pattern.text).toBe('q:{queue:queues}:wait');
+  });
+
   it('in a type regex, a scalar is regex text', () => {
     const r = load(app(`  - { spec: lib.yaml, as: q, database: jobs, params: { ids: 'order-[0-9]+' } }`));
     const job = keys(r)[1]!.pattern.parts.at(-1)!;

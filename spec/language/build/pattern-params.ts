@@ -12,6 +12,9 @@ import type { DataPath } from '../source.ts';
 /** Properties whose string value is pattern text (key, field and channel patterns, templates, client names). */
 const PATTERN_KEYS = new Set(['pattern', 'template', 'clientName']);
 
+/** A cheap test for `{$name}` or `{placeholder:$name}` anywhere in the text. */
+const MAY_REF = /\{(?:[A-Za-z_][A-Za-z0-9_]*:)?\$/;
+
 const REF = /^\{(?:([A-Za-z_][A-Za-z0-9_]*):)?\$([A-Za-z_][A-Za-z0-9_]*)\}/;
 
 export interface PatternParamProblem {
@@ -45,7 +48,7 @@ export type ParamTextMode = 'pattern' | 'regex' | 'example';
 
 /** Does this string (at this path) hold parameter references to substitute, and how? */
 export function paramTextMode(path: DataPath, text: string): ParamTextMode | undefined {
-  if (!text.includes('{$') || path[0] === 'params') return undefined;
+  if (!MAY_REF.test(text) || path[0] === 'params') return undefined;
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
   if (typeof last === 'number') return parent === 'examples' ? 'example' : undefined;
