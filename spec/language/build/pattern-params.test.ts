@@ -61,7 +61,10 @@ describe('{$param} in pattern text', () => {
   });
 
   it('{placeholder:$list} alone in a pattern is substituted too', () => {
-    const lib = LIB.replace("'{$prefix}:{queue:$queues}:wait'", "'q:{queue:$queues}:wait'");
+    const lib = LIB.replace("'{$prefix}:{queue:$queues}:wait'", "'q:{queue:$queues}:wait'").replace(
+      "'{$prefix}:{$queues}:wait'",
+      "'q:{$queues}:wait'",
+    );
     const r = load(app(`  - { spec: lib.yaml, as: q, database: jobs, params: { queues: [m4] } }`), lib);
     expect(ids(r)).toEqual([]);
     expect(keys(r)[0]!.pattern.text).toBe('q:{queue:queues}:wait');
