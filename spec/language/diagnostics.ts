@@ -89,6 +89,16 @@ export const RULES = {
     title: 'regex can backtrack super-linearly',
     hint: 'Rewrite the regex so that no character can be matched by two quantifiers at once, e.g. a+ instead of (a+)+.',
   },
+  KS126: {
+    severity: 'error',
+    title: '`except` word the type never matches',
+    hint: 'Remove the word from `except:`, or fix its spelling: only a word the type would otherwise match can be excluded.',
+  },
+  KS127: {
+    severity: 'warning',
+    title: '`except` word listed twice',
+    hint: 'Remove the second occurrence.',
+  },
   KS120: {
     severity: 'error',
     title: 'overlapping key patterns',

@@ -45,6 +45,8 @@ export interface RawNamedType {
   text?: true;
   segment?: true;
   type?: string;
+  /** Words the type must not match (`regex: '[^:]+'`, `except: [meta, id]`). */
+  except?: (string | number)[];
 }
 
 export const TYPE_KIND_KEYS = ['regex', 'enum', 'integer', 'uuid', 'hex32', 'path', 'text', 'segment', 'type'] as const;

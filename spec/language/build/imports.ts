@@ -32,7 +32,22 @@ export function buildImports(
 ): ImportedPart[] {
   const { file, raw } = from;
   const imported: ImportedPart[] = [];
+  // Each import's names live under its `as`; two imports under one namespace would declare every name twice.
+  const namespaces = new Map<string, number>();
   (raw.imports ?? []).forEach((imp, i) => {
+    const first = namespaces.get(imp.as);
+    if (first !== undefined) {
+      const pos = file.locate(['imports', first, 'as']);
+      b.report(
+        'KS101',
+        file,
+        ['imports', i, 'as'],
+        `duplicate import namespace '${imp.as}' (first used at line ${pos.line})`,
+        'Give each import its own `as:`; importing one library twice (other params) needs two namespaces.',
+      );
+      return;
+    }
+    namespaces.set(imp.as, i);
     const target = b.host.resolve(path, imp.spec);
     if (stack.includes(target)) {
       b.report('KS161', file, ['imports', i, 'spec'], `import cycle: ${[...stack, target].map((s) => b.display(s)).join(' -> ')}`);
@@ -63,7 +78,7 @@ function reportOwnExamples(b: Builder, target: string): void {
   const own = new Builder(b.host);
   buildFile(own, target, '', [target]);
   const seen = new Set(b.diagnostics.map(diagnosticKey));
-  for (const d of own.diagnostics) if (d.id === 'KS116' && !seen.has(diagnosticKey(d))) b.diagnostics.push(d);
+  for (const d of own.diagnostics) if ((d.id === 'KS116' || d.id === 'KS126') && !seen.has(diagnosticKey(d))) b.diagnostics.push(d);
 }
 
 const diagnosticKey = (d: Diagnostic): string => `${d.id}|${d.file}|${d.line}|${d.column}|${d.message}`;

@@ -9,6 +9,7 @@ import { parseSeconds } from '../ttl-policy.ts';
 import type { Builder, Site } from './builder.ts';
 import { recoverStructure } from './structural-recovery.ts';
 import type { RawSpec } from './raw.ts';
+import { paramTextMode, substitutePatternParams, type PatternParamContext } from './pattern-params.ts';
 
 /** Parameter values an importer passes to a library, and where it wrote them. */
 export interface GivenParams extends Site {
@@ -113,7 +114,19 @@ function substituteParams(b: Builder, file: SourceFile, data: object, given?: Gi
       values[k] = v;
     }
   }
+  const rawTypes = (data as RawSpec).types;
+  const ctx: PatternParamContext = {
+    values,
+    descriptions: Object.fromEntries(
+      Object.entries(declared).map(([k, v]) => [k, (v as { description?: unknown } | null)?.description as string | undefined]),
+    ),
+    declaredTypes: new Set(rawTypes && typeof rawTypes === 'object' ? Object.keys(rawTypes) : []),
+    types: new Map(),
+    problems: [],
+  };
   const walk = (node: unknown, path: DataPath): unknown => {
+    const mode = typeof node === 'string' ? paramTextMode(path, node) : undefined;
+    if (mode) return substitutePatternParams(node as string, path, ctx, mode);
     if (Array.isArray(node)) return node.map((x, i) => walk(x, [...path, i]));
     if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
@@ -138,7 +151,13 @@ function substituteParams(b: Builder, file: SourceFile, data: object, given?: Gi
     }
     return node;
   };
-  return walk(data, []);
+  const out = walk(data, []) as Record<string, unknown>;
+  for (const p of ctx.problems) b.report('KS162', file, p.path, p.message, p.hint);
+  if (ctx.types.size > 0) {
+    const types = out.types && typeof out.types === 'object' ? (out.types as Record<string, unknown>) : {};
+    out.types = { ...types, ...Object.fromEntries(ctx.types) };
+  }
+  return out;
 }
 
 function jsonKind(v: unknown): string {

@@ -15,6 +15,7 @@ import {
   type RawNamedType,
 } from '../placeholder-types.ts';
 import type { DataPath, SourceFile } from '../source.ts';
+import { exceptRegex } from '../except-words.ts';
 import { closestHint, type Builder } from './builder.ts';
 
 export class TypeScope {
@@ -31,12 +32,18 @@ export class TypeScope {
     private readonly basePath: DataPath = ['types'],
     private readonly owner?: string,
     private readonly imported: ReadonlyMap<string, PlaceholderType> = new Map(),
+    /**
+     * Report `except:` words the type never matches (KS126)? Not where an importer's params shaped the
+     * type (a narrower job-id regex makes a structural word redundant, not wrong): the library's own
+     * validation judges them with its defaults.
+     */
+    private readonly judgeExcept = true,
   ) {
     for (const name of Object.keys(raw)) this.resolve(name, false);
   }
 
   child(where: Record<string, RawNamedType>, owner: string, path: DataPath): TypeScope {
-    return new TypeScope(this.b, this.file, where, this.q, new Set(), this, path, owner);
+    return new TypeScope(this.b, this.file, where, this.q, new Set(), this, path, owner, undefined, this.judgeExcept);
   }
 
   all(): PlaceholderType[] {
@@ -172,6 +179,7 @@ export class TypeScope {
         t = { ...b, ...base, kind: b.kind, regex: b.regex, examples: base.examples.length ? base.examples : b.examples };
       }
     }
+    if (r.except !== undefined) t = this.withExcept(name, t, r.except.map(String), path);
     const judged = t;
     t = {
       ...t,
@@ -181,5 +189,37 @@ export class TypeScope {
     };
     this.b.place(t, this.file, path);
     return t;
+  }
+
+  /** The type minus its `except:` words (KS126: a word it never matches; KS127: a word listed twice). */
+  private withExcept(name: string, t: PlaceholderType, words: string[], path: DataPath): PlaceholderType {
+    const kept: string[] = [];
+    words.forEach((w, i) => {
+      if (kept.includes(w)) {
+        this.b.report('KS127', this.file, [...path, 'except', i], `type '${name}' lists '${w}' in \`except\` twice`);
+      } else if (!matchesType(t, w)) {
+        if (this.judgeExcept)
+          this.b.report('KS126', this.file, [...path, 'except', i], `type '${name}' never matches '${w}', so \`except\` cannot exclude it`);
+      } else kept.push(w);
+    });
+    if (kept.length === 0) return t;
+    if (t.kind === 'enum') {
+      const values = (t.values ?? []).filter((v) => !kept.includes(v));
+      return { ...t, values, regex: enumRegex(values), except: kept };
+    }
+    let regex: string;
+    try {
+      regex = exceptRegex(t.regex, kept);
+    } catch (e) {
+      this.b.report(
+        'KS114',
+        this.file,
+        [...path, 'except'],
+        `type '${name}': its regex minus the \`except\` words is too large to write out (${(e as Error).message})`,
+        'Write the type as one character class repeated (e.g. [^:]+), for which the difference stays small.',
+      );
+      return t;
+    }
+    return { ...t, regex, except: [...(t.except ?? []), ...kept], exceptFrom: t.exceptFrom ?? t.regex };
   }
 }
