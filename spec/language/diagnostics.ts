@@ -35,7 +35,11 @@ export const RULES = {
   KS001: { severity: 'error', title: 'YAML syntax error', hint: 'Fix the YAML syntax at this position.' },
   KS002: { severity: 'error', title: 'duplicate mapping key', hint: 'Remove or rename one of the two keys.' },
   KS003: { severity: 'error', title: 'unreadable spec file', hint: 'Check the path and the file permissions.' },
-  KS010: { severity: 'error', title: 'wrong type or value', hint: 'See the expected form in LANGUAGE.md of the keyspec package (node_modules/keyspec/spec/LANGUAGE.md).' },
+  KS010: {
+    severity: 'error',
+    title: 'wrong type or value',
+    hint: 'See the expected form in LANGUAGE.md of the keyspec package (node_modules/keyspec/spec/LANGUAGE.md).',
+  },
   KS011: { severity: 'error', title: 'unknown property', hint: 'Remove the property or fix its spelling.' },
   KS012: { severity: 'error', title: 'missing required property', hint: 'Add the property.' },
   KS013: { severity: 'error', title: 'value not allowed', hint: 'Use one of the allowed values.' },
@@ -130,7 +134,11 @@ export const RULES = {
     title: 'channel declared under a database',
     hint: 'Pub/sub channels are server-wide (PUBLISH ignores SELECT); move it to the top-level `channels:` and note the DB with `connectionDb:`.',
   },
-  KS160: { severity: 'error', title: 'imported spec not found', hint: "Fix the path: relative to the importing file, or a package path such as 'keyspec/lib/rq.yaml' (resolved through node_modules)." },
+  KS160: {
+    severity: 'error',
+    title: 'imported spec not found',
+    hint: "Fix the path: relative to the importing file, or a package path such as 'keyspec/lib/rq.yaml' (resolved through node_modules).",
+  },
   KS161: { severity: 'error', title: 'import cycle', hint: 'Break the cycle; libraries must not import their importers.' },
   KS162: {
     severity: 'error',
@@ -167,7 +175,11 @@ export const RULES = {
     hint: 'Use `value` for strings, `fields` for hashes, `member` for lists/sets/zsets, `entryFields` for streams.',
   },
   KS181: { severity: 'error', title: 'invalid JSON Schema in a format', hint: 'Fix the embedded schema (JSON Schema 2020-12).' },
-  KS182: { severity: 'error', title: 'invalid value format', hint: 'See the value formats in LANGUAGE.md of the keyspec package (node_modules/keyspec/spec/LANGUAGE.md).' },
+  KS182: {
+    severity: 'error',
+    title: 'invalid value format',
+    hint: 'See the value formats in LANGUAGE.md of the keyspec package (node_modules/keyspec/spec/LANGUAGE.md).',
+  },
   KS190: { severity: 'error', title: 'invalid version', hint: "Write a Redis version like '7.0' or '6.2.7'." },
   KS200: {
     severity: 'error',
@@ -228,6 +240,31 @@ export const RULES = {
     severity: 'error',
     title: 'databases share an endpoint',
     hint: 'With `databases: per-endpoint`, give each database its own connection under `deployment.endpoints` (or its `connection:`).',
+  },
+  KS230: {
+    severity: 'error',
+    title: 'encoded number parts do not fit',
+    hint: 'Give both parts integer formats with different names, keep the low part in 0..multiplier-1, and keep high * multiplier below 2^53.',
+  },
+  KS231: {
+    severity: 'error',
+    title: 'reference names no reachable key',
+    hint: 'Name a key pattern of the same database (`ref: job`, imported: `ref: bull.job`); every placeholder of it but the one the value fills (`by:`) must also be a placeholder of the referencing key, or write `whole: true` when the value is the whole key name.',
+  },
+  KS232: {
+    severity: 'error',
+    title: 'stream entry cases on an unknown field',
+    hint: 'Name a literal entry field, declared under `entryFields` with an enum value, as `entryCases.field`.',
+  },
+  KS233: {
+    severity: 'error',
+    title: 'stream entry case value not allowed or listed twice',
+    hint: "List each value of the deciding field's enum in one case only.",
+  },
+  KS234: {
+    severity: 'error',
+    title: 'client-name encoding of an unknown placeholder',
+    hint: "Encode only placeholders of the client-name pattern, e.g. `clientName: { pattern: '{prefix}:{queue}', encode: { queue: base64 } }`.",
   },
 } as const satisfies Record<string, RuleInfo>;
 

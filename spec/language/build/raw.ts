@@ -109,12 +109,22 @@ export interface RawKey {
   member?: unknown;
   score?: unknown;
   entryFields?: RawField[];
+  entryCases?: RawEntryCases;
   writers?: string[];
   readers?: string[];
   examples?: unknown[];
   shadows?: string[];
   probeSafe?: boolean;
   renamedFrom?: string;
+}
+export interface RawEntryCases {
+  field: string;
+  cases: RawEntryCase[];
+}
+export interface RawEntryCase {
+  when: (string | number | boolean)[];
+  fields: RawField[];
+  description?: string;
 }
 export interface RawField {
   name?: string;
