@@ -51,3 +51,4 @@ export {
 export { keySlot, crc16, hashTagOf, SLOT_COUNT } from './language/hash-slot.ts';
 export { tagFault, tagTypeFault, keyOf, type TagFault } from './language/hash-tag.ts';
 export { PROVIDERS, PROVIDER_INFO, SERVER_FEATURES, type ProviderInfo } from './language/providers.ts';
+export { matchClientName, decodeName, encodeName, NAME_ENCODINGS } from './language/client-name.ts';

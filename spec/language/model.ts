@@ -361,8 +361,18 @@ export interface Service extends Documented {
   module?: string;
   connection?: string;
   clientName?: string;
-  /** `clientName` compiled as a pattern (a name may have placeholders, e.g. rq's `{name}`). */
+  /**
+   * `clientName` compiled as a pattern (a name may have placeholders, e.g. rq's `{name}`). An encoded
+   * placeholder (see `clientNameEncodings`) has the encoding's alphabet as its type here.
+   */
   clientNamePattern?: Pattern;
+  /** Placeholders of the client name that the service writes encoded (BullMQ: `{prefix}:{queue}` with the queue in base64). */
+  clientNameEncodings?: ClientNameEncoding[];
+  /**
+   * The service writes keys from Lua scripts (EVAL, EVALSHA, FCALL), whose commands MONITOR shows as
+   * `[db lua]`: a script line whose call was not seen is attributed to the scripting writers of the key.
+   */
+  scripts: boolean;
   actsAs: string[];
   reads: string[];
   writes: string[];
@@ -370,6 +380,15 @@ export interface Service extends Documented {
   subscribes: string[];
   contract?: ServiceContract;
   importedFrom?: string;
+}
+
+export type NameEncoding = 'base64' | 'base64url' | 'hex';
+
+/** A client-name placeholder written encoded: its decoded value has `type`. */
+export interface ClientNameEncoding {
+  placeholder: string;
+  encoding: NameEncoding;
+  type: PlaceholderType;
 }
 
 export interface Spec {
