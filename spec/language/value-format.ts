@@ -218,7 +218,8 @@ function parseEncoded(r: RawEncoded, ctx: FormatContext, problems: FormatProblem
         rule: 'KS230',
       });
   }
-  const highMax = high.format.kind === 'integer' ? high.format.max : high.format.kind === 'epochMillis' ? 9_999_999_999_999 : undefined;
+  // epochMillis * 4096 (BullMQ) stays below 2^53 until 2039: only a declared integer max is judged here.
+  const highMax = high.format.kind === 'integer' ? high.format.max : undefined;
   if (highMax !== undefined && highMax * m + (m - 1) > MAX_EXACT)
     problems.push({
       path: [...at, 'multiplier'],

@@ -295,7 +295,13 @@ function buildEntryCases(
       const at = [...cpath, 'cases', ci, 'when', vi];
       if (allowed && !allowed.includes(v))
         b.report('KS233', file, at, `'${v}' is not a value of field '${raw.field}' (${allowed.join(', ')})`);
-      if (seen.has(v)) b.report('KS233', file, at, `'${v}' already has a case (case ${seen.get(v)! + 1})`);
+      if (seen.has(v))
+        b.report(
+          'KS233',
+          file,
+          at,
+          seen.get(v) === ci ? `'${v}' is listed twice in case ${ci + 1}` : `'${v}' already has a case (case ${seen.get(v)! + 1})`,
+        );
       else seen.set(v, ci);
     });
     const fields = rc.fields.flatMap((rf, i) => {
