@@ -292,8 +292,12 @@ function entryFieldsOf(pattern: CompiledKey, fields: readonly [string, Buffer][]
   const cases = pattern.entryCases;
   if (!cases) return undefined;
   const value = fields.find(([name]) => name === cases.field)?.[1].toString('utf8');
-  const compiled = value === undefined ? undefined : cases.byValue.get(value);
-  return compiled ? { fields: compiled, label: ` (${cases.field}=${value})` } : undefined;
+  if (value === undefined) return undefined;
+  // A value without a case: only the common fields (named in the finding, too).
+  return {
+    fields: cases.byValue.get(value) ?? pattern.fields,
+    label: ` (${cases.field}=${value.length > 40 ? `${value.slice(0, 39)}…` : value})`,
+  };
 }
 
 function firstBad(format: ValueFormat, values: readonly Buffer[]): { value: Buffer; reason: string } | undefined {
