@@ -69,7 +69,7 @@ export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined
 /** The parts of an encoded number's text (as `decodeParts` in spec/language/value-format.ts), or why it is none. */
 function splitEncoded(c: Extract<CodecDesc, { kind: 'encoded' }>, s: string): { high: number; low: number } | string {
   const n = Number(s);
-  if (s.trim() === '' || !Number.isSafeInteger(n)) return `not an integer below 2^53: ${clip(s)}`;
+  if (!/^-?[0-9]+$/.test(s) || !Number.isSafeInteger(n)) return `not an integer below 2^53: ${clip(s)}`;
   const high = Math.floor(n / c.multiplier);
   return { high, low: n - high * c.multiplier };
 }

@@ -232,7 +232,8 @@ function parseEncoded(r: RawEncoded, ctx: FormatContext, problems: FormatProblem
 /** The parts of an encoded number, or why it is not one. */
 export function decodeParts(f: Extract<ValueFormat, { kind: 'encoded' }>, text: string): { high: number; low: number } | string {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isSafeInteger(n)) return `not an integer below 2^53: ${clip(text)}`;
+  // Redis prints a score that is an integer below 2^53 as its decimal digits.
+  if (!/^-?[0-9]+$/.test(text) || !Number.isSafeInteger(n)) return `not an integer below 2^53: ${clip(text)}`;
   const high = Math.floor(n / f.multiplier);
   return { high, low: n - high * f.multiplier };
 }
