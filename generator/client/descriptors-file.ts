@@ -64,7 +64,11 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
       if (key.type === 'stream' && key.entryCases) {
         const seen = new Set(key.fields.map((f) => f.name));
         for (const c of key.entryCases.cases)
-          for (const f of c.fields) if (!seen.has(f.name)) (seen.add(f.name), (desc.fields as Code[]).push(fieldCode(f)));
+          for (const f of c.fields) {
+            if (seen.has(f.name)) continue;
+            seen.add(f.name);
+            (desc.fields as Code[]).push(fieldCode(f));
+          }
       }
     } else {
       desc.member = codecCode(key.member ?? { kind: 'raw' });
