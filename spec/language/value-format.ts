@@ -284,7 +284,7 @@ export function describeFormat(f: ValueFormat): string {
     case 'encoded':
       return `${f.high.name} * ${f.multiplier} + ${f.low.name} (${f.high.name}: ${describeFormat(f.high.format)}; ${f.low.name}: ${describeFormat(f.low.format)})`;
     case 'ref':
-      return `${f.by ? `a ${f.by} of` : 'the name of'} key ${f.key}`;
+      return f.by ? `the {${f.by}} of a ${f.key} key` : `the name of a ${f.key} key`;
   }
 }
 
