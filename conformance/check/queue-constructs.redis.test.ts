@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from './run-check.ts';
+import { renderJunitReport } from '../reports/junit.ts';
 import { startTestRedis, type TestRedis } from '../../testing/redis/throwaway-redis.ts';
 
 const SPEC = join(import.meta.dirname, '..', '..', 'testing', 'fixtures', 'queue-constructs', 'queue-app.yaml');
@@ -83,5 +84,7 @@ describe('check on encoded scores, stream entry cases and references', () => {
     expect(by('stream.field.value', 'q:m4:events').message).toContain('(event=failed) field "attemptsMade"');
     expect(by('stream.field.missing', 'q:m4:events').message).toContain('(event=completed) lacks required field "jobId"');
     expect(res.exitCode).toBe(1);
+    // JUnit carries the dangling references too (as failures of the check suite).
+    expect(renderJunitReport(res.report!).match(/<testcase[^>]*name="ref\.dangling \d+"[^>]*>\s*<failure/g)).toHaveLength(3);
   });
 });

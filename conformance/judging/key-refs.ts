@@ -3,7 +3,7 @@
  * name each sampled value refers to, and the finding for one that does not exist. Pure: the lookups
  * (EXISTS, then whether the value is still there) are conformance/redis/ref-lookup.ts.
  */
-import type { ValueFormat } from '../../spec/index.ts';
+import type { KeyPattern, ValueFormat } from '../../spec/index.ts';
 import { buildFromPattern, judgeValue, matchPattern } from '../../spec/index.ts';
 import type { CompiledDb, CompiledKey } from './compile.ts';
 import { matchField } from './compile.ts';
@@ -100,6 +100,15 @@ export function refTargets(db: CompiledDb, pattern: CompiledKey, name: string, s
       break;
   }
   return out;
+}
+
+/** Does a key pattern declare a reference (`ref:`) in a value, member, score or field? */
+export function keyHasRefs(k: KeyPattern): boolean {
+  const fields = k.type === 'hash' || k.type === 'stream' ? k.fields : [];
+  const cases = k.type === 'stream' ? (k.entryCases?.cases ?? []).flatMap((c) => c.fields) : [];
+  const formats: ValueFormat[] =
+    k.type === 'string' ? [k.value] : k.type === 'list' || k.type === 'set' ? [k.member] : k.type === 'zset' ? [k.member, k.score] : [];
+  return [...formats, ...fields.map((f) => f.value), ...cases.map((f) => f.value)].some((f) => refOf(f) !== undefined);
 }
 
 /** Does any key of the spec have a reference (so the scan looks references up at all)? */
