@@ -77,6 +77,12 @@ describe('the generated client of encoded scores and stream entry cases', () => 
       expect(await raw.zscore('q:mail:delayed', '1')).toBe(String(due * 4096 + 4095));
       raw.disconnect();
       expect(await ks.jobs.queueDelayed({ queue: 'mail' }).score('1')).toEqual({ due, counter: 4095 });
+      await ks.jobs.queueDelayed({ queue: 'mail' }).add('2', { due: due + 5000, counter: 0 });
+      // Due by `due + 1000`: the first job only, with its score's parts.
+      expect(
+        await ks.jobs.queueDelayed({ queue: 'mail' }).rangeByScore({ due: 0, counter: 0 }, { due: due + 1000, counter: 4095 }),
+      ).toEqual([{ member: '1', score: { due, counter: 4095 } }]);
+      await ks.jobs.queueDelayed({ queue: 'mail' }).remove('2');
       await expect(ks.jobs.queueDelayed({ queue: 'mail' }).add('1', { due, counter: 4096 })).rejects.toThrow(/counter/);
       await expect(ks.jobs.queueDelayed({ queue: 'mail' }).add('1', { due: -1, counter: 0 })).rejects.toThrow(/due/);
       const events = ks.jobs.queueEvents({ queue: 'mail' });
