@@ -36,7 +36,7 @@ export {
   type TtlProblemKind,
   type TtlWrite,
 } from './language/ttl-policy.ts';
-export { judgeValue, describeFormat, isRealDate } from './language/value-format.ts';
+export { judgeValue, describeFormat, isRealDate, closedValues } from './language/value-format.ts';
 export * from './language/format-regexes.ts';
 export { parseNotifyFlags, missingFlags, consumerFlags, formatFlags } from './language/notify-flags.ts';
 export { originId, originOf } from './language/origins.ts';

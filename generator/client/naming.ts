@@ -5,6 +5,7 @@
  * or field and kept by name; every module-level name is claimed once, so two concerns never collide.
  */
 import type { Channel, Database, HashField, KeyPattern, NotificationConsumer, Pattern, PlaceholderType, Spec } from '../../spec/index.ts';
+import { closedValues } from '../../spec/index.ts';
 import { camelCase, constantCase, pascalCase, propName, words } from '../names.ts';
 import { braces, propKey, quote, type Doc } from './layout.ts';
 import { formatTsType, patternKeyType, placeholderTsType, type EnumNamer } from './ts-types.ts';
@@ -236,12 +237,7 @@ export class ClientNames {
       types.fields = key.fields.map(typed);
       if (key.type === 'stream' && key.entryCases) {
         const decider = key.fields.find((f) => f.literal && f.name === key.entryCases!.field);
-        const all =
-          decider?.value.kind === 'enum'
-            ? decider.value.values
-            : decider?.value.kind === 'boolean'
-              ? [decider.value.true, decider.value.false]
-              : [];
+        const all = decider ? (closedValues(decider.value) ?? []) : [];
         const covered = new Set(key.entryCases.cases.flatMap((c) => c.values));
         types.cases = {
           field: key.entryCases.field,

@@ -238,6 +238,14 @@ export function decodeParts(f: Extract<ValueFormat, { kind: 'encoded' }>, text: 
   return { high, low: n - high * f.multiplier };
 }
 
+/** The values a format allows when it is a closed set (an enum, an enum type, a boolean). */
+export function closedValues(f: ValueFormat): string[] | undefined {
+  if (f.kind === 'enum') return f.values;
+  if (f.kind === 'type' && f.type.kind === 'enum') return f.type.values ?? [];
+  if (f.kind === 'boolean') return [f.true, f.false];
+  return undefined;
+}
+
 /** Short human description, e.g. `epoch seconds`, `enum: 10 | 20`. */
 export function describeFormat(f: ValueFormat): string {
   switch (f.kind) {

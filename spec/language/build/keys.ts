@@ -13,7 +13,7 @@ import type {
   TtlPolicy,
   ValueFormat,
 } from '../model.ts';
-import { describeFormat } from '../value-format.ts';
+import { closedValues, describeFormat } from '../value-format.ts';
 import { compilePattern, testPattern } from '../pattern.ts';
 import type { DataPath, SourceFile } from '../source.ts';
 import { parseTtl } from '../ttl-policy.ts';
@@ -263,13 +263,7 @@ function buildEntryCases(
   const raw = rk.entryCases!;
   const cpath = [...kpath, 'entryCases'];
   const decider = common.find((f) => f.literal && f.name === raw.field);
-  const allowed = !decider
-    ? undefined
-    : decider.value.kind === 'enum'
-      ? decider.value.values
-      : decider.value.kind === 'boolean'
-        ? [decider.value.true, decider.value.false]
-        : undefined;
+  const allowed = decider ? closedValues(decider.value) : undefined;
   if (!decider)
     b.report(
       'KS232',
