@@ -40,7 +40,8 @@ export function collectOrigins(
       if (k.type === 'stream')
         for (const c of k.entryCases?.cases ?? [])
           for (const f of c.fields) {
-            put(originId.field(k.id, `${k.entryCases!.field}=${c.values[0]}/${f.name}`), f);
+            // Under the field's own name (the first case declaring it), like the common entry fields.
+            put(originId.field(k.id, f.name), f);
             types(f.pattern);
             format(f.value);
           }
