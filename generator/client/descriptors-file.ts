@@ -60,6 +60,8 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
         const named = k.fieldPatterns.find((x) => x.field === f);
         return named ? new Ref(named.descriptor) : fieldCode(f);
       });
+      const required = key.fields.filter((f) => f.literal && f.required).map((f) => f.name);
+      if (required.length) desc.required = required;
       // A stream's entry-case fields, each name once (the first case's format where two cases share a name).
       if (key.type === 'stream' && key.entryCases) {
         const seen = new Set(key.fields.map((f) => f.name));

@@ -51,11 +51,11 @@ export function keyTypes(names: ClientNames, k: KeyNames): Declaration[] {
     if (literal.length)
       parts.push(
         braces(
-          literal.map((f): Doc => [`${f.name}: `, f.value]),
+          literal.map((f): Doc => [`${f.name}${f.field.required ? '' : '?'}: `, f.value]),
           ';',
         ),
       );
-    for (const f of patterned) parts.push(braces([[`[K in ${f.name}]: `, f.value]], ';'));
+    for (const f of patterned) parts.push(braces([[`[K in ${f.name}]?: `, f.value]], ';'));
     if (key.additionalFields) parts.push('Record<string, string>');
     const cases = k.types.cases;
     if (cases) {
@@ -67,7 +67,7 @@ export function keyTypes(names: ClientNames, k: KeyNames): Declaration[] {
           values.map((v) => quote(v)),
         );
       const branches: Doc[] = cases.branches.map((b) =>
-        braces([[`${tag}: `, lit(b.values)], ...b.fields.map((f): Doc => [`${f.name}: `, f.value])], ';'),
+        braces([[`${tag}: `, lit(b.values)], ...b.fields.map((f): Doc => [`${f.name}${f.field.required ? '' : '?'}: `, f.value])], ';'),
       );
       if (cases.rest.length) branches.push(braces([[`${tag}: `, lit(cases.rest)]], ';'));
       parts.push(['(', chain('|', branches), ')']);

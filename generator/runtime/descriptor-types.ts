@@ -80,6 +80,8 @@ export interface KeyDesc {
   member?: CodecDesc;
   score?: CodecDesc;
   fields?: readonly FieldDesc[];
+  /** Literal fields (`required: true`) every whole record carries: `HashKey.write`, `StreamKey.add`. */
+  required?: readonly string[];
 }
 
 /** A message format; `codec` checks the text as `keyspec observe` judges it (none: any text). */
