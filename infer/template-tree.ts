@@ -163,7 +163,8 @@ export class TemplateTree {
   templates(): Template[] {
     const out: Template[] = [];
     for (const n of [...this.roots.keys()].sort((a, b) => a - b)) {
-      for (const t of this.walk(this.roots.get(n)!, false)) out.push({ db: this.db, delimiter: this.delimiter, parts: t.parts, stats: t.stats });
+      for (const t of mergeColumns(this.walk(this.roots.get(n)!, false), this.limits.sampleSize))
+        out.push({ db: this.db, delimiter: this.delimiter, parts: t.parts, stats: t.stats });
     }
     return out;
   }
@@ -208,6 +209,46 @@ export class TemplateTree {
     }
     return out;
   }
+}
+
+/**
+ * The walk decides a position before the positions above it are merged; once a position became a
+ * placeholder, literal positions after it may be columns too. Templates of the same Redis type that differ
+ * only in one literal segment after a placeholder are merged into one with a placeholder there, until none
+ * are left (`nodb-lock:{id}:wepp.nodb` and `nodb-lock:{id}:_pups/.../wepp.nodb` are one template).
+ */
+function mergeColumns(subs: Sub[], k: number): Sub[] {
+  let list = subs;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const width = list[0]?.parts.length ?? 0;
+    for (let pos = 1; pos < width && !changed; pos++) {
+      const groups = new Map<string, Sub[]>();
+      for (const s of list) {
+        const p = s.parts[pos]!;
+        if (p.kind !== 'literal' || !s.parts.slice(0, pos).some((q) => q.kind === 'var')) continue;
+        const sig = `${s.parts.map((q, i) => (i === pos ? '*' : partSig(q))).join(',')}@${s.stats.dominantType}`;
+        (groups.get(sig) ?? groups.set(sig, []).get(sig)!).push(s);
+      }
+      for (const group of groups.values()) {
+        if (group.length < 2) continue;
+        const values = new PositionValues();
+        values.literal = true;
+        const merged = cloneSub(group[0]!, k);
+        for (const s of group) {
+          const lit = s.parts[pos] as { kind: 'literal'; text: string };
+          values.add(lit.text, s.stats.count);
+          if (s !== group[0]) zipMerge([merged], [s], k);
+        }
+        merged.parts[pos] = { kind: 'var', values };
+        const members = new Set(group);
+        const at = list.indexOf(group[0]!);
+        list = list.filter((s, i) => i === at || !members.has(s)).map((s) => (s === group[0] ? merged : s));
+        changed = true;
+      }
+    }
+  }
+  return list;
 }
 
 interface Sub {
