@@ -1,0 +1,182 @@
+/**
+ * `keyspec infer` against keyspaces of real libraries on a throwaway redis-server: the WEPPcloud-shaped
+ * workload (rq, Flask-Session and WEPPcloud's own keys), the real python-rq 1.13 / Flask-Session 0.3.2
+ * capture, extra keys for `--against`. The draft must validate, `check` with it on the same server must
+ * find no unmatched key, it must group keys as the shipped spec does (>= 95%), import the libraries with
+ * the right parameters, and be the same bytes for the same data.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../conformance/check/run-check.ts';
+import { compileSpec, matchKey } from '../conformance/judging/compile.ts';
+import type { Spec } from '../spec/index.ts';
+import { weppcloudFixture, writeFixture, type FixtureKey } from '../testing/fixtures/weppcloud-fixture.ts';
+import { startTestRedis, type TestRedis } from '../testing/redis/throwaway-redis.ts';
+import { groupingAccuracy } from './grouping-accuracy.ts';
+import { runInfer } from './run-infer.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const WEPPCLOUD = join(ROOT, 'spec', 'weppcloud.yaml');
+const NOW = Date.UTC(2026, 0, 15, 12);
+
+/** Unmatched keys by the check engine, in-process, with the spec model. */
+async function unmatched(spec: Spec, url: string): Promise<string[]> {
+  const res = await runCheck({ spec, url, sampleRate: 0, maxFindingsPerCheck: 10_000 });
+  expect(res.error).toBeUndefined();
+  return res.findings.filter((f) => f.id === 'key.unmatched').map((f) => `${f.db}:${f.key}`);
+}
+
+/** Each key's inferred pattern id (db.name), by the draft's own matcher. */
+function inferredIds(spec: Spec, keys: readonly { db: number; key: string }[]): (string | undefined)[] {
+  const compiled = compileSpec(spec);
+  return keys.map((k) => {
+    const db = compiled.dbs.get(k.db);
+    return db ? matchKey(db, k.key)?.id : undefined;
+  });
+}
+
+describe('infer on the WEPPcloud-shaped workload (rq, Flask-Session, WEPPcloud keys)', () => {
+  let s: TestRedis;
+  let keys: FixtureKey[];
+  beforeAll(async () => {
+    s = await startTestRedis();
+    keys = [...weppcloudFixture({ runs: 60, jobsPerStatus: 3, sessions: 30, seed: 7, now: NOW })];
+    const r = new Redis(s.url);
+    await writeFixture(r, keys);
+    r.disconnect();
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it('writes a draft that validates, conforms, imports rq and Flask-Session with their parameters and groups >= 95% of keys as the shipped spec', async () => {
+    const res = await runInfer({ url: s.url, cwd: ROOT });
+    expect(res.error).toBeUndefined();
+    expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(res.exitCode).toBe(0);
+    const spec = res.spec!;
+    expect(spec).toBeDefined();
+    // Libraries with their parameters.
+    expect(res.summary!.libraries.map((l) => [l.name, l.db, l.params])).toEqual([
+      ['python-rq', 9, { queues: ['batch', 'default'], resultTtl: 604800 }],
+      ['Flask-Session', 11, { lifetime: 43200 }],
+    ]);
+    expect(res.text).toContain('spec: keyspec/lib/rq.yaml');
+    expect(res.text).toContain('spec: keyspec/lib/flask-session.yaml');
+    // Evidence on every pattern.
+    const patterns = res.text!.match(/^\s+pattern: /gm)!.length;
+    const evidence = res.text!.match(/^\s+# .* key\(s\) seen, \d+ sampled; type .*; confidence (high|medium|low)$/gm)!.length;
+    expect(evidence).toBe(patterns);
+    // check with the draft on the same server: no unmatched keys.
+    expect(await unmatched(spec, s.url)).toEqual([]);
+    // Grouping as the hand-written spec does (ground truth: the pattern each fixture key was written for).
+    const ids = inferredIds(spec, keys);
+    const accuracy = groupingAccuracy(keys.map((k, i) => ({ truth: k.pattern, inferred: ids[i] })));
+    console.log(`grouping accuracy vs spec/weppcloud.yaml: ${(accuracy * 100).toFixed(1)}% of ${keys.length} keys`);
+    expect(accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('is deterministic: the same data gives the same bytes', async () => {
+    // Live TTLs count down between two reads: the evidence's "N s left" figures are time, not data.
+    const same = (t: string | undefined): string => t!.replace(/127\.0\.0\.1:\d+/g, 'H').replace(/TTL on (\d+%) of keys, [^;]* left/g, 'TTL on $1');
+    const a = await runInfer({ url: s.url, cwd: ROOT });
+    const b = await runInfer({ url: s.url, cwd: ROOT, sample: 50 });
+    expect(a.text).toBeDefined();
+    expect(same(b.text)).toBe(same(a.text));
+    // A fresh server with the same keys written in another order.
+    const t = await startTestRedis();
+    try {
+      const r = new Redis(t.url);
+      await writeFixture(r, [...keys].reverse());
+      r.disconnect();
+      const c = await runInfer({ url: t.url, cwd: ROOT });
+      expect(same(c.text)).toBe(same(a.text));
+      expect(c.text).toMatch(/ttl: 21600\n/);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('--against spec/weppcloud.yaml proposes exactly the keys the spec lacks, as a patch', async () => {
+    const r = new Redis(s.url);
+    const extra: { db: number; key: string }[] = [];
+    try {
+      for (let i = 0; i < 12; i++) {
+        await r.select(0);
+        await r.set(`feature-flag:${['dark', 'beta', 'new-ui'][i % 3]}:${1000 + i}`, String(i % 2), 'EX', 3600);
+        extra.push({ db: 0, key: `feature-flag:${['dark', 'beta', 'new-ui'][i % 3]}:${1000 + i}` });
+        await r.select(5);
+        const k = `report:cache:${(0x1000_0000 + i * 7919).toString(16)}${'a1b2c3d4e5f6a7b8c9d0e1f2'.slice(0, 24)}`;
+        await r.hset(k, { rows: String(i), built_at: String(Math.floor(NOW / 1000)) });
+        extra.push({ db: 5, key: k });
+      }
+      await r.select(0);
+      const res = await runInfer({ url: s.url, cwd: ROOT, against: WEPPCLOUD });
+      expect(res.error).toBeUndefined();
+      expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      // Only the extra keys were inferred.
+      expect(res.summary!.databases.reduce((n, d) => n + d.keys - d.skipped, 0)).toBe(extra.length);
+      expect(res.keys!.map((k) => [k.db, k.pattern]).sort()).toEqual([
+        [0, 'feature-flag:{inferred_choice1}:{uint}'],
+        [5, 'report:cache:{inferred_hex32_n}'.replace('{inferred_hex32_n}', '{hex32}')],
+      ]);
+      expect(res.patch).toMatch(/^--- a\/spec\/weppcloud\.yaml/m);
+      const added = res.patch!.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
+      const removed = res.patch!.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---'));
+      expect(removed).toEqual([]);
+      expect(added.filter((l) => /pattern: /.test(l)).length).toBe(2);
+      // The patched spec validates and the server then has no unmatched key.
+      const { loadSpec } = await import('../spec/index.ts');
+      const { draftHost } = await import('./spec-host.ts');
+      const patched = loadSpec(WEPPCLOUD, draftHost(new Map([[WEPPCLOUD, res.text!]]), ROOT));
+      expect(patched.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(await unmatched(patched.spec!, s.url)).toEqual([]);
+    } finally {
+      for (const e of extra) {
+        await r.select(e.db);
+        await r.del(e.key);
+      }
+      r.disconnect();
+    }
+  });
+});
+
+describe('infer on the real python-rq 1.13 and Flask-Session 0.3.2 capture', () => {
+  let s: TestRedis;
+  const all: { db: number; key: string }[] = [];
+  beforeAll(async () => {
+    s = await startTestRedis();
+    const r = new Redis(s.url);
+    const snap = JSON.parse(readFileSync(join(ROOT, 'testing', 'fixtures', 'real-capture', 'rq-1.13-snapshot.json'), 'utf8')) as {
+      databases: Record<string, { key: string; pttl: number; dump: string }[]>;
+    };
+    for (const [db, keys] of Object.entries(snap.databases)) {
+      await r.select(Number(db));
+      for (const k of keys) {
+        await r.restore(k.key, k.pttl > 0 ? k.pttl : 0, Buffer.from(k.dump, 'base64'), 'REPLACE');
+        all.push({ db: Number(db), key: k.key });
+      }
+    }
+    r.disconnect();
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it('imports rq with the captured queues and Flask-Session, and nothing else; the draft conforms', async () => {
+    const res = await runInfer({ url: s.url, cwd: ROOT });
+    expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(res.summary!.libraries.map((l) => [l.name, l.db, (l.params as { queues?: string[] }).queues ?? null])).toEqual([
+      ['python-rq', 9, ['batch', 'default']],
+      ['Flask-Session', 11, null],
+    ]);
+    // Every key is a library key: no raw patterns were needed.
+    expect(res.keys).toEqual([]);
+    expect(await unmatched(res.spec!, s.url)).toEqual([]);
+    // Grouped exactly as the libraries do.
+    const ids = inferredIds(res.spec!, all);
+    expect(ids.every((id) => id !== undefined)).toBe(true);
+  });
+});
