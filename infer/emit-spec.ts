@@ -99,6 +99,7 @@ export function keyToRaw(k: InferredKey, types: SharedTypes): Record<string, unk
   if (k.fields) out.fields = fieldsToRaw(k.fields, types);
   if (k.additionalFields) out.additionalFields = true;
   if (k.entryFields) out.entryFields = fieldsToRaw(k.entryFields, types);
+  if (k.writers?.length) out.writers = [...k.writers].sort();
   if (k.examples.length) out.examples = k.examples;
   return out;
 }

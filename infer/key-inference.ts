@@ -32,6 +32,8 @@ export interface InferredKey {
   /** Keys the template's sample holds (for library recognition and grouping). */
   sampleKeys: string[];
   shadows?: string[];
+  /** Services seen writing the keys (`--observe` with MONITOR). */
+  writers?: string[];
 }
 
 const pct = (n: number, of: number): string => `${Math.round((100 * n) / Math.max(of, 1))}%`;

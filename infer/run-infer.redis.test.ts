@@ -180,3 +180,51 @@ describe('infer on the real python-rq 1.13 and Flask-Session 0.3.2 capture', () 
     expect(ids.every((id) => id !== undefined)).toBe(true);
   });
 });
+
+describe('infer --observe', () => {
+  let s: TestRedis;
+  let quiet: TestRedis;
+  beforeAll(async () => {
+    [s, quiet] = await Promise.all([startTestRedis({ config: { 'notify-keyspace-events': 'KEA' } }), startTestRedis()]);
+  });
+  afterAll(async () => {
+    await Promise.all([s?.stop(), quiet?.stop()]);
+  });
+
+  it('sees transient keys a SCAN misses (with their TTL), channels, and named clients as services with what they write', async () => {
+    const w = new Redis(s.url);
+    try {
+      await w.set('config:version', '3');
+      await w.client('SETNAME', 'app-worker');
+      const run = runInfer({ url: s.url, cwd: ROOT, observeSeconds: 1.5 });
+      await new Promise((r) => setTimeout(r, 500));
+      for (let i = 0; i < 6; i++) {
+        await w.set(`lock:job:${100 + i}`, 'x', 'EX', 60);
+        await w.del(`lock:job:${100 + i}`);
+        await w.publish(`run:${i}:status`, 'started');
+      }
+      const res = await run;
+      expect(res.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+      const lock = res.keys!.find((k) => k.pattern === 'lock:job:{uint}')!;
+      expect(lock).toBeDefined();
+      expect(lock.ttl).toBe(60);
+      expect(lock.writers).toEqual(['app-worker']);
+      expect(lock.evidence).toContain('6 only in traffic');
+      expect(res.text).toContain("pattern: run:{uint}:status");
+      expect(res.text).toContain('clientName: app-worker');
+    } finally {
+      w.disconnect();
+    }
+  });
+
+  it('says so when keyspace notifications are disabled, and never enables them', async () => {
+    const res = await runInfer({ url: quiet.url, cwd: ROOT, observeSeconds: 0.3 });
+    expect(res.summary!.notes.join('\n')).toMatch(/keyspace notifications are disabled .*never enables them/);
+    const r = new Redis(quiet.url);
+    try {
+      expect(await r.config('GET', 'notify-keyspace-events')).toEqual(['notify-keyspace-events', '']);
+    } finally {
+      r.disconnect();
+    }
+  });
+});

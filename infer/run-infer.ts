@@ -166,6 +166,7 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
       traffic = await observeTraffic(target, timeouts, options.observeSeconds * 1000, main);
       notes.push(...traffic.notes);
       for (const k of traffic.keys) {
+        if (options.dbs && !options.dbs.includes(k.db)) continue;
         if (against?.compiled.dbs.get(k.db) && matchKey(against.compiled.dbs.get(k.db)!, k.key)) continue;
         let tree = trees.get(k.db);
         if (!tree) {
@@ -262,6 +263,20 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
       text = emitDraft(draft, types);
       loaded = loadSpec(file, draftHost(new Map([[file, text]]), cwd));
       if (resolveOverlaps(loaded.diagnostics, byDb) === 0) break;
+    }
+    if (traffic?.clients.some((c) => c.wrote.length) && loaded!.spec) {
+      // Services: the clients that wrote keys of a pattern are its writers.
+      const compiled = compileSpec(loaded!.spec);
+      for (const c of traffic.clients) {
+        const service = serviceName(c.name);
+        for (const w of c.wrote) {
+          const id = compiled.dbs.get(w.db) && matchKey(compiled.dbs.get(w.db)!, w.key)?.id;
+          const key = id ? byDb.get(w.db)?.find((k) => `db${w.db}.${k.name}` === id) : undefined;
+          if (key && !(key.writers ??= []).includes(service)) key.writers.push(service);
+        }
+      }
+      text = emitDraft(draft, types);
+      loaded = loadSpec(file, draftHost(new Map([[file, text]]), cwd));
     }
     const problems = loaded!.diagnostics.filter((d) => d.severity === 'error');
     return {

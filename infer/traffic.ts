@@ -27,6 +27,8 @@ export interface ClientActivity {
   name: string;
   writes: number;
   examples: string[];
+  /** Keys it wrote (at most 1,000), as `db` and key. */
+  wrote: { db: number; key: string }[];
 }
 
 export interface Traffic {
@@ -41,18 +43,36 @@ export interface Traffic {
 const MAX_KEYS = 20_000;
 const OWN = 'keyspec-infer';
 
+/** The TTL a MONITOR'd command gives its key, in ms (SET ... EX/PX, SETEX, PSETEX, EXPIRE, PEXPIRE). */
+export function ttlOf(args: readonly string[]): number | undefined {
+  const cmd = (args[0] ?? '').toLowerCase();
+  const n = (i: number, unit: number): number | undefined => (Number.isFinite(Number(args[i])) ? Number(args[i]) * unit : undefined);
+  if (cmd === 'setex') return n(2, 1000);
+  if (cmd === 'psetex') return n(2, 1);
+  if (cmd === 'expire') return n(2, 1000);
+  if (cmd === 'pexpire') return n(2, 1);
+  if (cmd === 'set')
+    for (let i = 3; i + 1 < args.length; i++) {
+      const o = args[i]!.toLowerCase();
+      if (o === 'ex') return n(i + 1, 1000);
+      if (o === 'px') return n(i + 1, 1);
+    }
+  return undefined;
+}
+
 export async function observeTraffic(target: Target, timeouts: Timeouts, ms: number, main: Redis): Promise<Traffic> {
   const notes: string[] = [];
-  const written = new Map<string, { db: number; key: string; type?: string; gone: boolean }>();
+  const written = new Map<string, { db: number; key: string; type?: string; gone: boolean; ttlMs?: number }>();
   const channels = new Set<string>();
   const clients = new Map<string, ClientActivity>();
-  const note = (db: number, key: string, type: string | undefined, deleted: boolean): void => {
+  const note = (db: number, key: string, type: string | undefined, deleted: boolean, ttlMs?: number): void => {
     const id = `${db}\u0000${key}`;
-    const w = written.get(id);
+    let w = written.get(id);
     if (w) {
       w.type ??= type;
       w.gone = deleted;
-    } else if (written.size < MAX_KEYS) written.set(id, { db, key, ...(type ? { type } : {}), gone: deleted });
+    } else if (written.size < MAX_KEYS) written.set(id, (w = { db, key, ...(type ? { type } : {}), gone: deleted }));
+    if (w && ttlMs !== undefined) w.ttlMs = Math.max(w.ttlMs ?? 0, ttlMs);
   };
   let flags = '';
   try {
@@ -109,13 +129,15 @@ export async function observeTraffic(target: Target, timeouts: Timeouts, ms: num
         const w = writeOf(decoded);
         if (!w) return;
         const db = Number(database) || 0;
-        for (const k of w.keys) note(db, k, w.type, isDeletion(w.command));
+        const ttl = ttlOf(decoded);
+        for (const k of w.keys) note(db, k, w.type, isDeletion(w.command), ttl);
         const src = monitorSource(source);
         const name = src.kind === 'client' ? names.get(src.addr) : undefined;
         if (name && !name.startsWith('keyspec')) {
-          const a = clients.get(name) ?? { name, writes: 0, examples: [] };
+          const a = clients.get(name) ?? { name, writes: 0, examples: [], wrote: [] };
           a.writes++;
           for (const k of w.keys) if (a.examples.length < 3 && !a.examples.includes(k)) a.examples.push(k);
+          for (const k of w.keys) if (a.wrote.length < 1000) a.wrote.push({ db, key: k });
           clients.set(name, a);
         }
       });
@@ -123,13 +145,13 @@ export async function observeTraffic(target: Target, timeouts: Timeouts, ms: num
       notes.push(`traffic: MONITOR not allowed (${errText(e)}); keys from keyspace notifications only`);
     }
     await new Promise((r) => setTimeout(r, ms));
-    for (const [, name] of names) if (name && !name.startsWith('keyspec') && !clients.has(name)) clients.set(name, { name, writes: 0, examples: [] });
+    for (const [, name] of names) if (name && !name.startsWith('keyspec') && !clients.has(name)) clients.set(name, { name, writes: 0, examples: [], wrote: [] });
   } finally {
     for (const c of open) closeConnection(c);
   }
   // Probe what is still there.
   const keys: TrafficKey[] = [];
-  const byDb = new Map<number, { db: number; key: string; type?: string; gone: boolean }[]>();
+  const byDb = new Map<number, { db: number; key: string; type?: string; gone: boolean; ttlMs?: number }[]>();
   for (const w of written.values()) (byDb.get(w.db) ?? byDb.set(w.db, []).get(w.db)!).push(w);
   const prober = new KeyProber('pipeline', false);
   for (const [db, list] of [...byDb].sort((a, b) => a[0] - b[0])) {
@@ -146,7 +168,7 @@ export async function observeTraffic(target: Target, timeouts: Timeouts, ms: num
         chunk.forEach((w, i) => {
           const p = probed[i]!;
           if (p.type !== 'none') keys.push({ db, key: w.key, type: p.type, pttl: p.pttl });
-          else if (w.type) keys.push({ db, key: w.key, type: w.type, pttl: -1 });
+          else if (w.type) keys.push({ db, key: w.key, type: w.type, pttl: w.ttlMs ?? -1 });
         });
       }
     } finally {
