@@ -268,9 +268,10 @@ function prefixed(b: Branch, s: Sub): Sub {
   return { parts: [head, ...s.parts], stats: s.stats };
 }
 
-/** A part in a subtree's signature: literal text, or a placeholder of whatever shape. */
+/** A part in a subtree's signature: literal text, a placeholder of one known shape, or any other placeholder. */
 function partSig(p: Part): string {
-  return p.kind === 'literal' ? `L${JSON.stringify(p.text)}` : 'V';
+  if (p.kind === 'literal') return `L${JSON.stringify(p.text)}`;
+  return !p.values.literal && p.values.shapes.size === 1 ? `S${[...p.values.shapes][0]}` : 'V';
 }
 
 /** The shape of a subtree: its templates' parts and dominant types, in order. */
