@@ -119,7 +119,7 @@ export function inferValueFormat(values: readonly Buffer[]): ValueFormat {
   // Two kinds: anyOf of the first candidate of each.
   const kinds = new Map<string, { f: ValueFormat; values: Buffer[] }>();
   for (const v of all) {
-    const f = candidates(v)[0];
+    const f = candidates(v).find((c) => judgeValue(c, v) === undefined);
     if (!f) {
       kinds.clear();
       break;
