@@ -41,7 +41,20 @@ export interface Draft {
   services: DraftService[];
 }
 
-const SHORTHAND = new Set(['raw', 'integer', 'float', 'epochSeconds', 'epochMillis', 'isoDatetime', 'json', 'jsonpickle', 'bytes', 'uuid', 'hex32', 'empty']);
+const SHORTHAND = new Set([
+  'raw',
+  'integer',
+  'float',
+  'epochSeconds',
+  'epochMillis',
+  'isoDatetime',
+  'json',
+  'jsonpickle',
+  'bytes',
+  'uuid',
+  'hex32',
+  'empty',
+]);
 
 /** A value format as the language writes it (the inverse of the model builder for the formats inference makes). */
 export function formatToRaw(f: ValueFormat): unknown {
@@ -82,7 +95,9 @@ function fieldsToRaw(fields: InferredField[], types: SharedTypes): unknown[] {
   return fields.map((f) => {
     let name: Record<string, unknown>;
     if (f.pattern && f.placeholder) {
-      const ref = f.placeholder.enum ? types.typeOf({ kind: 'enum', values: f.placeholder.enum }) : types.regexType(f.placeholder.regex!, []);
+      const ref = f.placeholder.enum
+        ? types.typeOf({ kind: 'enum', values: f.placeholder.enum })
+        : types.regexType(f.placeholder.regex!, []);
       const prefix = f.pattern.slice(0, f.pattern.indexOf('{'));
       name = { pattern: `${prefix}{${f.placeholder.name}:${ref.type}}` };
     } else name = { name: f.name };
@@ -125,11 +140,20 @@ export function emitDraft(d: Draft, types: SharedTypes): string {
     name: d.name,
     title: d.title,
     ...(d.imports.length
-      ? { imports: d.imports.map((i) => ({ spec: i.spec, as: i.as, database: `db${i.db}`, ...(Object.keys(i.params).length ? { params: i.params } : {}) })) }
+      ? {
+          imports: d.imports.map((i) => ({
+            spec: i.spec,
+            as: i.as,
+            database: `db${i.db}`,
+            ...(Object.keys(i.params).length ? { params: i.params } : {}),
+          })),
+        }
       : {}),
     ...(Object.keys(typeMap).length ? { types: typeMap } : {}),
     databases,
-    ...(d.channels.length ? { channels: d.channels.map((c) => ({ name: c.name, pattern: c.pattern, messages: [{ name: 'message', text: true }] })) } : {}),
+    ...(d.channels.length
+      ? { channels: d.channels.map((c) => ({ name: c.name, pattern: c.pattern, messages: [{ name: 'message', text: true }] })) }
+      : {}),
     ...(d.services.length ? { services: d.services.map((s) => ({ name: s.name, kind: 'client', clientName: s.clientName })) } : {}),
   };
   const doc = new Document(raw);

@@ -16,7 +16,8 @@ export function groupingAccuracy(keys: readonly { truth: string; inferred: strin
   for (const [, members] of byTruth) {
     const inf = keys[members[0]!]!.inferred ?? `\u0000unmatched ${members[0]}`;
     const group = byInferred.get(inf)!;
-    if (group.length === members.length && members.every((i) => (keys[i]!.inferred ?? `\u0000unmatched ${i}`) === inf)) correct += members.length;
+    if (group.length === members.length && members.every((i) => (keys[i]!.inferred ?? `\u0000unmatched ${i}`) === inf))
+      correct += members.length;
   }
   return correct / keys.length;
 }

@@ -30,7 +30,10 @@ const PREFIX_MIN_NAMES = 3;
 const ENUM_MAX = 24;
 
 function identifier(s: string): string {
-  const id = s.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const id = s
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return /^[a-z]/.test(id) ? id : `f_${id || 'field'}`;
 }
 

@@ -60,7 +60,12 @@ export function patternOf(t: Template, types: SharedTypes): string {
 export function keyNameOf(t: Template, type: string): string {
   const lit = t.parts
     .filter((p) => p.kind === 'literal')
-    .map((p) => (p as { text: string }).text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, ''))
+    .map((p) =>
+      (p as { text: string }).text
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, ''),
+    )
     .filter(Boolean)
     .join('_');
   const base = lit || `${type}_keys`;
@@ -115,7 +120,12 @@ export function inferKey(t: Template, samples: Map<string, Sample>, types: Share
     withTtl === 0
       ? 'no TTL on any key'
       : `TTL on ${pct(withTtl, s.count)} of keys, ${humanDuration(Math.floor(s.minPttl / 1000))}-${humanDuration(Math.ceil(s.maxPttl / 1000))} left`;
-  out.confidence = s.count >= 20 && mixed.length === 1 && got.length >= Math.min(10, s.count) ? 'high' : s.count >= 3 && mixed.length === 1 ? 'medium' : 'low';
+  out.confidence =
+    s.count >= 20 && mixed.length === 1 && got.length >= Math.min(10, s.count)
+      ? 'high'
+      : s.count >= 3 && mixed.length === 1
+        ? 'medium'
+        : 'low';
   out.evidence = [
     `${s.count.toLocaleString('en-US')} key(s) seen${s.observed ? ` (${s.observed} only in traffic)` : ''}, ${got.length} sampled`,
     `type ${mixed.map(([k, n]) => `${k} ${pct(n, s.count)}`).join(', ')}`,

@@ -36,7 +36,11 @@ export async function scanDatabase(
   bounds: ScanBounds,
   onKey: (k: SeenKey) => void,
 ): Promise<{ keys: number; complete: boolean; scripted: boolean }> {
-  const sizer = new PageSizer({ count: bounds.count, budgetUs: bounds.budgetUs || DEFAULT_PAGE_BUDGET_US, nameBytes: DEFAULT_PAGE_NAME_BYTES });
+  const sizer = new PageSizer({
+    count: bounds.count,
+    budgetUs: bounds.budgetUs || DEFAULT_PAGE_BUDGET_US,
+    nameBytes: DEFAULT_PAGE_NAME_BYTES,
+  });
   const prober = new KeyProber('script', false);
   let fused = true;
   let cursor = '0';
@@ -50,7 +54,14 @@ export async function scanDatabase(
     if (fused) {
       let res: FusedReply;
       try {
-        res = (await conn.callBuffer('EVAL_RO', SCAN_PAGE_WITHIN_BUDGET, 0, cursor, String(count), String(sizer.budget.budgetUs))) as FusedReply;
+        res = (await conn.callBuffer(
+          'EVAL_RO',
+          SCAN_PAGE_WITHIN_BUDGET,
+          0,
+          cursor,
+          String(count),
+          String(sizer.budget.budgetUs),
+        )) as FusedReply;
       } catch (e) {
         if (!scriptRefused(errText(e))) throw e;
         fused = false;
@@ -69,13 +80,23 @@ export async function scanDatabase(
         const rest = await prober.probe(conn, page.slice(probed.length), [], []);
         probed.push(...rest);
       }
-      sizer.observe(count, page.length, page.reduce((s, k) => s + k.length, 0), Number(used) || (performance.now() - t0) * 1000);
+      sizer.observe(
+        count,
+        page.length,
+        page.reduce((s, k) => s + k.length, 0),
+        Number(used) || (performance.now() - t0) * 1000,
+      );
     } else {
       const [next, names] = await conn.scan(cursor, 'COUNT', count);
       cursor = next;
       page = names;
       probed = page.length ? await prober.probe(conn, page, [], []) : [];
-      sizer.observe(count, page.length, page.reduce((s, k) => s + k.length, 0), (performance.now() - t0) * 1000);
+      sizer.observe(
+        count,
+        page.length,
+        page.reduce((s, k) => s + k.length, 0),
+        (performance.now() - t0) * 1000,
+      );
     }
     for (let i = 0; i < page.length; i++) {
       const p = probed[i]!;

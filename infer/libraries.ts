@@ -45,13 +45,25 @@ function text(b: Buffer | undefined): string {
 }
 
 /** python-rq's registries and other per-queue keys: `rq:<kind>:<queue>`. */
-const RQ_QUEUE_KEYS = ['queue', 'wip', 'finished', 'failed', 'deferred', 'scheduled', 'canceled', 'clean_registries', 'scheduler-lock', 'workers'];
+const RQ_QUEUE_KEYS = [
+  'queue',
+  'wip',
+  'finished',
+  'failed',
+  'deferred',
+  'scheduled',
+  'canceled',
+  'clean_registries',
+  'scheduler-lock',
+  'workers',
+];
 
 function rqQueues(e: LibraryEvidence): string[] {
   const queues = new Set<string>();
   for (const t of e.templates) {
     const [a, b, c] = t.parts;
-    if (t.parts.length !== 3 || a?.kind !== 'literal' || a.text !== 'rq' || b?.kind !== 'literal' || !RQ_QUEUE_KEYS.includes(b.text)) continue;
+    if (t.parts.length !== 3 || a?.kind !== 'literal' || a.text !== 'rq' || b?.kind !== 'literal' || !RQ_QUEUE_KEYS.includes(b.text))
+      continue;
     if (c?.kind === 'literal') queues.add(c.text);
     else if (c) for (const v of c.values.values.names()) queues.add(v);
   }

@@ -157,7 +157,8 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
       );
       flush();
       trees.set(db, tree!);
-      if (!r.complete) notes.push(`db ${db}: stopped after ${r.keys.toLocaleString('en-US')} keys (--max-keys); the draft covers those only`);
+      if (!r.complete)
+        notes.push(`db ${db}: stopped after ${r.keys.toLocaleString('en-US')} keys (--max-keys); the draft covers those only`);
       if (!r.scripted) notes.push(`db ${db}: EVAL_RO refused; TYPE and PTTL were read with pipelines`);
       perDb.push({ db, keys: r.keys, complete: r.complete, delimiter: tree!.delimiter, templates: 0, skipped, nodes: tree!.nodeCount });
     }
@@ -288,7 +289,14 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
       summary: summaryOf(target, perDb, allKeys, libraries, notes),
     };
   } catch (e) {
-    return { exitCode: EXIT.unverifiable, diagnostics: [], error: redactText(`infer stopped: ${describeRedisError(e, { host: target.host, port: target.port, tls: target.tls, timeouts })}`, secrets) };
+    return {
+      exitCode: EXIT.unverifiable,
+      diagnostics: [],
+      error: redactText(
+        `infer stopped: ${describeRedisError(e, { host: target.host, port: target.port, tls: target.tls, timeouts })}`,
+        secrets,
+      ),
+    };
   } finally {
     for (const c of conns) await closeConnection(c);
   }
@@ -312,7 +320,10 @@ function channelsOf(traffic: Traffic, types: SharedTypes, limits: typeof DEFAULT
 }
 
 function serviceName(clientName: string): string {
-  const id = clientName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  const id = clientName
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return /^[a-z]/.test(id) ? id : `client-${id || 'unnamed'}`;
 }
 

@@ -17,7 +17,9 @@ describe('segment shapes', () => {
     ['aGVsbG8gV29ybGQhIDEyMzQ1Ng==', 'base64'],
   ])('%s is %s', (seg, name) => expect(shapeOf(seg)?.name).toBe(name));
 
-  it.each(['busy-beaver', 'default', 'deadbeef', '03f60f2', 'wepp.nodb', ''])('%j has no shape', (seg) => expect(shapeOf(seg)).toBeUndefined());
+  it.each(['busy-beaver', 'default', 'deadbeef', '03f60f2', 'wepp.nodb', ''])('%j has no shape', (seg) =>
+    expect(shapeOf(seg)).toBeUndefined(),
+  );
 
   it('generic types are one character class', () => {
     expect(charClassRegex(new Set('busy-beaver;03'), 1)).toBe('[a-z0-9;-]+');

@@ -44,7 +44,8 @@ export class SharedTypes {
         return { type: p.type };
       case 'shape': {
         const name = `${this.prefix}${p.name}`;
-        if (!this.named.has(name)) this.named.set(name, { name, regex: p.regex, examples: [], description: `Segments of the shape \`${p.name}\`.` });
+        if (!this.named.has(name))
+          this.named.set(name, { name, regex: p.regex, examples: [], description: `Segments of the shape \`${p.name}\`.` });
         return { type: name };
       }
       case 'enum': {

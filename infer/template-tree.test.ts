@@ -20,7 +20,23 @@ function rng(seed: number): () => number {
   };
 }
 
-const WORDS = ['user', 'order', 'cart', 'session', 'cache', 'lock', 'feed', 'queue', 'job', 'report', 'stats', 'token', 'rate', 'geo', 'idx'];
+const WORDS = [
+  'user',
+  'order',
+  'cart',
+  'session',
+  'cache',
+  'lock',
+  'feed',
+  'queue',
+  'job',
+  'report',
+  'stats',
+  'token',
+  'rate',
+  'geo',
+  'idx',
+];
 const TYPES = ['string', 'hash', 'list', 'set', 'zset'];
 
 type Slot = { kind: 'lit'; text: string } | { kind: 'uuid' | 'int' | 'hex32' | 'slug' | 'epoch' } | { kind: 'enum'; values: string[] };
@@ -76,7 +92,7 @@ function keyspace(seed: number): { key: string; type: string; truth: string }[] 
       else slots.push({ kind: 'lit', text: `${WORDS[Math.floor(r() * WORDS.length)]}` });
     }
     // At least one placeholder.
-    if (slots.every((s) => s.kind === 'lit')) slots.push({ kind: 'int' });
+    if (!slots.some((s) => s.kind !== 'lit')) slots.push({ kind: 'int' });
     const type = TYPES[Math.floor(r() * TYPES.length)]!;
     const count = 40 + Math.floor(r() * 160);
     const seen = new Set<string>();
@@ -113,7 +129,10 @@ function templateOf(ts: Template[], key: string): number {
 }
 
 function signatureOf(ts: Template[]): string[] {
-  return ts.map((t) => `${t.parts.map((p) => (p.kind === 'literal' ? p.text : JSON.stringify(decidePlaceholder(p.values).kind))).join(':')}@${t.stats.count}`);
+  return ts.map(
+    (t) =>
+      `${t.parts.map((p) => (p.kind === 'literal' ? p.text : JSON.stringify(decidePlaceholder(p.values).kind))).join(':')}@${t.stats.count}`,
+  );
 }
 
 describe('template tree on synthetic keyspaces with known templates', () => {
@@ -142,7 +161,13 @@ describe('template tree on synthetic keyspaces with known templates', () => {
       'at:1767225601',
     ];
     const ts = mine(keys.map((key) => ({ key, type: 'string' })));
-    expect(ts.map((t) => t.parts.map((p) => (p.kind === 'literal' ? p.text : decidePlaceholder(p.values))).map((p) => (typeof p === 'string' ? p : 'type' in p ? p.type : 'name' in p ? p.name : p.kind)))).toEqual([
+    expect(
+      ts.map((t) =>
+        t.parts
+          .map((p) => (p.kind === 'literal' ? p.text : decidePlaceholder(p.values)))
+          .map((p) => (typeof p === 'string' ? p : 'type' in p ? p.type : 'name' in p ? p.name : p.kind)),
+      ),
+    ).toEqual([
       ['at', 'epoch_s'],
       ['job', 'uuid'],
       ['n', 'uint'],

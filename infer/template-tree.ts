@@ -178,7 +178,8 @@ export class TemplateTree {
       v.add(seg, c.count);
       branches.push({ literal: seg, values: v, count: c.count, subs: this.walk(c, varBefore) });
     }
-    for (const [, c] of [...node.shapes].sort((a, b) => (a[0] < b[0] ? -1 : 1))) branches.push({ values: c.values!, count: c.count, subs: this.walk(c, true) });
+    for (const [, c] of [...node.shapes].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+      branches.push({ values: c.values!, count: c.count, subs: this.walk(c, true) });
     if (node.wild) branches.push({ values: node.wild.values!, count: node.wild.count, subs: this.walk(node.wild, true) });
     // Group branches whose subtrees have the same shape.
     const groups = new Map<string, Branch[]>();
@@ -219,7 +220,7 @@ export class TemplateTree {
  */
 function mergeColumns(subs: Sub[], k: number): Sub[] {
   let list = subs;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const width = list[0]?.parts.length ?? 0;
     for (let pos = 1; pos < width && !changed; pos++) {

@@ -96,9 +96,11 @@ export async function observeTraffic(target: Target, timeouts: Timeouts, ms: num
     await sub.psubscribe('*');
     sub.on('pmessage', (pattern: string, channel: string, message: string) => {
       const ev = /^__keyevent@(\d+)__:(.+)$/.exec(channel);
-      if (ev && pattern.startsWith('__keyevent')) return note(Number(ev[1]), message, eventType(ev[2]!), ev[2] === 'del' || ev[2] === 'expired');
+      if (ev && pattern.startsWith('__keyevent'))
+        return note(Number(ev[1]), message, eventType(ev[2]!), ev[2] === 'del' || ev[2] === 'expired');
       const ks = /^__keyspace@(\d+)__:(.+)$/.exec(channel);
-      if (ks && pattern.startsWith('__keyspace')) return note(Number(ks[1]), ks[2]!, eventType(message), message === 'del' || message === 'expired');
+      if (ks && pattern.startsWith('__keyspace'))
+        return note(Number(ks[1]), ks[2]!, eventType(message), message === 'del' || message === 'expired');
       if (pattern === '*' && !channel.startsWith('__key')) channels.add(channel);
     });
     try {
@@ -145,7 +147,8 @@ export async function observeTraffic(target: Target, timeouts: Timeouts, ms: num
       notes.push(`traffic: MONITOR not allowed (${errText(e)}); keys from keyspace notifications only`);
     }
     await new Promise((r) => setTimeout(r, ms));
-    for (const [, name] of names) if (name && !name.startsWith('keyspec') && !clients.has(name)) clients.set(name, { name, writes: 0, examples: [], wrote: [] });
+    for (const [, name] of names)
+      if (name && !name.startsWith('keyspec') && !clients.has(name)) clients.set(name, { name, writes: 0, examples: [], wrote: [] });
   } finally {
     for (const c of open) closeConnection(c);
   }

@@ -24,7 +24,9 @@ describe('value formats from samples', () => {
   it('booleans as written, small closed sets as enums, a timestamp or empty as anyOf', () => {
     expect(inferValueFormat([b('true'), b('false')])).toEqual({ kind: 'boolean', true: 'true', false: 'false' });
     expect(inferValueFormat([b('True'), b('False')])).toEqual({ kind: 'boolean', true: 'True', false: 'False' });
-    expect(inferValueFormat(['active', 'stale', 'active', 'stale', 'active', 'invalidated', 'stale', 'active', 'invalidated'].map(b))).toEqual({
+    expect(
+      inferValueFormat(['active', 'stale', 'active', 'stale', 'active', 'invalidated', 'stale', 'active', 'invalidated'].map(b)),
+    ).toEqual({
       kind: 'enum',
       values: ['active', 'invalidated', 'stale'],
     });

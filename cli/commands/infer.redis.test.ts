@@ -34,7 +34,9 @@ describe('keyspec infer', () => {
   it('infer --output, then check the draft: validates, no unmatched key', async () => {
     const x = io({ cwd: dir, progress: false });
     expect(await runCli(['infer', '--url', s.url, '--output', 'redis.yaml'], x), x.err).toBe(0);
-    expect(x.err).toMatch(/keyspec infer: [0-9,]+ keys in 6 database\(s\) .*imports python-rq in db 9, Flask-Session in db 11 \(written to redis\.yaml\)/);
+    expect(x.err).toMatch(
+      /keyspec infer: [0-9,]+ keys in 6 database\(s\) .*imports python-rq in db 9, Flask-Session in db 11 \(written to redis\.yaml\)/,
+    );
     const text = readFileSync(join(dir, 'redis.yaml'), 'utf8');
     expect(text).toMatch(/^# Draft spec inferred by keyspec infer/);
     const v = io({ cwd: dir });
@@ -53,7 +55,12 @@ describe('keyspec infer', () => {
   });
 
   it('usage errors exit 2; an unreachable server exits 3 and never shows the password', async () => {
-    for (const args of [['infer'], ['infer', '--url', s.url, '--sample', '0'], ['infer', '--url', s.url, '--max-keys', 'x'], ['infer', '--url', 'http://x']]) {
+    for (const args of [
+      ['infer'],
+      ['infer', '--url', s.url, '--sample', '0'],
+      ['infer', '--url', s.url, '--max-keys', 'x'],
+      ['infer', '--url', 'http://x'],
+    ]) {
       const x = io({ cwd: dir });
       expect(await runCli(args, x), args.join(' ')).toBe(2);
       expect(x.err).toMatch(/^keyspec infer: /);

@@ -32,7 +32,8 @@ function optionsFrom(flags: InferFlags, io: CliIO): RunInferOptions {
   const maxOps = parseNumberFlag('--max-ops', flags.maxOps, true);
   const count = parseNumberFlag('--count', flags.count, true);
   const pageBudgetMs = parseNumberFlag('--page-budget-ms', flags.pageBudgetMs, false);
-  if (flags.name !== undefined && !/^[a-z][a-z0-9_-]*$/.test(flags.name)) throw new UsageError(`--name: expected [a-z][a-z0-9_-]*, got ${JSON.stringify(flags.name)}`);
+  if (flags.name !== undefined && !/^[a-z][a-z0-9_-]*$/.test(flags.name))
+    throw new UsageError(`--name: expected [a-z][a-z0-9_-]*, got ${JSON.stringify(flags.name)}`);
   return {
     url: flags.url,
     cwd: io.cwd,
@@ -58,7 +59,10 @@ export function registerInferCommand(program: Command, io: CliIO, setExitCode: (
     .option('--db <n...>', 'only these databases (default: every database on the server)')
     .option('--max-keys <n>', 'read at most this many keys per database')
     .option('--sample <n>', 'keys per template whose values are read (bounded commands)', '50')
-    .option('--observe <seconds>', 'also watch traffic this long: keyspace notifications (if enabled), MONITOR (where allowed), channels, client names')
+    .option(
+      '--observe <seconds>',
+      'also watch traffic this long: keyspace notifications (if enabled), MONITOR (where allowed), channels, client names',
+    )
     .option('--against <spec>', 'infer only keys this spec does not match, and print the additions as a patch of it')
     .option('--output <file>', 'write the draft (or the patch) to a file instead of stdout')
     .option('--name <name>', "the draft's name", 'inferred')
