@@ -13,8 +13,8 @@ export const SHIPPED_LIB = /^keyspec\/lib\/([a-z0-9_-]+\.yaml)$/;
 export function shippedLibPath(spec: string): string | undefined {
   const m = SHIPPED_LIB.exec(spec);
   if (!m) return undefined;
-  const p = packagePath(`spec/lib/${m[1]}`);
-  return existsSync(p) ? p : undefined;
+  // From the sources, or from the compiled dist/ (the library specs stay beside it, in spec/lib/).
+  return [packagePath(`spec/lib/${m[1]}`), packagePath(`../spec/lib/${m[1]}`)].find((p) => existsSync(p));
 }
 
 export function draftHost(files: ReadonlyMap<string, string>, cwd = process.cwd()): SpecHost {
