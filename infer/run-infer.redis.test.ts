@@ -144,6 +144,78 @@ describe('infer on the WEPPcloud-shaped workload (rq, Flask-Session, WEPPcloud k
   });
 });
 
+describe('infer is read-only and bounded', () => {
+  let s: TestRedis;
+  beforeAll(async () => {
+    s = await startTestRedis();
+    const r = new Redis(s.url);
+    await writeFixture(r, weppcloudFixture({ runs: 30, seed: 2, now: NOW }));
+    r.disconnect();
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it('sends only read commands (never KEYS, never a write) and changes nothing; --max-keys stops the read', async () => {
+    const admin = new Redis(s.url);
+    try {
+      const dirty = async (): Promise<string> => /rdb_changes_since_last_save:(\d+)/.exec(String(await admin.info('persistence')))![1]!;
+      const before = await dirty();
+      await admin.config('RESETSTAT');
+      const res = await runInfer({ url: s.url, cwd: ROOT, observeSeconds: 0.3 });
+      expect(res.exitCode).toBe(0);
+      const used = [...String(await admin.info('commandstats')).matchAll(/^cmdstat_([^:]+):/gm)].map((m) => m[1]!);
+      const READ = new Set([
+        'eval_ro',
+        'scan',
+        'time',
+        'type',
+        'pttl',
+        'get',
+        'strlen',
+        'memory|usage',
+        'hscan',
+        'sscan',
+        'lrange',
+        'zrange',
+        'xrange',
+        'xrevrange',
+        'hexists',
+        'info',
+        'select',
+        'ping',
+        'config|get',
+        'config|resetstat',
+        'psubscribe',
+        'punsubscribe',
+        'pubsub|channels',
+        'client|list',
+        'client|setname',
+        'monitor',
+        'quit',
+      ]);
+      expect(used.filter((c) => !READ.has(c))).toEqual([]);
+      expect(used).not.toContain('keys');
+      expect(await dirty()).toBe(before);
+      // Flask-Session under another SESSION_KEY_PREFIX: not the library (its prefix is fixed), said in a note.
+      await admin.select(3);
+      const pickle = Buffer.from('80049515000000000000007d948c0a5f7065726d616e656e749488732e', 'hex');
+      for (let i = 0; i < 6; i++)
+        await admin.set(`sess:0f8fad5b-d9cb-469f-a165-7086772895${String(i).padStart(2, '0')}`, pickle, 'EX', 3600);
+      await admin.select(0);
+      const other = await runInfer({ url: s.url, cwd: ROOT, dbs: [3] });
+      expect(other.summary!.libraries).toEqual([]);
+      expect(other.keys!.map((k) => [k.pattern, k.value])).toEqual([['sess:{uuid}', { kind: 'pickle', compression: 'none' }]]);
+      expect(other.summary!.notes.join('\n')).toMatch(/SESSION_KEY_PREFIX 'sess:'.*fixed prefix 'session:'/);
+      const partial = await runInfer({ url: s.url, cwd: ROOT, dbs: [0], maxKeys: 10 });
+      expect(partial.summary!.databases).toEqual([expect.objectContaining({ db: 0, keys: 10, complete: false })]);
+      expect(partial.summary!.notes.join('\n')).toContain('stopped after 10 keys');
+    } finally {
+      admin.disconnect();
+    }
+  });
+});
+
 describe('infer on the real python-rq 1.13 and Flask-Session 0.3.2 capture', () => {
   let s: TestRedis;
   const all: { db: number; key: string }[] = [];

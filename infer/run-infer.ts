@@ -218,6 +218,13 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
         keys.push(inferKey(t, samples, types, n === 1 ? base : `${base}_${n}`));
       }
       allKeys.push(...keys);
+      for (const k of keys) {
+        const prefix = /^([^{}]+):\{uuid\}$/.exec(k.pattern)?.[1];
+        if (prefix && prefix !== 'session' && k.type === 'string' && k.value?.kind === 'pickle' && k.ttl !== 'none')
+          notes.push(
+            `db ${db}: ${k.pattern} holds pickled strings with a TTL, like Flask-Session's sessions under SESSION_KEY_PREFIX '${prefix}:'; keyspec/lib/flask-session.yaml has the fixed prefix 'session:', so they stay a pattern of their own (key ${k.name})`,
+          );
+      }
       const row = perDb.find((p) => p.db === db)!;
       row.templates = templates.length;
       const total = templates.reduce((s, t) => s + t.stats.count, 0);
