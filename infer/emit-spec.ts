@@ -22,6 +22,7 @@ export interface DraftChannel {
   name: string;
   pattern: string;
   evidence: string;
+  messages: { name: string; text?: true; template?: string; json?: true | { schema: unknown } }[];
 }
 
 export interface DraftService {
@@ -151,9 +152,7 @@ export function emitDraft(d: Draft, types: SharedTypes): string {
       : {}),
     ...(Object.keys(typeMap).length ? { types: typeMap } : {}),
     databases,
-    ...(d.channels.length
-      ? { channels: d.channels.map((c) => ({ name: c.name, pattern: c.pattern, messages: [{ name: 'message', text: true }] })) }
-      : {}),
+    ...(d.channels.length ? { channels: d.channels.map((c) => ({ name: c.name, pattern: c.pattern, messages: c.messages })) } : {}),
     ...(d.services.length ? { services: d.services.map((s) => ({ name: s.name, kind: 'client', clientName: s.clientName })) } : {}),
   };
   const doc = new Document(raw);

@@ -274,7 +274,8 @@ describe('infer --observe', () => {
       for (let i = 0; i < 6; i++) {
         await w.set(`lock:job:${100 + i}`, 'x', 'EX', 60);
         await w.del(`lock:job:${100 + i}`);
-        await w.publish(`run:${i}:status`, 'started');
+        await w.publish(`run:${i}:status`, `job ${1000 + i} STARTED`);
+        await w.publish(`run:${i}:status`, `job ${2000 + i} FINISHED`);
       }
       const res = await run;
       expect(res.diagnostics).toEqual([]);

@@ -22,6 +22,7 @@ import { additionsPatch } from './against.ts';
 import { DelimiterVotes } from './delimiters.ts';
 import { emitDraft, type Draft, type DraftChannel, type DraftImport } from './emit-spec.ts';
 import { inferKey, keyNameOf, patternOf, type InferredKey } from './key-inference.ts';
+import { inferValueFormat } from './value-formats.ts';
 import type { SeenKey } from './key-stats.ts';
 import { sampleKeys, scanDatabase } from './keyspace-scan.ts';
 import { recognizeLibraries } from './libraries.ts';
@@ -318,12 +319,27 @@ function channelsOf(traffic: Traffic, types: SharedTypes, limits: typeof DEFAULT
     const base = keyNameOf(t, 'channel');
     const n = (names.get(base) ?? 0) + 1;
     names.set(base, n);
+    // The messages of the channels this template holds, mined the same way (space-separated words).
+    const texts = t.stats.sample.names().flatMap((c) => traffic.messages.get(c) ?? []);
     return {
       name: n === 1 ? base : `${base}_${n}`,
       pattern: patternOf(t, types),
+      messages: messageFormats(texts, types, limits),
       evidence: `${t.stats.count} channel name(s) seen (PUBSUB CHANNELS and messages during --observe), e.g. ${t.stats.sample.names().slice(0, 3).join(', ')}`,
     };
   });
+}
+
+/** Message formats: JSON with a schema when every message is JSON, else templates mined by words (at most 8), else free text. */
+function messageFormats(texts: string[], types: SharedTypes, limits: typeof DEFAULT_TREE_LIMITS): DraftChannel['messages'] {
+  if (!texts.length) return [{ name: 'message', text: true }];
+  const json = inferValueFormat(texts.map((x) => Buffer.from(x)));
+  if (json.kind === 'json') return [{ name: 'message', json: json.schema !== undefined ? { schema: json.schema } : true }];
+  const tree = new TemplateTree(-2, ' ', limits);
+  for (const m of texts) tree.add({ key: m, type: 'message', pttl: -1 });
+  const ts = tree.templates();
+  if (ts.length > 8 || texts.some((m) => m === '' || /[\r\n]/.test(m))) return [{ name: 'message', text: true }];
+  return ts.map((t, i) => ({ name: `message${ts.length > 1 ? i + 1 : ''}`, template: patternOf(t, types) }));
 }
 
 function serviceName(clientName: string): string {

@@ -35,6 +35,8 @@ export interface Traffic {
   keys: TrafficKey[];
   /** Channel names: PUBSUB CHANNELS and channels with messages in the window. */
   channels: string[];
+  /** Messages seen per channel (at most 200 per channel, 5,000 in all). */
+  messages: Map<string, string[]>;
   clients: ClientActivity[];
   notes: string[];
 }
@@ -64,6 +66,8 @@ export async function observeTraffic(target: Target, timeouts: Timeouts, ms: num
   const notes: string[] = [];
   const written = new Map<string, { db: number; key: string; type?: string; gone: boolean; ttlMs?: number }>();
   const channels = new Set<string>();
+  const messages = new Map<string, string[]>();
+  let stored = 0;
   const clients = new Map<string, ClientActivity>();
   const note = (db: number, key: string, type: string | undefined, deleted: boolean, ttlMs?: number): void => {
     const id = `${db}\u0000${key}`;
@@ -101,7 +105,15 @@ export async function observeTraffic(target: Target, timeouts: Timeouts, ms: num
       const ks = /^__keyspace@(\d+)__:(.+)$/.exec(channel);
       if (ks && pattern.startsWith('__keyspace'))
         return note(Number(ks[1]), ks[2]!, eventType(message), message === 'del' || message === 'expired');
-      if (pattern === '*' && !channel.startsWith('__key')) channels.add(channel);
+      if (pattern === '*' && !channel.startsWith('__key')) {
+        channels.add(channel);
+        const list = messages.get(channel) ?? [];
+        if (list.length < 200 && stored < 5000) {
+          list.push(message);
+          stored++;
+          messages.set(channel, list);
+        }
+      }
     });
     try {
       for (const c of (await main.call('PUBSUB', 'CHANNELS')) as string[]) if (!c.startsWith('__key')) channels.add(c);
@@ -182,6 +194,7 @@ export async function observeTraffic(target: Target, timeouts: Timeouts, ms: num
   return {
     keys,
     channels: [...channels].sort(),
+    messages,
     clients: [...clients.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
     notes,
   };
