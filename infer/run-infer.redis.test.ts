@@ -207,6 +207,39 @@ describe('infer is read-only and bounded', () => {
       expect(other.summary!.libraries).toEqual([]);
       expect(other.keys!.map((k) => [k.pattern, k.value])).toEqual([['sess:{uuid}', { kind: 'pickle', compression: 'none' }]]);
       expect(other.summary!.notes.join('\n')).toMatch(/SESSION_KEY_PREFIX 'sess:'.*fixed prefix 'session:'/);
+      // Every shape's named type is a valid spec type, and its keys conform.
+      await admin.select(4);
+      for (let i = 0; i < 5; i++) {
+        const h = (n: number): string =>
+          (BigInt(1_000_003 + i) * 7919n)
+            .toString(16)
+            .padStart(n, 'a')
+            .slice(0, n - 1) + 'b';
+        await admin.set(`evt:${1767225600 + i}`, '1');
+        await admin.set(`evt-ms:${1767225600000 + i}`, '1');
+        await admin.set(`blob:${h(64)}`, 'x');
+        await admin.set(`commit:${h(40)}`, 'x');
+        await admin.set(`doc:${h(24)}`, 'x');
+        await admin.set(`day:2026-01-${String(10 + i)}`, 'x');
+        await admin.set(`tok:aGVsbG8gV29ybGQhIDEy${i}NDU2Q==`, 'x');
+        await admin.set(`up:0F8FAD5B-D9CB-469F-A165-7086772895${i}E`, 'x');
+        await admin.set(`delta:-${i + 1}`, 'x');
+      }
+      await admin.select(0);
+      const shapes = await runInfer({ url: s.url, cwd: ROOT, dbs: [4] });
+      expect(shapes.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(shapes.keys!.map((k) => k.pattern).sort()).toEqual([
+        'blob:{sha256}',
+        'commit:{sha1}',
+        'day:{iso_date}',
+        'delta:{int}',
+        'doc:{object_id}',
+        'evt-ms:{epoch_ms}',
+        'evt:{epoch_s}',
+        'tok:{base64}',
+        'up:{uuid_upper}',
+      ]);
+      expect(await unmatched(shapes.spec!, s.url)).toEqual([]);
       const partial = await runInfer({ url: s.url, cwd: ROOT, dbs: [0], maxKeys: 10 });
       expect(partial.summary!.databases).toEqual([expect.objectContaining({ db: 0, keys: 10, complete: false })]);
       expect(partial.summary!.notes.join('\n')).toContain('stopped after 10 keys');
