@@ -181,10 +181,13 @@ export class TemplateTree {
     for (const [, c] of [...node.shapes].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
       branches.push({ values: c.values!, count: c.count, subs: this.walk(c, true) });
     if (node.wild) branches.push({ values: node.wild.values!, count: node.wild.count, subs: this.walk(node.wild, true) });
-    // Group branches whose subtrees have the same shape.
+    // Group branches whose subtrees have the same shape. A branch of a strong shape (a UUID, fixed-length
+    // hex, an epoch, a token, a path) stays a template of its own: ids of a distinct format are a distinct
+    // kind of key (`session:<uuid>` beside `session:<name>`); weak shapes (integers, dates) join literals.
     const groups = new Map<string, Branch[]>();
     for (const b of branches) {
-      const sig = signature(b.subs);
+      const strong = b.literal === undefined && !b.values.literal && [...b.values.shapes].some((x) => !WEAK_SHAPES.has(x));
+      const sig = `${strong ? `strong ${[...b.values.shapes].join('|')} ` : ''}${signature(b.subs)}`;
       const g = groups.get(sig);
       if (g) g.push(b);
       else groups.set(sig, [b]);
@@ -251,6 +254,9 @@ function mergeColumns(subs: Sub[], k: number): Sub[] {
   }
   return list;
 }
+
+/** Shapes that are as likely a name as an id (`0`, `2026-01-15`): they may merge with literal siblings. */
+const WEAK_SHAPES = new Set(['uint', 'int', 'iso_date']);
 
 interface Sub {
   parts: Part[];
