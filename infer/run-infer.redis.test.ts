@@ -112,6 +112,10 @@ describe('infer on the WEPPcloud-shaped workload (rq, Flask-Session, WEPPcloud k
         const k = `report:cache:${(0x1000_0000 + i * 7919).toString(16)}${'a1b2c3d4e5f6a7b8c9d0e1f2'.slice(0, 24)}`;
         await r.hset(k, { rows: String(i), built_at: String(Math.floor(NOW / 1000)) });
         extra.push({ db: 5, key: k });
+        // DB 2 is declared with `keys: []`: the patch replaces that line with the block.
+        await r.select(2);
+        await r.set(`probe:${i}`, 'ok');
+        extra.push({ db: 2, key: `probe:${i}` });
       }
       await r.select(0);
       const res = await runInfer({ url: s.url, cwd: ROOT, against: WEPPCLOUD });
@@ -121,13 +125,14 @@ describe('infer on the WEPPcloud-shaped workload (rq, Flask-Session, WEPPcloud k
       expect(res.summary!.databases.reduce((n, d) => n + d.keys - d.skipped, 0)).toBe(extra.length);
       expect(res.keys!.map((k) => [k.db, k.pattern]).sort()).toEqual([
         [0, 'feature-flag:{inferred_choice1}:{uint}'],
+        [2, 'probe:{uint}'],
         [5, 'report:cache:{inferred_hex32_n}'.replace('{inferred_hex32_n}', '{hex32}')],
       ]);
       expect(res.patch).toMatch(/^--- a\/spec\/weppcloud\.yaml/m);
       const added = res.patch!.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
       const removed = res.patch!.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---'));
-      expect(removed).toEqual([]);
-      expect(added.filter((l) => /pattern: /.test(l)).length).toBe(2);
+      expect(removed).toEqual(['-    keys: []']);
+      expect(added.filter((l) => /pattern: /.test(l)).length).toBe(3);
       // The patched spec validates and the server then has no unmatched key.
       const { loadSpec } = await import('../spec/index.ts');
       const { draftHost } = await import('./spec-host.ts');
