@@ -123,7 +123,9 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
     const trees = new Map<number, TemplateTree>();
     const perDb: InferSummary['databases'] = [];
     const dbConns = new Map<number, Redis>();
-    for (const db of dbs) {
+    // Two databases at once, each with one call in flight (as `check` does): other clients are served between calls.
+    const scanOne = async (db: number): Promise<string[]> => {
+      const dbNotes: string[] = [];
       const conn = db === 0 ? main : await openConnection(target, db, timeouts);
       if (db !== 0) conns.push(conn);
       dbConns.set(db, conn);
@@ -159,10 +161,23 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
       flush();
       trees.set(db, tree!);
       if (!r.complete)
-        notes.push(`db ${db}: stopped after ${r.keys.toLocaleString('en-US')} keys (--max-keys); the draft covers those only`);
-      if (!r.scripted) notes.push(`db ${db}: EVAL_RO refused; TYPE and PTTL were read with pipelines`);
+        dbNotes.push(`db ${db}: stopped after ${r.keys.toLocaleString('en-US')} keys (--max-keys); the draft covers those only`);
+      if (!r.scripted) dbNotes.push(`db ${db}: EVAL_RO refused; TYPE and PTTL were read with pipelines`);
       perDb.push({ db, keys: r.keys, complete: r.complete, delimiter: tree!.delimiter, templates: 0, skipped, nodes: tree!.nodeCount });
-    }
+      return dbNotes;
+    };
+    const dbNotes = new Map<number, string[]>();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(2, dbs.length) }, async () => {
+        while (next < dbs.length) {
+          const db = dbs[next++]!;
+          dbNotes.set(db, await scanOne(db));
+        }
+      }),
+    );
+    for (const db of dbs) notes.push(...dbNotes.get(db)!);
+    perDb.sort((x, y) => x.db - y.db);
     let traffic: Traffic | undefined;
     if (options.observeSeconds && options.observeSeconds > 0) {
       traffic = await observeTraffic(target, timeouts, options.observeSeconds * 1000, main);
