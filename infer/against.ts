@@ -7,7 +7,7 @@
 import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { Document, isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import { loadSpec, type Diagnostic, type Spec } from '../spec/index.ts';
+import { loadSpec, type Diagnostic } from '../spec/index.ts';
 import { keyToRaw, typeToRaw } from './emit-spec.ts';
 import type { InferredKey } from './key-inference.ts';
 import { resolveOverlaps } from './overlaps.ts';
@@ -64,7 +64,7 @@ function applyInserts(text: string, inserts: Insert[]): string {
   return out;
 }
 
-/** The spec text with the additions, or why they cannot be placed. */
+/** The spec text with the additions. */
 function withAdditions(text: string, databases: { index: number; keys: InferredKey[] }[], types: SharedTypes): string {
   const doc = parseDocument(text, { keepSourceTokens: false });
   const inserts: Insert[] = [];
@@ -126,14 +126,12 @@ function withAdditions(text: string, databases: { index: number; keys: InferredK
 }
 
 export function additionsPatch(
-  spec: Spec,
   file: string,
   text: string,
   databases: { index: number; keys: InferredKey[] }[],
   types: SharedTypes,
   cwd: string,
 ): { text: string; draft: string; diagnostics: Diagnostic[] } {
-  void spec;
   const byDb = new Map(databases.map((d) => [d.index, d.keys]));
   let patched = text;
   let diagnostics: Diagnostic[] = [];

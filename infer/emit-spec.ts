@@ -3,7 +3,7 @@
  * comment above it: keys seen, sample size, type and TTL proportions, confidence), deterministic for the
  * same inference (keys in template order, maps in insertion order, no timestamps).
  */
-import { Document, isMap, isSeq, type YAMLMap } from 'yaml';
+import { Document, isMap, type YAMLMap } from 'yaml';
 import type { ValueFormat } from '../spec/index.ts';
 import type { InferredField } from './hash-fields.ts';
 import type { InferredKey } from './key-inference.ts';
@@ -181,6 +181,5 @@ export function emitDraft(d: Draft, types: SharedTypes): string {
     const n = seqItem(['services', i]);
     if (n) n.commentBefore = ` ${s.evidence}`;
   });
-  void isSeq;
   return doc.toString({ lineWidth: 0, flowCollectionPadding: true });
 }

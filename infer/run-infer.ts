@@ -251,7 +251,7 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
       });
     }
     if (against) {
-      const patch = additionsPatch(against.spec, against.file, against.text, databases, types, cwd);
+      const patch = additionsPatch(against.file, against.text, databases, types, cwd);
       return {
         exitCode: EXIT.ok,
         patch: patch.text,
