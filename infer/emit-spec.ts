@@ -89,7 +89,7 @@ export function formatToRaw(f: ValueFormat): unknown {
 
 export function ttlToRaw(t: InferredTtl): unknown {
   if (t === 'none' || typeof t === 'number') return t;
-  return t.optional ? { max: t.max, optional: true } : { max: t.max };
+  return { ...(t.min !== undefined ? { min: t.min } : {}), max: t.max, ...(t.optional ? { optional: true } : {}) };
 }
 
 function fieldsToRaw(fields: InferredField[], types: SharedTypes): unknown[] {

@@ -12,6 +12,8 @@ export interface SeenKey {
   pttl: number;
   /** Seen only in traffic (`--observe`), not by the scan. */
   observed?: boolean;
+  /** The TTL its last observed write gave it (ms; `--observe` with MONITOR). */
+  writtenTtlMs?: number;
 }
 
 export class KeyStats {
@@ -23,6 +25,10 @@ export class KeyStats {
   minPttl = Infinity;
   maxPttl = -Infinity;
   observed = 0;
+  /** TTLs given by observed writes (ms): how many, smallest, largest. */
+  written = 0;
+  minWritten = Infinity;
+  maxWritten = -Infinity;
   readonly sample: BottomK<SeenKey>;
 
   constructor(sampleSize: number) {
@@ -38,6 +44,11 @@ export class KeyStats {
       if (k.pttl > this.maxPttl) this.maxPttl = k.pttl;
     }
     if (k.observed) this.observed++;
+    if (k.writtenTtlMs !== undefined) {
+      this.written++;
+      this.minWritten = Math.min(this.minWritten, k.writtenTtlMs);
+      this.maxWritten = Math.max(this.maxWritten, k.writtenTtlMs);
+    }
     this.sample.add(k.key, k);
   }
 
@@ -48,6 +59,9 @@ export class KeyStats {
     this.minPttl = Math.min(this.minPttl, o.minPttl);
     this.maxPttl = Math.max(this.maxPttl, o.maxPttl);
     this.observed += o.observed;
+    this.written += o.written;
+    this.minWritten = Math.min(this.minWritten, o.minWritten);
+    this.maxWritten = Math.max(this.maxWritten, o.maxWritten);
     this.sample.merge(o.sample);
   }
 

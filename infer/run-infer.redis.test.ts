@@ -315,6 +315,7 @@ describe('infer --observe', () => {
       const run = runInfer({ url: s.url, cwd: ROOT, observeSeconds: 1.5 });
       await new Promise((r) => setTimeout(r, 500));
       for (let i = 0; i < 6; i++) {
+        await w.set(`beat:${i}`, 'x', 'EX', 420 + i * 10);
         await w.set(`lock:job:${100 + i}`, 'x', 'EX', 60);
         await w.del(`lock:job:${100 + i}`);
         await w.publish(`run:${i}:status`, `job ${1000 + i} STARTED`);
@@ -326,6 +327,8 @@ describe('infer --observe', () => {
       expect(lock).toBeDefined();
       expect(lock.ttl).toBe(60);
       expect(lock.writers).toEqual(['app-worker']);
+      // TTLs seen being written: a range.
+      expect(res.keys!.find((k) => k.pattern === 'beat:{uint}')!.ttl).toEqual({ min: 420, max: 470 });
       expect(lock.evidence).toContain('6 only in traffic');
       expect(res.text).toContain('pattern: run:{uint}:status');
       expect(res.text).toContain('clientName: app-worker');

@@ -190,7 +190,13 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
           trees.set(k.db, (tree = new TemplateTree(k.db, ':', limits)));
           perDb.push({ db: k.db, keys: 0, complete: true, delimiter: ':', templates: 0, skipped: 0, nodes: 0 });
         }
-        tree.add({ key: k.key, type: k.type, pttl: k.pttl, observed: true });
+        tree.add({
+          key: k.key,
+          type: k.type,
+          pttl: k.pttl,
+          observed: true,
+          ...(k.writtenTtlMs !== undefined ? { writtenTtlMs: k.writtenTtlMs } : {}),
+        });
       }
     }
 

@@ -21,6 +21,8 @@ export interface TrafficKey {
   key: string;
   type: string;
   pttl: number;
+  /** The TTL a MONITOR'd write gave the key (ms), when one did. */
+  writtenTtlMs?: number;
 }
 
 export interface ClientActivity {
@@ -76,7 +78,7 @@ export async function observeTraffic(target: Target, timeouts: Timeouts, ms: num
       w.type ??= type;
       w.gone = deleted;
     } else if (written.size < MAX_KEYS) written.set(id, (w = { db, key, ...(type ? { type } : {}), gone: deleted }));
-    if (w && ttlMs !== undefined) w.ttlMs = Math.max(w.ttlMs ?? 0, ttlMs);
+    if (w && ttlMs !== undefined) w.ttlMs = ttlMs;
   };
   let flags = '';
   try {
@@ -182,8 +184,9 @@ export async function observeTraffic(target: Target, timeouts: Timeouts, ms: num
         );
         chunk.forEach((w, i) => {
           const p = probed[i]!;
-          if (p.type !== 'none') keys.push({ db, key: w.key, type: p.type, pttl: p.pttl });
-          else if (w.type) keys.push({ db, key: w.key, type: w.type, pttl: w.ttlMs ?? -1 });
+          const written = w.ttlMs !== undefined ? { writtenTtlMs: w.ttlMs } : {};
+          if (p.type !== 'none') keys.push({ db, key: w.key, type: p.type, pttl: p.pttl, ...written });
+          else if (w.type) keys.push({ db, key: w.key, type: w.type, pttl: w.ttlMs ?? -1, ...written });
         });
       }
     } finally {

@@ -22,4 +22,16 @@ describe('TTL policy from remaining TTLs (which count down)', () => {
     expect(inferTtl(stats([1_799_000, 600_000]))).toEqual({ max: 1800 });
     expect(inferTtl(stats([-1, 400_000]))).toEqual({ max: 480, optional: true });
   });
+
+  it('TTLs seen being written (--observe): one value exact, several a range', () => {
+    const s = new KeyStats(10);
+    [420_000, 450_000, 480_000].forEach((w, i) => s.add({ key: `w${i}`, type: 'hash', pttl: w - 1000, writtenTtlMs: w }));
+    expect(inferTtl(s)).toEqual({ min: 420, max: 480 });
+    const e = new KeyStats(10);
+    [60_000, 60_000].forEach((w, i) => e.add({ key: `e${i}`, type: 'string', pttl: -1, writtenTtlMs: w }));
+    expect(inferTtl(e)).toBe('none');
+    const x = new KeyStats(10);
+    [60_000, 60_000].forEach((w, i) => x.add({ key: `x${i}`, type: 'string', pttl: 59_000, writtenTtlMs: w }));
+    expect(inferTtl(x)).toBe(60);
+  });
 });

@@ -2,7 +2,9 @@
  * The TTL policy of a template from the remaining TTLs (PTTL) of its keys. Live TTLs count down, so the
  * TTL a key was given is at least the largest one seen: the policy's bound is that figure rounded up to
  * the next common duration. Keys without a TTL beside keys with one make the TTL optional; when every key
- * is within 10% of a common duration the keys were all given exactly that (`ttl: N`).
+ * is within 10% of a common duration the keys were all given exactly that (`ttl: N`). TTLs seen being
+ * written (`--observe` with MONITOR: `SET ... EX`, `EXPIRE`) are what the keys were given: one value is
+ * exact, several a range (`{min, max}`).
  */
 import type { KeyStats } from './key-stats.ts';
 
@@ -20,13 +22,20 @@ export function roundUpDuration(seconds: number): number {
   return Math.ceil(s / 86400) * 86400;
 }
 
-export type InferredTtl = 'none' | number | { max: number; optional?: true };
+export type InferredTtl = 'none' | number | { min?: number; max: number; optional?: true };
 
 export function inferTtl(stats: KeyStats): InferredTtl {
   const withTtl = stats.count - stats.noTtl;
   if (withTtl === 0) return 'none';
   const bound = roundUpDuration(stats.maxPttl / 1000);
   if (stats.noTtl > 0) return { max: bound, optional: true };
+  // TTLs seen being written (MONITOR): exact when every write gave the same one, else the range written.
+  if (stats.written >= 2) {
+    const lo = Math.floor(stats.minWritten / 1000);
+    const hi = Math.max(Math.ceil(stats.maxWritten / 1000), Math.ceil(stats.maxPttl / 1000));
+    if (lo === hi) return hi;
+    if (lo >= 1) return { min: lo, max: hi };
+  }
   // Seconds as Redis rounds them: a key given 1800 s shows up to 1800000 ms.
   if (withTtl >= 2 && stats.minPttl >= bound * 1000 * 0.9 && stats.maxPttl <= bound * 1000) return bound;
   return { max: bound };
