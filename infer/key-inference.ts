@@ -72,7 +72,13 @@ export function keyNameOf(t: Template, type: string): string {
   return /^[a-z]/.test(base) ? base.slice(0, 60) : `k_${base}`.slice(0, 60);
 }
 
-export function inferKey(t: Template, samples: Map<string, Sample>, types: SharedTypes, keyName: string): InferredKey {
+export function inferKey(
+  t: Template,
+  samples: Map<string, Sample>,
+  types: SharedTypes,
+  keyName: string,
+  pattern = patternOf(t, types),
+): InferredKey {
   const s = t.stats;
   const type = s.dominantType;
   const ttl = inferTtl(s);
@@ -81,7 +87,7 @@ export function inferKey(t: Template, samples: Map<string, Sample>, types: Share
   const out: InferredKey = {
     db: t.db,
     name: keyName,
-    pattern: patternOf(t, types),
+    pattern,
     type,
     ttl,
     examples: s.sample.names().slice(0, 3).sort(),

@@ -250,6 +250,19 @@ describe('infer is read-only and bounded', () => {
         'up:{uuid_upper}',
       ]);
       expect(await unmatched(shapes.spec!, s.url)).toEqual([]);
+      // A literal key of another type among many ids under one prefix stays its own key, and shadows the ids.
+      await admin.select(6);
+      await admin.hset('cache:stats', { hits: '10' });
+      for (let i = 0; i < 40; i++) await admin.set(`cache:page-${i * 13}`, '<html>');
+      await admin.select(0);
+      const mixed = await runInfer({ url: s.url, cwd: ROOT, dbs: [6] });
+      expect(mixed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(mixed.keys!.map((k) => [k.pattern, k.type, k.shadows ?? []]).sort()).toEqual([
+        ['cache:stats', 'hash', ['cache']],
+        ['cache:{id1}', 'string', []],
+      ]);
+      const judged = await runCheck({ spec: mixed.spec!, url: s.url, sampleRate: 1, dbs: [6] });
+      expect(judged.findings.filter((f) => f.severity === 'error')).toEqual([]);
       const partial = await runInfer({ url: s.url, cwd: ROOT, dbs: [0], maxKeys: 10 });
       expect(partial.summary!.databases).toEqual([expect.objectContaining({ db: 0, keys: 10, complete: false })]);
       expect(partial.summary!.notes.join('\n')).toContain('stopped after 10 keys');

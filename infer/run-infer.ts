@@ -232,12 +232,20 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
       }
       const names = new Map<string, number>();
       const keys: InferredKey[] = [];
+      // Templates of different types with the same pattern are one key (annotated with the type mix).
+      const byPattern = new Map<string, Template>();
       for (const t of templates) {
         if (claimed.has(t)) continue;
+        const pattern = patternOf(t, types);
+        const same = byPattern.get(pattern);
+        if (same) same.stats.merge(t.stats);
+        else byPattern.set(pattern, t);
+      }
+      for (const [pattern, t] of byPattern) {
         const base = keyNameOf(t, t.stats.dominantType);
         const n = (names.get(base) ?? 0) + 1;
         names.set(base, n);
-        keys.push(inferKey(t, samples, types, n === 1 ? base : `${base}_${n}`));
+        keys.push(inferKey(t, samples, types, n === 1 ? base : `${base}_${n}`, pattern));
       }
       allKeys.push(...keys);
       for (const k of keys) {

@@ -1,6 +1,7 @@
 /**
  * The Drain-style template tree of one database: keys are split into segments (delimiters.ts), grouped by
- * segment count, then segment by segment. A segment of a known shape (segment-shapes.ts) goes to that
+ * segment count and Redis type (so `cache:stats`, a hash, never folds into the ids of `cache:<id>` strings),
+ * then segment by segment. A segment of a known shape (segment-shapes.ts) goes to that
  * shape's branch; other segments get a branch of their own until a node has more than `maxChildren`
  * distinct ones, when the node's literal branches are folded into one placeholder branch (the position
  * holds ids, not names). Memory is bounded: every node has at most `maxChildren` literal branches plus its
@@ -48,7 +49,8 @@ export interface Template {
 }
 
 export class TemplateTree {
-  private readonly roots = new Map<number, Node>();
+  /** One tree per segment count and Redis type: keys of different types never share a placeholder. */
+  private readonly roots = new Map<string, Node>();
   private nodes = 0;
 
   constructor(
@@ -63,8 +65,9 @@ export class TemplateTree {
 
   add(k: SeenKey): void {
     const segs = splitKey(k.key, this.delimiter);
-    let node = this.roots.get(segs.length);
-    if (!node) this.roots.set(segs.length, (node = this.newNode()));
+    const root = `${String(segs.length).padStart(6, '0')} ${k.type}`;
+    let node = this.roots.get(root);
+    if (!node) this.roots.set(root, (node = this.newNode()));
     node.count++;
     for (const seg of segs) {
       node = this.child(node, seg);
@@ -162,7 +165,7 @@ export class TemplateTree {
   /** The templates, in a deterministic order (by segment count, then parts). */
   templates(): Template[] {
     const out: Template[] = [];
-    for (const n of [...this.roots.keys()].sort((a, b) => a - b)) {
+    for (const n of [...this.roots.keys()].sort()) {
       for (const t of mergeColumns(this.walk(this.roots.get(n)!, false), this.limits.sampleSize))
         out.push({ db: this.db, delimiter: this.delimiter, parts: t.parts, stats: t.stats });
     }
