@@ -34,6 +34,8 @@ export interface InferredKey {
   shadows?: string[];
   /** Services seen writing the keys (`--observe` with MONITOR). */
   writers?: string[];
+  /** The template it was inferred from (not emitted). */
+  template?: Template;
 }
 
 const pct = (n: number, of: number): string => `${Math.round((100 * n) / Math.max(of, 1))}%`;
@@ -43,12 +45,16 @@ function escapeLiteral(s: string): string {
 }
 
 /** The pattern text of a template, its placeholders typed and uniquely named. */
-export function patternOf(t: Template, types: SharedTypes): string {
+export function patternOf(t: Template, types: SharedTypes, closed = false): string {
   const used = new Map<string, number>();
   return t.parts
     .map((p) => {
       if (p.kind === 'literal') return escapeLiteral(p.text);
-      const { type } = types.typeOf(decidePlaceholder(p.values));
+      let decided = decidePlaceholder(p.values);
+      // Closed: every value seen, as an enum (to stay clear of an imported key's pattern).
+      if (closed && decided.kind === 'generic' && p.values.values.complete)
+        decided = { kind: 'enum', values: [...p.values.values.names()].sort() };
+      const { type } = types.typeOf(decided);
       const n = (used.get(type) ?? 0) + 1;
       used.set(type, n);
       return n === 1 ? `{${type}}` : `{${type}_${n}:${type}}`;
@@ -95,6 +101,7 @@ export function inferKey(
     confidence: 'low',
     count: s.count,
     sampleKeys: s.sample.names(),
+    template: t,
   };
   switch (type) {
     case 'string':

@@ -14,9 +14,19 @@ function literalLength(pattern: string): number {
   return pattern.replace(/\{\{|\}\}/g, 'x').replace(/\{[^}]*\}/g, '').length;
 }
 
-/** Adds `shadows:` for each KS120 pair; returns how many were added. */
-export function resolveOverlaps(diagnostics: readonly Diagnostic[], byDb: Map<number, InferredKey[]>): number {
+/**
+ * Resolves each KS120 pair; returns how many changes were made. A draft key that overlaps a key of an
+ * imported library is first narrowed (`narrow`: its generic placeholders become enums of the values seen,
+ * when all were seen); only when that is not possible does it shadow the library's key.
+ */
+export function resolveOverlaps(
+  diagnostics: readonly Diagnostic[],
+  byDb: Map<number, InferredKey[]>,
+  narrow: (k: InferredKey) => boolean = () => false,
+): number {
   let added = 0;
+  // Keys narrowed in this round: their other overlaps are judged again on the next validation.
+  const narrowedNow = new Set<InferredKey>();
   for (const d of diagnostics) {
     if (d.id !== 'KS120') continue;
     const m = PAIR.exec(d.message);
@@ -30,9 +40,16 @@ export function resolveOverlaps(diagnostics: readonly Diagnostic[], byDb: Map<nu
       const la = literalLength(a.pattern);
       const lb = literalLength(b.pattern);
       [winner, loser] = la > lb || (la === lb && a.count <= b.count) ? [a, b.name] : [b, a.name];
-    } else if (a) [winner, loser] = [a, m[4]!];
-    else if (b) [winner, loser] = [b, m[2]!];
-    else continue;
+    } else if (a || b) {
+      const mine = (a ?? b)!;
+      if (narrowedNow.has(mine)) continue;
+      if (narrow(mine)) {
+        narrowedNow.add(mine);
+        added++;
+        continue;
+      }
+      [winner, loser] = [mine, a ? m[4]! : m[2]!];
+    } else continue;
     if (!winner) continue;
     winner.shadows ??= [];
     if (!winner.shadows.includes(loser)) {

@@ -263,6 +263,20 @@ describe('infer is read-only and bounded', () => {
       ]);
       const judged = await runCheck({ spec: mixed.spec!, url: s.url, sampleRate: 1, dbs: [6] });
       expect(judged.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      // The application's own keys under rq's prefix, overlapping rq's `rq:queues`/`rq:workers` (sets): narrowed
+      // to the values seen instead of shadowing the library's keys. `rq:suspended` is a string like the
+      // application's keys and is one of those values, so the draft's key shadows that one (README: limits).
+      await admin.select(9);
+      for (let i = 0; i < 10; i++) await admin.set(`rq:app${i}`, String(i));
+      await admin.select(0);
+      const rqApp = await runInfer({ url: s.url, cwd: ROOT, dbs: [9] });
+      expect(rqApp.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(rqApp.summary!.libraries.map((l) => l.name)).toEqual(['python-rq']);
+      expect(rqApp.keys!.map((k) => [k.pattern.replace(/choice\d+/, 'choice'), k.shadows ?? []])).toEqual([
+        ['rq:{choice}', ['rq.suspended']],
+      ]);
+      const rqJudged = await runCheck({ spec: rqApp.spec!, url: s.url, sampleRate: 1, dbs: [9] });
+      expect(rqJudged.findings.filter((f) => f.severity === 'error')).toEqual([]);
       const partial = await runInfer({ url: s.url, cwd: ROOT, dbs: [0], maxKeys: 10 });
       expect(partial.summary!.databases).toEqual([expect.objectContaining({ db: 0, keys: 10, complete: false })]);
       expect(partial.summary!.notes.join('\n')).toContain('stopped after 10 keys');

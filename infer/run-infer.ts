@@ -297,10 +297,20 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
     let text = '';
     let loaded: ReturnType<typeof loadSpec> | undefined;
     const byDb = new Map(databases.map((d) => [d.index, d.keys]));
+    const narrowed = new Set<InferredKey>();
+    const narrow = (k: InferredKey): boolean => {
+      if (narrowed.has(k) || !k.template) return false;
+      narrowed.add(k);
+      const closed = patternOf(k.template, types, true);
+      if (closed === k.pattern) return false;
+      k.pattern = closed;
+      k.evidence += '; placeholders narrowed to the values seen, clear of an imported library key';
+      return true;
+    };
     for (let round = 0; round < 4; round++) {
       text = emitDraft(draft, types);
       loaded = loadSpec(file, draftHost(new Map([[file, text]]), cwd));
-      if (resolveOverlaps(loaded.diagnostics, byDb) === 0) break;
+      if (resolveOverlaps(loaded.diagnostics, byDb, narrow) === 0) break;
     }
     if (traffic?.clients.some((c) => c.wrote.length) && loaded!.spec) {
       // Services: the clients that wrote keys of a pattern are its writers.
