@@ -81,7 +81,13 @@ export async function inferBenchmarks(): Promise<BenchResult[]> {
         runs,
         medianMs: mi,
         minMs: Math.min(...infers.map((r) => r.wallMs)),
-        extra: { vsCheck: `${(mi / mc).toFixed(2)}x`, target: '<=2x', rssMb: peakRssMb(infers), rssTarget: '<=200', cpuS: cpuSeconds(infers) },
+        extra: {
+          vsCheck: `${(mi / mc).toFixed(2)}x`,
+          target: '<=2x',
+          rssMb: peakRssMb(infers),
+          rssTarget: '<=200',
+          cpuS: cpuSeconds(infers),
+        },
       },
       {
         name: `infer grouping accuracy vs spec/weppcloud.yaml, ${n} keys`,
@@ -89,7 +95,11 @@ export async function inferBenchmarks(): Promise<BenchResult[]> {
         medianMs: 0,
         minMs: 0,
         value: `${(acc * 100).toFixed(2)}%`,
-        extra: { target: '>=95%', patterns: (draft.match(/^\s+pattern: /gm) ?? []).length, imports: (draft.match(/^\s+- spec: /gm) ?? []).length },
+        extra: {
+          target: '>=95%',
+          patterns: (draft.match(/^\s+pattern: /gm) ?? []).length,
+          imports: (draft.match(/^\s+- spec: /gm) ?? []).length,
+        },
       },
     ];
   } finally {

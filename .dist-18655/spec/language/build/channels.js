@@ -1,0 +1,91 @@
+import { testPattern } from "../pattern.js";
+import { backtrackingProblem } from "../placeholder-types.js";
+import { judgeValue, parseFormat } from "../value-format.js";
+import { compileIn, formatContext } from "./typed-patterns.js";
+import { checkDuplicates } from "./uniqueness.js";
+/** Top-level channels. */
+export function buildChannels(ctx) {
+    (ctx.part.raw.channels ?? []).forEach((rc, ci) => {
+        const ch = buildChannel(ctx, rc, ['channels', ci]);
+        if (ch)
+            ctx.part.channels.push({ channel: ch, file: ctx.file, path: ['channels', ci] });
+    });
+}
+export function buildChannel(ctx, rc, path) {
+    const { b, file, part, q, ns } = ctx;
+    const cscope = rc.where ? ctx.scope.child(rc.where, q(rc.name), [...path, 'where']) : ctx.scope;
+    const pattern = compileIn(b, rc.pattern, cscope, file, [...path, 'pattern'], 'channel');
+    if (!pattern)
+        return undefined;
+    const messages = [];
+    (rc.messages ?? []).forEach((rm, mi) => {
+        const mpath = [...path, 'messages', mi];
+        const kinds = ['template', 'json', 'text', 'regex'].filter((k) => rm[k] !== undefined);
+        if (kinds.length !== 1) {
+            b.report(kinds.length === 0 ? 'KS012' : 'KS010', file, mpath, kinds.length === 0
+                ? `message '${rm.name}' needs one of template, json, text, regex`
+                : `message '${rm.name}' has ${kinds.join(' and ')}; give exactly one`);
+            return;
+        }
+        const mscope = rm.where ? cscope.child(rm.where, `${q(rc.name)}.${rm.name}`, [...mpath, 'where']) : cscope;
+        const k = kinds[0];
+        let rawFormat;
+        if (k === 'template')
+            rawFormat = { template: rm.template };
+        else if (k === 'json')
+            rawFormat = rm.json === true ? 'json' : { json: rm.json };
+        else if (k === 'text')
+            rawFormat = 'text';
+        else
+            rawFormat = { regex: rm.regex };
+        const fpath = k === 'template' || k === 'regex' ? mpath : mpath;
+        const problems = [];
+        const format = parseFormat(rawFormat, formatContext(b, mscope, file, mpath), problems);
+        for (const p of problems)
+            b.report(p.rule, file, [...fpath, ...(p.path.length ? p.path.filter((x) => x !== '') : [k])], p.message);
+        const slow = k === 'regex' && problems.length === 0 ? backtrackingProblem(String(rm.regex)) : undefined;
+        if (slow)
+            b.report('KS119', file, [...mpath, 'regex'], `message '${rm.name}': ${slow.message}`, slow.hint);
+        const examples = (rm.examples ?? []).map(String);
+        if (problems.length === 0 && !slow) {
+            examples.forEach((ex, ei) => {
+                const why = judgeValue(format, Buffer.from(ex));
+                if (why)
+                    b.report('KS116', file, [...mpath, 'examples', ei], `example message does not fit '${rm.name}': ${why}`);
+            });
+        }
+        const message = {
+            name: rm.name,
+            format,
+            examples,
+            ...(rm.description !== undefined ? { description: rm.description } : {}),
+        };
+        messages.push(b.place(message, file, mpath));
+    });
+    checkDuplicates(b, messages.map((m, i) => ({ name: m.name, path: [...path, 'messages', i] })), file, 'message');
+    for (const prop of ['publishers', 'subscribers']) {
+        (rc[prop] ?? []).forEach((s, i) => part.refs.push({ kind: 'service', name: q(s), file, path: [...path, prop, i] }));
+    }
+    const examples = (rc.examples ?? []).map(String);
+    examples.forEach((ex, i) => {
+        if (!testPattern(pattern, ex))
+            b.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match channel pattern '${pattern.text}'`);
+    });
+    const channel = {
+        name: q(rc.name),
+        pattern,
+        messages,
+        publishers: (rc.publishers ?? []).map(q),
+        subscribers: (rc.subscribers ?? []).map(q),
+        requireSubscribers: rc.requireSubscribers ?? false,
+        examples,
+        shadows: (rc.shadows ?? []).map(q),
+        probeSafe: rc.probeSafe ?? false,
+        notes: rc.notes ?? [],
+        ...(rc.connectionDb !== undefined ? { connectionDb: rc.connectionDb } : {}),
+        ...(rc.description !== undefined ? { description: rc.description } : {}),
+        ...(ns ? { importedFrom: ns } : {}),
+    };
+    return b.place(channel, file, path);
+}
+//# sourceMappingURL=channels.js.map

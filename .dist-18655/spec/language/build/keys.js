@@ -1,0 +1,212 @@
+import { compilePattern, testPattern } from "../pattern.js";
+import { parseTtl } from "../ttl-policy.js";
+import { buildChannel } from "./channels.js";
+import { compileIn, formatIn } from "./typed-patterns.js";
+import { checkDuplicates, checkOverlaps } from "./uniqueness.js";
+/** Properties that apply only to some Redis types. */
+const ALLOWED_FOR = {
+    value: ['string'],
+    fields: ['hash'],
+    additionalFields: ['hash', 'stream'],
+    member: ['list', 'set', 'zset'],
+    score: ['zset'],
+    entryFields: ['stream'],
+};
+/** Databases (applications): their keys, and channels wrongly declared under them. */
+export function buildDatabases(ctx) {
+    const { b, file, part } = ctx;
+    const raw = part.raw;
+    (raw.databases ?? []).forEach((rdb, di) => {
+        const dpath = ['databases', di];
+        const keys = (rdb.keys ?? []).flatMap((rk, ki) => {
+            const k = buildKey(ctx, rk, [...dpath, 'keys', ki], rdb.index, rdb.name);
+            return k ? [{ k, path: [...dpath, 'keys', ki] }] : [];
+        });
+        (rdb.channels ?? []).forEach((rc, ci) => {
+            b.report('KS150', file, [...dpath, 'channels', ci], `channel '${rc.name}' is declared under database ${rdb.index}, but pub/sub channels are server-wide: PUBLISH and SUBSCRIBE ignore the selected DB`);
+            const ch = buildChannel(ctx, rc, [...dpath, 'channels', ci]);
+            if (ch)
+                part.channels.push({ channel: { ...ch, connectionDb: ch.connectionDb ?? rdb.index }, file, path: [...dpath, 'channels', ci] });
+        });
+        if (rdb.connection !== undefined)
+            part.refs.push({ kind: 'connection', name: rdb.connection, file, path: [...dpath, 'connection'] });
+        const database = {
+            index: rdb.index,
+            name: rdb.name,
+            aliases: rdb.aliases ?? [],
+            keys: keys.map((x) => x.k),
+            slotGroups: [],
+            notes: rdb.notes ?? [],
+            ...(rdb.purpose !== undefined ? { purpose: rdb.purpose } : {}),
+            ...(rdb.description !== undefined ? { description: rdb.description } : {}),
+            ...(rdb.connection !== undefined ? { connection: rdb.connection } : {}),
+        };
+        part.databases.push(b.place(database, file, dpath));
+        for (const x of keys)
+            part.keyPaths.set(x.k, x.path);
+    });
+}
+/** Top-level keys (libraries): built now, bound to a database by the importer. */
+export function buildLibraryKeys(ctx) {
+    const { b, file, part } = ctx;
+    const raw = part.raw;
+    if (raw.keys !== undefined && part.kind !== 'library') {
+        b.report('KS165', file, ['keys'], 'top-level `keys:` are only for library specs', undefined, 'key');
+    }
+    (raw.keys ?? []).forEach((rk, ki) => {
+        const k = buildKey(ctx, rk, ['keys', ki], -1, '');
+        if (k)
+            part.unboundKeys.push({ key: k, file, path: ['keys', ki] });
+    });
+    checkDuplicates(b, part.unboundKeys.map((u) => ({ name: u.key.name, path: u.path })), file, 'key');
+    checkOverlaps(b, part.unboundKeys.map((u) => ({ name: u.key.name, pattern: u.key.pattern, shadows: u.key.shadows, path: u.path })), file, 'KS120', 'keys', (x, y) => `key ${x} and key ${y}`);
+}
+function buildKey(ctx, rk, kpath, db, dbName) {
+    const { b, file, part, q, ns } = ctx;
+    const kscope = rk.where ? ctx.scope.child(rk.where, q(rk.name), [...kpath, 'where']) : ctx.scope;
+    const pattern = compileIn(b, rk.pattern, kscope, file, [...kpath, 'pattern'], 'key');
+    if (!pattern)
+        return undefined;
+    const ttlProblems = [];
+    const ttl = parseTtl(rk.ttl, ttlProblems);
+    for (const p of ttlProblems)
+        b.report('KS130', file, [...kpath, 'ttl', ...p.path], p.message);
+    if ((ttl.kind === 'exact' || ttl.kind === 'bounded') && ttl.env !== undefined)
+        part.refs.push({ kind: 'env', name: ttl.env, file, path: [...kpath, 'ttl', 'env'] });
+    const fmt = (rawF, fpath) => rawF === undefined ? undefined : formatIn(b, rawF, kscope, file, fpath);
+    for (const [prop, types] of Object.entries(ALLOWED_FOR)) {
+        if (rk[prop] !== undefined && !types.includes(rk.type)) {
+            b.report('KS180', file, [...kpath, prop], `'${prop}' does not apply to a ${rk.type} key (it is for ${types.join('/')})`, undefined, 'key');
+        }
+    }
+    const rawFields = rk.type === 'hash' ? rk.fields : rk.type === 'stream' ? rk.entryFields : undefined;
+    const fieldsProp = rk.type === 'stream' ? 'entryFields' : 'fields';
+    const fields = (rawFields ?? []).flatMap((rf, i) => {
+        const f = buildField(b, rf, kscope, file, [...kpath, fieldsProp, i], q(rk.name));
+        return f ? [f] : [];
+    });
+    // Literal fields by name (KS101); field patterns written twice are caught by the overlap check (KS121).
+    checkDuplicates(b, fields.flatMap((f, i) => (f.literal ? [{ name: f.name, path: [...kpath, fieldsProp, i] }] : [])), file, 'hash field');
+    checkOverlaps(b, fields.map((f, i) => ({
+        name: f.name,
+        pattern: f.pattern,
+        shadows: f.shadows,
+        path: [...kpath, fieldsProp, i],
+        literal: f.literal,
+    })), file, 'KS121', 'hash fields', (x, y) => `field ${x} and field ${y}`);
+    if (ttl.kind === 'byField')
+        checkFieldTtl(b, ttl, rk, fields, file, kpath);
+    const examples = (rk.examples ?? []).map(String);
+    examples.forEach((ex, i) => {
+        if (!testPattern(pattern, ex))
+            b.report('KS116', file, [...kpath, 'examples', i], `example '${ex}' does not match pattern '${pattern.text}'`);
+    });
+    const base = {
+        name: q(rk.name),
+        id: dbName ? `${dbName}.${q(rk.name)}` : q(rk.name),
+        db,
+        pattern,
+        type: rk.type,
+        ttl,
+        writers: (rk.writers ?? []).map(q),
+        readers: (rk.readers ?? []).map(q),
+        examples,
+        shadows: (rk.shadows ?? []).map(q),
+        probeSafe: rk.probeSafe ?? false,
+        notes: rk.notes ?? [],
+        ...(rk.description !== undefined ? { description: rk.description } : {}),
+        ...(ns ? { importedFrom: ns } : {}),
+        ...(rk.renamedFrom !== undefined ? { renamedFrom: q(rk.renamedFrom) } : {}),
+    };
+    const member = () => fmt(rk.member, [...kpath, 'member']) ?? { kind: 'raw' };
+    let key;
+    switch (rk.type) {
+        case 'string':
+            key = { ...base, type: 'string', value: fmt(rk.value, [...kpath, 'value']) ?? { kind: 'raw' } };
+            break;
+        case 'hash':
+        case 'stream':
+            key = { ...base, type: rk.type, fields, additionalFields: rk.additionalFields ?? false };
+            break;
+        case 'list':
+        case 'set':
+            key = { ...base, type: rk.type, member: member() };
+            break;
+        case 'zset':
+            key = { ...base, type: 'zset', member: member(), score: fmt(rk.score, [...kpath, 'score']) ?? { kind: 'float' } };
+            break;
+    }
+    b.place(key, file, kpath);
+    for (const [prop, list] of [
+        ['writers', rk.writers],
+        ['readers', rk.readers],
+    ]) {
+        (list ?? []).forEach((s, i) => part.refs.push({ kind: 'service', name: q(s), file, path: [...kpath, prop, i] }));
+    }
+    return key;
+}
+function buildField(b, rf, scope, file, path, owner) {
+    if ((rf.name === undefined) === (rf.pattern === undefined)) {
+        b.report(rf.name === undefined ? 'KS012' : 'KS010', file, path, rf.name === undefined
+            ? 'a field needs `name:` (a literal field) or `pattern:` (a field pattern)'
+            : 'a field has either `name:` or `pattern:`, not both');
+        return undefined;
+    }
+    const fscope = rf.where ? scope.child(rf.where, `${owner}.${rf.name ?? rf.pattern}`, [...path, 'where']) : scope;
+    let pattern;
+    if (rf.name !== undefined)
+        pattern = compilePattern(rf.name, [{ kind: 'literal', text: rf.name }]);
+    else
+        pattern = compileIn(b, rf.pattern, fscope, file, [...path, 'pattern'], 'field');
+    if (!pattern)
+        return undefined;
+    const value = rf.value === undefined ? { kind: 'raw' } : formatIn(b, rf.value, fscope, file, [...path, 'value']);
+    const examples = (rf.examples ?? []).map(String);
+    examples.forEach((ex, i) => {
+        if (!testPattern(pattern, ex))
+            b.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match field pattern '${pattern.text}'`);
+    });
+    const field = {
+        name: rf.name ?? rf.pattern,
+        literal: rf.name !== undefined,
+        pattern,
+        value,
+        required: rf.required ?? false,
+        examples,
+        shadows: rf.shadows ?? [],
+        notes: rf.notes ?? [],
+        ...(rf.description !== undefined ? { description: rf.description } : {}),
+        ...(rf.renamedFrom !== undefined ? { renamedFrom: rf.renamedFrom } : {}),
+    };
+    return b.place(field, file, path);
+}
+/** A field-dependent TTL: a hash key, a declared literal field, and a case for each of its values. */
+function checkFieldTtl(b, ttl, rk, fields, file, kpath) {
+    if (rk.type !== 'hash') {
+        b.report('KS131', file, [...kpath, 'ttl', 'field'], `a field-dependent TTL needs a hash key, this one is a ${rk.type}`);
+        return;
+    }
+    const field = fields.find((f) => f.literal && f.name === ttl.field);
+    if (!field) {
+        b.report('KS131', file, [...kpath, 'ttl', 'field'], `the TTL depends on field '${ttl.field}', which the key does not declare`);
+        return;
+    }
+    const allowed = field.value.kind === 'enum' ? field.value.values : field.value.kind === 'boolean' ? [field.value.true, field.value.false] : undefined;
+    const seen = new Map();
+    ttl.cases.forEach((c, ci) => {
+        c.values.forEach((v, vi) => {
+            if (allowed && !allowed.includes(v))
+                b.report('KS132', file, [...kpath, 'ttl', 'cases', ci, 'when', vi], `'${v}' is not a value of field '${ttl.field}' (${allowed.join(', ')})`);
+            if (seen.has(v))
+                b.report('KS134', file, [...kpath, 'ttl', 'cases', ci, 'when', vi], `'${v}' already has a TTL in case ${seen.get(v) + 1}`);
+            else
+                seen.set(v, ci);
+        });
+    });
+    if (allowed && !ttl.default) {
+        const missing = allowed.filter((v) => !seen.has(v));
+        if (missing.length)
+            b.report('KS133', file, [...kpath, 'ttl', 'field'], `no TTL case for ${ttl.field} = ${missing.map((m) => `'${m}'`).join(', ')}`);
+    }
+}
+//# sourceMappingURL=keys.js.map

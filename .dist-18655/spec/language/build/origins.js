@@ -1,0 +1,81 @@
+import { originId } from "../origins.js";
+export function collectOrigins(spec, at, libraryKeysAt) {
+    const origins = {};
+    const put = (id, obj) => {
+        const pos = at.get(obj);
+        if (pos && !(id in origins))
+            origins[id] = { ...pos };
+    };
+    const types = (p) => {
+        for (const part of p?.parts ?? [])
+            if (part.kind === 'placeholder')
+                type(part.type);
+    };
+    const type = (t) => put(originId.type(t.name), t);
+    const format = (f) => {
+        if (!f)
+            return;
+        if (f.kind === 'type')
+            type(f.type);
+        else if (f.kind === 'template')
+            types(f.pattern);
+        else if (f.kind === 'anyOf')
+            f.formats.forEach(format);
+    };
+    const key = (k) => {
+        put(originId.key(k.id), k);
+        types(k.pattern);
+        if (k.type === 'hash' || k.type === 'stream') {
+            for (const f of k.fields) {
+                put(originId.field(k.id, f.name), f);
+                types(f.pattern);
+                format(f.value);
+            }
+        }
+        else if (k.type === 'string')
+            format(k.value);
+        else {
+            format(k.member);
+            if (k.type === 'zset')
+                format(k.score);
+        }
+    };
+    put(originId.server(), spec.server);
+    put(originId.deployment(), spec.deployment);
+    for (const t of spec.types)
+        type(t);
+    for (const e of spec.env)
+        put(originId.env(e.name), e);
+    for (const c of spec.connections)
+        put(originId.connection(c.name), c);
+    for (const d of spec.databases) {
+        put(originId.database(d.index), d);
+        for (const g of d.slotGroups)
+            put(originId.slotGroup(d.index, g.name), g);
+        d.keys.forEach(key);
+    }
+    if (libraryKeysAt)
+        origins[originId.libraryKeys()] = { ...libraryKeysAt };
+    spec.libraryKeys.forEach(key);
+    for (const c of spec.channels) {
+        put(originId.channel(c.name), c);
+        types(c.pattern);
+        for (const m of c.messages) {
+            put(originId.message(c.name, m.name), m);
+            format(m.format);
+        }
+    }
+    for (const n of spec.notifications)
+        put(originId.notification(n.name), n);
+    for (const s of spec.services) {
+        put(originId.service(s.name), s);
+        types(s.clientNamePattern);
+        types(s.contract?.websocket);
+        for (const p of s.contract?.probes ?? [])
+            put(originId.probe(s.name, p.name), p);
+    }
+    for (const imp of spec.imports)
+        put(originId.import(imp.as), imp);
+    return origins;
+}
+//# sourceMappingURL=origins.js.map

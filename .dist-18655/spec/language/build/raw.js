@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=raw.js.map

@@ -1,0 +1,87 @@
+import { jsonSchemaProblem } from "../value-format.js";
+import { compileIn } from "./typed-patterns.js";
+export function buildServices(ctx) {
+    const { b, file, part, q, ns, scope } = ctx;
+    (part.raw.services ?? []).forEach((rs, si) => {
+        const spath = ['services', si];
+        const clientNamePattern = rs.clientName !== undefined ? compileIn(b, rs.clientName, scope, file, [...spath, 'clientName'], 'template') : undefined;
+        const s = {
+            name: q(rs.name),
+            actsAs: rs.actsAs ?? [],
+            reads: (rs.reads ?? []).map(q),
+            writes: (rs.writes ?? []).map(q),
+            publishes: (rs.publishes ?? []).map(q),
+            subscribes: (rs.subscribes ?? []).map(q),
+            notes: rs.notes ?? [],
+            ...(rs.kind !== undefined ? { kind: rs.kind } : {}),
+            ...(rs.description !== undefined ? { description: rs.description } : {}),
+            ...(rs.module !== undefined ? { module: rs.module } : {}),
+            ...(rs.connection !== undefined ? { connection: rs.connection } : {}),
+            ...(rs.clientName !== undefined ? { clientName: rs.clientName } : {}),
+            ...(clientNamePattern ? { clientNamePattern } : {}),
+            ...(ns ? { importedFrom: ns } : {}),
+        };
+        if (rs.contract) {
+            const probes = (rs.contract.probes ?? []).map((rp, pi) => buildProbe(ctx, rp, [...spath, 'contract', 'probes', pi]));
+            const ws = rs.contract.websocket !== undefined
+                ? compileIn(b, rs.contract.websocket, scope, file, [...spath, 'contract', 'websocket'], 'template')
+                : undefined;
+            s.contract = { probes, ...(ws ? { websocket: ws } : {}) };
+        }
+        addServiceRefs(ctx, rs, spath);
+        part.services.push({ service: b.place(s, file, spath), file, path: spath });
+    });
+}
+function addServiceRefs(ctx, rs, spath) {
+    const { file, part, q } = ctx;
+    (rs.actsAs ?? []).forEach((a, i) => part.refs.push({ kind: 'service', name: a, file, path: [...spath, 'actsAs', i] }));
+    for (const prop of ['reads', 'writes'])
+        (rs[prop] ?? []).forEach((k, i) => part.refs.push({ kind: 'key', name: q(k), file, path: [...spath, prop, i] }));
+    for (const prop of ['publishes', 'subscribes'])
+        (rs[prop] ?? []).forEach((c, i) => part.refs.push({ kind: 'channel', name: q(c), file, path: [...spath, prop, i] }));
+    if (rs.connection !== undefined)
+        part.refs.push({ kind: 'connection', name: rs.connection, file, path: [...spath, 'connection'] });
+}
+function buildProbe(ctx, rp, ppath) {
+    const { b, file, q } = ctx;
+    const str = (o) => Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, String(v)]));
+    let trigger;
+    if ((rp.publish === undefined) === (rp.hset === undefined)) {
+        b.report(rp.publish ? 'KS010' : 'KS012', file, ppath, `probe '${rp.name}' needs exactly one trigger: \`publish:\` or \`hset:\``);
+        trigger = { kind: 'hset', key: '', field: '', value: '' };
+    }
+    else if (rp.publish) {
+        trigger = {
+            kind: 'publish',
+            channel: q(rp.publish.channel),
+            message: rp.publish.message,
+            params: str(rp.publish.params),
+            ...(rp.publish.text !== undefined ? { text: rp.publish.text } : {}),
+        };
+    }
+    else {
+        trigger = { kind: 'hset', key: q(rp.hset.key), field: rp.hset.field, value: rp.hset.value };
+    }
+    if (rp.expectFrame.equals === undefined && rp.expectFrame.schema === undefined) {
+        b.report('KS012', file, [...ppath, 'expectFrame'], `probe '${rp.name}' needs \`equals:\` or \`schema:\` under expectFrame`);
+    }
+    if (rp.expectFrame.schema !== undefined) {
+        const problem = jsonSchemaProblem(rp.expectFrame.schema);
+        if (problem)
+            b.report('KS181', file, [...ppath, 'expectFrame', 'schema'], `invalid JSON Schema: ${problem}`);
+    }
+    const probe = {
+        name: rp.name,
+        params: str(rp.params),
+        trigger,
+        expect: {
+            ...(rp.expectFrame.equals !== undefined ? { equals: rp.expectFrame.equals } : {}),
+            ...(rp.expectFrame.schema !== undefined ? { schema: rp.expectFrame.schema } : {}),
+        },
+        timeoutMs: rp.timeoutMs ?? 3000,
+        ...(rp.description !== undefined ? { description: rp.description } : {}),
+    };
+    b.probeSites.set(probe, { file, path: ppath });
+    return b.place(probe, file, ppath);
+}
+//# sourceMappingURL=services.js.map

@@ -1,0 +1,2 @@
+export const REDIS_TYPES = ['string', 'hash', 'list', 'set', 'zset', 'stream'];
+//# sourceMappingURL=model.js.map

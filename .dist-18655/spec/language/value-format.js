@@ -1,0 +1,310 @@
+/**
+ * Value formats of string values, hash fields, list/set/zset members and pub/sub messages: parsing the
+ * YAML forms into the model, and judging a concrete value against a format.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { EPOCH_MILLIS_REGEX, EPOCH_SECONDS_REGEX, HEX32_REGEX, INTEGER_REGEX, ISO_DATETIME_REGEX, UUID_REGEX, } from "./format-regexes.js";
+import { matchesRegex } from "./linear-match.js";
+import { matchPattern } from "./pattern.js";
+import { matchesType, regexProblem } from "./placeholder-types.js";
+import { jsonSchemaMetaValidator } from "./precompiled-validators.js";
+export const FORMAT_NAMES = [
+    'raw',
+    'integer',
+    'float',
+    'epochSeconds',
+    'epochMillis',
+    'isoDatetime',
+    'boolean',
+    'json',
+    'jsonpickle',
+    'pickle',
+    'bytes',
+    'uuid',
+    'hex32',
+    'text',
+    'empty',
+];
+// Schemas are checked against the meta-schema first (precompiled), so compiling them skips that step.
+const ajv = new Ajv2020({ allErrors: false, strict: false, allowUnionTypes: true, validateSchema: false });
+export function jsonSchemaProblem(schema) {
+    const meta = jsonSchemaMetaValidator();
+    if (!meta(schema))
+        return `schema is invalid: ${ajv.errorsText(meta.errors)}`;
+    try {
+        ajv.compile(schema);
+        return undefined;
+    }
+    catch (e) {
+        return e.message;
+    }
+}
+/** Converts a structurally valid raw format to the model. */
+export function parseFormat(raw, ctx, problems, base = []) {
+    if (typeof raw === 'string') {
+        switch (raw) {
+            case 'boolean':
+                return { kind: 'boolean', true: 'true', false: 'false' };
+            case 'pickle':
+                return { kind: 'pickle', compression: 'none' };
+            case 'raw':
+            case 'integer':
+            case 'float':
+            case 'epochSeconds':
+            case 'epochMillis':
+            case 'isoDatetime':
+            case 'json':
+            case 'jsonpickle':
+            case 'bytes':
+            case 'uuid':
+            case 'hex32':
+            case 'text':
+            case 'empty':
+                return { kind: raw };
+            default:
+                problems.push({ path: base, message: `unknown format '${raw}'`, rule: 'KS182' });
+                return { kind: 'raw' };
+        }
+    }
+    const o = (raw ?? {});
+    const [key] = Object.keys(o);
+    const v = key === undefined ? undefined : o[key];
+    const at = [...base, key ?? ''];
+    switch (key) {
+        case 'integer':
+        case 'float': {
+            const r = (v ?? {});
+            if (r.min !== undefined && r.max !== undefined && r.min > r.max)
+                problems.push({ path: at, message: `min ${r.min} is greater than max ${r.max}`, rule: 'KS182' });
+            return { kind: key, ...(r.min !== undefined ? { min: r.min } : {}), ...(r.max !== undefined ? { max: r.max } : {}) };
+        }
+        case 'boolean': {
+            const r = v;
+            if (r.true === r.false)
+                problems.push({ path: at, message: 'the true and false strings must differ', rule: 'KS182' });
+            return { kind: 'boolean', true: r.true, false: r.false };
+        }
+        case 'enum': {
+            if (typeof v === 'string') {
+                const t = ctx.resolveType(v);
+                if (!t) {
+                    if (!ctx.isDeclared?.(v))
+                        problems.push({ path: at, message: `undefined type '${v}'`, rule: 'KS110' });
+                    return { kind: 'enum', values: [] };
+                }
+                if (t.kind !== 'enum')
+                    problems.push({ path: at, message: `type '${v}' is not an enum`, rule: 'KS182' });
+                return { kind: 'enum', values: t.values ?? [] };
+            }
+            const values = (Array.isArray(v) ? v : []).map(String);
+            if (values.length === 0)
+                problems.push({ path: at, message: 'an enum needs at least one value', rule: 'KS117' });
+            return { kind: 'enum', values };
+        }
+        case 'json': {
+            const schema = v?.schema;
+            if (schema !== undefined) {
+                const p = jsonSchemaProblem(schema);
+                if (p)
+                    problems.push({ path: [...at, 'schema'], message: `invalid JSON Schema: ${p}`, rule: 'KS181' });
+                return { kind: 'json', schema };
+            }
+            return { kind: 'json' };
+        }
+        case 'jsonpickle': {
+            const py = v?.pyObject;
+            return { kind: 'jsonpickle', ...(py !== undefined ? { pyObject: py } : {}) };
+        }
+        case 'pickle':
+            return { kind: 'pickle', compression: v?.compression ?? 'none' };
+        case 'regex': {
+            const p = regexProblem(String(v));
+            if (p)
+                problems.push({ path: at, message: `invalid regex: ${p}`, rule: 'KS114' });
+            return { kind: 'regex', regex: String(v) };
+        }
+        case 'type': {
+            const t = ctx.resolveType(String(v));
+            if (!t) {
+                if (!ctx.isDeclared?.(String(v)))
+                    problems.push({ path: at, message: `undefined type '${String(v)}'`, rule: 'KS110' });
+                return { kind: 'raw' };
+            }
+            return { kind: 'type', type: t };
+        }
+        case 'template': {
+            const pattern = ctx.compileTemplate(String(v), at);
+            return pattern ? { kind: 'template', pattern } : { kind: 'raw' };
+        }
+        case 'anyOf':
+            return { kind: 'anyOf', formats: (Array.isArray(v) ? v : []).map((x, i) => parseFormat(x, ctx, problems, [...at, i])) };
+        default:
+            problems.push({ path: base, message: 'a format object has exactly one key', rule: 'KS182' });
+            return { kind: 'raw' };
+    }
+}
+/** Short human description, e.g. `epoch seconds`, `enum: 10 | 20`. */
+export function describeFormat(f) {
+    switch (f.kind) {
+        case 'raw':
+            return 'raw text';
+        case 'text':
+            return 'free text';
+        case 'integer':
+            return `integer${f.min !== undefined ? ` ≥ ${f.min}` : ''}${f.max !== undefined ? ` ≤ ${f.max}` : ''}`;
+        case 'float':
+            return 'number';
+        case 'epochSeconds':
+            return 'epoch seconds';
+        case 'epochMillis':
+            return 'epoch milliseconds';
+        case 'isoDatetime':
+            return 'ISO-8601 datetime';
+        case 'boolean':
+            return `boolean ('${f.true}' / '${f.false}')`;
+        case 'enum':
+            return `enum: ${f.values.map((v) => `'${v}'`).join(' | ')}`;
+        case 'json':
+            return f.schema !== undefined ? 'JSON (with schema)' : 'JSON';
+        case 'jsonpickle':
+            return f.pyObject ? `jsonpickle (py/object ${f.pyObject}…)` : 'jsonpickle';
+        case 'pickle':
+            return f.compression === 'zlib' ? 'Python pickle, zlib-compressed' : 'Python pickle';
+        case 'bytes':
+            return 'opaque bytes';
+        case 'uuid':
+            return 'UUID';
+        case 'hex32':
+            return '32 hex digits';
+        case 'regex':
+            return `text matching /${f.regex}/`;
+        case 'type':
+            return `a ${f.type.name}`;
+        case 'template':
+            return `\`${f.pattern.text}\``;
+        case 'empty':
+            return 'empty string';
+        case 'anyOf':
+            return f.formats.map(describeFormat).join(' or ');
+    }
+}
+const whole = (source) => new RegExp(`^(?:${source})$`);
+const ISO = whole(ISO_DATETIME_REGEX);
+const UUID_RE = whole(UUID_REGEX);
+const HEX32_RE = whole(HEX32_REGEX);
+const EPOCH_SECONDS_RE = whole(EPOCH_SECONDS_REGEX);
+const EPOCH_MILLIS_RE = whole(EPOCH_MILLIS_REGEX);
+const INTEGER_RE = whole(INTEGER_REGEX);
+/** Is an ISO-8601 datetime text a real date (the regex admits e.g. month 13)? */
+export function isRealDate(s) {
+    return !Number.isNaN(Date.parse(s.replace(' ', 'T')));
+}
+const jsonValidators = new WeakMap();
+/**
+ * Judges a concrete value (as Redis returns it, bytes) against a format. Returns undefined when it
+ * conforms, else a short reason.
+ */
+export function judgeValue(f, value) {
+    switch (f.kind) {
+        case 'raw':
+        case 'bytes':
+        case 'text':
+            return undefined;
+        case 'empty':
+            return value.length === 0 ? undefined : 'expected an empty string';
+        case 'anyOf': {
+            const reasons = f.formats.map((x) => judgeValue(x, value));
+            return reasons.some((r) => r === undefined) ? undefined : reasons.join('; and ');
+        }
+        case 'pickle': {
+            if (f.compression === 'zlib') {
+                // zlib streams start with a CMF byte of 0x78 (deflate, 32K window) and a check-summed FLG byte.
+                if (value.length < 2 || value[0] !== 0x78 || ((value[0] << 8) | value[1]) % 31 !== 0)
+                    return 'not zlib-compressed data';
+                return undefined;
+            }
+            // Protocol 2+ pickles start with PROTO (0x80) and end with STOP ('.').
+            if (value.length < 2 || value[0] !== 0x80 || value[value.length - 1] !== 0x2e)
+                return 'not a Python pickle (protocol 2+)';
+            return undefined;
+        }
+        default:
+            break;
+    }
+    const s = value.toString('utf8');
+    switch (f.kind) {
+        case 'integer': {
+            if (!INTEGER_RE.test(s))
+                return `not an integer: ${clip(s)}`;
+            const n = Number(s);
+            if (f.min !== undefined && n < f.min)
+                return `${n} is below ${f.min}`;
+            if (f.max !== undefined && n > f.max)
+                return `${n} is above ${f.max}`;
+            return undefined;
+        }
+        case 'float': {
+            // Redis prints infinite zset scores as inf / -inf.
+            if (/^[+-]?inf$/i.test(s))
+                return undefined;
+            if (s.trim() === '' || !Number.isFinite(Number(s)))
+                return `not a number: ${clip(s)}`;
+            return undefined;
+        }
+        case 'epochSeconds':
+            return EPOCH_SECONDS_RE.test(s) ? undefined : `not epoch seconds: ${clip(s)}`;
+        case 'epochMillis':
+            return EPOCH_MILLIS_RE.test(s) ? undefined : `not epoch milliseconds: ${clip(s)}`;
+        case 'isoDatetime':
+            return ISO.test(s) && isRealDate(s) ? undefined : `not an ISO-8601 datetime: ${clip(s)}`;
+        case 'boolean':
+            return s === f.true || s === f.false ? undefined : `expected '${f.true}' or '${f.false}', got ${clip(s)}`;
+        case 'enum':
+            return f.values.includes(s) ? undefined : `${clip(s)} is not one of ${f.values.join(', ')}`;
+        case 'uuid':
+            return UUID_RE.test(s) ? undefined : `not a UUID: ${clip(s)}`;
+        case 'hex32':
+            return HEX32_RE.test(s) ? undefined : `not 32 hex digits: ${clip(s)}`;
+        case 'regex':
+            return matchesRegex(f.regex, s) ? undefined : `${clip(s)} does not match /${f.regex}/`;
+        case 'type':
+            return matchesType(f.type, s) ? undefined : `${clip(s)} is not a ${f.type.name}`;
+        case 'template':
+            return matchPattern(f.pattern, s) ? undefined : `${clip(s)} does not match \`${f.pattern.text}\``;
+        case 'json':
+        case 'jsonpickle': {
+            let parsed;
+            try {
+                parsed = JSON.parse(s);
+            }
+            catch {
+                return `not valid JSON: ${clip(s)}`;
+            }
+            if (f.kind === 'jsonpickle') {
+                if (f.pyObject !== undefined) {
+                    const cls = parsed && typeof parsed === 'object' ? parsed['py/object'] : undefined;
+                    if (typeof cls !== 'string' || !cls.startsWith(f.pyObject))
+                        return `jsonpickle py/object is ${JSON.stringify(cls)}, expected a class under ${f.pyObject}`;
+                }
+                return undefined;
+            }
+            if (f.schema !== undefined && typeof f.schema === 'object') {
+                let v = jsonValidators.get(f.schema);
+                if (!v) {
+                    v = ajv.compile(f.schema);
+                    jsonValidators.set(f.schema, v);
+                }
+                if (!v(parsed))
+                    return `JSON does not match its schema: ${v.errors?.[0]?.instancePath || '/'} ${v.errors?.[0]?.message ?? ''}`.trim();
+            }
+            else if (f.schema === false) {
+                return 'no JSON value is allowed (schema: false)';
+            }
+            return undefined;
+        }
+    }
+}
+function clip(s) {
+    return JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
+}
+//# sourceMappingURL=value-format.js.map
