@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=raw.js.map

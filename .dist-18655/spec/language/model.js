@@ -1,2 +1,0 @@
-export const REDIS_TYPES = ['string', 'hash', 'list', 'set', 'zset', 'stream'];
-//# sourceMappingURL=model.js.map
