@@ -116,9 +116,14 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
       throw main;
     }
     conns.push(main);
-    const sizes = keyspaceFromInfo(parseInfo(String(await main.info('keyspace'))));
+    const info = parseInfo(String(await main.info()));
+    const sizes = keyspaceFromInfo(info);
     const dbs = [...sizes.keys()].filter((d) => !options.dbs || options.dbs.includes(d)).sort((a, b) => a - b);
     const notes: string[] = [];
+    if (info.get('cluster_enabled') === '1')
+      notes.push(
+        `${target.display} is a Redis Cluster node: only the keys this node serves were read (infer does not yet visit every master)`,
+      );
     const limits = { ...DEFAULT_TREE_LIMITS, sampleSize: options.sample ?? DEFAULT_TREE_LIMITS.sampleSize };
     const trees = new Map<number, TemplateTree>();
     const perDb: InferSummary['databases'] = [];
