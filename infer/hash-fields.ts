@@ -37,7 +37,19 @@ function identifier(s: string): string {
   return /^[a-z]/.test(id) ? id : `f_${id || 'field'}`;
 }
 
-export function inferFields(samples: readonly FieldSample[]): { fields: InferredField[]; additional: boolean } {
+/**
+ * @param typeFor a named placeholder type whose values these are (the run ids of the key names, held in a
+ *   field too), for fields that would otherwise be raw text
+ */
+function typed(f: ValueFormat, values: Buffer[], typeFor: (values: string[]) => ValueFormat | undefined): ValueFormat {
+  if (f.kind !== 'raw' || !values.length) return f;
+  return typeFor(values.map((v) => v.toString('utf8'))) ?? f;
+}
+
+export function inferFields(
+  samples: readonly FieldSample[],
+  typeFor: (values: string[]) => ValueFormat | undefined = () => undefined,
+): { fields: InferredField[]; additional: boolean } {
   const byName = new Map<string, Buffer[]>();
   const presence = new Map<string, number>();
   for (const s of samples) {
@@ -80,7 +92,7 @@ export function inferFields(samples: readonly FieldSample[]): { fields: Inferred
     const seen = presence.get(name) ?? 0;
     out.push({
       name,
-      value: inferValueFormat(byName.get(name)!),
+      value: typed(inferValueFormat(byName.get(name)!), byName.get(name)!, typeFor),
       required: complete === samples.length && samples.length > 0 && seen === samples.length,
       seen,
     });

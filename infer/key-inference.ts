@@ -87,6 +87,11 @@ export function inferKey(
 ): InferredKey {
   const s = t.stats;
   const type = s.dominantType;
+  // A field holding the ids of a placeholder type (e.g. the run id that is also in the key's name).
+  const typeFor = (values: string[]): ValueFormat | undefined => {
+    const name = types.typeForValues(values);
+    return name ? { kind: 'type', type: { name, kind: 'regex', regex: '', examples: [] } } : undefined;
+  };
   const ttl = inferTtl(s);
   const sampled = s.sample.entries().filter((k) => k.type === type);
   const got = sampled.map((k) => samples.get(k.key)).filter((x): x is Sample => x !== undefined && !('tooLarge' in x && x.tooLarge));
@@ -116,14 +121,20 @@ export function inferKey(
       out.score = inferScoreFormat(got.flatMap((g) => (g.type === 'zset' && 'scores' in g ? g.scores : [])));
       break;
     case 'hash': {
-      const r = inferFields(got.flatMap((g) => (g.type === 'hash' && 'fields' in g ? [{ fields: g.fields, complete: g.complete }] : [])));
+      const r = inferFields(
+        got.flatMap((g) => (g.type === 'hash' && 'fields' in g ? [{ fields: g.fields, complete: g.complete }] : [])),
+        typeFor,
+      );
       out.fields = r.fields;
       if (r.additional || got.length === 0) out.additionalFields = true;
       break;
     }
     case 'stream': {
       const entries = got.flatMap((g) => (g.type === 'stream' && 'entries' in g ? g.entries : []));
-      out.entryFields = inferFields(entries.map((e) => ({ fields: e.fields, complete: true }))).fields;
+      out.entryFields = inferFields(
+        entries.map((e) => ({ fields: e.fields, complete: true })),
+        typeFor,
+      ).fields;
       break;
     }
   }

@@ -66,6 +66,9 @@ describe('infer on the WEPPcloud-shaped workload (rq, Flask-Session, WEPPcloud k
     ]);
     expect(res.text).toContain('spec: keyspec/lib/rq.yaml');
     expect(res.text).toContain('spec: keyspec/lib/flask-session.yaml');
+    // The README client hash's `runid` field holds the run ids of the key names: the same shared type.
+    const runidType = /pattern: loglevel:\{(id\d+)\}/.exec(res.text!)![1];
+    expect(res.text).toContain(`- name: runid\n            value:\n              type: ${runidType}\n`);
     // Evidence on every pattern.
     const patterns = res.text!.match(/^\s+pattern: /gm)!.length;
     const evidence = res.text!.match(/^\s+# .* key\(s\) seen, \d+ sampled; type .*; confidence (high|medium|low)$/gm)!.length;

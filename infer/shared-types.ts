@@ -82,6 +82,21 @@ export class SharedTypes {
     }
   }
 
+  /**
+   * The generic type these values are ids of: every value is in its sample or at least 80% are and the
+   * rest are written with its characters. Undefined when none fits.
+   */
+  typeForValues(values: readonly string[]): string | undefined {
+    const distinct = [...new Set(values)];
+    if (!distinct.length || distinct.some((v) => v === '')) return undefined;
+    for (const g of this.generics) {
+      const inSample = distinct.filter((v) => g.values.has(v)).length;
+      if (inSample === 0 || inSample < distinct.length * 0.8) continue;
+      if (distinct.every((v) => g.values.has(v) || [...v].every((c) => g.chars.has(c)))) return g.name;
+    }
+    return undefined;
+  }
+
   /** A named regex type for a field-pattern placeholder (one per distinct regex). */
   regexType(regex: string, examples: string[]): TypeRef {
     for (const t of this.named.values()) if (t.regex === regex && t.name.startsWith('field')) return { type: t.name };
