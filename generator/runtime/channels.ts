@@ -43,7 +43,8 @@ export function buildMessage(desc: ChannelDesc, name: string, input: unknown): s
   if (m.kind === 'template') return buildName(m.parts, input ?? {}, what);
   if (m.kind === 'json') return String(encodeValue(m.codec ?? { kind: 'json' }, input, what));
   if (typeof input !== 'string') throw new KeyspecValueError(`${what}: expected text`);
-  if (m.kind === 'regex' && !whole(m.regex).test(input)) throw new KeyspecValueError(`${what}: text does not match /${m.regex}/`);
+  if (m.kind === 'regex' && !whole(m.regex).test(input))
+    throw new KeyspecValueError(`${what}: text does not match /${m.regex}/`);
   const reason = m.kind === 'text' && m.codec ? storedValueError(m.codec, input) : undefined;
   if (reason !== undefined) throw new KeyspecValueError(`${what}: ${reason}`);
   return input;

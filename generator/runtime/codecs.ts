@@ -17,11 +17,15 @@ const INTEGER = '-?[0-9]+';
 /** Why stored bytes do not fit a codec's format (as `keyspec check` judges them), or undefined. */
 export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined {
   if (c.kind === 'union')
-    return c.of.some((x) => storedValueError(x, raw) === undefined) ? undefined : c.of.map((x) => storedValueError(x, raw)).join('; and ');
+    return c.of.some((x) => storedValueError(x, raw) === undefined)
+      ? undefined
+      : c.of.map((x) => storedValueError(x, raw)).join('; and ');
   if (c.kind === 'buffer') {
     const b = typeof raw === 'string' ? Buffer.from(raw) : raw;
-    if (c.magic === 'zlib' && (b.length < 2 || b[0] !== 0x78 || ((b[0] << 8) | b[1]!) % 31 !== 0)) return 'not zlib-compressed data';
-    if (c.magic === 'pickle' && (b.length < 2 || b[0] !== 0x80 || b[b.length - 1] !== 0x2e)) return 'not a Python pickle (protocol 2+)';
+    if (c.magic === 'zlib' && (b.length < 2 || b[0] !== 0x78 || ((b[0] << 8) | b[1]!) % 31 !== 0))
+      return 'not zlib-compressed data';
+    if (c.magic === 'pickle' && (b.length < 2 || b[0] !== 0x80 || b[b.length - 1] !== 0x2e))
+      return 'not a Python pickle (protocol 2+)';
     return undefined;
   }
   const s = typeof raw === 'string' ? raw : raw.toString('utf8');
@@ -38,7 +42,8 @@ export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined
       if (c.regex !== undefined && !whole(c.regex).test(s)) return `${clip(s)} is not ${c.format}`;
       return stringTextError(c, s);
     case 'integer': {
-      if (!whole(INTEGER).test(s) || (c.regex !== undefined && !whole(c.regex).test(s))) return `not an integer: ${clip(s)}`;
+      if (!whole(INTEGER).test(s) || (c.regex !== undefined && !whole(c.regex).test(s)))
+        return `not an integer: ${clip(s)}`;
       const n = Number(s);
       if (c.min !== undefined && n < c.min) return `${n} is below ${c.min}`;
       if (c.max !== undefined && n > c.max) return `${n} is above ${c.max}`;
@@ -83,9 +88,11 @@ function encodeParts(c: Extract<CodecDesc, { kind: 'encoded' }>, value: unknown,
   const v = value as Record<string, unknown>;
   const high = Number(encodeValue(c.high.codec, v[c.high.name], `${what} ${c.high.name}`));
   const low = Number(encodeValue(c.low.codec, v[c.low.name], `${what} ${c.low.name}`));
-  if (low < 0 || low >= c.multiplier) throw new KeyspecValueError(`${what}: ${c.low.name} ${low} is not in 0..${c.multiplier - 1}`);
+  if (low < 0 || low >= c.multiplier)
+    throw new KeyspecValueError(`${what}: ${c.low.name} ${low} is not in 0..${c.multiplier - 1}`);
   const n = high * c.multiplier + low;
-  if (!Number.isSafeInteger(n)) throw new KeyspecValueError(`${what}: ${high} * ${c.multiplier} + ${low} is not below 2^53`);
+  if (!Number.isSafeInteger(n))
+    throw new KeyspecValueError(`${what}: ${high} * ${c.multiplier} + ${low} is not below 2^53`);
   return String(n);
 }
 
@@ -153,8 +160,10 @@ function encodeTyped(c: CodecDesc, value: unknown, what: string): Encoded {
     case 'encoded':
       return encodeParts(c, value, what);
     case 'string':
-      if (typeof value !== 'string') throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
-      if (c.regex !== undefined && !whole(c.regex).test(value)) throw new KeyspecValueError(`${what}: ${show(value)} is not ${c.format}`);
+      if (typeof value !== 'string')
+        throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
+      if (c.regex !== undefined && !whole(c.regex).test(value))
+        throw new KeyspecValueError(`${what}: ${show(value)} is not ${c.format}`);
       return value;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value))
@@ -224,8 +233,10 @@ function compileEncoder(c: CodecDesc): Encoder {
       const re = c.regex !== undefined ? whole(c.regex) : undefined;
       const more = c.isoDatetime !== undefined || c.template !== undefined || c.jsonpickle !== undefined;
       return (value, what) => {
-        if (typeof value !== 'string') throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
-        if (re !== undefined && !re.test(value)) throw new KeyspecValueError(`${what}: ${show(value)} is not ${c.format}`);
+        if (typeof value !== 'string')
+          throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
+        if (re !== undefined && !re.test(value))
+          throw new KeyspecValueError(`${what}: ${show(value)} is not ${c.format}`);
         if (more) {
           const reason = stringTextError(c, value);
           if (reason !== undefined) throw new KeyspecValueError(`${what}: ${reason}`);
@@ -287,14 +298,16 @@ export function decodeValue(c: CodecDesc, raw: Buffer | string, what: string): u
       return { [c.high.name]: parts.high, [c.low.name]: parts.low };
     }
     case 'integer': {
-      if (!/^-?[0-9]+$/.test(s)) throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not an integer`);
+      if (!/^-?[0-9]+$/.test(s))
+        throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not an integer`);
       return Number(s);
     }
     case 'float': {
       if (/^[+]?inf$/i.test(s)) return Infinity;
       if (/^-inf$/i.test(s)) return -Infinity;
       const n = Number(s);
-      if (s.trim() === '' || Number.isNaN(n)) throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not a number`);
+      if (s.trim() === '' || Number.isNaN(n))
+        throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not a number`);
       return n;
     }
     case 'boolean':

@@ -96,18 +96,26 @@ export function schemaError(schema: JsonSchema, value: unknown, path = ''): stri
   if (typeof value === 'number') {
     if (typeof s.minimum === 'number' && value < s.minimum) return `${at} must be >= ${s.minimum}`;
     if (typeof s.maximum === 'number' && value > s.maximum) return `${at} must be <= ${s.maximum}`;
-    if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) return `${at} must be > ${s.exclusiveMinimum}`;
-    if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) return `${at} must be < ${s.exclusiveMaximum}`;
-    if (typeof s.multipleOf === 'number' && !Number.isInteger(value / s.multipleOf)) return `${at} must be a multiple of ${s.multipleOf}`;
+    if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum)
+      return `${at} must be > ${s.exclusiveMinimum}`;
+    if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum)
+      return `${at} must be < ${s.exclusiveMaximum}`;
+    if (typeof s.multipleOf === 'number' && !Number.isInteger(value / s.multipleOf))
+      return `${at} must be a multiple of ${s.multipleOf}`;
   }
   if (typeof value === 'string') {
-    if (typeof s.minLength === 'number' && length(value) < s.minLength) return `${at} must have at least ${s.minLength} characters`;
-    if (typeof s.maxLength === 'number' && length(value) > s.maxLength) return `${at} must have at most ${s.maxLength} characters`;
-    if (typeof s.pattern === 'string' && !pattern(s.pattern).test(value)) return `${at} must match pattern "${s.pattern}"`;
+    if (typeof s.minLength === 'number' && length(value) < s.minLength)
+      return `${at} must have at least ${s.minLength} characters`;
+    if (typeof s.maxLength === 'number' && length(value) > s.maxLength)
+      return `${at} must have at most ${s.maxLength} characters`;
+    if (typeof s.pattern === 'string' && !pattern(s.pattern).test(value))
+      return `${at} must match pattern "${s.pattern}"`;
   }
   if (Array.isArray(value)) {
-    if (typeof s.minItems === 'number' && value.length < s.minItems) return `${at} must have at least ${s.minItems} items`;
-    if (typeof s.maxItems === 'number' && value.length > s.maxItems) return `${at} must have at most ${s.maxItems} items`;
+    if (typeof s.minItems === 'number' && value.length < s.minItems)
+      return `${at} must have at least ${s.minItems} items`;
+    if (typeof s.maxItems === 'number' && value.length > s.maxItems)
+      return `${at} must have at most ${s.maxItems} items`;
     if (s.items !== undefined) {
       for (let i = 0; i < value.length; i++) {
         const e = schemaError(s.items as JsonSchema, value[i], `${path}/${i}`);
@@ -142,8 +150,12 @@ export function schemaError(schema: JsonSchema, value: unknown, path = ''): stri
   }
   if (Array.isArray(s.anyOf) && !(s.anyOf as JsonSchema[]).some((sub) => schemaError(sub, value, path) === undefined))
     return `${at} must match a schema in anyOf`;
-  if (Array.isArray(s.oneOf) && (s.oneOf as JsonSchema[]).filter((sub) => schemaError(sub, value, path) === undefined).length !== 1)
+  if (
+    Array.isArray(s.oneOf) &&
+    (s.oneOf as JsonSchema[]).filter((sub) => schemaError(sub, value, path) === undefined).length !== 1
+  )
     return `${at} must match exactly one schema in oneOf`;
-  if (s.not !== undefined && schemaError(s.not as JsonSchema, value, path) === undefined) return `${at} must NOT be valid`;
+  if (s.not !== undefined && schemaError(s.not as JsonSchema, value, path) === undefined)
+    return `${at} must NOT be valid`;
   return undefined;
 }

@@ -43,7 +43,9 @@ function compileParamCheck(p: PlaceholderDesc): ParamCheck {
     const values = enumSet(p.values);
     return (value, what) => {
       if (typeof value === 'string' && values.has(value)) return value;
-      throw new KeyspecValueError(`${what}: {${p.name}} must be one of ${p.values.join(', ')}, got ${JSON.stringify(value)}`);
+      throw new KeyspecValueError(
+        `${what}: {${p.name}} must be one of ${p.values.join(', ')}, got ${JSON.stringify(value)}`,
+      );
     };
   }
   const re = whole(p.regex);
@@ -56,7 +58,9 @@ function compileParamCheck(p: PlaceholderDesc): ParamCheck {
       if (typeof s !== 'string' || !re.test(s)) throw invalid(value, what);
       const n = Number(s);
       if ((min !== undefined && n < min) || (max !== undefined && n > max))
-        throw new KeyspecValueError(`${what}: {${p.name}} must be between ${min ?? '-inf'} and ${max ?? 'inf'}, got ${s}`);
+        throw new KeyspecValueError(
+          `${what}: {${p.name}} must be between ${min ?? '-inf'} and ${max ?? 'inf'}, got ${s}`,
+        );
       return s;
     };
   }
@@ -121,7 +125,10 @@ function matcher(parts: readonly PartDesc[]): Matcher {
  * Parses a concrete name with pattern parts: the params (integers as numbers), or null. `P` is the
  * params type of the pattern the parts belong to.
  */
-export function parseName<P extends object = Record<string, string | number>>(parts: readonly PartDesc[], name: string): P | null {
+export function parseName<P extends object = Record<string, string | number>>(
+  parts: readonly PartDesc[],
+  name: string,
+): P | null {
   const m = matcher(parts);
   const r = m.re.exec(name);
   if (!r) return null;

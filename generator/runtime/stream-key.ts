@@ -14,7 +14,8 @@ export class StreamKey<F extends FieldMap> extends BaseKey {
     const missing = missingRequired(this.desc.required, fields);
     if (missing) throw new KeyspecValueError(`${this.desc.id}: an entry needs field '${missing}' (required)`);
     const args: Encoded[] = [];
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined) args.push(k, this.plan.field(k).encode(v, `${this.desc.id} ${k}`));
+    for (const [k, v] of Object.entries(fields))
+      if (v !== undefined) args.push(k, this.plan.field(k).encode(v, `${this.desc.id} ${k}`));
     const m = this.redis.multi();
     if (opts.maxLen !== undefined) m.xadd(this.key, 'MAXLEN', '~', opts.maxLen, '*', ...args);
     else m.xadd(this.key, '*', ...args);

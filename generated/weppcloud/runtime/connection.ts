@@ -73,7 +73,8 @@ export function resolveConnection(
   let dbIndex = db;
   const dbText = get(conn?.db?.env);
   if (dbText !== undefined) {
-    if (!/^[0-9]+$/.test(dbText.trim())) throw new KeyspecConnectionError(`${conn?.db?.env}: not a database number: ${dbText}`);
+    if (!/^[0-9]+$/.test(dbText.trim()))
+      throw new KeyspecConnectionError(`${conn?.db?.env}: not a database number: ${dbText}`);
     dbIndex = Number(dbText.trim());
   }
   let u: URL | undefined;

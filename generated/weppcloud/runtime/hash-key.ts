@@ -135,7 +135,10 @@ export class HashKey<F extends FieldMap> extends BaseKey {
    */
   write(record: F): Promise<void> {
     const missing = missingRequired(this.desc.required, record);
-    if (missing) return Promise.reject(new KeyspecValueError(`${this.desc.id}: a whole record needs field '${missing}' (required)`));
+    if (missing)
+      return Promise.reject(
+        new KeyspecValueError(`${this.desc.id}: a whole record needs field '${missing}' (required)`),
+      );
     return this.set(record);
   }
 

@@ -23,10 +23,26 @@ export type {
 } from './descriptor-types.js';
 export { KeyspecConnectionError, KeyspecValueError } from './errors.js';
 export { buildName, globOf, paramCheck, parseName, placeholderRegex, type ParamCheck } from './names.js';
-export { decodeValue, encoderOf, encodeValue, isBinary, storedValueError, type Encoded, type Encoder } from './codecs.js';
+export {
+  decodeValue,
+  encoderOf,
+  encodeValue,
+  isBinary,
+  storedValueError,
+  type Encoded,
+  type Encoder,
+} from './codecs.js';
 export { schemaError, type JsonSchema } from './json-schema.js';
 export { envTtlSeconds, resolveTtl, ttlActionOf, type TtlAction, type TtlOverrides } from './ttl.js';
-export { redactUrl, resolveConnection, resolveUrl, withDb, type Env, type KeyspaceOptions, type ResolvedConnection } from './connection.js';
+export {
+  redactUrl,
+  resolveConnection,
+  resolveUrl,
+  withDb,
+  type Env,
+  type KeyspaceOptions,
+  type ResolvedConnection,
+} from './connection.js';
 export { ConnectionPool, type KeyContext } from './pool.js';
 export { compileKey, KeyPlan, type FieldPlan } from './plan.js';
 export { BaseKey } from './base-key.js';
