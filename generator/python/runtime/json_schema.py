@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import json
 import math
-from typing import List, Mapping, Optional
+from typing import Dict, List, Optional, cast
 
 from .regex import search
+
+
+def as_list(v: object) -> Optional[List[object]]:
+    """A JSON array as a list of values, or None."""
+    return cast(List[object], v) if isinstance(v, list) else None
+
+
+def as_object(v: object) -> Optional[Dict[str, object]]:
+    """A JSON object as a dict of values, or None."""
+    return cast(Dict[str, object], v) if isinstance(v, dict) else None
 
 
 def _is_number(v: object) -> bool:
@@ -40,13 +50,14 @@ def _has_type(v: object, t: str) -> bool:
 
 def json_equal(a: object, b: object) -> bool:
     """Equality of JSON values (``true`` is not ``1``)."""
-    ta, tb = type_of(a), type_of(b)
-    if ta != tb:
+    if type_of(a) != type_of(b):
         return False
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
+    la, lb = as_list(a), as_list(b)
+    if la is not None and lb is not None:
+        return len(la) == len(lb) and all(json_equal(x, y) for x, y in zip(la, lb))
+    oa, ob = as_object(a), as_object(b)
+    if oa is not None and ob is not None:
+        return oa.keys() == ob.keys() and all(json_equal(oa[k], ob[k]) for k in oa)
     return a == b
 
 
@@ -70,19 +81,20 @@ def schema_error(schema: object, value: object, path: str = "") -> Optional[str]
         return None
     if schema is False:
         return f"{path or '/'} no value is allowed"
-    if not isinstance(schema, Mapping):
+    s = as_object(schema)
+    if s is None:
         return None
-    s: Mapping[str, object] = schema
     at = path or "/"
     if "type" in s:
         t = s["type"]
-        types: List[str] = [str(x) for x in t] if isinstance(t, list) else [str(t)]
+        tl = as_list(t)
+        types: List[str] = [str(x) for x in tl] if tl is not None else [str(t)]
         if not any(_has_type(value, x) for x in types):
             return f"{at} must be {' or '.join(types)}"
     if "const" in s and not json_equal(value, s["const"]):
         return f"{at} must be {_text(s['const'])}"
-    enum = s.get("enum")
-    if isinstance(enum, list) and not any(json_equal(value, x) for x in enum):
+    enum = as_list(s.get("enum"))
+    if enum is not None and not any(json_equal(value, x) for x in enum):
         return f"{at} must be one of the enum values"
     n = _num(value)
     if n is not None:
@@ -106,30 +118,30 @@ def schema_error(schema: object, value: object, path: str = "") -> Optional[str]
         pattern = s.get("pattern")
         if isinstance(pattern, str) and not search(pattern).search(value):
             return f'{at} must match pattern "{pattern}"'
-    if isinstance(value, list):
+    array = as_list(value)
+    if array is not None:
         min_items, max_items = _num(s.get("minItems")), _num(s.get("maxItems"))
-        if min_items is not None and len(value) < min_items:
+        if min_items is not None and len(array) < min_items:
             return f"{at} must have at least {_text(s['minItems'])} items"
-        if max_items is not None and len(value) > max_items:
+        if max_items is not None and len(array) > max_items:
             return f"{at} must have at most {_text(s['maxItems'])} items"
         if "items" in s:
-            for i, x in enumerate(value):
+            for i, x in enumerate(array):
                 e = schema_error(s["items"], x, f"{path}/{i}")
                 if e:
                     return e
-    if isinstance(value, dict):
+    obj = as_object(value)
+    if obj is not None:
         min_p, max_p = _num(s.get("minProperties")), _num(s.get("maxProperties"))
-        if min_p is not None and len(value) < min_p:
+        if min_p is not None and len(obj) < min_p:
             return f"{at} must have at least {_text(s['minProperties'])} properties"
-        if max_p is not None and len(value) > max_p:
+        if max_p is not None and len(obj) > max_p:
             return f"{at} must have at most {_text(s['maxProperties'])} properties"
-        required = s.get("required")
-        for r in required if isinstance(required, list) else []:
-            if r not in value:
+        for r in as_list(s.get("required")) or []:
+            if isinstance(r, str) and r not in obj:
                 return f"{at} must have required property '{r}'"
-        props = s.get("properties")
-        declared_props: Mapping[str, object] = props if isinstance(props, Mapping) else {}
-        for k, v in value.items():
+        declared_props = as_object(s.get("properties")) or {}
+        for k, v in obj.items():
             declared = k in declared_props
             sub = declared_props[k] if declared else s.get("additionalProperties")
             if sub is None:
@@ -139,17 +151,17 @@ def schema_error(schema: object, value: object, path: str = "") -> Optional[str]
             e = schema_error(sub, v, f"{path}/{_pointer(str(k))}")
             if e:
                 return e
-    all_of = s.get("allOf")
-    if isinstance(all_of, list):
+    all_of = as_list(s.get("allOf"))
+    if all_of is not None:
         for sub in all_of:
             e = schema_error(sub, value, path)
             if e:
                 return e
-    any_of = s.get("anyOf")
-    if isinstance(any_of, list) and not any(schema_error(sub, value, path) is None for sub in any_of):
+    any_of = as_list(s.get("anyOf"))
+    if any_of is not None and not any(schema_error(sub, value, path) is None for sub in any_of):
         return f"{at} must match a schema in anyOf"
-    one_of = s.get("oneOf")
-    if isinstance(one_of, list) and len([sub for sub in one_of if schema_error(sub, value, path) is None]) != 1:
+    one_of = as_list(s.get("oneOf"))
+    if one_of is not None and len([sub for sub in one_of if schema_error(sub, value, path) is None]) != 1:
         return f"{at} must match exactly one schema in oneOf"
     if "not" in s and schema_error(s["not"], value, path) is None:
         return f"{at} must NOT be valid"

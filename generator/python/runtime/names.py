@@ -24,8 +24,6 @@ def js_number(value: float) -> str:
         return "NaN"
     if math.isinf(value):
         return "Infinity" if value > 0 else "-Infinity"
-    if value == 0:
-        return "0"
     if value.is_integer() and abs(value) < 1e21:
         return str(int(value))
     text = repr(value)

@@ -160,7 +160,7 @@ class HashKey(BaseKey):
             pipe.hgetall(self.key)
             pipe.expire(self.key, sliding)
             reply = (await pipe.execute())[0]
-            raw = reply if isinstance(reply, dict) else {}
+            raw = cast(Dict[bytes, bytes], reply) if isinstance(reply, dict) else {}
         else:
             raw = await self.redis.hgetall(self.key)
         out: Dict[str, object] = {}
@@ -329,13 +329,17 @@ async def scan_keys(redis: AsyncRedis, parts: Sequence[Part], params: Optional[M
             yield key
 
 
+def _no_params() -> Dict[str, ParamValue]:
+    return {}
+
+
 @dataclass(frozen=True)
 class ParsedMessage:
     """A message parsed with its channel's declared formats: the format's name and params."""
 
     name: str
     text: str
-    params: Dict[str, ParamValue] = field(default_factory=dict)
+    params: Dict[str, ParamValue] = field(default_factory=_no_params)
     json: object = None
 
 
@@ -385,7 +389,7 @@ def build_message(desc: ChannelDesc, name: str, value: object) -> str:
         raise KeyspecValueError(f"channel {desc.name}: no message format '{name}'")
     what = f"channel {desc.name}.{name}"
     if m.kind == "template":
-        return build_name(m.parts, value if isinstance(value, Mapping) else {}, what)
+        return build_name(m.parts, cast(Mapping[str, object], value) if isinstance(value, Mapping) else {}, what)
     if m.kind == "json":
         encoded = encode_value(m.codec or Codec(kind="json"), value, what)
         return encoded if isinstance(encoded, str) else encoded.decode()

@@ -13,7 +13,7 @@ from typing import List, Optional, Union
 
 from .descriptors import Codec, KeyDesc
 from .errors import KeyspecValueError
-from .json_schema import schema_error
+from .json_schema import as_object, schema_error
 from .names import js_number, parse_name, show
 from .regex import whole
 
@@ -138,9 +138,10 @@ def _string_text_error(c: Codec, s: str) -> Optional[str]:
         except ValueError:
             return f"not valid JSON: {_clip(s)}"
         if c.py_object is not None:
-            cls = parsed.get("py/object") if isinstance(parsed, dict) else None
+            obj = as_object(parsed)
+            cls = obj.get("py/object") if obj is not None else None
             if not isinstance(cls, str) or not cls.startswith(c.py_object):
-                shown = "undefined" if cls is None and not (isinstance(parsed, dict) and "py/object" in parsed) else show(cls)
+                shown = "undefined" if obj is None or "py/object" not in obj else show(cls)
                 return f"jsonpickle py/object is {shown}, expected a class under {c.py_object}"
     return None
 
