@@ -14,7 +14,13 @@ export function registerGenerateCommand(program: Command, io: CliIO, setExit: (c
     .option(
       '--target <targets>',
       'what to generate: ts (the TypeScript client and docs, the default), python (the redis-py package), or both (ts,python; repeatable)',
-      (v: string, prev: string[] | undefined) => [...(prev ?? []), ...v.split(',').map((x) => x.trim()).filter(Boolean)],
+      (v: string, prev: string[] | undefined) => [
+        ...(prev ?? []),
+        ...v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ],
     )
     .option('--check', 'compare with the files on disk instead of writing; print a diff and exit 1 on drift', false)
     .action(async (specArg: string, opts: { out?: string; check: boolean; target?: string[] }) => {
@@ -47,7 +53,11 @@ export function registerGenerateCommand(program: Command, io: CliIO, setExit: (c
       for (const target of targets as ('ts' | 'python')[]) {
         // With --out and both targets, the Python package goes under <out>/python, as it does by default.
         const outDir =
-          opts.out === undefined ? defaultOutDir(spec, target) : target === 'python' && targets.length > 1 ? `${opts.out}/python` : opts.out;
+          opts.out === undefined
+            ? defaultOutDir(spec, target)
+            : target === 'python' && targets.length > 1
+              ? `${opts.out}/python`
+              : opts.out;
         const rel = relative(io.cwd, resolve(io.cwd, outDir)).split('\\').join('/');
         const files = generateFiles(spec, { specPath, outDir: rel, target });
         const absOut = resolve(io.cwd, outDir);

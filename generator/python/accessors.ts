@@ -95,7 +95,13 @@ function dbClass(spec: Spec, names: ClientNames, db: ClientNames['databases'][nu
     return `    def ${snake(k.accessor)}(${sig}) -> ${accessorClassName(k)}:\n        """\`${k.key.pattern.text}\`: the accessor of one key (see ${accessorClassName(k)})."""\n        return ${accessorClassName(k)}(self._pool.client(${str(db.db.name)}), d.${k.descriptor}, ${builderName(k)}(${args}), self._ctx)\n`;
   });
   void names;
-  const doc = docstring([`DB ${db.db.index} \`${db.db.name}\`${db.db.purpose ? `: ${db.db.purpose}` : ''}.`, `Spec: ${specLine(spec, originId.database(db.db.index))}.`], 4);
+  const doc = docstring(
+    [
+      `DB ${db.db.index} \`${db.db.name}\`${db.db.purpose ? `: ${db.db.purpose}` : ''}.`,
+      `Spec: ${specLine(spec, originId.database(db.db.index))}.`,
+    ],
+    4,
+  );
   return `class ${dbClassName(db.db.name)}:\n${doc}\n    def __init__(self, pool: ClientPool, ctx: KeyContext) -> None:\n        self._pool = pool\n        self._ctx = ctx\n${methods.length ? `\n${methods.join('\n')}` : ''}`;
 }
 
@@ -103,7 +109,13 @@ function messageMethods(spec: Spec, c: ChannelNames, types: PyTypes): string[] {
   const channel: Channel = c.channel;
   return channel.messages.map((m) => {
     const where = specLine(spec, originId.message(channel.name, m.name));
-    const doc = docstring([`PUBLISH \`${m.name}\`${m.description ? `: ${firstParagraph(m.description)}` : '.'}`, `Returns the number of receivers. Spec: ${where}.`], 8);
+    const doc = docstring(
+      [
+        `PUBLISH \`${m.name}\`${m.description ? `: ${firstParagraph(m.description)}` : '.'}`,
+        `Returns the number of receivers. Spec: ${where}.`,
+      ],
+      8,
+    );
     if (m.format.kind === 'template') {
       const params = patternParams(m.format.pattern, types);
       const sig = params.map((p) => `${p.arg}: ${p.type}`).join(', ');
@@ -116,7 +128,13 @@ function messageMethods(spec: Spec, c: ChannelNames, types: PyTypes): string[] {
 
 function channelClass(spec: Spec, c: ChannelNames, types: PyTypes): string {
   const name = `${pascal(c.channel.name)}Channel`;
-  const doc = docstring([`Channel \`${c.channel.pattern.text}\`: ${firstParagraph(c.channel.description) ?? c.channel.name}`, `Spec: ${specLine(spec, originId.channel(c.channel.name))}.`], 4);
+  const doc = docstring(
+    [
+      `Channel \`${c.channel.pattern.text}\`: ${firstParagraph(c.channel.description) ?? c.channel.name}`,
+      `Spec: ${specLine(spec, originId.channel(c.channel.name))}.`,
+    ],
+    4,
+  );
   return `class ${name}:\n${doc}\n    def __init__(self, accessor: ChannelAccessor, params: Dict[str, object]) -> None:\n        self._accessor = accessor\n        self._params = params\n        self.name = accessor.name(params)\n        """The concrete channel name."""\n\n    async def subscribe(self) -> Subscription[ChannelMessage]:\n        """SUBSCRIBE to this channel on a dedicated connection."""\n        return await self._accessor.subscribe(self._params)\n\n${messageMethods(spec, c, types).join('\n')}`;
 }
 
@@ -151,7 +169,10 @@ function notificationsClass(spec: Spec, names: ClientNames, types: PyTypes): str
 }
 
 function keyspaceClass(spec: Spec, names: ClientNames): string {
-  const dbs = names.databases.map((db) => `        self.${snake(db.db.name)} = ${dbClassName(db.db.name)}(self._pool, self._ctx)\n        """DB ${db.db.index} (\`${db.db.name}\`)."""`);
+  const dbs = names.databases.map(
+    (db) =>
+      `        self.${snake(db.db.name)} = ${dbClassName(db.db.name)}(self._pool, self._ctx)\n        """DB ${db.db.index} (\`${db.db.name}\`)."""`,
+  );
   return `class Keyspace:
     """The ${spec.name} keyspace: key accessors per database, channels and keyspace notifications.
 
@@ -202,7 +223,22 @@ export function emitAsyncClient(spec: Spec, names: ClientNames, types: PyTypes, 
     notificationsClass(spec, names, types),
     keyspaceClass(spec, names),
   ].join('\n\n');
-  const runtime = ['ChannelAccessor', 'ChannelMessage', 'ClientPool', 'HashKey', 'KeyContext', 'KeyspaceEvent', 'ListKey', 'NotificationAccessor', 'SetKey', 'StreamKey', 'StringKey', 'Subscription', 'ZSetKey', 'redis_factory'];
+  const runtime = [
+    'ChannelAccessor',
+    'ChannelMessage',
+    'ClientPool',
+    'HashKey',
+    'KeyContext',
+    'KeyspaceEvent',
+    'ListKey',
+    'NotificationAccessor',
+    'SetKey',
+    'StreamKey',
+    'StringKey',
+    'Subscription',
+    'ZSetKey',
+    'redis_factory',
+  ];
   const typing = usedIn(body, ['Callable', 'Dict', 'List', 'Literal', 'Mapping', 'Optional', 'Tuple', 'Union', 'cast']);
   return [
     '"""The typed asyncio client (redis.asyncio): key accessors whose writes apply the TTL policy, typed channels."""\n',
@@ -221,8 +257,5 @@ export function emitAsyncClient(spec: Spec, names: ClientNames, types: PyTypes, 
 }
 
 export function emitSyncClient(asyncSource: string): string {
-  return unasync(asyncSource).replace(
-    'The typed asyncio client (redis.asyncio)',
-    'The typed synchronous client (redis-py)',
-  );
+  return unasync(asyncSource).replace('The typed asyncio client (redis.asyncio)', 'The typed synchronous client (redis-py)');
 }

@@ -8,7 +8,8 @@ import { docstring, specLine } from './py.ts';
 
 export function emitConnections(spec: Spec): string {
   const lines = spec.connections.map(
-    (c) => `- \`\`${c.name}\`\`: url ${c.url.join(' > ') || '(none)'}${c.host ? `, host ${c.host}` : ''}${c.port ? `, port ${c.port}` : ''}${c.db?.env ? `, db ${c.db.env}` : ''} (${specLine(spec, originId.connection(c.name))})`,
+    (c) =>
+      `- \`\`${c.name}\`\`: url ${c.url.join(' > ') || '(none)'}${c.host ? `, host ${c.host}` : ''}${c.port ? `, port ${c.port}` : ''}${c.db?.env ? `, db ${c.db.env}` : ''} (${specLine(spec, originId.connection(c.name))})`,
   );
   return `"""Connections of the ${spec.name} keyspace, resolved from the env in the spec's declared precedence.
 

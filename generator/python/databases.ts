@@ -17,7 +17,8 @@ export function emitDatabases(spec: Spec): string {
   for (const db of spec.databases) {
     const what = `DB ${db.index} \`${db.name}\`${db.purpose ? `: ${db.purpose}` : ''}. Spec: ${specLine(spec, originId.database(db.index))}.`;
     lines.push(`    ${member(db.name)} = ${db.index}\n${docstring([what], 4)}`);
-    for (const a of db.aliases) lines.push(`    ${member(a)} = ${db.index}\n${docstring([`Alias of ${member(db.name)} (DB ${db.index}).`], 4)}`);
+    for (const a of db.aliases)
+      lines.push(`    ${member(a)} = ${db.index}\n${docstring([`Alias of ${member(db.name)} (DB ${db.index}).`], 4)}`);
   }
   return `"""The databases of the ${spec.name} keyspace."""
 

@@ -15,8 +15,7 @@ type Obj = { [k: string]: Code | undefined };
 
 const num = (v: Code | undefined): string | undefined => (typeof v === 'number' ? String(v) : undefined);
 const text = (v: Code | undefined): string | undefined => (typeof v === 'string' ? str(v) : undefined);
-const strings = (v: Code | undefined): string | undefined =>
-  Array.isArray(v) ? tuple(v.map((x) => str(String(x)))) : undefined;
+const strings = (v: Code | undefined): string | undefined => (Array.isArray(v) ? tuple(v.map((x) => str(String(x)))) : undefined);
 
 /** A placeholder descriptor value as a `Placeholder(...)` call. */
 export function placeholderExpr(code: Code): Expr {
@@ -44,9 +43,7 @@ export function codecExpr(code: Code): Expr {
     format: text(c.format),
     regex: text(c.regex),
     iso_datetime: c.isoDatetime ? 'True' : undefined,
-    template: Array.isArray(c.template)
-      ? tupleOf(c.template.map((x) => (typeof x === 'string' ? str(x) : placeholderExpr(x))))
-      : undefined,
+    template: Array.isArray(c.template) ? tupleOf(c.template.map((x) => (typeof x === 'string' ? str(x) : placeholderExpr(x)))) : undefined,
     jsonpickle: jsonpickle ? 'True' : undefined,
     py_object: jsonpickle ? text(jsonpickle.pyObject) : undefined,
     min: num(c.min),
@@ -135,15 +132,27 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
       args.member = codecExpr(codecCode(key.member ?? { kind: 'raw' }));
       if (key.type === 'zset') args.score = codecExpr(codecCode(key.score ?? { kind: 'float' }));
     }
-    out.push(constant(k.descriptor, 'KeyDesc', call('KeyDesc', args), `\`${key.pattern.text}\` (${key.id}), ${specLine(spec, originId.key(key.id))}.`));
+    out.push(
+      constant(
+        k.descriptor,
+        'KeyDesc',
+        call('KeyDesc', args),
+        `\`${key.pattern.text}\` (${key.id}), ${specLine(spec, originId.key(key.id))}.`,
+      ),
+    );
   }
   for (const c of names.channels) {
     const { channel } = c;
     const messages = channel.messages.map((m): Expr => {
-      if (m.format.kind === 'template') return call('MessageDesc', { name: str(m.name), kind: str('template'), parts: parts(m.format.pattern) });
+      if (m.format.kind === 'template')
+        return call('MessageDesc', { name: str(m.name), kind: str('template'), parts: parts(m.format.pattern) });
       if (m.format.kind === 'json') {
         const codec = codecCode(m.format) as Obj;
-        return call('MessageDesc', { name: str(m.name), kind: str('json'), codec: codec.schema === undefined ? undefined : codecExpr(codec) });
+        return call('MessageDesc', {
+          name: str(m.name),
+          kind: str('json'),
+          codec: codec.schema === undefined ? undefined : codecExpr(codec),
+        });
       }
       if (m.format.kind === 'regex') return call('MessageDesc', { name: str(m.name), kind: str('regex'), regex: str(m.format.regex) });
       const plain = m.format.kind === 'raw' || m.format.kind === 'text';
@@ -160,9 +169,12 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
   }
   const dbs = databasesCode(spec) as Record<string, Obj>;
   const dbEntries = Object.entries(dbs).map(
-    ([name, d]) => `    ${str(name)}: ${render(call('DatabaseDesc', { index: num(d.index), connection: connectionExpr(d.connection) }), 4, 1)},`,
+    ([name, d]) =>
+      `    ${str(name)}: ${render(call('DatabaseDesc', { index: num(d.index), connection: connectionExpr(d.connection) }), 4, 1)},`,
   );
-  out.push(`DATABASES: Dict[str, DatabaseDesc] = {\n${dbEntries.join('\n')}\n}\n${docstring(['Each database by name: its index and the connection it is reached through.'], 0)}`);
+  out.push(
+    `DATABASES: Dict[str, DatabaseDesc] = {\n${dbEntries.join('\n')}\n}\n${docstring(['Each database by name: its index and the connection it is reached through.'], 0)}`,
+  );
   const env = (envDefaultsCode(spec) as Obj[]).map((e) => call('EnvDefault', { name: text(e.name), default: text(e.default) }));
   out.push(constant('ENV_DEFAULTS', 'Tuple[EnvDefault, ...]', tupleOf(env), 'Defaults of the env vars the spec declares.'));
   return out.join('\n');

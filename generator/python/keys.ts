@@ -54,13 +54,18 @@ export function emitKeys(spec: Spec, names: ClientNames, types: PyTypes): string
     );
     const name = builderName(k);
     used.add(name);
-    fns.push(`def ${name}(${sig}) -> str:\n${doc}    return build_name(d.${k.descriptor}.parts, ${paramsDict(params)}, ${str(k.key.id)})\n`);
+    fns.push(
+      `def ${name}(${sig}) -> str:\n${doc}    return build_name(d.${k.descriptor}.parts, ${paramsDict(params)}, ${str(k.key.id)})\n`,
+    );
   }
   if (typeNames.size) out.push(`from .values import ${[...typeNames].sort().join(', ')}\n`);
   out.push(...fns);
   out.push(
     names.keys
-      .map((k) => `${globName(k)} = ${str(glob(k.key.pattern))}\n${docstring([`SCAN MATCH glob of \`${k.key.pattern.text}\` (${k.key.id}).`], 0)}`)
+      .map(
+        (k) =>
+          `${globName(k)} = ${str(glob(k.key.pattern))}\n${docstring([`SCAN MATCH glob of \`${k.key.pattern.text}\` (${k.key.id}).`], 0)}`,
+      )
       .join(''),
   );
   out.push(`@dataclass(frozen=True)

@@ -61,10 +61,11 @@ export function runtimeFiles(root: string): GeneratedFile[] {
   const files = listAssets('python/runtime').filter((f) => f.endsWith('.py'));
   return files.flatMap((f) => {
     const text = readAsset(`python/runtime/${f}`);
-    if (f === 'accessors.py') return [
-      { path: `${root}/_runtime/aio.py`, contents: text },
-      { path: `${root}/_runtime/sync.py`, contents: unasync(text) },
-    ];
+    if (f === 'accessors.py')
+      return [
+        { path: `${root}/_runtime/aio.py`, contents: text },
+        { path: `${root}/_runtime/sync.py`, contents: unasync(text) },
+      ];
     return [{ path: `${root}/_runtime/${f}`, contents: text }];
   });
 }

@@ -9,10 +9,52 @@ import { pascalCase, words } from '../names.ts';
 export const WIDTH = 110;
 
 const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
-  'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
-  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'match', 'case', 'type', 'id', 'set', 'get', 'key',
-  'self', 'desc', 'redis', 'ctx',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+  'match',
+  'case',
+  'type',
+  'id',
+  'set',
+  'get',
+  'key',
+  'self',
+  'desc',
+  'redis',
+  'ctx',
 ]);
 
 export function snake(name: string): string {
@@ -91,7 +133,10 @@ export function specLine(spec: Spec, id: string): string {
 /** The first paragraph of a Markdown description, on one line. */
 export function firstParagraph(md: string | undefined): string | undefined {
   if (!md) return undefined;
-  return md.trim().split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ');
+  return md
+    .trim()
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s+/g, ' ');
 }
 
 function wrapLine(text: string, width: number): string[] {

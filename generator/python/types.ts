@@ -190,7 +190,10 @@ export function keyPyTypes(spec: Spec, types: PyTypes, k: KeyNames): KeyPyTypes 
 export function enumDeclarations(names: ClientNames): string[] {
   return names.enums.all().map((e) => {
     const values = e.values.map(str);
-    const alias = `${e.alias} = ${render(call('Literal', values).valueOf() as Expr, 0)}`.replace(/^(\w+) = Literal\(([\s\S]*)\)$/, '$1 = Literal[$2]');
+    const alias = `${e.alias} = ${render(call('Literal', values).valueOf() as Expr, 0)}`.replace(
+      /^(\w+) = Literal\(([\s\S]*)\)$/,
+      '$1 = Literal[$2]',
+    );
     const tupleText = render(tupleOf(values), `${e.valuesConst}: Tuple[${e.alias}, ...] = `.length);
     return `${alias}\n${e.valuesConst}: Tuple[${e.alias}, ...] = ${tupleText}\n`;
   });

@@ -47,7 +47,9 @@ export function pythonToolchain(): { toolchain?: PythonToolchain; reason?: strin
   const version = existsSync(PYTHON) ? redisVersion() : undefined;
   if (!existsSync(PYTHON) || !existsSync(MYPY) || version === undefined) {
     const missing = [!existsSync(PYTHON) && PYTHON, version === undefined && 'python3-redis', !existsSync(MYPY) && MYPY].filter(Boolean);
-    cached = { reason: `Python client tests skipped: ${missing.join(', ')} unavailable (install Debian's python3, python3-redis and mypy)` };
+    cached = {
+      reason: `Python client tests skipped: ${missing.join(', ')} unavailable (install Debian's python3, python3-redis and mypy)`,
+    };
   } else cached = { toolchain: { python: PYTHON, mypy: MYPY, redisVersion: version } };
   return cached;
 }
