@@ -13,7 +13,7 @@ from typing import List, Optional, Union
 
 from .descriptors import Codec, KeyDesc
 from .errors import KeyspecValueError
-from .json_schema import as_object, schema_error
+from .json_schema import as_list, as_object, schema_error
 from .names import js_number, parse_name, show
 from .regex import whole
 
@@ -146,6 +146,19 @@ def _string_text_error(c: Codec, s: str) -> Optional[str]:
     return None
 
 
+def _js_json(value: object) -> object:
+    """A value as JSON.stringify sees it: non-finite numbers are ``null``."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    items = as_list(value)
+    if items is not None:
+        return [_js_json(x) for x in items]
+    obj = as_object(value)
+    if obj is not None:
+        return {k: _js_json(x) for k, x in obj.items()}
+    return value
+
+
 def _encode_typed(c: Codec, value: object, what: str) -> Encoded:
     if c.kind == "string":
         if not isinstance(value, str):
@@ -177,7 +190,7 @@ def _encode_typed(c: Codec, value: object, what: str) -> Encoded:
         return value
     if c.kind == "json":
         try:
-            return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+            return json.dumps(_js_json(value), separators=(",", ":"), ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError) as e:
             raise KeyspecValueError(f"{what}: not JSON-serialisable: {e}") from None
     if c.kind == "buffer":
