@@ -100,11 +100,13 @@ def status_messages(ks: Keyspace, job_id: str) -> Dict[str, object]:
 
 
 async def preflight(runid: str) -> Dict[str, object]:
-    """The preflight service's view: keyspace notifications on the run hash while a task timestamp is set."""
+    """The preflight service's view (asyncio): keyspace notifications on the run hash while an RQ worker
+    (asyncio too) sets a task timestamp."""
     ks = AsyncKeyspace(client_name="preflight")
+    worker = AsyncKeyspace(client_name="rq-worker")
     sub = await ks.notifications.preflight_run_hash(runid)
     await asyncio.sleep(0.1)
-    await ks.lock.run(runid).set_timestamps("build_landuse", int(time.time()))
+    await worker.lock.run(runid).set_timestamps("build_landuse", int(time.time()))
     events: List[str] = []
     deadline = time.time() + 5
     while not events and time.time() < deadline:

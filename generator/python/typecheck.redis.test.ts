@@ -1,0 +1,75 @@
+/**
+ * The generated Python package type-checks strictly: `mypy --strict` (Debian's mypy) and pyright in strict
+ * mode (the npm devDependency), over the package and a script that uses it (the WEPPcloud lifecycle); and
+ * the checkers do reject a script that writes a value the spec does not allow (so the types carry the spec).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pyrightCli, pythonToolchain } from '../../testing/python/toolchain.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const { toolchain, reason } = pythonToolchain();
+if (reason) console.warn(reason);
+
+const BAD = `from weppcloud_keyspace import Keyspace
+
+ks = Keyspace()
+ks.log_level.loglevel("busy-beaver").set("debug")
+ks.lock.run("busy-beaver").set_timestamps("run_wepp_everything", 1)
+ks.readme.editor_client("busy-beaver", "cfg", "0" * 32).update({"status": "gone"})
+`;
+
+describe.skipIf(!toolchain)('the generated Python package type-checks strictly', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'keyspec-pytypes-'));
+    cpSync(join(root, 'generated', 'weppcloud', 'python', 'weppcloud_keyspace'), join(dir, 'weppcloud_keyspace'), { recursive: true });
+    cpSync(join(root, 'testing', 'python', 'weppcloud_lifecycle.py'), join(dir, 'weppcloud_lifecycle.py'));
+    writeFileSync(join(dir, 'bad_values.py'), BAD);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const mypy = (...targets: string[]) =>
+    spawnSync(toolchain!.mypy, ['--strict', '--no-color-output', '--cache-dir', join(dir, '.mypy_cache'), ...targets], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+  const pyright = (...targets: string[]) => {
+    writeFileSync(
+      join(dir, 'pyrightconfig.json'),
+      JSON.stringify({ include: targets, typeCheckingMode: 'strict', pythonVersion: '3.11', reportMissingModuleSource: false }),
+    );
+    return spawnSync(process.execPath, [pyrightCli(), '--pythonpath', toolchain!.python, '-p', 'pyrightconfig.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+  };
+
+  it('mypy --strict: no issues in the package and the lifecycle script', () => {
+    const r = mypy('weppcloud_keyspace', 'weppcloud_lifecycle.py');
+    expect(r.stdout + r.stderr).toMatch(/^Success: no issues found in \d+ source files/m);
+    expect(r.status).toBe(0);
+  }, 300_000);
+
+  it('pyright strict: 0 errors, 0 warnings', () => {
+    const r = pyright('weppcloud_keyspace', 'weppcloud_lifecycle.py');
+    expect(r.stdout).toMatch(/0 errors, 0 warnings, 0 informations/);
+    expect(r.status).toBe(0);
+  }, 300_000);
+
+  it('both reject values outside the spec: a log level name, an unknown task, an unknown editor status', () => {
+    const m = mypy('bad_values.py');
+    expect(m.status).toBe(1);
+    expect(m.stdout).toMatch(/bad_values\.py:4: error: Argument 1 to "set" of "StringKey" has incompatible type "Literal\['debug'\]"/);
+    expect(m.stdout).toMatch(/bad_values\.py:5: error: Argument 1 to "set_timestamps" of "RunHash" has incompatible type/);
+    expect(m.stdout).toMatch(/bad_values\.py:6: error: Incompatible types \(expression has type "Literal\['gone'\]"/);
+    const p = pyright('bad_values.py');
+    expect(p.status).toBe(1);
+    expect(p.stdout).toMatch(/^3 errors, /m);
+  }, 300_000);
+});
