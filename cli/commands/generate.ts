@@ -70,7 +70,7 @@ export function registerGenerateCommand(program: Command, io: CliIO, setExit: (c
             continue;
           }
           for (const d of drifts) io.stdout(d.diff);
-          const again = `npx keyspec generate ${specPath}${target === 'ts' ? '' : ` --target ${target}`}${opts.out ? ` --out ${opts.out}` : ''}`;
+          const again = `npx keyspec generate ${specPath}${target === 'ts' ? '' : ` --target ${target}`}${opts.out ? ` --out ${outDir}` : ''}`;
           io.stderr(
             `✗ ${drifts.length} generated file${drifts.length === 1 ? '' : 's'} in ${outDir} drifted from ${specPath}: ${drifts.map((d) => `${d.path} (${d.kind})`).join(', ')}\n  Regenerate with: ${again}\n`,
           );

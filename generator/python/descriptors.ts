@@ -99,12 +99,7 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
   const placeholder = (name: string, t: PlaceholderType): string => names.placeholder(name, t);
   const parts = (p: Pattern): Expr => partsExpr(p, placeholder);
   const fieldExpr = (f: HashField): Expr => call('FieldDesc', { parts: parts(f.pattern), codec: codecExpr(codecCode(f.value)) });
-  const out: string[] = [
-    '"""The keyspace as data: placeholders, key patterns (codecs, TTL policies, fields), channels and connections."""\n',
-    'from __future__ import annotations\n',
-    'from typing import Dict, Tuple\n',
-    'from ._runtime.descriptors import (\n    ChannelDesc,\n    Codec,\n    ConnectionDesc,\n    DatabaseDesc,\n    DbEnv,\n    EnvDefault,\n    FieldDesc,\n    KeyDesc,\n    MessageDesc,\n    Placeholder,\n    Ttl,\n    TtlCase,\n)\n',
-  ];
+  const out: string[] = [];
   for (const p of names.placeholderConsts()) {
     const what = firstParagraph(p.type.description) ?? `a ${p.type.name}`;
     out.push(constant(p.constant, 'Placeholder', placeholderExpr(placeholderCode(p.name, p.type, enumRegex)), `\`{${p.name}}\`: ${what}`));
@@ -177,5 +172,27 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
   );
   const env = (envDefaultsCode(spec) as Obj[]).map((e) => call('EnvDefault', { name: text(e.name), default: text(e.default) }));
   out.push(constant('ENV_DEFAULTS', 'Tuple[EnvDefault, ...]', tupleOf(env), 'Defaults of the env vars the spec declares.'));
-  return out.join('\n');
+  const body = out.join('\n');
+  const classes = [
+    'ChannelDesc',
+    'Codec',
+    'ConnectionDesc',
+    'DatabaseDesc',
+    'DbEnv',
+    'EnvDefault',
+    'FieldDesc',
+    'KeyDesc',
+    'MessageDesc',
+    'Placeholder',
+    'Ttl',
+    'TtlCase',
+  ];
+  const used = classes.filter((c) => new RegExp(`\\b${c}\\b`).test(body));
+  return [
+    '"""The keyspace as data: placeholders, key patterns (codecs, TTL policies, fields), channels and connections."""\n',
+    'from __future__ import annotations\n',
+    'from typing import Dict, Tuple\n',
+    `from ._runtime.descriptors import (\n${used.map((c) => `    ${c},\n`).join('')})\n`,
+    body,
+  ].join('\n');
 }

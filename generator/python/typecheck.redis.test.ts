@@ -8,7 +8,12 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSpec, type SpecHost } from '../../spec/index.ts';
+import { syntheticSpecYaml } from '../../testing/fixtures/synthetic-spec.ts';
+import { syntheticSpec } from '../../testing/model/parity.ts';
 import { pyrightCli, pythonToolchain } from '../../testing/python/toolchain.ts';
+import { generateFiles } from '../generate.ts';
+import { writeOutput } from '../write-output.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const { toolchain, reason } = pythonToolchain();
@@ -29,7 +34,16 @@ describe.skipIf(!toolchain)('the generated Python package type-checks strictly',
     cpSync(join(root, 'generated', 'weppcloud', 'python', 'weppcloud_keyspace'), join(dir, 'weppcloud_keyspace'), { recursive: true });
     cpSync(join(root, 'testing', 'python', 'weppcloud_lifecycle.py'), join(dir, 'weppcloud_lifecycle.py'));
     writeFileSync(join(dir, 'bad_values.py'), BAD);
+    // Two synthetic specs: every value format and TTL policy kind (the parity spec), and a generated 40-key one.
+    const yaml = syntheticSpecYaml(40, { databases: 3 });
+    const host: SpecHost = { readFile: () => yaml, resolve: (_f, s) => s };
+    for (const spec of [syntheticSpec(), loadSpec('synthetic.yaml', host).spec!]) {
+      const out = join(dir, '.generated', spec.name);
+      writeOutput(out, generateFiles(spec, { specPath: `${spec.name}.yaml`, outDir: 'x', target: 'python' }));
+      cpSync(out, dir, { recursive: true });
+    }
   });
+  const SYNTHETIC = ['parity_keyspace', 'synthetic_40_keyspace'];
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const mypy = (...targets: string[]) =>
@@ -50,14 +64,14 @@ describe.skipIf(!toolchain)('the generated Python package type-checks strictly',
     });
   };
 
-  it('mypy --strict: no issues in the package and the lifecycle script', () => {
-    const r = mypy('weppcloud_keyspace', 'weppcloud_lifecycle.py');
+  it('mypy --strict: no issues in the package, the lifecycle script and the packages of two synthetic specs', () => {
+    const r = mypy('weppcloud_keyspace', 'weppcloud_lifecycle.py', ...SYNTHETIC);
     expect(r.stdout + r.stderr).toMatch(/^Success: no issues found in \d+ source files/m);
     expect(r.status).toBe(0);
   }, 300_000);
 
   it('pyright strict: 0 errors, 0 warnings', () => {
-    const r = pyright('weppcloud_keyspace', 'weppcloud_lifecycle.py');
+    const r = pyright('weppcloud_keyspace', 'weppcloud_lifecycle.py', ...SYNTHETIC);
     expect(r.stdout).toMatch(/0 errors, 0 warnings, 0 informations/);
     expect(r.status).toBe(0);
   }, 300_000);
