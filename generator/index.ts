@@ -8,7 +8,7 @@ export {
   TARGETS,
   TARGET_EMITTERS,
   type GenerateOptions,
-  type Target,
+  type Target as GenerateTarget,
 } from './generate.ts';
 export type { Emitter, EmitContext, GeneratedFile } from './emitter.ts';
 export { writeOutput, checkOutput } from './write-output.ts';
