@@ -21,6 +21,16 @@ const BASE: Record<string, string> = {
   stream: 'StreamKey',
 };
 
+/** The attribute of a database on `Keyspace` (`ks.log_level`). */
+export function dbAttribute(db: { name: string }): string {
+  return snake(db.name);
+}
+
+/** The method of a key pattern on its database (`ks.lock.nodb_lock(runid, relpath)`). */
+export function keyMethod(k: KeyNames): string {
+  return snake(k.accessor);
+}
+
 export function accessorClassName(k: KeyNames): string {
   return `${k.base}${pascal(k.key.type === 'zset' ? 'z set' : k.key.type)}`;
 }
@@ -92,7 +102,7 @@ function dbClass(spec: Spec, names: ClientNames, db: ClientNames['databases'][nu
     const params = patternParams(k.key.pattern, types);
     const sig = ['self', ...params.map((p) => `${p.arg}: ${p.type}`)].join(', ');
     const args = params.map((p) => p.arg).join(', ');
-    return `    def ${snake(k.accessor)}(${sig}) -> ${accessorClassName(k)}:\n        """\`${k.key.pattern.text}\`: the accessor of one key (see ${accessorClassName(k)})."""\n        return ${accessorClassName(k)}(self._pool.client(${str(db.db.name)}), d.${k.descriptor}, ${builderName(k)}(${args}), self._ctx)\n`;
+    return `    def ${keyMethod(k)}(${sig}) -> ${accessorClassName(k)}:\n        """\`${k.key.pattern.text}\`: the accessor of one key (see ${accessorClassName(k)})."""\n        return ${accessorClassName(k)}(self._pool.client(${str(db.db.name)}), d.${k.descriptor}, ${builderName(k)}(${args}), self._ctx)\n`;
   });
   void names;
   const doc = docstring(
@@ -171,7 +181,7 @@ function notificationsClass(spec: Spec, names: ClientNames, types: PyTypes): str
 function keyspaceClass(spec: Spec, names: ClientNames): string {
   const dbs = names.databases.map(
     (db) =>
-      `        self.${snake(db.db.name)} = ${dbClassName(db.db.name)}(self._pool, self._ctx)\n        """DB ${db.db.index} (\`${db.db.name}\`)."""`,
+      `        self.${dbAttribute(db.db)} = ${dbClassName(db.db.name)}(self._pool, self._ctx)\n        """DB ${db.db.index} (\`${db.db.name}\`)."""`,
   );
   return `class Keyspace:
     """The ${spec.name} keyspace: key accessors per database, channels and keyspace notifications.
@@ -200,6 +210,10 @@ ${dbs.join('\n')}
     def client(self, db_name: str) -> AsyncRedis:
         """The client database \`\`db_name\`\` is reached through."""
         return self._pool.client(db_name)
+
+    async def close(self) -> None:
+        """Closes the connections this keyspace opened (clients passed in \`\`clients\`\` stay open)."""
+        await self._pool.close()
 `;
 }
 

@@ -115,6 +115,8 @@ async def preflight(runid: str) -> Dict[str, object]:
             events.append(f"{e.event} {e.params['runid']}")
     await sub.close()
     fields = await ks.lock.run(runid).get_all()
+    await worker.close()
+    await ks.close()
     return {"events": events, "loaded": fields.get("attrs:loaded")}
 
 
@@ -148,6 +150,7 @@ def main() -> None:
             rejected.append(bad)
     report["rejected_runids"] = rejected
     report["preflight"] = asyncio.run(preflight(RUNID))
+    ks.close()
     print(json.dumps(report, sort_keys=True))
 
 

@@ -1494,3 +1494,7 @@ class Keyspace:
     def client(self, db_name: str) -> SyncRedis:
         """The client database ``db_name`` is reached through."""
         return self._pool.client(db_name)
+
+    def close(self) -> None:
+        """Closes the connections this keyspace opened (clients passed in ``clients`` stay open)."""
+        self._pool.close()

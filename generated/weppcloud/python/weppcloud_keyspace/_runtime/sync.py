@@ -277,7 +277,9 @@ class ZSetKey(_CollectionKey[M], Generic[M, S]):
         return self.desc.score
 
     def _dec_score(self, score: float) -> S:
-        return cast(S, decode_value(self._score_codec, js_number(score), f"{self.desc.id} score"))
+        # redis-py hands scores over as floats: back to the text Redis stores (``inf`` for infinities).
+        text = "inf" if score == float("inf") else "-inf" if score == float("-inf") else js_number(score)
+        return cast(S, decode_value(self._score_codec, text, f"{self.desc.id} score"))
 
     def add(self, member: M, score: S) -> int:
         """ZADD member with score, TTL applied in the same MULTI; how many were added."""
@@ -524,6 +526,13 @@ class ClientPool:
         """The URL database ``db_name`` resolves to (password included: never print it)."""
         desc = self.databases[db_name]
         return resolve_connection(desc.connection, desc.index, self.env, self.defaults).url
+
+    def close(self) -> None:
+        """Closes the clients this pool created (the ones given in ``clients`` are the caller's)."""
+        clients = list(self._by_url.values())
+        self._by_url.clear()
+        for client in clients:
+            client.close()
 
     def client(self, db_name: str) -> SyncRedis:
         given = self._given.get(db_name)
