@@ -8,7 +8,7 @@ import type { Channel, HashField, Spec } from '../../spec/index.ts';
 import { describeTtl, originId } from '../../spec/index.ts';
 import type { ChannelNames, ClientNames, KeyNames } from '../client/naming.ts';
 import { builderName, paramsDict, patternParams } from './keys.ts';
-import { docstring, firstParagraph, pascal, snake, specLine, str } from './py.ts';
+import { call, defLine, docstring, firstParagraph, pascal, render, snake, specLine, str } from './py.ts';
 import type { KeyPyTypes, PyTypes } from './types.ts';
 import { unasync } from './unasync.ts';
 
@@ -20,6 +20,11 @@ const BASE: Record<string, string> = {
   zset: 'ZSetKey',
   stream: 'StreamKey',
 };
+
+/** A statement in a method body (8 columns in), its call laid out to fit. */
+function statement(head: string, e: ReturnType<typeof call>): string {
+  return `${head}${render(e, 8, head.length)}`;
+}
 
 /** The attribute of a database on `Keyspace` (`ks.log_level`). */
 export function dbAttribute(db: { name: string }): string {
@@ -102,7 +107,7 @@ function dbClass(spec: Spec, names: ClientNames, db: ClientNames['databases'][nu
     const params = patternParams(k.key.pattern, types);
     const sig = ['self', ...params.map((p) => `${p.arg}: ${p.type}`)].join(', ');
     const args = params.map((p) => p.arg).join(', ');
-    return `    def ${keyMethod(k)}(${sig}) -> ${accessorClassName(k)}:\n        """\`${k.key.pattern.text}\`: the accessor of one key (see ${accessorClassName(k)})."""\n        return ${accessorClassName(k)}(self._pool.client(${str(db.db.name)}), d.${k.descriptor}, ${builderName(k)}(${args}), self._ctx)\n`;
+    return `${defLine(4, `def ${keyMethod(k)}`, sig.split(', '), accessorClassName(k))}\n        """\`${k.key.pattern.text}\`: the accessor of one key (see ${accessorClassName(k)})."""\n        ${statement('return ', call(accessorClassName(k), [`self._pool.client(${str(db.db.name)})`, `d.${k.descriptor}`, `${builderName(k)}(${args})`, 'self._ctx']))}\n`;
   });
   void names;
   const doc = docstring(
@@ -129,10 +134,10 @@ function messageMethods(spec: Spec, c: ChannelNames, types: PyTypes): string[] {
     if (m.format.kind === 'template') {
       const params = patternParams(m.format.pattern, types);
       const sig = params.map((p) => `${p.arg}: ${p.type}`).join(', ');
-      return `    async def publish_${snake(m.name)}(self, *, ${sig}) -> int:\n${doc}        return await self._accessor.publish_message(self._params, ${str(m.name)}, ${paramsDict(params)})\n`;
+      return `    async def publish_${snake(m.name)}(self, *, ${sig}) -> int:\n${doc}        ${statement('return await ', call('self._accessor.publish_message', ['self._params', str(m.name), paramsDict(params)]))}\n`;
     }
     const arg = m.format.kind === 'json' ? 'value: object' : 'text: str';
-    return `    async def publish_${snake(m.name)}(self, ${arg}) -> int:\n${doc}        return await self._accessor.publish_message(self._params, ${str(m.name)}, ${arg.split(':')[0]})\n`;
+    return `    async def publish_${snake(m.name)}(self, ${arg}) -> int:\n${doc}        ${statement('return await ', call('self._accessor.publish_message', ['self._params', str(m.name), arg.split(':')[0]!]))}\n`;
   });
 }
 
@@ -154,8 +159,8 @@ function channelsClass(names: ClientNames, types: PyTypes): string {
     const cls = `${pascal(c.channel.name)}Channel`;
     const prop = snake(c.channel.name);
     return [
-      `    def ${prop}(${['self', ...params.map((p) => `${p.arg}: ${p.type}`)].join(', ')}) -> ${cls}:\n        """Channel \`${c.channel.pattern.text}\` with its params."""\n        return ${cls}(ChannelAccessor(self._pool.client(${str(c.dbName)}), d.${c.descriptor}), ${paramsDict(params)})\n`,
-      `    async def subscribe_${prop}(${['self', ...params.map((p) => `${p.arg}: Optional[${p.type}] = None`)].join(', ')}) -> Subscription[ChannelMessage]:\n        """PSUBSCRIBE to the \`${c.channel.pattern.text}\` channels that fit the params given (SUBSCRIBE with all)."""\n        return await ChannelAccessor(self._pool.client(${str(c.dbName)}), d.${c.descriptor}).subscribe(${paramsDict(params)})\n`,
+      `${defLine(4, `def ${prop}`, ['self', ...params.map((p) => `${p.arg}: ${p.type}`)], cls)}\n        """Channel \`${c.channel.pattern.text}\` with its params."""\n        ${statement('return ', call(cls, [`ChannelAccessor(self._pool.client(${str(c.dbName)}), d.${c.descriptor})`, paramsDict(params)]))}\n`,
+      `${defLine(4, `async def subscribe_${prop}`, ['self', ...params.map((p) => `${p.arg}: Optional[${p.type}] = None`)], 'Subscription[ChannelMessage]')}\n        """PSUBSCRIBE to the \`${c.channel.pattern.text}\` channels that fit the params given (SUBSCRIBE with all)."""\n        accessor = ChannelAccessor(self._pool.client(${str(c.dbName)}), d.${c.descriptor})\n        return await accessor.subscribe(${paramsDict(params)})\n`,
     ];
   });
   return `class Channels:\n    """The spec's pub/sub channels (channel names are server-wide)."""\n\n    def __init__(self, pool: ClientPool) -> None:\n        self._pool = pool\n${methods.length ? `\n${methods.join('\n')}` : ''}`;
@@ -173,7 +178,7 @@ function notificationsClass(spec: Spec, names: ClientNames, types: PyTypes): str
       ],
       8,
     );
-    return `    async def ${snake(n.notification.name)}(${sig}) -> Subscription[KeyspaceEvent]:\n${doc}        accessor = NotificationAccessor(self._pool.client(${str(n.db.name)}), ${n.db.index}, ${parts}, ${str(n.notification.channel)})\n        return await accessor.subscribe(${paramsDict(params)})\n`;
+    return `${defLine(4, `async def ${snake(n.notification.name)}`, sig.split(', '), 'Subscription[KeyspaceEvent]')}\n${doc}        ${statement('accessor = ', call('NotificationAccessor', [`self._pool.client(${str(n.db.name)})`, String(n.db.index), parts, str(n.notification.channel)]))}\n        return await accessor.subscribe(${paramsDict(params)})\n`;
   });
   return `class Notifications:\n    """Keyspace-notification subscriptions the spec declares."""\n\n    def __init__(self, pool: ClientPool) -> None:\n        self._pool = pool\n${methods.length ? `\n${methods.join('\n')}` : ''}`;
 }

@@ -9,13 +9,13 @@ import { enumRegex } from '../../spec/language/placeholder-types.ts';
 import { databasesCode, envDefaultsCode } from '../client/connections.ts';
 import { codecCode, placeholderCode, ttlCode, type Code } from '../client/descriptor-values.ts';
 import type { ClientNames } from '../client/naming.ts';
-import { call, docstring, firstParagraph, pyJson, render, specLine, str, tuple, tupleOf, type Expr } from './py.ts';
+import { call, docstring, firstParagraph, pyJson, render, specLine, str, tupleOf, type Expr } from './py.ts';
 
 type Obj = { [k: string]: Code | undefined };
 
 const num = (v: Code | undefined): string | undefined => (typeof v === 'number' ? String(v) : undefined);
 const text = (v: Code | undefined): string | undefined => (typeof v === 'string' ? str(v) : undefined);
-const strings = (v: Code | undefined): string | undefined => (Array.isArray(v) ? tuple(v.map((x) => str(String(x)))) : undefined);
+const strings = (v: Code | undefined): Expr | undefined => (Array.isArray(v) ? tupleOf(v.map((x) => str(String(x)))) : undefined);
 
 /** A placeholder descriptor value as a `Placeholder(...)` call. */
 export function placeholderExpr(code: Code): Expr {
@@ -92,7 +92,7 @@ function connectionExpr(code: Code | undefined): Expr | undefined {
 
 function constant(name: string, type: string, value: Expr, doc?: string): string {
   const head = `${name}: ${type} = `;
-  return `${head}${render(value, 0, 0).replace(/^/, '')}\n${doc ? docstring([doc], 0) : ''}`;
+  return `${head}${render(value, 0, head.length)}\n${doc ? docstring([doc], 0) : ''}`;
 }
 
 export function emitDescriptors(spec: Spec, names: ClientNames): string {

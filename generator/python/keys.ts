@@ -6,7 +6,7 @@
 import type { Pattern, Spec } from '../../spec/index.ts';
 import { indexSpec, originId } from '../../spec/index.ts';
 import type { ClientNames, KeyNames } from '../client/naming.ts';
-import { docstring, firstParagraph, snake, specLine, str } from './py.ts';
+import { call, defLine, docstring, firstParagraph, render, snake, specLine, str } from './py.ts';
 import type { PyTypes } from './types.ts';
 
 /** The Python parameters of a pattern's placeholders: (python name, placeholder name, type). */
@@ -54,9 +54,8 @@ export function emitKeys(spec: Spec, names: ClientNames, types: PyTypes): string
     );
     const name = builderName(k);
     used.add(name);
-    fns.push(
-      `def ${name}(${sig}) -> str:\n${doc}    return build_name(d.${k.descriptor}.parts, ${paramsDict(params)}, ${str(k.key.id)})\n`,
-    );
+    const body = render(call('build_name', [`d.${k.descriptor}.parts`, paramsDict(params), str(k.key.id)]), 4, 'return '.length);
+    fns.push(`${defLine(0, `def ${name}`, sig ? sig.split(', ') : [], 'str')}\n${doc}    return ${body}\n`);
   }
   if (typeNames.size) out.push(`from .values import ${[...typeNames].sort().join(', ')}\n`);
   out.push(...fns);

@@ -119,7 +119,7 @@ export function render(e: Expr, indent: number, reserved = 0): string {
   const pad = ' '.repeat(indent + 4);
   const lines = e.args.map(([k, v]) => {
     const head = k === undefined ? '' : `${k}=`;
-    return `${pad}${head}${render(v, indent + 4 + head.length, 1)},`;
+    return `${pad}${head}${render(v, indent + 4, head.length + 1)},`;
   });
   return `${e.call}(\n${lines.join('\n')}\n${' '.repeat(indent)})`;
 }
@@ -139,7 +139,8 @@ export function firstParagraph(md: string | undefined): string | undefined {
     .replace(/\s+/g, ' ');
 }
 
-function wrapLine(text: string, width: number): string[] {
+/** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own). */
+export function wrapText(text: string, width: number): string[] {
   const out: string[] = [];
   let line = '';
   for (const w of text.split(' ')) {
@@ -159,10 +160,18 @@ export function docstring(paragraphs: readonly (string | undefined)[], indent: n
     .filter((p): p is string => p !== undefined && p !== '')
     .map((p) => p.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"'));
   if (safe.length === 0) return '';
-  const lines = safe.flatMap((p, i) => [...(i ? [''] : []), ...wrapLine(p, WIDTH - indent - 4)]);
+  const lines = safe.flatMap((p, i) => [...(i ? [''] : []), ...wrapText(p, WIDTH - indent - 4)]);
   if (lines.length === 1 && lines[0]!.length + indent + 6 <= WIDTH && !lines[0]!.endsWith('"')) return `${pad}"""${lines[0]}"""\n`;
   return `${pad}"""${lines[0]}\n${lines
     .slice(1)
     .map((l) => (l ? `${pad}${l}` : ''))
     .join('\n')}${lines.length > 1 ? '\n' : ''}${pad}"""\n`;
+}
+
+/** A `def` line at `indent` columns: its parameters on one line when it fits, else one per line. */
+export function defLine(indent: number, head: string, params: readonly string[], ret: string): string {
+  const pad = ' '.repeat(indent);
+  const one = `${pad}${head}(${params.join(', ')}) -> ${ret}:`;
+  if (one.length <= WIDTH || params.length === 0) return one;
+  return `${pad}${head}(\n${params.map((p) => `${pad}    ${p},`).join('\n')}\n${pad}) -> ${ret}:`;
 }

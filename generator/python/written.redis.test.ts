@@ -264,4 +264,42 @@ describe.skipIf(!toolchain)('what the generated Python package writes', () => {
     expect(res.findings.filter((f) => f.severity !== 'info')).toEqual([]);
     expect(res.summary.keys.matched).toBeGreaterThanOrEqual(wnames.keys.length);
   }, 60_000);
+
+  it('honours ttl_overrides, and refuses a client that decodes responses (sync and asyncio)', () => {
+    const script = `
+import asyncio, json, redis, redis.asyncio
+from weppcloud_keyspace import AsyncKeyspace, Keyspace, KeyspecConnectionError
+url = ${JSON.stringify(s.url)}
+out = {}
+ks = Keyspace(env={"REDIS_URL": url}, ttl_overrides={"readme.editor_lock": 60})
+lock = ks.readme.editor_lock("busy-beaver", "ttl-override")
+lock.set("0" * 32)
+out["override_ms"] = lock.pttl()
+for name, make in (("sync", lambda: Keyspace({"lock": redis.Redis.from_url(url, decode_responses=True)})),
+                   ("async", lambda: AsyncKeyspace({"lock": redis.asyncio.Redis.from_url(url, decode_responses=True)}))):
+    try:
+        make()
+        out[name] = "accepted"
+    except KeyspecConnectionError as e:
+        out[name] = str(e)
+async def given():
+    client = redis.asyncio.Redis.from_url(url)
+    ks = AsyncKeyspace({"log_level": client})
+    await ks.log_level.loglevel("busy-beaver").set("30")
+    await ks.close()
+    value = await client.get("loglevel:busy-beaver")
+    await client.close()
+    return value.decode()
+out["given_client"] = asyncio.run(given())
+print(json.dumps(out))
+`;
+    const r = runPython(toolchain!, script, { pythonPath: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, string | number>;
+    expect(out.override_ms).toBeGreaterThan(58_000);
+    expect(out.override_ms).toBeLessThanOrEqual(60_000);
+    for (const mode of ['sync', 'async']) expect(out[mode]).toMatch(/decode_responses=True; the keyspace needs bytes replies/);
+    // A client passed in stays usable after the keyspace closes (close() closes only what the keyspace opened).
+    expect(out.given_client).toBe('30');
+  });
 });

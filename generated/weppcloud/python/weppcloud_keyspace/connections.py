@@ -3,10 +3,14 @@
 
 """Connections of the weppcloud keyspace, resolved from the env in the spec's declared precedence.
 
-- ``default``: url REDIS_URL > RQ_REDIS_URL > SESSION_REDIS_URL, host REDIS_HOST, port REDIS_PORT (spec/weppcloud.yaml:218)
-- ``session``: url SESSION_REDIS_URL > REDIS_URL > RQ_REDIS_URL, host REDIS_HOST, port REDIS_PORT, db SESSION_REDIS_DB (spec/weppcloud.yaml:227)
-- ``status``: url STATUS_REDIS_URL > REDIS_URL > RQ_REDIS_URL > SESSION_REDIS_URL, host REDIS_HOST, port REDIS_PORT (spec/weppcloud.yaml:235)
-- ``preflight``: url PREFLIGHT_REDIS_URL > REDIS_URL > RQ_REDIS_URL > SESSION_REDIS_URL, host REDIS_HOST, port REDIS_PORT (spec/weppcloud.yaml:243)
+- ``default``: url REDIS_URL > RQ_REDIS_URL > SESSION_REDIS_URL, host REDIS_HOST, port REDIS_PORT
+  (spec/weppcloud.yaml:218)
+- ``session``: url SESSION_REDIS_URL > REDIS_URL > RQ_REDIS_URL, host REDIS_HOST, port REDIS_PORT, db
+  SESSION_REDIS_DB (spec/weppcloud.yaml:227)
+- ``status``: url STATUS_REDIS_URL > REDIS_URL > RQ_REDIS_URL > SESSION_REDIS_URL, host REDIS_HOST, port
+  REDIS_PORT (spec/weppcloud.yaml:235)
+- ``preflight``: url PREFLIGHT_REDIS_URL > REDIS_URL > RQ_REDIS_URL > SESSION_REDIS_URL, host REDIS_HOST,
+  port REDIS_PORT (spec/weppcloud.yaml:243)
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ def resolve(db: Union[RedisDB, str], env: Optional[Mapping[str, str]] = None) ->
     os.environ). The URL holds the password: never print it (see ``redact_credentials``).
     """
     name = db.name.lower() if isinstance(db, RedisDB) else db
-    desc = next((v for k, v in d.DATABASES.items() if k == name or (isinstance(db, RedisDB) and v.index == int(db))), None)
+    by_index = isinstance(db, RedisDB)
+    desc = next((v for k, v in d.DATABASES.items() if k == name or (by_index and v.index == int(db))), None)
     if desc is None:
         raise KeyError(f"no database {db!r} in the spec")
     return resolve_connection(desc.connection, desc.index, dict(os.environ) if env is None else env, d.ENV_DEFAULTS)

@@ -35,7 +35,42 @@ run id never contains `:`, which keeps `<runid>` and `nodb-lock:<runid>:<relpath
 TASK_PARAM: Placeholder = Placeholder(
     name="task",
     kind="enum",
-    values=("rmtree", "project_init", "set_outlet", "abstract_watershed", "build_channels", "find_outlet", "build_subcatchments", "build_landuse", "build_treatments", "build_rangeland_cover", "build_soils", "build_climate", "build_rap_ts", "build_openet_ts", "build_polaris", "run_wepp_hillslopes", "run_wepp_watershed", "run_observed", "run_debris", "run_roads", "run_watar", "run_rhem", "fetch_dem", "landuse_map", "init_sbs_map", "run_omni_scenarios", "run_omni_contrasts", "dss_export", "run_features_export", "build_rusle", "set_readonly", "run_path_ce", "run_wepp", "run_omni"),
+    values=(
+        "rmtree",
+        "project_init",
+        "set_outlet",
+        "abstract_watershed",
+        "build_channels",
+        "find_outlet",
+        "build_subcatchments",
+        "build_landuse",
+        "build_treatments",
+        "build_rangeland_cover",
+        "build_soils",
+        "build_climate",
+        "build_rap_ts",
+        "build_openet_ts",
+        "build_polaris",
+        "run_wepp_hillslopes",
+        "run_wepp_watershed",
+        "run_observed",
+        "run_debris",
+        "run_roads",
+        "run_watar",
+        "run_rhem",
+        "fetch_dem",
+        "landuse_map",
+        "init_sbs_map",
+        "run_omni_scenarios",
+        "run_omni_contrasts",
+        "dss_export",
+        "run_features_export",
+        "build_rusle",
+        "set_readonly",
+        "run_path_ce",
+        "run_wepp",
+        "run_omni",
+    ),
 )
 """`{task}`: A workflow task (`TaskEnum` in `wepppy.nodb.redis_prep`). `run_wepp` and `run_omni` are no
 longer produced but still appear in older runs.
@@ -67,7 +102,11 @@ NAME_PARAM: Placeholder = Placeholder(name="name", kind="string", regex="[^:\\s]
 may contain dots, e.g. a host name). No `:` and no whitespace.
 """
 
-SID_PARAM: Placeholder = Placeholder(name="sid", kind="string", regex="[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+SID_PARAM: Placeholder = Placeholder(
+    name="sid",
+    kind="string",
+    regex="[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+)
 """`{sid}`: The session id stored in the session cookie, `str(uuid4())`."""
 
 NODB_PATH_PARAM: Placeholder = Placeholder(name="nodb_path", kind="string", regex="/(?:[^/]+/)*[^/]+\\.nodb")
@@ -104,7 +143,11 @@ CONTROLLER_PARAM: Placeholder = Placeholder(name="controller", kind="string", re
 EVENT_PARAM: Placeholder = Placeholder(name="event", kind="string", regex="[A-Z][A-Z0-9_]*")
 """`{event}`: An upper-case event name handled by the front-end controller."""
 
-BATCH_NAME_PARAM: Placeholder = Placeholder(name="batch_name", kind="string", regex="[a-z0-9]+(?:[-_][a-z0-9]+)*")
+BATCH_NAME_PARAM: Placeholder = Placeholder(
+    name="batch_name",
+    kind="string",
+    regex="[a-z0-9]+(?:[-_][a-z0-9]+)*",
+)
 """`{batch_name}`: The name of a batch of runs (lowercase words joined by `-` or `_`)."""
 
 RUN_TIMESTAMPS_FIELD: FieldDesc = FieldDesc(
@@ -113,10 +156,16 @@ RUN_TIMESTAMPS_FIELD: FieldDesc = FieldDesc(
 )
 """Field `timestamps:{task}` of `{runid}`."""
 
-RUN_RQ_FIELD: FieldDesc = FieldDesc(parts=("rq:", JOB_KEY_PARAM), codec=Codec(kind="string", format="a jobId", regex="[^:]+"))
+RUN_RQ_FIELD: FieldDesc = FieldDesc(
+    parts=("rq:", JOB_KEY_PARAM),
+    codec=Codec(kind="string", format="a jobId", regex="[^:]+"),
+)
 """Field `rq:{job_key}` of `{runid}`."""
 
-RUN_LOCKED_FIELD: FieldDesc = FieldDesc(parts=("locked:", RELPATH_PARAM), codec=Codec(kind="boolean", true="true", false="false"))
+RUN_LOCKED_FIELD: FieldDesc = FieldDesc(
+    parts=("locked:", RELPATH_PARAM),
+    codec=Codec(kind="boolean", true="true", false="false"),
+)
 """Field `locked:{relpath}` of `{runid}`."""
 
 RUN_KEY: KeyDesc = KeyDesc(
@@ -126,24 +175,18 @@ RUN_KEY: KeyDesc = KeyDesc(
     parts=(RUNID_PARAM,),
     ttl=Ttl(kind="none"),
     fields=(
-               FieldDesc(parts=("attrs:loaded",), codec=Codec(kind="boolean", true="true", false="false")),
-               FieldDesc(parts=("attrs:has_sbs",), codec=Codec(kind="boolean", true="true", false="false")),
-               FieldDesc(
-                   parts=("attrs:sbs_required",),
-                   codec=Codec(kind="boolean", true="true", false="false"),
-               ),
-               RUN_TIMESTAMPS_FIELD,
-               RUN_RQ_FIELD,
-               FieldDesc(
-                   parts=("archive:job_id",),
-                   codec=Codec(kind="string", format="a jobId", regex="[^:]+"),
-               ),
-               RUN_LOCKED_FIELD,
-               FieldDesc(
-                   parts=("last_modified",),
-                   codec=Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
-               ),
-           ),
+        FieldDesc(parts=("attrs:loaded",), codec=Codec(kind="boolean", true="true", false="false")),
+        FieldDesc(parts=("attrs:has_sbs",), codec=Codec(kind="boolean", true="true", false="false")),
+        FieldDesc(parts=("attrs:sbs_required",), codec=Codec(kind="boolean", true="true", false="false")),
+        RUN_TIMESTAMPS_FIELD,
+        RUN_RQ_FIELD,
+        FieldDesc(parts=("archive:job_id",), codec=Codec(kind="string", format="a jobId", regex="[^:]+")),
+        RUN_LOCKED_FIELD,
+        FieldDesc(
+            parts=("last_modified",),
+            codec=Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
+        ),
+    ),
 )
 """`{runid}` (lock.run), spec/weppcloud.yaml:279."""
 
@@ -154,9 +197,9 @@ NODB_LOCK_KEY: KeyDesc = KeyDesc(
     parts=("nodb-lock:", RUNID_PARAM, ":", RELPATH_PARAM),
     ttl=Ttl(kind="exact", seconds=21600, env="WEPPPY_LOCK_TTL_SECONDS"),
     value=Codec(
-              kind="json",
-              schema={"type": "object", "additionalProperties": False, "required": ["token", "owner", "acquired_at", "expires_at", "ttl"], "properties": {"token": {"description": "Random ownership token (`uuid4().hex`); only its holder may release the lock.", "type": "string", "pattern": "^[0-9a-f]{32}$"}, "owner": {"description": "`<hostname>:<pid>` of the holding process.", "type": "string", "pattern": "^[^:]+:[0-9]+$"}, "acquired_at": {"description": "Epoch seconds when the lock was taken.", "type": "integer"}, "expires_at": {"description": "Epoch seconds when the lock lapses (`acquired_at + ttl`).", "type": "integer"}, "ttl": {"description": "The lock's TTL in seconds.", "type": "integer", "minimum": 1}}},
-          ),
+        kind="json",
+        schema={"type": "object", "additionalProperties": False, "required": ["token", "owner", "acquired_at", "expires_at", "ttl"], "properties": {"token": {"description": "Random ownership token (`uuid4().hex`); only its holder may release the lock.", "type": "string", "pattern": "^[0-9a-f]{32}$"}, "owner": {"description": "`<hostname>:<pid>` of the holding process.", "type": "string", "pattern": "^[^:]+:[0-9]+$"}, "acquired_at": {"description": "Epoch seconds when the lock was taken.", "type": "integer"}, "expires_at": {"description": "Epoch seconds when the lock lapses (`acquired_at + ttl`).", "type": "integer"}, "ttl": {"description": "The lock's TTL in seconds.", "type": "integer", "minimum": 1}}},
+    ),
 )
 """`nodb-lock:{runid}:{relpath}` (lock.nodb_lock), spec/weppcloud.yaml:352."""
 
@@ -166,108 +209,105 @@ RQ_JOB_KEY: KeyDesc = KeyDesc(
     type="hash",
     parts=("rq:job:", ID_PARAM),
     ttl=Ttl(
-            kind="byField",
-            field="status",
-            cases=(
-                      TtlCase(
-                          values=("queued", "started", "scheduled", "deferred", "canceled"),
-                          ttl=Ttl(kind="none"),
-                      ),
-                      TtlCase(values=("finished",), ttl=Ttl(kind="bounded", min=0, max=604800)),
-                      TtlCase(values=("failed", "stopped"), ttl=Ttl(kind="bounded", min=0, max=31536000)),
-                  ),
+        kind="byField",
+        field="status",
+        cases=(
+            TtlCase(values=("queued", "started", "scheduled", "deferred", "canceled"), ttl=Ttl(kind="none")),
+            TtlCase(values=("finished",), ttl=Ttl(kind="bounded", min=0, max=604800)),
+            TtlCase(values=("failed", "stopped"), ttl=Ttl(kind="bounded", min=0, max=31536000)),
         ),
+    ),
     fields=(
-               FieldDesc(
-                   parts=("status",),
-                   codec=Codec(
-                             kind="enum",
-                             values=("queued", "started", "finished", "failed", "scheduled", "deferred", "canceled", "stopped"),
-                         ),
-               ),
-               FieldDesc(
-                   parts=("created_at",),
-                   codec=Codec(
-                             kind="string",
-                             format="ISO-8601 datetime",
-                             regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
-                             iso_datetime=True,
-                         ),
-               ),
-               FieldDesc(
-                   parts=("data",),
-                   codec=Codec(kind="buffer", format="Python pickle, zlib-compressed", magic="zlib"),
-               ),
-               FieldDesc(parts=("success_callback_name",), codec=Codec(kind="string", format="raw text")),
-               FieldDesc(parts=("failure_callback_name",), codec=Codec(kind="string", format="raw text")),
-               FieldDesc(
-                   parts=("started_at",),
-                   codec=Codec(
-                             kind="string",
-                             format="a rq.rqTimestampOrEmpty",
-                             regex="(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z)?",
-                         ),
-               ),
-               FieldDesc(
-                   parts=("ended_at",),
-                   codec=Codec(
-                             kind="string",
-                             format="a rq.rqTimestampOrEmpty",
-                             regex="(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z)?",
-                         ),
-               ),
-               FieldDesc(
-                   parts=("last_heartbeat",),
-                   codec=Codec(
-                             kind="string",
-                             format="a rq.rqTimestampOrEmpty",
-                             regex="(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z)?",
-                         ),
-               ),
-               FieldDesc(
-                   parts=("worker_name",),
-                   codec=Codec(kind="string", format="text matching /[^:\\s]*/", regex="[^:\\s]*"),
-               ),
-               FieldDesc(parts=("origin",), codec=Codec(kind="enum", values=("default", "batch"))),
-               FieldDesc(parts=("description",), codec=Codec(kind="string", format="raw text")),
-               FieldDesc(
-                   parts=("enqueued_at",),
-                   codec=Codec(
-                             kind="string",
-                             format="ISO-8601 datetime",
-                             regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
-                             iso_datetime=True,
-                         ),
-               ),
-               FieldDesc(parts=("timeout",), codec=Codec(kind="integer", format="integer")),
-               FieldDesc(parts=("result_ttl",), codec=Codec(kind="integer", format="integer")),
-               FieldDesc(parts=("failure_ttl",), codec=Codec(kind="integer", format="integer")),
-               FieldDesc(parts=("ttl",), codec=Codec(kind="integer", format="integer")),
-               FieldDesc(parts=("meta",), codec=Codec(kind="buffer", format="Python pickle", magic="pickle")),
-               FieldDesc(parts=("retries_left",), codec=Codec(kind="integer", format="integer")),
-               FieldDesc(
-                   parts=("retry_intervals",),
-                   codec=Codec(kind="json", schema={"type": "array", "items": {"type": "integer"}}),
-               ),
-               FieldDesc(
-                   parts=("dependency_id",),
-                   codec=Codec(kind="string", format="a rq.jobId", regex="[^:]+"),
-               ),
-               FieldDesc(
-                   parts=("dependency_ids",),
-                   codec=Codec(kind="json", schema={"type": "array", "items": {"type": "string"}}),
-               ),
-               FieldDesc(
-                   parts=("allow_dependency_failures",),
-                   codec=Codec(kind="boolean", true="1", false="0"),
-               ),
-               FieldDesc(parts=("enqueue_at_front",), codec=Codec(kind="boolean", true="1", false="0")),
-               FieldDesc(parts=("exc_info",), codec=Codec(kind="buffer", format="opaque bytes")),
-               FieldDesc(
-                   parts=("result",),
-                   codec=Codec(kind="buffer", format="Python pickle", magic="pickle"),
-               ),
-           ),
+        FieldDesc(
+            parts=("status",),
+            codec=Codec(
+                kind="enum",
+                values=(
+                    "queued",
+                    "started",
+                    "finished",
+                    "failed",
+                    "scheduled",
+                    "deferred",
+                    "canceled",
+                    "stopped",
+                ),
+            ),
+        ),
+        FieldDesc(
+            parts=("created_at",),
+            codec=Codec(
+                kind="string",
+                format="ISO-8601 datetime",
+                regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
+                iso_datetime=True,
+            ),
+        ),
+        FieldDesc(
+            parts=("data",),
+            codec=Codec(kind="buffer", format="Python pickle, zlib-compressed", magic="zlib"),
+        ),
+        FieldDesc(parts=("success_callback_name",), codec=Codec(kind="string", format="raw text")),
+        FieldDesc(parts=("failure_callback_name",), codec=Codec(kind="string", format="raw text")),
+        FieldDesc(
+            parts=("started_at",),
+            codec=Codec(
+                kind="string",
+                format="a rq.rqTimestampOrEmpty",
+                regex="(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z)?",
+            ),
+        ),
+        FieldDesc(
+            parts=("ended_at",),
+            codec=Codec(
+                kind="string",
+                format="a rq.rqTimestampOrEmpty",
+                regex="(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z)?",
+            ),
+        ),
+        FieldDesc(
+            parts=("last_heartbeat",),
+            codec=Codec(
+                kind="string",
+                format="a rq.rqTimestampOrEmpty",
+                regex="(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z)?",
+            ),
+        ),
+        FieldDesc(
+            parts=("worker_name",),
+            codec=Codec(kind="string", format="text matching /[^:\\s]*/", regex="[^:\\s]*"),
+        ),
+        FieldDesc(parts=("origin",), codec=Codec(kind="enum", values=("default", "batch"))),
+        FieldDesc(parts=("description",), codec=Codec(kind="string", format="raw text")),
+        FieldDesc(
+            parts=("enqueued_at",),
+            codec=Codec(
+                kind="string",
+                format="ISO-8601 datetime",
+                regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
+                iso_datetime=True,
+            ),
+        ),
+        FieldDesc(parts=("timeout",), codec=Codec(kind="integer", format="integer")),
+        FieldDesc(parts=("result_ttl",), codec=Codec(kind="integer", format="integer")),
+        FieldDesc(parts=("failure_ttl",), codec=Codec(kind="integer", format="integer")),
+        FieldDesc(parts=("ttl",), codec=Codec(kind="integer", format="integer")),
+        FieldDesc(parts=("meta",), codec=Codec(kind="buffer", format="Python pickle", magic="pickle")),
+        FieldDesc(parts=("retries_left",), codec=Codec(kind="integer", format="integer")),
+        FieldDesc(
+            parts=("retry_intervals",),
+            codec=Codec(kind="json", schema={"type": "array", "items": {"type": "integer"}}),
+        ),
+        FieldDesc(parts=("dependency_id",), codec=Codec(kind="string", format="a rq.jobId", regex="[^:]+")),
+        FieldDesc(
+            parts=("dependency_ids",),
+            codec=Codec(kind="json", schema={"type": "array", "items": {"type": "string"}}),
+        ),
+        FieldDesc(parts=("allow_dependency_failures",), codec=Codec(kind="boolean", true="1", false="0")),
+        FieldDesc(parts=("enqueue_at_front",), codec=Codec(kind="boolean", true="1", false="0")),
+        FieldDesc(parts=("exc_info",), codec=Codec(kind="buffer", format="opaque bytes")),
+        FieldDesc(parts=("result",), codec=Codec(kind="buffer", format="Python pickle", magic="pickle")),
+    ),
 )
 """`rq:job:{id:jobId}` (rq.rq.job), spec/lib/rq.yaml:69."""
 
@@ -298,24 +338,24 @@ RQ_RESULTS_KEY: KeyDesc = KeyDesc(
     parts=("rq:results:", ID_PARAM),
     ttl=Ttl(kind="bounded", min=0, max=604800, optional=True),
     fields=(
-               FieldDesc(parts=("type",), codec=Codec(kind="enum", values=("1", "2", "3"))),
-               FieldDesc(
-                   parts=("return_value",),
-                   codec=Codec(
-                             kind="string",
-                             format="text matching /[A-Za-z0-9+/]*={0,2}/",
-                             regex="[A-Za-z0-9+/]*={0,2}",
-                         ),
-               ),
-               FieldDesc(
-                   parts=("exc_string",),
-                   codec=Codec(
-                             kind="string",
-                             format="text matching /[A-Za-z0-9+/]*={0,2}/",
-                             regex="[A-Za-z0-9+/]*={0,2}",
-                         ),
-               ),
-           ),
+        FieldDesc(parts=("type",), codec=Codec(kind="enum", values=("1", "2", "3"))),
+        FieldDesc(
+            parts=("return_value",),
+            codec=Codec(
+                kind="string",
+                format="text matching /[A-Za-z0-9+/]*={0,2}/",
+                regex="[A-Za-z0-9+/]*={0,2}",
+            ),
+        ),
+        FieldDesc(
+            parts=("exc_string",),
+            codec=Codec(
+                kind="string",
+                format="text matching /[A-Za-z0-9+/]*={0,2}/",
+                regex="[A-Za-z0-9+/]*={0,2}",
+            ),
+        ),
+    ),
 )
 """`rq:results:{id:jobId}` (rq.rq.results), spec/lib/rq.yaml:228."""
 
@@ -336,10 +376,10 @@ RQ_QUEUES_KEY: KeyDesc = KeyDesc(
     parts=("rq:queues",),
     ttl=Ttl(kind="none"),
     member=Codec(
-               kind="string",
-               format="`rq:queue:{queue}`",
-               template=("rq:queue:", Placeholder(name="queue", kind="enum", values=("default", "batch"))),
-           ),
+        kind="string",
+        format="`rq:queue:{queue}`",
+        template=("rq:queue:", Placeholder(name="queue", kind="enum", values=("default", "batch"))),
+    ),
 )
 """`rq:queues` (rq.rq.queues), spec/lib/rq.yaml:268."""
 
@@ -351,12 +391,12 @@ RQ_STARTED_REGISTRY_KEY: KeyDesc = KeyDesc(
     ttl=Ttl(kind="none"),
     member=Codec(kind="string", format="a rq.jobId", regex="[^:]+"),
     score=Codec(
-              kind="union",
-              of=(
-                     Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
-                     Codec(kind="string", format="text matching /[+]?inf/", regex="[+]?inf"),
-                 ),
-          ),
+        kind="union",
+        of=(
+            Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
+            Codec(kind="string", format="text matching /[+]?inf/", regex="[+]?inf"),
+        ),
+    ),
 )
 """`rq:wip:{queue}` (rq.rq.started_registry), spec/lib/rq.yaml:281."""
 
@@ -368,12 +408,12 @@ RQ_FINISHED_REGISTRY_KEY: KeyDesc = KeyDesc(
     ttl=Ttl(kind="none"),
     member=Codec(kind="string", format="a rq.jobId", regex="[^:]+"),
     score=Codec(
-              kind="union",
-              of=(
-                     Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
-                     Codec(kind="string", format="text matching /[+]?inf/", regex="[+]?inf"),
-                 ),
-          ),
+        kind="union",
+        of=(
+            Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
+            Codec(kind="string", format="text matching /[+]?inf/", regex="[+]?inf"),
+        ),
+    ),
 )
 """`rq:finished:{queue}` (rq.rq.finished_registry), spec/lib/rq.yaml:298."""
 
@@ -385,12 +425,12 @@ RQ_FAILED_REGISTRY_KEY: KeyDesc = KeyDesc(
     ttl=Ttl(kind="none"),
     member=Codec(kind="string", format="a rq.jobId", regex="[^:]+"),
     score=Codec(
-              kind="union",
-              of=(
-                     Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
-                     Codec(kind="string", format="text matching /[+]?inf/", regex="[+]?inf"),
-                 ),
-          ),
+        kind="union",
+        of=(
+            Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
+            Codec(kind="string", format="text matching /[+]?inf/", regex="[+]?inf"),
+        ),
+    ),
 )
 """`rq:failed:{queue}` (rq.rq.failed_registry), spec/lib/rq.yaml:312."""
 
@@ -402,12 +442,12 @@ RQ_DEFERRED_REGISTRY_KEY: KeyDesc = KeyDesc(
     ttl=Ttl(kind="none"),
     member=Codec(kind="string", format="a rq.jobId", regex="[^:]+"),
     score=Codec(
-              kind="union",
-              of=(
-                     Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
-                     Codec(kind="string", format="text matching /[+]?inf/", regex="[+]?inf"),
-                 ),
-          ),
+        kind="union",
+        of=(
+            Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
+            Codec(kind="string", format="text matching /[+]?inf/", regex="[+]?inf"),
+        ),
+    ),
 )
 """`rq:deferred:{queue}` (rq.rq.deferred_registry), spec/lib/rq.yaml:325."""
 
@@ -419,12 +459,12 @@ RQ_SCHEDULED_REGISTRY_KEY: KeyDesc = KeyDesc(
     ttl=Ttl(kind="none"),
     member=Codec(kind="string", format="a rq.jobId", regex="[^:]+"),
     score=Codec(
-              kind="union",
-              of=(
-                     Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
-                     Codec(kind="string", format="text matching /[+]?inf/", regex="[+]?inf"),
-                 ),
-          ),
+        kind="union",
+        of=(
+            Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
+            Codec(kind="string", format="text matching /[+]?inf/", regex="[+]?inf"),
+        ),
+    ),
 )
 """`rq:scheduled:{queue}` (rq.rq.scheduled_registry), spec/lib/rq.yaml:337."""
 
@@ -436,12 +476,12 @@ RQ_CANCELED_REGISTRY_KEY: KeyDesc = KeyDesc(
     ttl=Ttl(kind="none"),
     member=Codec(kind="string", format="a rq.jobId", regex="[^:]+"),
     score=Codec(
-              kind="union",
-              of=(
-                     Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
-                     Codec(kind="string", format="text matching /[+]?inf/", regex="[+]?inf"),
-                 ),
-          ),
+        kind="union",
+        of=(
+            Codec(kind="float", format="epoch seconds", regex="[0-9]{1,11}(?:\\.[0-9]+)?"),
+            Codec(kind="string", format="text matching /[+]?inf/", regex="[+]?inf"),
+        ),
+    ),
 )
 """`rq:canceled:{queue}` (rq.rq.canceled_registry), spec/lib/rq.yaml:351."""
 
@@ -462,10 +502,10 @@ RQ_WORKERS_KEY: KeyDesc = KeyDesc(
     parts=("rq:workers",),
     ttl=Ttl(kind="none"),
     member=Codec(
-               kind="string",
-               format="`rq:worker:{name:workerName}`",
-               template=("rq:worker:", Placeholder(name="name", kind="string", regex="[^:\\s]+")),
-           ),
+        kind="string",
+        format="`rq:worker:{name:workerName}`",
+        template=("rq:worker:", Placeholder(name="name", kind="string", regex="[^:\\s]+")),
+    ),
 )
 """`rq:workers` (rq.rq.workers), spec/lib/rq.yaml:375."""
 
@@ -476,10 +516,10 @@ RQ_QUEUE_WORKERS_KEY: KeyDesc = KeyDesc(
     parts=("rq:workers:", QUEUE_PARAM),
     ttl=Ttl(kind="none"),
     member=Codec(
-               kind="string",
-               format="`rq:worker:{name:workerName}`",
-               template=("rq:worker:", Placeholder(name="name", kind="string", regex="[^:\\s]+")),
-           ),
+        kind="string",
+        format="`rq:worker:{name:workerName}`",
+        template=("rq:worker:", Placeholder(name="name", kind="string", regex="[^:\\s]+")),
+    ),
 )
 """`rq:workers:{queue}` (rq.rq.queue_workers), spec/lib/rq.yaml:387."""
 
@@ -490,74 +530,61 @@ RQ_WORKER_KEY: KeyDesc = KeyDesc(
     parts=("rq:worker:", NAME_PARAM),
     ttl=Ttl(kind="bounded", min=0, max=480),
     fields=(
-               FieldDesc(
-                   parts=("birth",),
-                   codec=Codec(
-                             kind="string",
-                             format="ISO-8601 datetime",
-                             regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
-                             iso_datetime=True,
-                         ),
-               ),
-               FieldDesc(
-                   parts=("last_heartbeat",),
-                   codec=Codec(
-                             kind="string",
-                             format="ISO-8601 datetime",
-                             regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
-                             iso_datetime=True,
-                         ),
-               ),
-               FieldDesc(
-                   parts=("queues",),
-                   codec=Codec(
-                             kind="string",
-                             format="text matching /[^,]+(?:,[^,]+)*/",
-                             regex="[^,]+(?:,[^,]+)*",
-                         ),
-               ),
-               FieldDesc(parts=("pid",), codec=Codec(kind="integer", format="integer")),
-               FieldDesc(parts=("hostname",), codec=Codec(kind="string", format="raw text")),
-               FieldDesc(parts=("ip_address",), codec=Codec(kind="string", format="raw text")),
-               FieldDesc(parts=("version",), codec=Codec(kind="string", format="raw text")),
-               FieldDesc(parts=("python_version",), codec=Codec(kind="string", format="raw text")),
-               FieldDesc(
-                   parts=("state",),
-                   codec=Codec(kind="enum", values=("started", "suspended", "busy", "idle")),
-               ),
-               FieldDesc(
-                   parts=("current_job",),
-                   codec=Codec(kind="string", format="a rq.jobId", regex="[^:]+"),
-               ),
-               FieldDesc(parts=("current_job_working_time",), codec=Codec(kind="float", format="number")),
-               FieldDesc(
-                   parts=("successful_job_count",),
-                   codec=Codec(kind="integer", format="integer ≥ 0", min=0),
-               ),
-               FieldDesc(
-                   parts=("failed_job_count",),
-                   codec=Codec(kind="integer", format="integer ≥ 0", min=0),
-               ),
-               FieldDesc(parts=("total_working_time",), codec=Codec(kind="float", format="number")),
-               FieldDesc(
-                   parts=("shutdown_requested_date",),
-                   codec=Codec(
-                             kind="string",
-                             format="ISO-8601 datetime",
-                             regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
-                             iso_datetime=True,
-                         ),
-               ),
-               FieldDesc(
-                   parts=("death",),
-                   codec=Codec(
-                             kind="string",
-                             format="ISO-8601 datetime",
-                             regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
-                             iso_datetime=True,
-                         ),
-               ),
-           ),
+        FieldDesc(
+            parts=("birth",),
+            codec=Codec(
+                kind="string",
+                format="ISO-8601 datetime",
+                regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
+                iso_datetime=True,
+            ),
+        ),
+        FieldDesc(
+            parts=("last_heartbeat",),
+            codec=Codec(
+                kind="string",
+                format="ISO-8601 datetime",
+                regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
+                iso_datetime=True,
+            ),
+        ),
+        FieldDesc(
+            parts=("queues",),
+            codec=Codec(kind="string", format="text matching /[^,]+(?:,[^,]+)*/", regex="[^,]+(?:,[^,]+)*"),
+        ),
+        FieldDesc(parts=("pid",), codec=Codec(kind="integer", format="integer")),
+        FieldDesc(parts=("hostname",), codec=Codec(kind="string", format="raw text")),
+        FieldDesc(parts=("ip_address",), codec=Codec(kind="string", format="raw text")),
+        FieldDesc(parts=("version",), codec=Codec(kind="string", format="raw text")),
+        FieldDesc(parts=("python_version",), codec=Codec(kind="string", format="raw text")),
+        FieldDesc(
+            parts=("state",),
+            codec=Codec(kind="enum", values=("started", "suspended", "busy", "idle")),
+        ),
+        FieldDesc(parts=("current_job",), codec=Codec(kind="string", format="a rq.jobId", regex="[^:]+")),
+        FieldDesc(parts=("current_job_working_time",), codec=Codec(kind="float", format="number")),
+        FieldDesc(parts=("successful_job_count",), codec=Codec(kind="integer", format="integer ≥ 0", min=0)),
+        FieldDesc(parts=("failed_job_count",), codec=Codec(kind="integer", format="integer ≥ 0", min=0)),
+        FieldDesc(parts=("total_working_time",), codec=Codec(kind="float", format="number")),
+        FieldDesc(
+            parts=("shutdown_requested_date",),
+            codec=Codec(
+                kind="string",
+                format="ISO-8601 datetime",
+                regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
+                iso_datetime=True,
+            ),
+        ),
+        FieldDesc(
+            parts=("death",),
+            codec=Codec(
+                kind="string",
+                format="ISO-8601 datetime",
+                regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
+                iso_datetime=True,
+            ),
+        ),
+    ),
 )
 """`rq:worker:{name:workerName}` (rq.rq.worker), spec/lib/rq.yaml:397."""
 
@@ -608,11 +635,11 @@ NODB_KEY: KeyDesc = KeyDesc(
     parts=(NODB_PATH_PARAM,),
     ttl=Ttl(kind="exact", seconds=259200),
     value=Codec(
-              kind="string",
-              format="jsonpickle (py/object wepppy.nodb.…)",
-              jsonpickle=True,
-              py_object="wepppy.nodb.",
-          ),
+        kind="string",
+        format="jsonpickle (py/object wepppy.nodb.…)",
+        jsonpickle=True,
+        py_object="wepppy.nodb.",
+    ),
 )
 """`{nodb_path}` (nodb_cache.nodb), spec/weppcloud.yaml:506."""
 
@@ -632,70 +659,64 @@ EDITOR_CLIENT_KEY: KeyDesc = KeyDesc(
     type="hash",
     parts=("readme:client:", RUNID_PARAM, ":", CONFIG_PARAM, ":", UUID_PARAM),
     ttl=Ttl(
-            kind="byField",
-            field="status",
-            cases=(
-                      TtlCase(values=("active",), ttl=Ttl(kind="exact", seconds=3600)),
-                      TtlCase(values=("stale", "invalidated"), ttl=Ttl(kind="exact", seconds=600)),
-                  ),
+        kind="byField",
+        field="status",
+        cases=(
+            TtlCase(values=("active",), ttl=Ttl(kind="exact", seconds=3600)),
+            TtlCase(values=("stale", "invalidated"), ttl=Ttl(kind="exact", seconds=600)),
         ),
+    ),
     fields=(
-               FieldDesc(
-                   parts=("status",),
-                   codec=Codec(kind="enum", values=("active", "stale", "invalidated")),
-               ),
-               FieldDesc(
-                   parts=("runid",),
-                   codec=Codec(
-                             kind="string",
-                             format="a runid",
-                             regex="(?:batch;;[a-z0-9]+(?:[-_][a-z0-9]+)*;;)?[a-z0-9]+(?:[-_][a-z0-9]+)*",
-                         ),
-               ),
-               FieldDesc(parts=("config",), codec=Codec(kind="string", format="a config", regex="[^:/\\s]+")),
-               FieldDesc(
-                   parts=("uuid",),
-                   codec=Codec(kind="string", format="32 hex digits", regex="[0-9a-f]{32}"),
-               ),
-               FieldDesc(parts=("ron_name",), codec=Codec(kind="string", format="raw text")),
-               FieldDesc(parts=("ron_scenario",), codec=Codec(kind="string", format="raw text")),
-               FieldDesc(
-                   parts=("created_at",),
-                   codec=Codec(
-                             kind="string",
-                             format="ISO-8601 datetime",
-                             regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
-                             iso_datetime=True,
-                         ),
-               ),
-               FieldDesc(
-                   parts=("updated_at",),
-                   codec=Codec(
-                             kind="string",
-                             format="ISO-8601 datetime",
-                             regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
-                             iso_datetime=True,
-                         ),
-               ),
-               FieldDesc(
-                   parts=("stale_at",),
-                   codec=Codec(
-                             kind="string",
-                             format="ISO-8601 datetime",
-                             regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
-                             iso_datetime=True,
-                         ),
-               ),
-               FieldDesc(
-                   parts=("invalidated_at",),
-                   codec=Codec(
-                             kind="string",
-                             format="ISO-8601 datetime",
-                             regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
-                             iso_datetime=True,
-                         ),
-               ),
-           ),
+        FieldDesc(parts=("status",), codec=Codec(kind="enum", values=("active", "stale", "invalidated"))),
+        FieldDesc(
+            parts=("runid",),
+            codec=Codec(
+                kind="string",
+                format="a runid",
+                regex="(?:batch;;[a-z0-9]+(?:[-_][a-z0-9]+)*;;)?[a-z0-9]+(?:[-_][a-z0-9]+)*",
+            ),
+        ),
+        FieldDesc(parts=("config",), codec=Codec(kind="string", format="a config", regex="[^:/\\s]+")),
+        FieldDesc(parts=("uuid",), codec=Codec(kind="string", format="32 hex digits", regex="[0-9a-f]{32}")),
+        FieldDesc(parts=("ron_name",), codec=Codec(kind="string", format="raw text")),
+        FieldDesc(parts=("ron_scenario",), codec=Codec(kind="string", format="raw text")),
+        FieldDesc(
+            parts=("created_at",),
+            codec=Codec(
+                kind="string",
+                format="ISO-8601 datetime",
+                regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
+                iso_datetime=True,
+            ),
+        ),
+        FieldDesc(
+            parts=("updated_at",),
+            codec=Codec(
+                kind="string",
+                format="ISO-8601 datetime",
+                regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
+                iso_datetime=True,
+            ),
+        ),
+        FieldDesc(
+            parts=("stale_at",),
+            codec=Codec(
+                kind="string",
+                format="ISO-8601 datetime",
+                regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
+                iso_datetime=True,
+            ),
+        ),
+        FieldDesc(
+            parts=("invalidated_at",),
+            codec=Codec(
+                kind="string",
+                format="ISO-8601 datetime",
+                regex="\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?",
+                iso_datetime=True,
+            ),
+        ),
+    ),
 )
 """`readme:client:{runid}:{config}:{uuid:hex32}` (readme.editor_client), spec/weppcloud.yaml:559."""
 
@@ -713,43 +734,39 @@ STATUS_CHANNEL: ChannelDesc = ChannelDesc(
     name="status",
     parts=(RUNID_PARAM, ":", CHANNEL_PARAM),
     messages=(
-                 MessageDesc(
-                     name="started",
-                     kind="template",
-                     parts=("rq:", JOB_ID_PARAM, " STARTED ", FUNC_PARAM, "(", ARGS_PARAM, ")"),
-                 ),
-                 MessageDesc(
-                     name="completed",
-                     kind="template",
-                     parts=("rq:", JOB_ID_PARAM, " COMPLETED ", FUNC_PARAM, "(", ARGS_PARAM, ")"),
-                 ),
-                 MessageDesc(
-                     name="exception",
-                     kind="template",
-                     parts=("rq:", JOB_ID_PARAM, " EXCEPTION ", FUNC_PARAM, "(", ARGS_PARAM, ")"),
-                 ),
-                 MessageDesc(
-                     name="enqueued_archive",
-                     kind="template",
-                     parts=("rq:", JOB_ID_PARAM, " ENQUEUED archive_rq(", RUNID_PARAM, ")"),
-                 ),
-                 MessageDesc(
-                     name="status_line",
-                     kind="template",
-                     parts=("rq:", JOB_ID_PARAM, " STATUS ", TEXT_PARAM),
-                 ),
-                 MessageDesc(
-                     name="command_bar_result",
-                     kind="template",
-                     parts=("rq:", JOB_ID_PARAM, " COMMAND_BAR_RESULT ", TEXT_PARAM),
-                 ),
-                 MessageDesc(
-                     name="trigger",
-                     kind="template",
-                     parts=("rq:", JOB_ID_PARAM, " TRIGGER   ", CONTROLLER_PARAM, " ", EVENT_PARAM),
-                 ),
-                 MessageDesc(name="progress", kind="text"),
-             ),
+        MessageDesc(
+            name="started",
+            kind="template",
+            parts=("rq:", JOB_ID_PARAM, " STARTED ", FUNC_PARAM, "(", ARGS_PARAM, ")"),
+        ),
+        MessageDesc(
+            name="completed",
+            kind="template",
+            parts=("rq:", JOB_ID_PARAM, " COMPLETED ", FUNC_PARAM, "(", ARGS_PARAM, ")"),
+        ),
+        MessageDesc(
+            name="exception",
+            kind="template",
+            parts=("rq:", JOB_ID_PARAM, " EXCEPTION ", FUNC_PARAM, "(", ARGS_PARAM, ")"),
+        ),
+        MessageDesc(
+            name="enqueued_archive",
+            kind="template",
+            parts=("rq:", JOB_ID_PARAM, " ENQUEUED archive_rq(", RUNID_PARAM, ")"),
+        ),
+        MessageDesc(name="status_line", kind="template", parts=("rq:", JOB_ID_PARAM, " STATUS ", TEXT_PARAM)),
+        MessageDesc(
+            name="command_bar_result",
+            kind="template",
+            parts=("rq:", JOB_ID_PARAM, " COMMAND_BAR_RESULT ", TEXT_PARAM),
+        ),
+        MessageDesc(
+            name="trigger",
+            kind="template",
+            parts=("rq:", JOB_ID_PARAM, " TRIGGER   ", CONTROLLER_PARAM, " ", EVENT_PARAM),
+        ),
+        MessageDesc(name="progress", kind="text"),
+    ),
 )
 """Channel `{runid}:{channel}`, spec/weppcloud.yaml:654."""
 
@@ -757,33 +774,29 @@ BATCH_CHANNEL: ChannelDesc = ChannelDesc(
     name="batch",
     parts=(BATCH_NAME_PARAM, ":batch"),
     messages=(
-                 MessageDesc(
-                     name="started",
-                     kind="template",
-                     parts=("rq:", JOB_ID_PARAM, " STARTED ", FUNC_PARAM, "(", ARGS_PARAM, ")"),
-                 ),
-                 MessageDesc(
-                     name="completed",
-                     kind="template",
-                     parts=("rq:", JOB_ID_PARAM, " COMPLETED ", FUNC_PARAM, "(", ARGS_PARAM, ")"),
-                 ),
-                 MessageDesc(
-                     name="exception",
-                     kind="template",
-                     parts=("rq:", JOB_ID_PARAM, " EXCEPTION ", FUNC_PARAM, "(", ARGS_PARAM, ")"),
-                 ),
-                 MessageDesc(
-                     name="status_line",
-                     kind="template",
-                     parts=("rq:", JOB_ID_PARAM, " STATUS ", TEXT_PARAM),
-                 ),
-                 MessageDesc(
-                     name="trigger",
-                     kind="template",
-                     parts=("rq:", JOB_ID_PARAM, " TRIGGER   ", CONTROLLER_PARAM, " ", EVENT_PARAM),
-                 ),
-                 MessageDesc(name="progress", kind="text"),
-             ),
+        MessageDesc(
+            name="started",
+            kind="template",
+            parts=("rq:", JOB_ID_PARAM, " STARTED ", FUNC_PARAM, "(", ARGS_PARAM, ")"),
+        ),
+        MessageDesc(
+            name="completed",
+            kind="template",
+            parts=("rq:", JOB_ID_PARAM, " COMPLETED ", FUNC_PARAM, "(", ARGS_PARAM, ")"),
+        ),
+        MessageDesc(
+            name="exception",
+            kind="template",
+            parts=("rq:", JOB_ID_PARAM, " EXCEPTION ", FUNC_PARAM, "(", ARGS_PARAM, ")"),
+        ),
+        MessageDesc(name="status_line", kind="template", parts=("rq:", JOB_ID_PARAM, " STATUS ", TEXT_PARAM)),
+        MessageDesc(
+            name="trigger",
+            kind="template",
+            parts=("rq:", JOB_ID_PARAM, " TRIGGER   ", CONTROLLER_PARAM, " ", EVENT_PARAM),
+        ),
+        MessageDesc(name="progress", kind="text"),
+    ),
 )
 """Channel `{batch_name}:batch`, spec/weppcloud.yaml:725."""
 
@@ -791,31 +804,31 @@ RQ_WORKER_COMMANDS_CHANNEL: ChannelDesc = ChannelDesc(
     name="rq.worker_commands",
     parts=("rq:pubsub:", NAME_PARAM),
     messages=(
-                 MessageDesc(
-                     name="shutdown",
-                     kind="json",
-                     codec=Codec(
-                               kind="json",
-                               schema={"type": "object", "required": ["command"], "properties": {"command": {"const": "shutdown"}}},
-                           ),
-                 ),
-                 MessageDesc(
-                     name="kill_horse",
-                     kind="json",
-                     codec=Codec(
-                               kind="json",
-                               schema={"type": "object", "required": ["command"], "properties": {"command": {"const": "kill-horse"}}},
-                           ),
-                 ),
-                 MessageDesc(
-                     name="stop_job",
-                     kind="json",
-                     codec=Codec(
-                               kind="json",
-                               schema={"type": "object", "required": ["command", "job_id"], "properties": {"command": {"const": "stop-job"}, "job_id": {"type": "string", "pattern": "^[^:]+$"}}},
-                           ),
-                 ),
-             ),
+        MessageDesc(
+            name="shutdown",
+            kind="json",
+            codec=Codec(
+                kind="json",
+                schema={"type": "object", "required": ["command"], "properties": {"command": {"const": "shutdown"}}},
+            ),
+        ),
+        MessageDesc(
+            name="kill_horse",
+            kind="json",
+            codec=Codec(
+                kind="json",
+                schema={"type": "object", "required": ["command"], "properties": {"command": {"const": "kill-horse"}}},
+            ),
+        ),
+        MessageDesc(
+            name="stop_job",
+            kind="json",
+            codec=Codec(
+                kind="json",
+                schema={"type": "object", "required": ["command", "job_id"], "properties": {"command": {"const": "stop-job"}, "job_id": {"type": "string", "pattern": "^[^:]+$"}}},
+            ),
+        ),
+    ),
 )
 """Channel `rq:pubsub:{name:workerName}`, spec/lib/rq.yaml:498."""
 
@@ -823,81 +836,81 @@ DATABASES: Dict[str, DatabaseDesc] = {
     "lock": DatabaseDesc(
         index=0,
         connection=ConnectionDesc(
-                       name="default",
-                       url=("REDIS_URL", "RQ_REDIS_URL", "SESSION_REDIS_URL"),
-                       host="REDIS_HOST",
-                       port="REDIS_PORT",
-                       password_file="REDIS_PASSWORD_FILE",
-                       password="REDIS_PASSWORD",
-                   ),
+            name="default",
+            url=("REDIS_URL", "RQ_REDIS_URL", "SESSION_REDIS_URL"),
+            host="REDIS_HOST",
+            port="REDIS_PORT",
+            password_file="REDIS_PASSWORD_FILE",
+            password="REDIS_PASSWORD",
+        ),
     ),
     "status": DatabaseDesc(
         index=2,
         connection=ConnectionDesc(
-                       name="status",
-                       url=("STATUS_REDIS_URL", "REDIS_URL", "RQ_REDIS_URL", "SESSION_REDIS_URL"),
-                       host="REDIS_HOST",
-                       port="REDIS_PORT",
-                       password_file="REDIS_PASSWORD_FILE",
-                       password="REDIS_PASSWORD",
-                       db=DbEnv(default=2),
-                   ),
+            name="status",
+            url=("STATUS_REDIS_URL", "REDIS_URL", "RQ_REDIS_URL", "SESSION_REDIS_URL"),
+            host="REDIS_HOST",
+            port="REDIS_PORT",
+            password_file="REDIS_PASSWORD_FILE",
+            password="REDIS_PASSWORD",
+            db=DbEnv(default=2),
+        ),
     ),
     "rq": DatabaseDesc(
         index=9,
         connection=ConnectionDesc(
-                       name="default",
-                       url=("REDIS_URL", "RQ_REDIS_URL", "SESSION_REDIS_URL"),
-                       host="REDIS_HOST",
-                       port="REDIS_PORT",
-                       password_file="REDIS_PASSWORD_FILE",
-                       password="REDIS_PASSWORD",
-                   ),
+            name="default",
+            url=("REDIS_URL", "RQ_REDIS_URL", "SESSION_REDIS_URL"),
+            host="REDIS_HOST",
+            port="REDIS_PORT",
+            password_file="REDIS_PASSWORD_FILE",
+            password="REDIS_PASSWORD",
+        ),
     ),
     "session": DatabaseDesc(
         index=11,
         connection=ConnectionDesc(
-                       name="session",
-                       url=("SESSION_REDIS_URL", "REDIS_URL", "RQ_REDIS_URL"),
-                       host="REDIS_HOST",
-                       port="REDIS_PORT",
-                       password_file="REDIS_PASSWORD_FILE",
-                       password="REDIS_PASSWORD",
-                       db=DbEnv(env="SESSION_REDIS_DB", default=11),
-                   ),
+            name="session",
+            url=("SESSION_REDIS_URL", "REDIS_URL", "RQ_REDIS_URL"),
+            host="REDIS_HOST",
+            port="REDIS_PORT",
+            password_file="REDIS_PASSWORD_FILE",
+            password="REDIS_PASSWORD",
+            db=DbEnv(env="SESSION_REDIS_DB", default=11),
+        ),
     ),
     "nodb_cache": DatabaseDesc(
         index=13,
         connection=ConnectionDesc(
-                       name="default",
-                       url=("REDIS_URL", "RQ_REDIS_URL", "SESSION_REDIS_URL"),
-                       host="REDIS_HOST",
-                       port="REDIS_PORT",
-                       password_file="REDIS_PASSWORD_FILE",
-                       password="REDIS_PASSWORD",
-                   ),
+            name="default",
+            url=("REDIS_URL", "RQ_REDIS_URL", "SESSION_REDIS_URL"),
+            host="REDIS_HOST",
+            port="REDIS_PORT",
+            password_file="REDIS_PASSWORD_FILE",
+            password="REDIS_PASSWORD",
+        ),
     ),
     "readme": DatabaseDesc(
         index=14,
         connection=ConnectionDesc(
-                       name="default",
-                       url=("REDIS_URL", "RQ_REDIS_URL", "SESSION_REDIS_URL"),
-                       host="REDIS_HOST",
-                       port="REDIS_PORT",
-                       password_file="REDIS_PASSWORD_FILE",
-                       password="REDIS_PASSWORD",
-                   ),
+            name="default",
+            url=("REDIS_URL", "RQ_REDIS_URL", "SESSION_REDIS_URL"),
+            host="REDIS_HOST",
+            port="REDIS_PORT",
+            password_file="REDIS_PASSWORD_FILE",
+            password="REDIS_PASSWORD",
+        ),
     ),
     "log_level": DatabaseDesc(
         index=15,
         connection=ConnectionDesc(
-                       name="default",
-                       url=("REDIS_URL", "RQ_REDIS_URL", "SESSION_REDIS_URL"),
-                       host="REDIS_HOST",
-                       port="REDIS_PORT",
-                       password_file="REDIS_PASSWORD_FILE",
-                       password="REDIS_PASSWORD",
-                   ),
+            name="default",
+            url=("REDIS_URL", "RQ_REDIS_URL", "SESSION_REDIS_URL"),
+            host="REDIS_HOST",
+            port="REDIS_PORT",
+            password_file="REDIS_PASSWORD_FILE",
+            password="REDIS_PASSWORD",
+        ),
     ),
 }
 """Each database by name: its index and the connection it is reached through."""

@@ -237,7 +237,11 @@ def editor_client_key(runid: str, config: str, uuid: str) -> str:
 
     Spec: spec/weppcloud.yaml:559. Raises KeyspecValueError when a param does not fit its type.
     """
-    return build_name(d.EDITOR_CLIENT_KEY.parts, {"runid": runid, "config": config, "uuid": uuid}, "readme.editor_client")
+    return build_name(
+        d.EDITOR_CLIENT_KEY.parts,
+        {"runid": runid, "config": config, "uuid": uuid},
+        "readme.editor_client",
+    )
 
 def loglevel_key(runid: str) -> str:
     """`loglevel:{runid}` (log_level.loglevel, DB 15): The run's log level as Python's numeric level: `10`

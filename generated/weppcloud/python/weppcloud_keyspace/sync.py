@@ -1057,7 +1057,12 @@ class LockKeys:
 
     def nodb_lock(self, runid: str, relpath: str) -> NodbLockString:
         """`nodb-lock:{runid}:{relpath}`: the accessor of one key (see NodbLockString)."""
-        return NodbLockString(self._pool.client("lock"), d.NODB_LOCK_KEY, nodb_lock_key(runid, relpath), self._ctx)
+        return NodbLockString(
+            self._pool.client("lock"),
+            d.NODB_LOCK_KEY,
+            nodb_lock_key(runid, relpath),
+            self._ctx,
+        )
 
 
 class StatusKeys:
@@ -1087,11 +1092,21 @@ class RqKeys:
 
     def job_dependents(self, id_: str) -> RqJobDependentsSet:
         """`rq:job:{id:jobId}:dependents`: the accessor of one key (see RqJobDependentsSet)."""
-        return RqJobDependentsSet(self._pool.client("rq"), d.RQ_JOB_DEPENDENTS_KEY, rq_job_dependents_key(id_), self._ctx)
+        return RqJobDependentsSet(
+            self._pool.client("rq"),
+            d.RQ_JOB_DEPENDENTS_KEY,
+            rq_job_dependents_key(id_),
+            self._ctx,
+        )
 
     def job_dependencies(self, id_: str) -> RqJobDependenciesSet:
         """`rq:job::{id:jobId}:dependencies`: the accessor of one key (see RqJobDependenciesSet)."""
-        return RqJobDependenciesSet(self._pool.client("rq"), d.RQ_JOB_DEPENDENCIES_KEY, rq_job_dependencies_key(id_), self._ctx)
+        return RqJobDependenciesSet(
+            self._pool.client("rq"),
+            d.RQ_JOB_DEPENDENCIES_KEY,
+            rq_job_dependencies_key(id_),
+            self._ctx,
+        )
 
     def results(self, id_: str) -> RqResultsStream:
         """`rq:results:{id:jobId}`: the accessor of one key (see RqResultsStream)."""
@@ -1107,31 +1122,66 @@ class RqKeys:
 
     def started_registry(self, queue: RqQueue) -> RqStartedRegistryZSet:
         """`rq:wip:{queue}`: the accessor of one key (see RqStartedRegistryZSet)."""
-        return RqStartedRegistryZSet(self._pool.client("rq"), d.RQ_STARTED_REGISTRY_KEY, rq_started_registry_key(queue), self._ctx)
+        return RqStartedRegistryZSet(
+            self._pool.client("rq"),
+            d.RQ_STARTED_REGISTRY_KEY,
+            rq_started_registry_key(queue),
+            self._ctx,
+        )
 
     def finished_registry(self, queue: RqQueue) -> RqFinishedRegistryZSet:
         """`rq:finished:{queue}`: the accessor of one key (see RqFinishedRegistryZSet)."""
-        return RqFinishedRegistryZSet(self._pool.client("rq"), d.RQ_FINISHED_REGISTRY_KEY, rq_finished_registry_key(queue), self._ctx)
+        return RqFinishedRegistryZSet(
+            self._pool.client("rq"),
+            d.RQ_FINISHED_REGISTRY_KEY,
+            rq_finished_registry_key(queue),
+            self._ctx,
+        )
 
     def failed_registry(self, queue: RqQueue) -> RqFailedRegistryZSet:
         """`rq:failed:{queue}`: the accessor of one key (see RqFailedRegistryZSet)."""
-        return RqFailedRegistryZSet(self._pool.client("rq"), d.RQ_FAILED_REGISTRY_KEY, rq_failed_registry_key(queue), self._ctx)
+        return RqFailedRegistryZSet(
+            self._pool.client("rq"),
+            d.RQ_FAILED_REGISTRY_KEY,
+            rq_failed_registry_key(queue),
+            self._ctx,
+        )
 
     def deferred_registry(self, queue: RqQueue) -> RqDeferredRegistryZSet:
         """`rq:deferred:{queue}`: the accessor of one key (see RqDeferredRegistryZSet)."""
-        return RqDeferredRegistryZSet(self._pool.client("rq"), d.RQ_DEFERRED_REGISTRY_KEY, rq_deferred_registry_key(queue), self._ctx)
+        return RqDeferredRegistryZSet(
+            self._pool.client("rq"),
+            d.RQ_DEFERRED_REGISTRY_KEY,
+            rq_deferred_registry_key(queue),
+            self._ctx,
+        )
 
     def scheduled_registry(self, queue: RqQueue) -> RqScheduledRegistryZSet:
         """`rq:scheduled:{queue}`: the accessor of one key (see RqScheduledRegistryZSet)."""
-        return RqScheduledRegistryZSet(self._pool.client("rq"), d.RQ_SCHEDULED_REGISTRY_KEY, rq_scheduled_registry_key(queue), self._ctx)
+        return RqScheduledRegistryZSet(
+            self._pool.client("rq"),
+            d.RQ_SCHEDULED_REGISTRY_KEY,
+            rq_scheduled_registry_key(queue),
+            self._ctx,
+        )
 
     def canceled_registry(self, queue: RqQueue) -> RqCanceledRegistryZSet:
         """`rq:canceled:{queue}`: the accessor of one key (see RqCanceledRegistryZSet)."""
-        return RqCanceledRegistryZSet(self._pool.client("rq"), d.RQ_CANCELED_REGISTRY_KEY, rq_canceled_registry_key(queue), self._ctx)
+        return RqCanceledRegistryZSet(
+            self._pool.client("rq"),
+            d.RQ_CANCELED_REGISTRY_KEY,
+            rq_canceled_registry_key(queue),
+            self._ctx,
+        )
 
     def clean_registries_lock(self, queue: RqQueue) -> RqCleanRegistriesLockString:
         """`rq:clean_registries:{queue}`: the accessor of one key (see RqCleanRegistriesLockString)."""
-        return RqCleanRegistriesLockString(self._pool.client("rq"), d.RQ_CLEAN_REGISTRIES_LOCK_KEY, rq_clean_registries_lock_key(queue), self._ctx)
+        return RqCleanRegistriesLockString(
+            self._pool.client("rq"),
+            d.RQ_CLEAN_REGISTRIES_LOCK_KEY,
+            rq_clean_registries_lock_key(queue),
+            self._ctx,
+        )
 
     def workers(self) -> RqWorkersSet:
         """`rq:workers`: the accessor of one key (see RqWorkersSet)."""
@@ -1139,7 +1189,12 @@ class RqKeys:
 
     def queue_workers(self, queue: RqQueue) -> RqQueueWorkersSet:
         """`rq:workers:{queue}`: the accessor of one key (see RqQueueWorkersSet)."""
-        return RqQueueWorkersSet(self._pool.client("rq"), d.RQ_QUEUE_WORKERS_KEY, rq_queue_workers_key(queue), self._ctx)
+        return RqQueueWorkersSet(
+            self._pool.client("rq"),
+            d.RQ_QUEUE_WORKERS_KEY,
+            rq_queue_workers_key(queue),
+            self._ctx,
+        )
 
     def worker(self, name: str) -> RqWorkerHash:
         """`rq:worker:{name:workerName}`: the accessor of one key (see RqWorkerHash)."""
@@ -1147,7 +1202,12 @@ class RqKeys:
 
     def scheduler_lock(self, queue: RqQueue) -> RqSchedulerLockString:
         """`rq:scheduler-lock:{queue}`: the accessor of one key (see RqSchedulerLockString)."""
-        return RqSchedulerLockString(self._pool.client("rq"), d.RQ_SCHEDULER_LOCK_KEY, rq_scheduler_lock_key(queue), self._ctx)
+        return RqSchedulerLockString(
+            self._pool.client("rq"),
+            d.RQ_SCHEDULER_LOCK_KEY,
+            rq_scheduler_lock_key(queue),
+            self._ctx,
+        )
 
     def suspended(self) -> RqSuspendedString:
         """`rq:suspended`: the accessor of one key (see RqSuspendedString)."""
@@ -1170,7 +1230,12 @@ class SessionKeys:
 
     def flask_session(self, sid: str) -> FlaskSessionString:
         """`session:{sid}`: the accessor of one key (see FlaskSessionString)."""
-        return FlaskSessionString(self._pool.client("session"), d.FLASK_SESSION_KEY, flask_session_key(sid), self._ctx)
+        return FlaskSessionString(
+            self._pool.client("session"),
+            d.FLASK_SESSION_KEY,
+            flask_session_key(sid),
+            self._ctx,
+        )
 
 
 class NodbCacheKeys:
@@ -1200,11 +1265,21 @@ class ReadmeKeys:
 
     def editor_lock(self, runid: str, config: str) -> EditorLockString:
         """`readme:lock:{runid}:{config}`: the accessor of one key (see EditorLockString)."""
-        return EditorLockString(self._pool.client("readme"), d.EDITOR_LOCK_KEY, editor_lock_key(runid, config), self._ctx)
+        return EditorLockString(
+            self._pool.client("readme"),
+            d.EDITOR_LOCK_KEY,
+            editor_lock_key(runid, config),
+            self._ctx,
+        )
 
     def editor_client(self, runid: str, config: str, uuid: str) -> EditorClientHash:
         """`readme:client:{runid}:{config}:{uuid:hex32}`: the accessor of one key (see EditorClientHash)."""
-        return EditorClientHash(self._pool.client("readme"), d.EDITOR_CLIENT_KEY, editor_client_key(runid, config, uuid), self._ctx)
+        return EditorClientHash(
+            self._pool.client("readme"),
+            d.EDITOR_CLIENT_KEY,
+            editor_client_key(runid, config, uuid),
+            self._ctx,
+        )
 
 
 class LogLevelKeys:
@@ -1247,7 +1322,11 @@ class StatusChannel:
 
         Returns the number of receivers. Spec: spec/weppcloud.yaml:680.
         """
-        return self._accessor.publish_message(self._params, "started", {"job_id": job_id, "func": func, "args": args})
+        return self._accessor.publish_message(
+            self._params,
+            "started",
+            {"job_id": job_id, "func": func, "args": args},
+        )
 
     def publish_completed(self, *, job_id: str, func: str, args: str) -> int:
         """PUBLISH `completed`: An RQ job ended successfully. Some jobs append a summary after the call (` ->
@@ -1255,28 +1334,44 @@ class StatusChannel:
 
         Returns the number of receivers. Spec: spec/weppcloud.yaml:684.
         """
-        return self._accessor.publish_message(self._params, "completed", {"job_id": job_id, "func": func, "args": args})
+        return self._accessor.publish_message(
+            self._params,
+            "completed",
+            {"job_id": job_id, "func": func, "args": args},
+        )
 
     def publish_exception(self, *, job_id: str, func: str, args: str) -> int:
         """PUBLISH `exception`: An RQ job raised; the job re-raises, so RQ records the failure in DB 9.
 
         Returns the number of receivers. Spec: spec/weppcloud.yaml:690.
         """
-        return self._accessor.publish_message(self._params, "exception", {"job_id": job_id, "func": func, "args": args})
+        return self._accessor.publish_message(
+            self._params,
+            "exception",
+            {"job_id": job_id, "func": func, "args": args},
+        )
 
     def publish_enqueued_archive(self, *, job_id: str, runid: str) -> int:
         """PUBLISH `enqueued_archive`: An archive job was queued for the run (channel `archive`).
 
         Returns the number of receivers. Spec: spec/weppcloud.yaml:694.
         """
-        return self._accessor.publish_message(self._params, "enqueued_archive", {"job_id": job_id, "runid": runid})
+        return self._accessor.publish_message(
+            self._params,
+            "enqueued_archive",
+            {"job_id": job_id, "runid": runid},
+        )
 
     def publish_status_line(self, *, job_id: str, text: str) -> int:
         """PUBLISH `status_line`: A progress remark from a running job.
 
         Returns the number of receivers. Spec: spec/weppcloud.yaml:698.
         """
-        return self._accessor.publish_message(self._params, "status_line", {"job_id": job_id, "text": text})
+        return self._accessor.publish_message(
+            self._params,
+            "status_line",
+            {"job_id": job_id, "text": text},
+        )
 
     def publish_command_bar_result(self, *, job_id: str, text: str) -> int:
         """PUBLISH `command_bar_result`: A result for the command bar: the browser strips the prefix and
@@ -1284,7 +1379,11 @@ class StatusChannel:
 
         Returns the number of receivers. Spec: spec/weppcloud.yaml:702.
         """
-        return self._accessor.publish_message(self._params, "command_bar_result", {"job_id": job_id, "text": text})
+        return self._accessor.publish_message(
+            self._params,
+            "command_bar_result",
+            {"job_id": job_id, "text": text},
+        )
 
     def publish_trigger(self, *, job_id: str, controller: str, event: str) -> int:
         """PUBLISH `trigger`: Tells a front-end controller that a task finished so it can refresh. Note the
@@ -1292,7 +1391,11 @@ class StatusChannel:
 
         Returns the number of receivers. Spec: spec/weppcloud.yaml:708.
         """
-        return self._accessor.publish_message(self._params, "trigger", {"job_id": job_id, "controller": controller, "event": event})
+        return self._accessor.publish_message(
+            self._params,
+            "trigger",
+            {"job_id": job_id, "controller": controller, "event": event},
+        )
 
     def publish_progress(self, text: str) -> int:
         """PUBLISH `progress`: Free-form progress and log lines (NoDb log records, tool output).
@@ -1325,35 +1428,55 @@ class BatchChannel:
 
         Returns the number of receivers. Spec: spec/weppcloud.yaml:734.
         """
-        return self._accessor.publish_message(self._params, "started", {"job_id": job_id, "func": func, "args": args})
+        return self._accessor.publish_message(
+            self._params,
+            "started",
+            {"job_id": job_id, "func": func, "args": args},
+        )
 
     def publish_completed(self, *, job_id: str, func: str, args: str) -> int:
         """PUBLISH `completed`.
 
         Returns the number of receivers. Spec: spec/weppcloud.yaml:737.
         """
-        return self._accessor.publish_message(self._params, "completed", {"job_id": job_id, "func": func, "args": args})
+        return self._accessor.publish_message(
+            self._params,
+            "completed",
+            {"job_id": job_id, "func": func, "args": args},
+        )
 
     def publish_exception(self, *, job_id: str, func: str, args: str) -> int:
         """PUBLISH `exception`.
 
         Returns the number of receivers. Spec: spec/weppcloud.yaml:739.
         """
-        return self._accessor.publish_message(self._params, "exception", {"job_id": job_id, "func": func, "args": args})
+        return self._accessor.publish_message(
+            self._params,
+            "exception",
+            {"job_id": job_id, "func": func, "args": args},
+        )
 
     def publish_status_line(self, *, job_id: str, text: str) -> int:
         """PUBLISH `status_line`.
 
         Returns the number of receivers. Spec: spec/weppcloud.yaml:741.
         """
-        return self._accessor.publish_message(self._params, "status_line", {"job_id": job_id, "text": text})
+        return self._accessor.publish_message(
+            self._params,
+            "status_line",
+            {"job_id": job_id, "text": text},
+        )
 
     def publish_trigger(self, *, job_id: str, controller: str, event: str) -> int:
         """PUBLISH `trigger`.
 
         Returns the number of receivers. Spec: spec/weppcloud.yaml:743.
         """
-        return self._accessor.publish_message(self._params, "trigger", {"job_id": job_id, "controller": controller, "event": event})
+        return self._accessor.publish_message(
+            self._params,
+            "trigger",
+            {"job_id": job_id, "controller": controller, "event": event},
+        )
 
     def publish_progress(self, text: str) -> int:
         """PUBLISH `progress`.
@@ -1411,27 +1534,43 @@ class Channels:
 
     def status(self, runid: str, channel: str) -> StatusChannel:
         """Channel `{runid}:{channel}` with its params."""
-        return StatusChannel(ChannelAccessor(self._pool.client("status"), d.STATUS_CHANNEL), {"runid": runid, "channel": channel})
+        return StatusChannel(
+            ChannelAccessor(self._pool.client("status"), d.STATUS_CHANNEL),
+            {"runid": runid, "channel": channel},
+        )
 
-    def subscribe_status(self, runid: Optional[str] = None, channel: Optional[str] = None) -> Subscription[ChannelMessage]:
+    def subscribe_status(
+        self,
+        runid: Optional[str] = None,
+        channel: Optional[str] = None,
+    ) -> Subscription[ChannelMessage]:
         """PSUBSCRIBE to the `{runid}:{channel}` channels that fit the params given (SUBSCRIBE with all)."""
-        return ChannelAccessor(self._pool.client("status"), d.STATUS_CHANNEL).subscribe({"runid": runid, "channel": channel})
+        accessor = ChannelAccessor(self._pool.client("status"), d.STATUS_CHANNEL)
+        return accessor.subscribe({"runid": runid, "channel": channel})
 
     def batch(self, batch_name: str) -> BatchChannel:
         """Channel `{batch_name}:batch` with its params."""
-        return BatchChannel(ChannelAccessor(self._pool.client("status"), d.BATCH_CHANNEL), {"batch_name": batch_name})
+        return BatchChannel(
+            ChannelAccessor(self._pool.client("status"), d.BATCH_CHANNEL),
+            {"batch_name": batch_name},
+        )
 
     def subscribe_batch(self, batch_name: Optional[str] = None) -> Subscription[ChannelMessage]:
         """PSUBSCRIBE to the `{batch_name}:batch` channels that fit the params given (SUBSCRIBE with all)."""
-        return ChannelAccessor(self._pool.client("status"), d.BATCH_CHANNEL).subscribe({"batch_name": batch_name})
+        accessor = ChannelAccessor(self._pool.client("status"), d.BATCH_CHANNEL)
+        return accessor.subscribe({"batch_name": batch_name})
 
     def rq_worker_commands(self, name: str) -> RqWorkerCommandsChannel:
         """Channel `rq:pubsub:{name:workerName}` with its params."""
-        return RqWorkerCommandsChannel(ChannelAccessor(self._pool.client("lock"), d.RQ_WORKER_COMMANDS_CHANNEL), {"name": name})
+        return RqWorkerCommandsChannel(
+            ChannelAccessor(self._pool.client("lock"), d.RQ_WORKER_COMMANDS_CHANNEL),
+            {"name": name},
+        )
 
     def subscribe_rq_worker_commands(self, name: Optional[str] = None) -> Subscription[ChannelMessage]:
         """PSUBSCRIBE to the `rq:pubsub:{name:workerName}` channels that fit the params given (SUBSCRIBE with all)."""
-        return ChannelAccessor(self._pool.client("lock"), d.RQ_WORKER_COMMANDS_CHANNEL).subscribe({"name": name})
+        accessor = ChannelAccessor(self._pool.client("lock"), d.RQ_WORKER_COMMANDS_CHANNEL)
+        return accessor.subscribe({"name": name})
 
 
 class Notifications:
