@@ -7,7 +7,7 @@
 import type { Channel, HashField, Spec } from '../../spec/index.ts';
 import { describeTtl, originId } from '../../spec/index.ts';
 import type { ChannelNames, ClientNames, KeyNames } from '../client/naming.ts';
-import { builderName, paramsDict, patternParams } from './keys.ts';
+import { builderName, globOf, paramsDict, patternParams } from './keys.ts';
 import { call, defLine, docstring, firstParagraph, pascal, render, snake, specLine, str } from './py.ts';
 import type { KeyPyTypes, PyTypes } from './types.ts';
 import { unasync } from './unasync.ts';
@@ -103,11 +103,25 @@ function dbClassName(name: string): string {
 }
 
 function dbClass(spec: Spec, names: ClientNames, db: ClientNames['databases'][number], types: PyTypes): string {
-  const methods = db.keys.map((k) => {
+  const methods = db.keys.flatMap((k) => {
     const params = patternParams(k.key.pattern, types);
-    const sig = ['self', ...params.map((p) => `${p.arg}: ${p.type}`)].join(', ');
+    const sig = ['self', ...params.map((p) => `${p.arg}: ${p.type}`)];
     const args = params.map((p) => p.arg).join(', ');
-    return `${defLine(4, `def ${keyMethod(k)}`, sig.split(', '), accessorClassName(k))}\n        """\`${k.key.pattern.text}\`: the accessor of one key (see ${accessorClassName(k)})."""\n        ${statement('return ', call(accessorClassName(k), [`self._pool.client(${str(db.db.name)})`, `d.${k.descriptor}`, `${builderName(k)}(${args})`, 'self._ctx']))}\n`;
+    const client = `self._pool.client(${str(db.db.name)})`;
+    const accessor = `${defLine(4, `def ${keyMethod(k)}`, sig, accessorClassName(k))}\n        """\`${k.key.pattern.text}\`: the accessor of one key (see ${accessorClassName(k)})."""\n        ${statement('return ', call(accessorClassName(k), [client, `d.${k.descriptor}`, `${builderName(k)}(${args})`, 'self._ctx']))}\n`;
+    const scanSig = [
+      'self',
+      ...params.map((p) => `${p.arg}: Optional[${p.type}] = None`),
+      ...(params.length ? ['*'] : []),
+      'count: int = 1000',
+    ];
+    const scan = `${defLine(4, `async def scan_${keyMethod(k)}`, scanSig, 'AsyncIterator[str]')}
+${docstring([`SCAN MATCH \`${globOf(k)}\` (narrowed by the params given): the keys of \`${k.key.pattern.text}\`, those a pattern that shadows it claims left out. Never KEYS.`], 8)}        async for key in scan_keys(${client}, d.${k.descriptor}.parts, ${paramsDict(params)}, count):
+            parsed = parse_key(${db.db.index}, key)
+            if parsed is not None and parsed.id == ${str(k.key.id)}:
+                yield key
+`;
+    return [accessor, scan];
   });
   void names;
   const doc = docstring(
@@ -243,6 +257,7 @@ export function emitAsyncClient(spec: Spec, names: ClientNames, types: PyTypes, 
     keyspaceClass(spec, names),
   ].join('\n\n');
   const runtime = [
+    'scan_keys',
     'ChannelAccessor',
     'ChannelMessage',
     'ClientPool',
@@ -258,7 +273,7 @@ export function emitAsyncClient(spec: Spec, names: ClientNames, types: PyTypes, 
     'ZSetKey',
     'redis_factory',
   ];
-  const typing = usedIn(body, ['Callable', 'Dict', 'List', 'Literal', 'Mapping', 'Optional', 'Tuple', 'Union', 'cast']);
+  const typing = usedIn(body, ['AsyncIterator', 'Callable', 'Dict', 'List', 'Literal', 'Mapping', 'Optional', 'Tuple', 'Union', 'cast']);
   return [
     '"""The typed asyncio client (redis.asyncio): key accessors whose writes apply the TTL policy, typed channels."""\n',
     'from __future__ import annotations\n',
@@ -268,7 +283,7 @@ export function emitAsyncClient(spec: Spec, names: ClientNames, types: PyTypes, 
       importBlock('._runtime.aio', usedIn(body, runtime)),
       usedIn(body, ['build_name']).length ? 'from ._runtime.names import build_name\n' : '',
       'from ._runtime.protocols import AsyncRedis\n',
-      importBlock('.keys', usedIn(body, names.keys.map(builderName))),
+      importBlock('.keys', usedIn(body, [...names.keys.map(builderName), 'parse_key'])),
       importBlock('.values', usedIn(body, types.exportedNames())),
     ].join(''),
     body,

@@ -26,6 +26,11 @@ export function globName(k: KeyNames): string {
   return `${snake(k.base).toUpperCase()}_GLOB`;
 }
 
+/** The SCAN MATCH glob of a key pattern (placeholders as `*`). */
+export function globOf(k: KeyNames): string {
+  return glob(k.key.pattern);
+}
+
 function glob(p: Pattern): string {
   return p.parts.map((x) => (x.kind === 'literal' ? x.text.replace(/[*?[\]\\]/g, (c) => `\\${c}`) : '*')).join('');
 }

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../conformance/check/run-check.ts';
+import { compileSpec, matchKey } from '../../conformance/judging/compile.ts';
 import {
   buildFromPattern,
   fieldsOf,
@@ -19,6 +20,7 @@ import {
   ttlWrite,
   withEnvOverrides,
   type KeyPattern,
+  type Spec,
   type TtlPolicy,
   type ValueFormat,
 } from '../../spec/index.ts';
@@ -118,6 +120,13 @@ function sampleWrite(k: KeyPattern): { write: [string, unknown[]]; read: string;
 }
 
 const synthetic = syntheticSpec();
+
+/** The key pattern check's matcher gives a key of a database (the first match in match order). */
+function parseKeyOf(db: number): (key: string) => string | undefined {
+  const compiled = compileSpec(weppcloudSpec());
+  return (key) => matchKey(compiled.dbs.get(db)!, key)?.id;
+}
+const weppcloudSpec = (): Spec => shippedSpecs()[0]!.spec;
 const weppcloud = shippedSpecs()[0]!.spec;
 
 describe.skipIf(!toolchain)('what the generated Python package writes', () => {
@@ -222,6 +231,23 @@ describe.skipIf(!toolchain)('what the generated Python package writes', () => {
         },
       });
     }
+
+  // Then SCAN every pattern, sync and asyncio: each finds its own key and only keys of its pattern.
+  for (const mode of ['sync', 'async'] as Mode[]) {
+    const ops = wnames.keys.map((k) => keyOps(wnames, k)('scan'));
+    plan.push({
+      what: `weppcloud ${mode} scan_<key>() of every pattern`,
+      case: { package: 'weppcloud_keyspace', mode, env: {}, ops },
+      judge: (out) =>
+        wnames.keys.forEach((k, i) => {
+          const keys = okOf(out[i]!) as string[];
+          const mine = buildFromPattern(k.key.pattern, sampleParams(k.key.pattern));
+          expect(keys, `${mode} ${k.key.id}`).toContain(mine);
+          const compiled = parseKeyOf(k.db.index);
+          for (const key of keys) expect(compiled(key), `${k.key.id}: ${key}`).toBe(k.key.id);
+        }),
+    });
+  }
 
   function okOf(o: Outcome): unknown {
     if ('error' in o) throw new Error(o.error);

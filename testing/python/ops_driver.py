@@ -2,7 +2,8 @@
 (sync ``Keyspace`` or asyncio ``AsyncKeyspace``, each case with its own env) and prints every outcome as JSON.
 
 A case: {"package", "mode": "sync"|"async", "env", "ops": [{"db", "key", "params", "do", "args"}]}; an op calls
-``ks.<db>.<key>(*params).<do>(*args)`` (``client.<do>`` calls the database's raw redis-py client on the key)."""
+``ks.<db>.<key>(*params).<do>(*args)`` (``client.<do>`` calls the database's raw redis-py client on the key;
+``scan`` lists ``ks.<db>.scan_<key>()``)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,13 @@ async def run_case(url: str, case: Dict[str, Any]) -> List[Dict[str, Any]]:
     out: List[Dict[str, Any]] = []
     for op in case["ops"]:
         try:
+            if op["do"] == "scan":
+                found = getattr(getattr(ks, op["db"]), "scan_" + op["key"])()
+                if inspect.isasyncgen(found):
+                    out.append({"ok": sorted([k async for k in found]), "key": ""})
+                else:
+                    out.append({"ok": sorted(found), "key": ""})
+                continue
             acc = getattr(getattr(ks, op["db"]), op["key"])(*op["params"])
             args = [untag(a) for a in op.get("args", [])]
             if op["do"].startswith("client."):

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 
-from typing import Callable, Dict, List, Mapping, Optional, Union, cast
+from typing import Iterator, Callable, Dict, List, Mapping, Optional, Union, cast
 
 
 from . import descriptors as d
@@ -26,6 +26,7 @@ from ._runtime.sync import (
     Subscription,
     ZSetKey,
     redis_factory,
+    scan_keys,
 )
 from ._runtime.names import build_name
 from ._runtime.protocols import SyncRedis
@@ -36,6 +37,7 @@ from .keys import (
     loglevel_key,
     nodb_key,
     nodb_lock_key,
+    parse_key,
     rq_canceled_registry_key,
     rq_clean_registries_lock_key,
     rq_deferred_registry_key,
@@ -1055,6 +1057,15 @@ class LockKeys:
         """`{runid}`: the accessor of one key (see RunHash)."""
         return RunHash(self._pool.client("lock"), d.RUN_KEY, run_key(runid), self._ctx)
 
+    def scan_run(self, runid: Optional[str] = None, *, count: int = 1000) -> Iterator[str]:
+        """SCAN MATCH `*` (narrowed by the params given): the keys of `{runid}`, those a pattern that shadows
+        it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("lock"), d.RUN_KEY.parts, {"runid": runid}, count):
+            parsed = parse_key(0, key)
+            if parsed is not None and parsed.id == "lock.run":
+                yield key
+
     def nodb_lock(self, runid: str, relpath: str) -> NodbLockString:
         """`nodb-lock:{runid}:{relpath}`: the accessor of one key (see NodbLockString)."""
         return NodbLockString(
@@ -1063,6 +1074,21 @@ class LockKeys:
             nodb_lock_key(runid, relpath),
             self._ctx,
         )
+
+    def scan_nodb_lock(
+        self,
+        runid: Optional[str] = None,
+        relpath: Optional[str] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `nodb-lock:*:*` (narrowed by the params given): the keys of
+        `nodb-lock:{runid}:{relpath}`, those a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("lock"), d.NODB_LOCK_KEY.parts, {"runid": runid, "relpath": relpath}, count):
+            parsed = parse_key(0, key)
+            if parsed is not None and parsed.id == "lock.nodb_lock":
+                yield key
 
 
 class StatusKeys:
@@ -1090,6 +1116,15 @@ class RqKeys:
         """`rq:job:{id:jobId}`: the accessor of one key (see RqJobHash)."""
         return RqJobHash(self._pool.client("rq"), d.RQ_JOB_KEY, rq_job_key(id_), self._ctx)
 
+    def scan_job(self, id_: Optional[str] = None, *, count: int = 1000) -> Iterator[str]:
+        """SCAN MATCH `rq:job:*` (narrowed by the params given): the keys of `rq:job:{id:jobId}`, those a
+        pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_JOB_KEY.parts, {"id": id_}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.job":
+                yield key
+
     def job_dependents(self, id_: str) -> RqJobDependentsSet:
         """`rq:job:{id:jobId}:dependents`: the accessor of one key (see RqJobDependentsSet)."""
         return RqJobDependentsSet(
@@ -1098,6 +1133,20 @@ class RqKeys:
             rq_job_dependents_key(id_),
             self._ctx,
         )
+
+    def scan_job_dependents(
+        self,
+        id_: Optional[str] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `rq:job:*:dependents` (narrowed by the params given): the keys of
+        `rq:job:{id:jobId}:dependents`, those a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_JOB_DEPENDENTS_KEY.parts, {"id": id_}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.job_dependents":
+                yield key
 
     def job_dependencies(self, id_: str) -> RqJobDependenciesSet:
         """`rq:job::{id:jobId}:dependencies`: the accessor of one key (see RqJobDependenciesSet)."""
@@ -1108,17 +1157,58 @@ class RqKeys:
             self._ctx,
         )
 
+    def scan_job_dependencies(
+        self,
+        id_: Optional[str] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `rq:job::*:dependencies` (narrowed by the params given): the keys of
+        `rq:job::{id:jobId}:dependencies`, those a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_JOB_DEPENDENCIES_KEY.parts, {"id": id_}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.job_dependencies":
+                yield key
+
     def results(self, id_: str) -> RqResultsStream:
         """`rq:results:{id:jobId}`: the accessor of one key (see RqResultsStream)."""
         return RqResultsStream(self._pool.client("rq"), d.RQ_RESULTS_KEY, rq_results_key(id_), self._ctx)
+
+    def scan_results(self, id_: Optional[str] = None, *, count: int = 1000) -> Iterator[str]:
+        """SCAN MATCH `rq:results:*` (narrowed by the params given): the keys of `rq:results:{id:jobId}`,
+        those a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_RESULTS_KEY.parts, {"id": id_}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.results":
+                yield key
 
     def queue(self, queue: RqQueue) -> RqQueueList:
         """`rq:queue:{queue}`: the accessor of one key (see RqQueueList)."""
         return RqQueueList(self._pool.client("rq"), d.RQ_QUEUE_KEY, rq_queue_key(queue), self._ctx)
 
+    def scan_queue(self, queue: Optional[RqQueue] = None, *, count: int = 1000) -> Iterator[str]:
+        """SCAN MATCH `rq:queue:*` (narrowed by the params given): the keys of `rq:queue:{queue}`, those a
+        pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_QUEUE_KEY.parts, {"queue": queue}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.queue":
+                yield key
+
     def queues(self) -> RqQueuesSet:
         """`rq:queues`: the accessor of one key (see RqQueuesSet)."""
         return RqQueuesSet(self._pool.client("rq"), d.RQ_QUEUES_KEY, rq_queues_key(), self._ctx)
+
+    def scan_queues(self, count: int = 1000) -> Iterator[str]:
+        """SCAN MATCH `rq:queues` (narrowed by the params given): the keys of `rq:queues`, those a pattern
+        that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_QUEUES_KEY.parts, {}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.queues":
+                yield key
 
     def started_registry(self, queue: RqQueue) -> RqStartedRegistryZSet:
         """`rq:wip:{queue}`: the accessor of one key (see RqStartedRegistryZSet)."""
@@ -1129,6 +1219,20 @@ class RqKeys:
             self._ctx,
         )
 
+    def scan_started_registry(
+        self,
+        queue: Optional[RqQueue] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `rq:wip:*` (narrowed by the params given): the keys of `rq:wip:{queue}`, those a
+        pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_STARTED_REGISTRY_KEY.parts, {"queue": queue}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.started_registry":
+                yield key
+
     def finished_registry(self, queue: RqQueue) -> RqFinishedRegistryZSet:
         """`rq:finished:{queue}`: the accessor of one key (see RqFinishedRegistryZSet)."""
         return RqFinishedRegistryZSet(
@@ -1137,6 +1241,20 @@ class RqKeys:
             rq_finished_registry_key(queue),
             self._ctx,
         )
+
+    def scan_finished_registry(
+        self,
+        queue: Optional[RqQueue] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `rq:finished:*` (narrowed by the params given): the keys of `rq:finished:{queue}`,
+        those a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_FINISHED_REGISTRY_KEY.parts, {"queue": queue}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.finished_registry":
+                yield key
 
     def failed_registry(self, queue: RqQueue) -> RqFailedRegistryZSet:
         """`rq:failed:{queue}`: the accessor of one key (see RqFailedRegistryZSet)."""
@@ -1147,6 +1265,20 @@ class RqKeys:
             self._ctx,
         )
 
+    def scan_failed_registry(
+        self,
+        queue: Optional[RqQueue] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `rq:failed:*` (narrowed by the params given): the keys of `rq:failed:{queue}`, those a
+        pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_FAILED_REGISTRY_KEY.parts, {"queue": queue}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.failed_registry":
+                yield key
+
     def deferred_registry(self, queue: RqQueue) -> RqDeferredRegistryZSet:
         """`rq:deferred:{queue}`: the accessor of one key (see RqDeferredRegistryZSet)."""
         return RqDeferredRegistryZSet(
@@ -1155,6 +1287,20 @@ class RqKeys:
             rq_deferred_registry_key(queue),
             self._ctx,
         )
+
+    def scan_deferred_registry(
+        self,
+        queue: Optional[RqQueue] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `rq:deferred:*` (narrowed by the params given): the keys of `rq:deferred:{queue}`,
+        those a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_DEFERRED_REGISTRY_KEY.parts, {"queue": queue}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.deferred_registry":
+                yield key
 
     def scheduled_registry(self, queue: RqQueue) -> RqScheduledRegistryZSet:
         """`rq:scheduled:{queue}`: the accessor of one key (see RqScheduledRegistryZSet)."""
@@ -1165,6 +1311,20 @@ class RqKeys:
             self._ctx,
         )
 
+    def scan_scheduled_registry(
+        self,
+        queue: Optional[RqQueue] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `rq:scheduled:*` (narrowed by the params given): the keys of `rq:scheduled:{queue}`,
+        those a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_SCHEDULED_REGISTRY_KEY.parts, {"queue": queue}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.scheduled_registry":
+                yield key
+
     def canceled_registry(self, queue: RqQueue) -> RqCanceledRegistryZSet:
         """`rq:canceled:{queue}`: the accessor of one key (see RqCanceledRegistryZSet)."""
         return RqCanceledRegistryZSet(
@@ -1173,6 +1333,20 @@ class RqKeys:
             rq_canceled_registry_key(queue),
             self._ctx,
         )
+
+    def scan_canceled_registry(
+        self,
+        queue: Optional[RqQueue] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `rq:canceled:*` (narrowed by the params given): the keys of `rq:canceled:{queue}`,
+        those a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_CANCELED_REGISTRY_KEY.parts, {"queue": queue}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.canceled_registry":
+                yield key
 
     def clean_registries_lock(self, queue: RqQueue) -> RqCleanRegistriesLockString:
         """`rq:clean_registries:{queue}`: the accessor of one key (see RqCleanRegistriesLockString)."""
@@ -1183,9 +1357,32 @@ class RqKeys:
             self._ctx,
         )
 
+    def scan_clean_registries_lock(
+        self,
+        queue: Optional[RqQueue] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `rq:clean_registries:*` (narrowed by the params given): the keys of
+        `rq:clean_registries:{queue}`, those a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_CLEAN_REGISTRIES_LOCK_KEY.parts, {"queue": queue}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.clean_registries_lock":
+                yield key
+
     def workers(self) -> RqWorkersSet:
         """`rq:workers`: the accessor of one key (see RqWorkersSet)."""
         return RqWorkersSet(self._pool.client("rq"), d.RQ_WORKERS_KEY, rq_workers_key(), self._ctx)
+
+    def scan_workers(self, count: int = 1000) -> Iterator[str]:
+        """SCAN MATCH `rq:workers` (narrowed by the params given): the keys of `rq:workers`, those a pattern
+        that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_WORKERS_KEY.parts, {}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.workers":
+                yield key
 
     def queue_workers(self, queue: RqQueue) -> RqQueueWorkersSet:
         """`rq:workers:{queue}`: the accessor of one key (see RqQueueWorkersSet)."""
@@ -1196,9 +1393,32 @@ class RqKeys:
             self._ctx,
         )
 
+    def scan_queue_workers(
+        self,
+        queue: Optional[RqQueue] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `rq:workers:*` (narrowed by the params given): the keys of `rq:workers:{queue}`, those
+        a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_QUEUE_WORKERS_KEY.parts, {"queue": queue}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.queue_workers":
+                yield key
+
     def worker(self, name: str) -> RqWorkerHash:
         """`rq:worker:{name:workerName}`: the accessor of one key (see RqWorkerHash)."""
         return RqWorkerHash(self._pool.client("rq"), d.RQ_WORKER_KEY, rq_worker_key(name), self._ctx)
+
+    def scan_worker(self, name: Optional[str] = None, *, count: int = 1000) -> Iterator[str]:
+        """SCAN MATCH `rq:worker:*` (narrowed by the params given): the keys of
+        `rq:worker:{name:workerName}`, those a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_WORKER_KEY.parts, {"name": name}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.worker":
+                yield key
 
     def scheduler_lock(self, queue: RqQueue) -> RqSchedulerLockString:
         """`rq:scheduler-lock:{queue}`: the accessor of one key (see RqSchedulerLockString)."""
@@ -1209,9 +1429,32 @@ class RqKeys:
             self._ctx,
         )
 
+    def scan_scheduler_lock(
+        self,
+        queue: Optional[RqQueue] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `rq:scheduler-lock:*` (narrowed by the params given): the keys of
+        `rq:scheduler-lock:{queue}`, those a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_SCHEDULER_LOCK_KEY.parts, {"queue": queue}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.scheduler_lock":
+                yield key
+
     def suspended(self) -> RqSuspendedString:
         """`rq:suspended`: the accessor of one key (see RqSuspendedString)."""
         return RqSuspendedString(self._pool.client("rq"), d.RQ_SUSPENDED_KEY, rq_suspended_key(), self._ctx)
+
+    def scan_suspended(self, count: int = 1000) -> Iterator[str]:
+        """SCAN MATCH `rq:suspended` (narrowed by the params given): the keys of `rq:suspended`, those a
+        pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("rq"), d.RQ_SUSPENDED_KEY.parts, {}, count):
+            parsed = parse_key(9, key)
+            if parsed is not None and parsed.id == "rq.rq.suspended":
+                yield key
 
 
 class SessionKeys:
@@ -1228,6 +1471,15 @@ class SessionKeys:
         """`{runid}`: the accessor of one key (see WdString)."""
         return WdString(self._pool.client("session"), d.WD_KEY, wd_key(runid), self._ctx)
 
+    def scan_wd(self, runid: Optional[str] = None, *, count: int = 1000) -> Iterator[str]:
+        """SCAN MATCH `*` (narrowed by the params given): the keys of `{runid}`, those a pattern that shadows
+        it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("session"), d.WD_KEY.parts, {"runid": runid}, count):
+            parsed = parse_key(11, key)
+            if parsed is not None and parsed.id == "session.wd":
+                yield key
+
     def flask_session(self, sid: str) -> FlaskSessionString:
         """`session:{sid}`: the accessor of one key (see FlaskSessionString)."""
         return FlaskSessionString(
@@ -1236,6 +1488,15 @@ class SessionKeys:
             flask_session_key(sid),
             self._ctx,
         )
+
+    def scan_flask_session(self, sid: Optional[str] = None, *, count: int = 1000) -> Iterator[str]:
+        """SCAN MATCH `session:*` (narrowed by the params given): the keys of `session:{sid}`, those a
+        pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("session"), d.FLASK_SESSION_KEY.parts, {"sid": sid}, count):
+            parsed = parse_key(11, key)
+            if parsed is not None and parsed.id == "session.flask_session.session":
+                yield key
 
 
 class NodbCacheKeys:
@@ -1251,6 +1512,15 @@ class NodbCacheKeys:
     def nodb(self, nodb_path: str) -> NodbString:
         """`{nodb_path}`: the accessor of one key (see NodbString)."""
         return NodbString(self._pool.client("nodb_cache"), d.NODB_KEY, nodb_key(nodb_path), self._ctx)
+
+    def scan_nodb(self, nodb_path: Optional[str] = None, *, count: int = 1000) -> Iterator[str]:
+        """SCAN MATCH `*` (narrowed by the params given): the keys of `{nodb_path}`, those a pattern that
+        shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("nodb_cache"), d.NODB_KEY.parts, {"nodb_path": nodb_path}, count):
+            parsed = parse_key(13, key)
+            if parsed is not None and parsed.id == "nodb_cache.nodb":
+                yield key
 
 
 class ReadmeKeys:
@@ -1272,6 +1542,21 @@ class ReadmeKeys:
             self._ctx,
         )
 
+    def scan_editor_lock(
+        self,
+        runid: Optional[str] = None,
+        config: Optional[str] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `readme:lock:*:*` (narrowed by the params given): the keys of
+        `readme:lock:{runid}:{config}`, those a pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("readme"), d.EDITOR_LOCK_KEY.parts, {"runid": runid, "config": config}, count):
+            parsed = parse_key(14, key)
+            if parsed is not None and parsed.id == "readme.editor_lock":
+                yield key
+
     def editor_client(self, runid: str, config: str, uuid: str) -> EditorClientHash:
         """`readme:client:{runid}:{config}:{uuid:hex32}`: the accessor of one key (see EditorClientHash)."""
         return EditorClientHash(
@@ -1280,6 +1565,23 @@ class ReadmeKeys:
             editor_client_key(runid, config, uuid),
             self._ctx,
         )
+
+    def scan_editor_client(
+        self,
+        runid: Optional[str] = None,
+        config: Optional[str] = None,
+        uuid: Optional[str] = None,
+        *,
+        count: int = 1000,
+    ) -> Iterator[str]:
+        """SCAN MATCH `readme:client:*:*:*` (narrowed by the params given): the keys of
+        `readme:client:{runid}:{config}:{uuid:hex32}`, those a pattern that shadows it claims left out.
+        Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("readme"), d.EDITOR_CLIENT_KEY.parts, {"runid": runid, "config": config, "uuid": uuid}, count):
+            parsed = parse_key(14, key)
+            if parsed is not None and parsed.id == "readme.editor_client":
+                yield key
 
 
 class LogLevelKeys:
@@ -1295,6 +1597,15 @@ class LogLevelKeys:
     def loglevel(self, runid: str) -> LoglevelString:
         """`loglevel:{runid}`: the accessor of one key (see LoglevelString)."""
         return LoglevelString(self._pool.client("log_level"), d.LOGLEVEL_KEY, loglevel_key(runid), self._ctx)
+
+    def scan_loglevel(self, runid: Optional[str] = None, *, count: int = 1000) -> Iterator[str]:
+        """SCAN MATCH `loglevel:*` (narrowed by the params given): the keys of `loglevel:{runid}`, those a
+        pattern that shadows it claims left out. Never KEYS.
+        """
+        for key in scan_keys(self._pool.client("log_level"), d.LOGLEVEL_KEY.parts, {"runid": runid}, count):
+            parsed = parse_key(15, key)
+            if parsed is not None and parsed.id == "log_level.loglevel":
+                yield key
 
 
 class StatusChannel:
