@@ -152,7 +152,7 @@ export const BAD_VALUES: unknown[] = ['', 'a:b', 'with space', -1, 0, 1.5, 99999
 
 export function valuesFor(t: PlaceholderType): unknown[] {
   const good = exampleFor(t);
-  return [good, t.kind === 'integer' ? Number(good) : good, ...(t.values ?? []), ...t.examples, ...BAD_VALUES];
+  return [good, t.kind === 'integer' ? Number(good) : good, ...(t.values ?? []), ...(t.except ?? []), ...t.examples, ...BAD_VALUES];
 }
 
 export function candidates(p: Pattern, examples: string[], built: string): string[] {

@@ -4,6 +4,7 @@
  */
 import type { Database, HashField, KeyPattern, Pattern, RedisType, TtlPolicy, ValueFormat } from '../model.ts';
 import { compilePattern, testPattern } from '../pattern.ts';
+import { mismatch } from '../pattern-mismatch.ts';
 import type { DataPath, SourceFile } from '../source.ts';
 import { parseTtl } from '../ttl-policy.ts';
 import type { Builder, FileContext } from './builder.ts';
@@ -140,11 +141,9 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
     (x, y) => `field ${x} and field ${y}`,
   );
   if (ttl.kind === 'byField') checkFieldTtl(b, ttl, rk, fields, file, kpath);
-  const examples = (rk.examples ?? []).map(String);
-  examples.forEach((ex, i) => {
-    if (!testPattern(pattern, ex))
-      b.report('KS116', file, [...kpath, 'examples', i], `example '${ex}' does not match pattern '${pattern.text}'`);
-  });
+  const examples = b.judgeExamples((rk.examples ?? []).map(String), file, kpath, (ex) =>
+    testPattern(pattern, ex) ? undefined : mismatch(`example '${ex}' does not match pattern '${pattern.text}'`, pattern, ex),
+  );
   const base = {
     name: q(rk.name),
     id: dbName ? `${dbName}.${q(rk.name)}` : q(rk.name),
@@ -208,11 +207,9 @@ function buildField(b: Builder, rf: RawField, scope: TypeScope, file: SourceFile
   else pattern = compileIn(b, rf.pattern!, fscope, file, [...path, 'pattern'], 'field');
   if (!pattern) return undefined;
   const value = rf.value === undefined ? ({ kind: 'raw' } as ValueFormat) : formatIn(b, rf.value, fscope, file, [...path, 'value']);
-  const examples = (rf.examples ?? []).map(String);
-  examples.forEach((ex, i) => {
-    if (!testPattern(pattern, ex))
-      b.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match field pattern '${pattern.text}'`);
-  });
+  const examples = b.judgeExamples((rf.examples ?? []).map(String), file, path, (ex) =>
+    testPattern(pattern, ex) ? undefined : mismatch(`example '${ex}' does not match field pattern '${pattern.text}'`, pattern, ex),
+  );
   const field: HashField = {
     name: rf.name ?? rf.pattern!,
     literal: rf.name !== undefined,
