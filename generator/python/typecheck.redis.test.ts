@@ -8,7 +8,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec, type SpecHost } from '../../spec/index.ts';
+import { loadSpec, nodeHost, type SpecHost } from '../../spec/index.ts';
+import { packageName } from './package.ts';
 import { syntheticSpecYaml } from '../../testing/fixtures/synthetic-spec.ts';
 import { syntheticSpec } from '../../testing/model/parity.ts';
 import { pyrightCli, pythonToolchain } from '../../testing/python/toolchain.ts';
@@ -29,6 +30,7 @@ ks.readme.editor_client("busy-beaver", "cfg", "0" * 32).update({"status": "gone"
 
 describe.skipIf(!toolchain)('the generated Python package type-checks strictly', () => {
   let dir: string;
+  let bullmqPackage = '';
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'keyspec-pytypes-'));
     cpSync(join(root, 'generated', 'weppcloud', 'python', 'weppcloud_keyspace'), join(dir, 'weppcloud_keyspace'), { recursive: true });
@@ -37,13 +39,16 @@ describe.skipIf(!toolchain)('the generated Python package type-checks strictly',
     // Two synthetic specs: every value format and TTL policy kind (the parity spec), and a generated 40-key one.
     const yaml = syntheticSpecYaml(40, { databases: 3 });
     const host: SpecHost = { readFile: () => yaml, resolve: (_f, s) => s };
-    for (const spec of [syntheticSpec(), loadSpec('synthetic.yaml', host).spec!]) {
+    const bullmq = loadSpec(join(root, 'testing', 'fixtures', 'bullmq', 'two-prefixes.yaml'), nodeHost(root)).spec!;
+    bullmqPackage = packageName(bullmq);
+    for (const spec of [syntheticSpec(), loadSpec('synthetic.yaml', host).spec!, bullmq]) {
       const out = join(dir, '.generated', spec.name);
       writeOutput(out, generateFiles(spec, { specPath: `${spec.name}.yaml`, outDir: 'x', target: 'python' }));
       cpSync(out, dir, { recursive: true });
     }
   });
   const SYNTHETIC = ['parity_keyspace', 'synthetic_40_keyspace'];
+  const specPackages = (): string[] => [...SYNTHETIC, bullmqPackage];
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const mypy = (...targets: string[]) =>
@@ -64,14 +69,14 @@ describe.skipIf(!toolchain)('the generated Python package type-checks strictly',
     });
   };
 
-  it('mypy --strict: no issues in the package, the lifecycle script and the packages of two synthetic specs', () => {
-    const r = mypy('weppcloud_keyspace', 'weppcloud_lifecycle.py', ...SYNTHETIC);
+  it('mypy --strict: no issues in the package, the lifecycle script and the packages of two synthetic specs and a BullMQ application', () => {
+    const r = mypy('weppcloud_keyspace', 'weppcloud_lifecycle.py', ...specPackages());
     expect(r.stdout + r.stderr).toMatch(/^Success: no issues found in \d+ source files/m);
     expect(r.status).toBe(0);
   }, 300_000);
 
   it('pyright strict: 0 errors, 0 warnings', () => {
-    const r = pyright('weppcloud_keyspace', 'weppcloud_lifecycle.py', ...SYNTHETIC);
+    const r = pyright('weppcloud_keyspace', 'weppcloud_lifecycle.py', ...specPackages());
     expect(r.stdout).toMatch(/0 errors, 0 warnings, 0 informations/);
     expect(r.status).toBe(0);
   }, 300_000);
