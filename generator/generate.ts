@@ -43,7 +43,7 @@ export function header(path: string, specPath: string, command: string, packages
       `Needs the npm package${packages.length === 1 ? '' : 's'} ${packages.join(', ')} where it runs (npm i ${packages.join(' ')}).`,
     );
   if (path.endsWith('.md')) return `<!--\n  ${lines.join('\n  ')}\n-->\n\n`;
-  if (path.endsWith('.py') || path.endsWith('py.typed')) return `${lines.map((l) => `# ${l}`).join('\n')}\n\n`;
+  if (path.endsWith('.py') || path.endsWith('py.typed') || path.endsWith('.toml')) return `${lines.map((l) => `# ${l}`).join('\n')}\n\n`;
   return `${lines.map((l) => `// ${l}`).join('\n')}\n\n`;
 }
 

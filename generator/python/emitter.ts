@@ -2,7 +2,8 @@
  * The Python client emitter: a typed package for redis-py >= 4.3 (sync and redis.asyncio) named after the
  * spec (`weppcloud_keyspace`), from the same model facts as the TypeScript client: one naming pass
  * (client/naming.ts), the same descriptor values (client/descriptor-values.ts), the runtime's copies of the
- * codecs, TTL rules and connection resolution. Its files go under `<package>/` of the output folder.
+ * codecs, TTL rules and connection resolution. Its files go under `<package>/` of the output folder, with a
+ * `pyproject.toml` beside it.
  */
 import { ClientNames, type KeyNames } from '../client/naming.ts';
 import type { EmitContext, Emitter, GeneratedFile } from '../emitter.ts';
@@ -11,6 +12,7 @@ import { emitConnections } from './connections.ts';
 import { emitDatabases } from './databases.ts';
 import { emitDescriptors } from './descriptors.ts';
 import { emitKeys } from './keys.ts';
+import { emitPyproject } from './pyproject.ts';
 import { emitInit, emitValues, packageName, runtimeFiles } from './package.ts';
 import { keyPyTypes, PyTypes, type KeyPyTypes } from './types.ts';
 
@@ -35,6 +37,7 @@ export const pythonEmitter: Emitter = {
       { path: `${root}/descriptors.py`, contents: emitDescriptors(spec, names) },
       { path: `${root}/keys.py`, contents: keys },
       { path: `${root}/values.py`, contents: emitValues(spec, types) },
+      { path: 'pyproject.toml', contents: emitPyproject(spec, root) },
     ];
   },
 };

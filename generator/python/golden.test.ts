@@ -16,7 +16,7 @@ const files = generateFiles(load(), options);
 const pkg = 'weppcloud_keyspace';
 
 describe('generated/weppcloud/python golden files', () => {
-  it('is the package weppcloud_keyspace: client modules, runtime copied (its accessor template twice), py.typed', () => {
+  it('is the package weppcloud_keyspace: client modules, runtime copied (its accessor template twice), py.typed, pyproject.toml', () => {
     const runtime = readdirSync(join(root, 'generator', 'python', 'runtime'))
       .filter((f) => f.endsWith('.py') && f !== 'accessors.py')
       .concat(['aio.py', 'sync.py'])
@@ -32,7 +32,7 @@ describe('generated/weppcloud/python golden files', () => {
       'sync.py',
       'values.py',
     ];
-    expect(files.map((f) => f.path)).toEqual([...runtime, ...modules.map((m) => `${pkg}/${m}`)].sort());
+    expect(files.map((f) => f.path)).toEqual(['pyproject.toml', ...runtime, ...modules.map((m) => `${pkg}/${m}`)].sort());
   });
 
   it.each(files.map((f) => f.path))('%s matches the checked-in file', (path) => {

@@ -91,4 +91,29 @@ describe.skipIf(!toolchain)('the generated Python package type-checks strictly',
     expect(p.status).toBe(1);
     expect(p.stdout).toMatch(/^3 errors, /m);
   }, 300_000);
+
+  it('installs with pip (offline, no dependencies fetched): the package, its runtime and py.typed', () => {
+    const src = join(dir, '.pip-src');
+    const target = join(dir, '.pip-target');
+    cpSync(join(root, 'generated', 'weppcloud', 'python'), src, { recursive: true });
+    const r = spawnSync(
+      toolchain!.python,
+      ['-m', 'pip', 'install', '--quiet', '--no-deps', '--no-build-isolation', '--no-index', '--target', target, src],
+      { encoding: 'utf8', timeout: 300_000, env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' } },
+    );
+    if (r.status !== 0 && /No module named pip|setuptools/.test(r.stderr)) {
+      console.warn(`pip install skipped: ${r.stderr.trim().split('\n').pop()}`);
+      return;
+    }
+    expect(r.status, r.stderr).toBe(0);
+    const check = spawnSync(
+      toolchain!.python,
+      [
+        '-c',
+        'import importlib.resources as r, weppcloud_keyspace as w; print(int(w.RedisDB.WD_CACHE), r.files("weppcloud_keyspace").joinpath("py.typed").is_file())',
+      ],
+      { encoding: 'utf8', env: { ...process.env, PYTHONPATH: target } },
+    );
+    expect(check.stdout.trim(), check.stderr).toBe('11 True');
+  }, 300_000);
 });
