@@ -42,8 +42,7 @@ export function emitKeys(spec: Spec, names: ClientNames, types: PyTypes): string
     'from __future__ import annotations\n',
     'from dataclasses import dataclass\nfrom typing import Dict, Optional, Union\n',
   ];
-  const descriptors = names.keys.map((k) => k.descriptor);
-  out.push(`from . import descriptors as d\nfrom ._runtime.names import build_name, parse_name\n${descriptors.length ? '' : ''}`);
+  const imports = [`from . import descriptors as d\nfrom ._runtime.names import build_name, parse_name\n`];
   const typeNames = new Set<string>();
   const fns: string[] = [];
   for (const k of names.keys) {
@@ -62,8 +61,8 @@ export function emitKeys(spec: Spec, names: ClientNames, types: PyTypes): string
     const body = render(call('build_name', [`d.${k.descriptor}.parts`, paramsDict(params), str(k.key.id)]), 4, 'return '.length);
     fns.push(`${defLine(0, `def ${name}`, sig ? sig.split(', ') : [], 'str')}\n${doc}    return ${body}\n`);
   }
-  if (typeNames.size) out.push(`from .values import ${[...typeNames].sort().join(', ')}\n`);
-  out.push(...fns);
+  if (typeNames.size) imports.push(`from .values import ${[...typeNames].sort().join(', ')}\n`);
+  out.push(imports.join(''), '', fns.join('\n\n'), '');
   out.push(
     names.keys
       .map(
@@ -72,7 +71,9 @@ export function emitKeys(spec: Spec, names: ClientNames, types: PyTypes): string
       )
       .join(''),
   );
-  out.push(`@dataclass(frozen=True)
+  out.push(
+    '',
+    `@dataclass(frozen=True)
 class ParsedKey:
     """A key parsed by \`\`parse_key\`\`: its database, key pattern and typed params."""
 
@@ -81,7 +82,8 @@ class ParsedKey:
     name: str
     id: str
     params: Dict[str, Union[str, int]]
-`);
+`,
+  );
   const index = indexSpec(spec);
   const cases: string[] = [];
   for (const db of names.databases) {
@@ -95,10 +97,13 @@ class ParsedKey:
     ]);
     cases.push(`    if db == ${db.db.index}:\n${lines.join('\n')}`);
   }
-  out.push(`def parse_key(db: int, key: str) -> Optional[ParsedKey]:
+  out.push(
+    '',
+    `def parse_key(db: int, key: str) -> Optional[ParsedKey]:
     """The key pattern a key of database \`\`db\`\` belongs to, with its typed params; None when it fits none."""
 ${cases.join('\n')}
     return None
-`);
+`,
+  );
   return out.join('\n');
 }

@@ -10,8 +10,8 @@ from typing import Dict, Optional, Union
 
 from . import descriptors as d
 from ._runtime.names import build_name, parse_name
-
 from .values import RqQueue
+
 
 def run_key(runid: str) -> str:
     """`{runid}` (lock.run, DB 0): The RedisPrep run hash: what has been done to a run and when, which RQ
@@ -22,6 +22,7 @@ def run_key(runid: str) -> str:
     Spec: spec/weppcloud.yaml:279. Raises KeyspecValueError when a param does not fit its type.
     """
     return build_name(d.RUN_KEY.parts, {"runid": runid}, "lock.run")
+
 
 def nodb_lock_key(runid: str, relpath: str) -> str:
     """`nodb-lock:{runid}:{relpath}` (lock.nodb_lock, DB 0): The distributed lock on one NoDb file.
@@ -34,6 +35,7 @@ def nodb_lock_key(runid: str, relpath: str) -> str:
     """
     return build_name(d.NODB_LOCK_KEY.parts, {"runid": runid, "relpath": relpath}, "lock.nodb_lock")
 
+
 def rq_job_key(id_: str) -> str:
     """`rq:job:{id:jobId}` (rq.rq.job, DB 9): One job: what to call, where it came from, and where it is in
     its life cycle. Written whole by `Job.save()` (`HSET` with the mapping from `Job.to_dict()`), then
@@ -44,6 +46,7 @@ def rq_job_key(id_: str) -> str:
     """
     return build_name(d.RQ_JOB_KEY.parts, {"id": id_}, "rq.rq.job")
 
+
 def rq_job_dependents_key(id_: str) -> str:
     """`rq:job:{id:jobId}:dependents` (rq.rq.job_dependents, DB 9): Jobs waiting on this one (`depends_on=`).
     When the job finishes, its dependents are moved from the deferred registry onto their queues and the
@@ -53,6 +56,7 @@ def rq_job_dependents_key(id_: str) -> str:
     """
     return build_name(d.RQ_JOB_DEPENDENTS_KEY.parts, {"id": id_}, "rq.rq.job_dependents")
 
+
 def rq_job_dependencies_key(id_: str) -> str:
     """`rq:job::{id:jobId}:dependencies` (rq.rq.job_dependencies, DB 9): The jobs this one waits for. The
     double colon is real: rq builds the key as `'{0}:{1}:dependencies'.format('rq:job:', id)`.
@@ -60,6 +64,7 @@ def rq_job_dependencies_key(id_: str) -> str:
     Spec: spec/lib/rq.yaml:216. Raises KeyspecValueError when a param does not fit its type.
     """
     return build_name(d.RQ_JOB_DEPENDENCIES_KEY.parts, {"id": id_}, "rq.rq.job_dependencies")
+
 
 def rq_results_key(id_: str) -> str:
     """`rq:results:{id:jobId}` (rq.rq.results, DB 9): The job's results, newest last (`XADD ... MAXLEN ~
@@ -70,6 +75,7 @@ def rq_results_key(id_: str) -> str:
     """
     return build_name(d.RQ_RESULTS_KEY.parts, {"id": id_}, "rq.rq.results")
 
+
 def rq_queue_key(queue: RqQueue) -> str:
     """`rq:queue:{queue}` (rq.rq.queue, DB 9): The queue itself: job ids in FIFO order (`RPUSH` to enqueue,
     `LPUSH` with `at_front=True`; workers pop from the left with `BLPOP`). Redis deletes the list when its
@@ -79,6 +85,7 @@ def rq_queue_key(queue: RqQueue) -> str:
     """
     return build_name(d.RQ_QUEUE_KEY.parts, {"queue": queue}, "rq.rq.queue")
 
+
 def rq_queues_key() -> str:
     """`rq:queues` (rq.rq.queues, DB 9): Every queue that was ever enqueued to, as full queue keys
     (`rq:queue:<name>`, not bare names). `Queue.all()` reads it; `Queue.delete()` removes an entry.
@@ -86,6 +93,7 @@ def rq_queues_key() -> str:
     Spec: spec/lib/rq.yaml:268. Raises KeyspecValueError when a param does not fit its type.
     """
     return build_name(d.RQ_QUEUES_KEY.parts, {}, "rq.rq.queues")
+
 
 def rq_started_registry_key(queue: RqQueue) -> str:
     """`rq:wip:{queue}` (rq.rq.started_registry, DB 9): `StartedJobRegistry`: jobs being executed. The score
@@ -97,6 +105,7 @@ def rq_started_registry_key(queue: RqQueue) -> str:
     """
     return build_name(d.RQ_STARTED_REGISTRY_KEY.parts, {"queue": queue}, "rq.rq.started_registry")
 
+
 def rq_finished_registry_key(queue: RqQueue) -> str:
     """`rq:finished:{queue}` (rq.rq.finished_registry, DB 9): `FinishedJobRegistry`: jobs that succeeded.
     Score: when the entry expires (finish time plus the result TTL). Jobs with `result_ttl=0` are never
@@ -105,6 +114,7 @@ def rq_finished_registry_key(queue: RqQueue) -> str:
     Spec: spec/lib/rq.yaml:298. Raises KeyspecValueError when a param does not fit its type.
     """
     return build_name(d.RQ_FINISHED_REGISTRY_KEY.parts, {"queue": queue}, "rq.rq.finished_registry")
+
 
 def rq_failed_registry_key(queue: RqQueue) -> str:
     """`rq:failed:{queue}` (rq.rq.failed_registry, DB 9): `FailedJobRegistry`: jobs that failed or were
@@ -115,6 +125,7 @@ def rq_failed_registry_key(queue: RqQueue) -> str:
     """
     return build_name(d.RQ_FAILED_REGISTRY_KEY.parts, {"queue": queue}, "rq.rq.failed_registry")
 
+
 def rq_deferred_registry_key(queue: RqQueue) -> str:
     """`rq:deferred:{queue}` (rq.rq.deferred_registry, DB 9): `DeferredJobRegistry`: jobs waiting for their
     dependencies. Score: when the job was deferred.
@@ -122,6 +133,7 @@ def rq_deferred_registry_key(queue: RqQueue) -> str:
     Spec: spec/lib/rq.yaml:325. Raises KeyspecValueError when a param does not fit its type.
     """
     return build_name(d.RQ_DEFERRED_REGISTRY_KEY.parts, {"queue": queue}, "rq.rq.deferred_registry")
+
 
 def rq_scheduled_registry_key(queue: RqQueue) -> str:
     """`rq:scheduled:{queue}` (rq.rq.scheduled_registry, DB 9): `ScheduledJobRegistry`: jobs created with
@@ -132,6 +144,7 @@ def rq_scheduled_registry_key(queue: RqQueue) -> str:
     """
     return build_name(d.RQ_SCHEDULED_REGISTRY_KEY.parts, {"queue": queue}, "rq.rq.scheduled_registry")
 
+
 def rq_canceled_registry_key(queue: RqQueue) -> str:
     """`rq:canceled:{queue}` (rq.rq.canceled_registry, DB 9): `CanceledJobRegistry`: jobs canceled with
     `Job.cancel()`. Score: when the job was canceled.
@@ -139,6 +152,7 @@ def rq_canceled_registry_key(queue: RqQueue) -> str:
     Spec: spec/lib/rq.yaml:351. Raises KeyspecValueError when a param does not fit its type.
     """
     return build_name(d.RQ_CANCELED_REGISTRY_KEY.parts, {"queue": queue}, "rq.rq.canceled_registry")
+
 
 def rq_clean_registries_lock_key(queue: RqQueue) -> str:
     """`rq:clean_registries:{queue}` (rq.rq.clean_registries_lock, DB 9): Lock that lets only one worker
@@ -149,6 +163,7 @@ def rq_clean_registries_lock_key(queue: RqQueue) -> str:
     """
     return build_name(d.RQ_CLEAN_REGISTRIES_LOCK_KEY.parts, {"queue": queue}, "rq.rq.clean_registries_lock")
 
+
 def rq_workers_key() -> str:
     """`rq:workers` (rq.rq.workers, DB 9): Every live worker, as full worker keys (`rq:worker:<name>`). A
     worker adds itself at birth and removes itself at death; entries whose hash expired are pruned by
@@ -158,6 +173,7 @@ def rq_workers_key() -> str:
     """
     return build_name(d.RQ_WORKERS_KEY.parts, {}, "rq.rq.workers")
 
+
 def rq_queue_workers_key(queue: RqQueue) -> str:
     """`rq:workers:{queue}` (rq.rq.queue_workers, DB 9): The live workers listening on one queue, as full
     worker keys.
@@ -166,6 +182,7 @@ def rq_queue_workers_key(queue: RqQueue) -> str:
     """
     return build_name(d.RQ_QUEUE_WORKERS_KEY.parts, {"queue": queue}, "rq.rq.queue_workers")
 
+
 def rq_worker_key(name: str) -> str:
     """`rq:worker:{name:workerName}` (rq.rq.worker, DB 9): One worker's registration and state. Written at
     birth (`register_birth`), kept alive by heartbeats, and marked with `death` when the worker exits.
@@ -173,6 +190,7 @@ def rq_worker_key(name: str) -> str:
     Spec: spec/lib/rq.yaml:397. Raises KeyspecValueError when a param does not fit its type.
     """
     return build_name(d.RQ_WORKER_KEY.parts, {"name": name}, "rq.rq.worker")
+
 
 def rq_scheduler_lock_key(queue: RqQueue) -> str:
     """`rq:scheduler-lock:{queue}` (rq.rq.scheduler_lock, DB 9): Which process schedules a queue's due jobs:
@@ -184,6 +202,7 @@ def rq_scheduler_lock_key(queue: RqQueue) -> str:
     """
     return build_name(d.RQ_SCHEDULER_LOCK_KEY.parts, {"queue": queue}, "rq.rq.scheduler_lock")
 
+
 def rq_suspended_key() -> str:
     """`rq:suspended` (rq.rq.suspended, DB 9): Present while workers are suspended (`rq suspend`): workers
     finish their current job and then stop taking new ones until the key is deleted (`rq resume`) or
@@ -192,6 +211,7 @@ def rq_suspended_key() -> str:
     Spec: spec/lib/rq.yaml:481. Raises KeyspecValueError when a param does not fit its type.
     """
     return build_name(d.RQ_SUSPENDED_KEY.parts, {}, "rq.rq.suspended")
+
 
 def wd_key(runid: str) -> str:
     """`{runid}` (session.wd, DB 11): The run's absolute working directory, e.g. `/wc1/runs/bu/busy-beaver`.
@@ -202,6 +222,7 @@ def wd_key(runid: str) -> str:
     """
     return build_name(d.WD_KEY.parts, {"runid": runid}, "session.wd")
 
+
 def flask_session_key(sid: str) -> str:
     """`session:{sid}` (session.flask_session.session, DB 11): One browser session:
     `pickle.dumps(dict(session))`, the whole session dict (user id, CSRF token, flashed messages,
@@ -210,6 +231,7 @@ def flask_session_key(sid: str) -> str:
     Spec: spec/lib/flask-session.yaml:34. Raises KeyspecValueError when a param does not fit its type.
     """
     return build_name(d.FLASK_SESSION_KEY.parts, {"sid": sid}, "session.flask_session.session")
+
 
 def nodb_key(nodb_path: str) -> str:
     """`{nodb_path}` (nodb_cache.nodb, DB 13): One NoDb controller as a jsonpickle document, e.g.
@@ -220,6 +242,7 @@ def nodb_key(nodb_path: str) -> str:
     """
     return build_name(d.NODB_KEY.parts, {"nodb_path": nodb_path}, "nodb_cache.nodb")
 
+
 def editor_lock_key(runid: str, config: str) -> str:
     """`readme:lock:{runid}:{config}` (readme.editor_lock, DB 14): The uuid (`uuid4().hex`) of the editor
     client that may save the run's README. Set, with a 30-minute TTL, whenever a client opens the editor
@@ -228,6 +251,7 @@ def editor_lock_key(runid: str, config: str) -> str:
     Spec: spec/weppcloud.yaml:547. Raises KeyspecValueError when a param does not fit its type.
     """
     return build_name(d.EDITOR_LOCK_KEY.parts, {"runid": runid, "config": config}, "readme.editor_lock")
+
 
 def editor_client_key(runid: str, config: str, uuid: str) -> str:
     """`readme:client:{runid}:{config}:{uuid:hex32}` (readme.editor_client, DB 14): The state of one editor
@@ -243,6 +267,7 @@ def editor_client_key(runid: str, config: str, uuid: str) -> str:
         "readme.editor_client",
     )
 
+
 def loglevel_key(runid: str) -> str:
     """`loglevel:{runid}` (log_level.loglevel, DB 15): The run's log level as Python's numeric level: `10`
     DEBUG, `20` INFO, `30` WARNING, `40` ERROR, `50` CRITICAL. It has no TTL and stays until changed.
@@ -250,6 +275,7 @@ def loglevel_key(runid: str) -> str:
     Spec: spec/weppcloud.yaml:636. Raises KeyspecValueError when a param does not fit its type.
     """
     return build_name(d.LOGLEVEL_KEY.parts, {"runid": runid}, "log_level.loglevel")
+
 
 RUN_GLOB = "*"
 """SCAN MATCH glob of `{runid}` (lock.run)."""
@@ -304,6 +330,7 @@ EDITOR_CLIENT_GLOB = "readme:client:*:*:*"
 LOGLEVEL_GLOB = "loglevel:*"
 """SCAN MATCH glob of `loglevel:{runid}` (log_level.loglevel)."""
 
+
 @dataclass(frozen=True)
 class ParsedKey:
     """A key parsed by ``parse_key``: its database, key pattern and typed params."""
@@ -313,6 +340,7 @@ class ParsedKey:
     name: str
     id: str
     params: Dict[str, Union[str, int]]
+
 
 def parse_key(db: int, key: str) -> Optional[ParsedKey]:
     """The key pattern a key of database ``db`` belongs to, with its typed params; None when it fits none."""
