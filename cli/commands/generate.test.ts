@@ -63,6 +63,9 @@ describe('keyspec generate --check', () => {
 
 describe('keyspec generate --target', () => {
   it('--check --target ts,python covers both checked-in outputs; python alone covers generated/weppcloud/python', async () => {
+    const ts = io();
+    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--check'], ts)).toBe(0);
+    expect(ts.err).toContain('generated/weppcloud/python holds the Python package: add --target ts,python to check it too');
     const both = io();
     expect(await runCli(['generate', 'spec/weppcloud.yaml', '--check', '--target', 'ts,python'], both)).toBe(0);
     expect(both.err).toContain('✓ generated/weppcloud is up to date');

@@ -1,4 +1,5 @@
 /** `keyspec generate`: validate the spec, generate, then write or --check (diff + exit 1 on drift). */
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT } from '../../spec/exit-codes.ts';
@@ -94,6 +95,11 @@ export function registerGenerateCommand(program: Command, io: CliIO, setExit: (c
             io.stderr(`warning: the generated client imports '${pkg}', which ${outDir} cannot resolve: install it (npm i ${pkg})\n`);
         else io.stderr(`  the Python package needs redis-py >= 4.3 where it runs (pip install 'redis>=4.3')\n`);
       }
+      // The default (ts) run leaves the Python package alone: say how to regenerate or check it too.
+      if (!targets.includes('python') && opts.out === undefined && existsSync(resolve(io.cwd, defaultOutDir(spec, 'python'))))
+        io.stderr(
+          `  ${defaultOutDir(spec, 'python')} holds the Python package: add --target ts,python to ${opts.check ? 'check' : 'regenerate'} it too\n`,
+        );
       setExit(exit);
     });
 }

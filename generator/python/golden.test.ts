@@ -35,10 +35,13 @@ describe('generated/weppcloud/python golden files', () => {
     expect(files.map((f) => f.path)).toEqual(['pyproject.toml', ...runtime, ...modules.map((m) => `${pkg}/${m}`)].sort());
   });
 
-  it.each(files.map((f) => f.path))('%s matches the checked-in file', (path) => {
-    const onDisk = readFileSync(join(root, 'generated', 'weppcloud', 'python', ...path.split('/')), 'utf8');
-    expect(onDisk).toBe(files.find((f) => f.path === path)!.contents);
-  });
+  it.each(files.map((f) => f.path))(
+    '%s matches the checked-in file (run `npx keyspec generate spec/weppcloud.yaml --target python` after spec edits)',
+    (path) => {
+      const onDisk = readFileSync(join(root, 'generated', 'weppcloud', 'python', ...path.split('/')), 'utf8');
+      expect(onDisk).toBe(files.find((f) => f.path === path)!.contents);
+    },
+  );
 
   it('is deterministic', () => {
     expect(generateFiles(load(), options)).toEqual(files);
