@@ -32,6 +32,7 @@ export function emitInit(spec: Spec, types: PyTypes): string {
   const values = types.exportedNames();
   const modules: [string, string[]][] = [
     ['._runtime.errors', ['KeyspecConnectionError', 'KeyspecValueError']],
+    ['._runtime.codecs', ['jsonpickle_class', 'pickle_dumps', 'pickle_loads']],
     ['._runtime.connection', ['ResolvedConnection', 'redact_credentials', 'resolve_connection']],
     ['._runtime.aio', ['ChannelMessage', 'KeyspaceEvent', 'ParsedMessage', 'Subscription']],
     ['.aio', ['Keyspace as AsyncKeyspace']],

@@ -294,9 +294,14 @@ describe.skipIf(!toolchain)('what the generated Python package writes', () => {
   it('honours ttl_overrides, and refuses a client that decodes responses (sync and asyncio)', () => {
     const script = `
 import asyncio, json, redis, redis.asyncio
-from weppcloud_keyspace import AsyncKeyspace, Keyspace, KeyspecConnectionError
+from weppcloud_keyspace import AsyncKeyspace, Keyspace, KeyspecConnectionError, jsonpickle_class, pickle_dumps, pickle_loads
 url = ${JSON.stringify(s.url)}
 out = {}
+session = Keyspace(env={"REDIS_URL": url}).session.flask_session("0f8fad5b-d9cb-469f-a165-70867728950e")
+session.set(pickle_dumps({"_permanent": True, "user": "ok"}))
+stored = session.get()
+out["session"] = pickle_loads(stored) if stored is not None else None
+out["jsonpickle"] = jsonpickle_class('{"py/object": "wepppy.nodb.core.wepp.Wepp"}')
 ks = Keyspace(env={"REDIS_URL": url}, ttl_overrides={"readme.editor_lock": 60})
 lock = ks.readme.editor_lock("busy-beaver", "ttl-override")
 lock.set("0" * 32)
@@ -321,11 +326,14 @@ print(json.dumps(out))
 `;
     const r = runPython(toolchain!, script, { pythonPath: dir });
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as Record<string, string | number>;
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(out.override_ms).toBeGreaterThan(58_000);
     expect(out.override_ms).toBeLessThanOrEqual(60_000);
     for (const mode of ['sync', 'async']) expect(out[mode]).toMatch(/decode_responses=True; the keyspace needs bytes replies/);
     // A client passed in stays usable after the keyspace closes (close() closes only what the keyspace opened).
     expect(out.given_client).toBe('30');
+    // The pickle helpers: a session written with pickle_dumps reads back with pickle_loads.
+    expect(out.session).toEqual({ _permanent: true, user: 'ok' });
+    expect(out.jsonpickle).toBe('wepppy.nodb.core.wepp.Wepp');
   });
 });

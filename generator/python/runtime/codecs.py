@@ -269,3 +269,31 @@ def has_bytes(c: Optional[Codec]) -> bool:
 
 def is_binary(desc: KeyDesc) -> bool:
     return has_bytes(desc.value) or has_bytes(desc.member) or any(has_bytes(f.codec) for f in desc.fields)
+
+
+def pickle_loads(data: bytes, *, zlib_compressed: bool = False) -> object:
+    """A stored pickle's object (decompressed first when the format is zlib-compressed, as Flask-Session's can
+    be). Unpickling runs code: only for values your own services wrote."""
+    import pickle
+    import zlib
+
+    return pickle.loads(zlib.decompress(data) if zlib_compressed else data)
+
+
+def pickle_dumps(value: object, *, zlib_compressed: bool = False, protocol: int = 4) -> bytes:
+    """A value as the pickle a pickle format stores (protocol 2 or later, zlib-compressed when the format is)."""
+    import pickle
+    import zlib
+
+    data = pickle.dumps(value, protocol=max(2, protocol))
+    return zlib.compress(data) if zlib_compressed else data
+
+
+def jsonpickle_class(text: str) -> Optional[str]:
+    """The ``py/object`` of a jsonpickle document (the class it restores to), or None."""
+    try:
+        obj = as_object(parse_json(text))
+    except ValueError:
+        return None
+    cls = obj.get("py/object") if obj is not None else None
+    return cls if isinstance(cls, str) else None

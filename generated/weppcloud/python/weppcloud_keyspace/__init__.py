@@ -10,6 +10,11 @@ from ._runtime.errors import (
     KeyspecConnectionError,
     KeyspecValueError,
 )
+from ._runtime.codecs import (
+    jsonpickle_class,
+    pickle_dumps,
+    pickle_loads,
+)
 from ._runtime.connection import (
     ResolvedConnection,
     redact_credentials,
@@ -107,7 +112,10 @@ __all__ = [
     "Subscription",
     "TASK_VALUES",
     "Task",
+    "jsonpickle_class",
     "parse_key",
+    "pickle_dumps",
+    "pickle_loads",
     "redact_credentials",
     "resolve_connection",
 ]
