@@ -6,24 +6,34 @@ import type { Spec } from '../spec/index.ts';
 import { clientEmitter } from './client-emitter.ts';
 import { docsEmitter } from './docs-emitter.ts';
 import type { EmitContext, Emitter, GeneratedFile } from './emitter.ts';
+import { pythonEmitter } from './python/emitter.ts';
 
 export const EMITTERS: readonly Emitter[] = [clientEmitter, docsEmitter];
+
+/** What `generate --target` selects: the TypeScript client and docs (the default), or the Python package. */
+export type Target = 'ts' | 'python';
+export const TARGETS: readonly Target[] = ['ts', 'python'];
+export const TARGET_EMITTERS: Readonly<Record<Target, readonly Emitter[]>> = { ts: EMITTERS, python: [pythonEmitter] };
 
 export interface GenerateOptions {
   /** The spec path as shown in headers and doc links, relative to the repository root. */
   specPath: string;
   /** The output directory relative to the repository root, e.g. `generated/weppcloud`. */
   outDir: string;
-  /** Emitters to run (default: all). */
+  /** Emitters to run (default: the target's). */
   emitters?: readonly Emitter[];
+  /** The target (default `ts`). */
+  target?: Target;
 }
 
-export function defaultOutDir(spec: Spec): string {
-  return `generated/${spec.name}`;
+/** Where a target's output goes by default: `generated/<name>`, the Python package under its `python/`. */
+export function defaultOutDir(spec: Spec, target: Target = 'ts'): string {
+  return target === 'python' ? `generated/${spec.name}/python` : `generated/${spec.name}`;
 }
 
-export function regenerateCommand(specPath: string, outDir: string, spec: Spec): string {
-  return `npx keyspec generate ${specPath}${outDir === defaultOutDir(spec) ? '' : ` --out ${outDir}`}`;
+export function regenerateCommand(specPath: string, outDir: string, spec: Spec, target: Target = 'ts'): string {
+  const t = target === 'ts' ? '' : ` --target ${target}`;
+  return `npx keyspec generate ${specPath}${t}${outDir === defaultOutDir(spec, target) ? '' : ` --out ${outDir}`}`;
 }
 
 export function header(path: string, specPath: string, command: string, packages: readonly string[] = []): string {
@@ -33,6 +43,7 @@ export function header(path: string, specPath: string, command: string, packages
       `Needs the npm package${packages.length === 1 ? '' : 's'} ${packages.join(', ')} where it runs (npm i ${packages.join(' ')}).`,
     );
   if (path.endsWith('.md')) return `<!--\n  ${lines.join('\n  ')}\n-->\n\n`;
+  if (path.endsWith('.py') || path.endsWith('py.typed') || path.endsWith('.toml')) return `${lines.map((l) => `# ${l}`).join('\n')}\n\n`;
   return `${lines.map((l) => `// ${l}`).join('\n')}\n\n`;
 }
 
@@ -42,9 +53,12 @@ export function requiredPackages(emitters: readonly Emitter[] = EMITTERS): strin
 }
 
 export function generateFiles(spec: Spec, options: GenerateOptions): GeneratedFile[] {
-  const command = regenerateCommand(options.specPath, options.outDir, spec);
+  const target = options.target ?? 'ts';
+  const command = regenerateCommand(options.specPath, options.outDir, spec, target);
   const ctx: EmitContext = { spec, specPath: options.specPath, outDir: options.outDir, command };
-  const files = (options.emitters ?? EMITTERS).flatMap((e) => e.emit(ctx).map((f) => ({ ...f, packages: e.packages ?? [] })));
+  const files = (options.emitters ?? TARGET_EMITTERS[target]).flatMap((e) =>
+    e.emit(ctx).map((f) => ({ ...f, packages: e.packages ?? [] })),
+  );
   const seen = new Set<string>();
   for (const f of files) {
     if (seen.has(f.path)) throw new Error(`two emitters wrote ${f.path}`);

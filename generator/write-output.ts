@@ -24,8 +24,8 @@ function readIfExists(path: string): string | undefined {
   }
 }
 
-/** Files under `dir` that keyspec generated earlier (they carry its header). */
-function generatedOnDisk(dir: string): string[] {
+/** Files under `dir` that keyspec generated earlier (they carry its header), outside the `skip` subfolders. */
+function generatedOnDisk(dir: string, skip: readonly string[] = []): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
     let entries: string[];
@@ -36,6 +36,7 @@ function generatedOnDisk(dir: string): string[] {
     }
     for (const e of entries) {
       const p = join(d, e);
+      if (d === dir && skip.includes(e)) continue;
       if (statSync(p).isDirectory()) walk(p);
       else if ((readIfExists(p) ?? '').slice(0, 300).includes(MARKER)) out.push(relative(dir, p).split('\\').join('/'));
     }
@@ -44,7 +45,13 @@ function generatedOnDisk(dir: string): string[] {
   return out.sort();
 }
 
-export function checkOutput(outDir: string, files: readonly GeneratedFile[], displayDir: string = outDir): Drift[] {
+/** `skip`: subfolders of `outDir` another target owns (their generated files are neither extra nor stale). */
+export function checkOutput(
+  outDir: string,
+  files: readonly GeneratedFile[],
+  displayDir: string = outDir,
+  skip: readonly string[] = [],
+): Drift[] {
   const drifts: Drift[] = [];
   const expected = new Set(files.map((f) => f.path));
   for (const f of files) {
@@ -57,7 +64,7 @@ export function checkOutput(outDir: string, files: readonly GeneratedFile[], dis
       diff: createTwoFilesPatch(`a/${name}`, `b/${name}`, onDisk ?? '', f.contents, 'on disk', 'generated from the spec', { context: 3 }),
     });
   }
-  for (const p of generatedOnDisk(outDir)) {
+  for (const p of generatedOnDisk(outDir, skip)) {
     if (!expected.has(p)) {
       const name = `${displayDir}/${p}`;
       drifts.push({
@@ -70,8 +77,12 @@ export function checkOutput(outDir: string, files: readonly GeneratedFile[], dis
   return drifts;
 }
 
-export function writeOutput(outDir: string, files: readonly GeneratedFile[]): { written: string[]; removed: string[] } {
-  const stale = generatedOnDisk(outDir).filter((p) => !files.some((f) => f.path === p));
+export function writeOutput(
+  outDir: string,
+  files: readonly GeneratedFile[],
+  skip: readonly string[] = [],
+): { written: string[]; removed: string[] } {
+  const stale = generatedOnDisk(outDir, skip).filter((p) => !files.some((f) => f.path === p));
   const temps: [string, string][] = [];
   try {
     for (const f of files) {

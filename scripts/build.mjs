@@ -16,7 +16,7 @@ const out = join(root, 'dist');
 const tmp = join(root, `.dist-${process.pid}`);
 
 /** Folders whose every file is copied as-is (sources the generator copies into users' projects). */
-const COPY_DIRS = ['generator/runtime', 'generator/templates'];
+const COPY_DIRS = ['generator/runtime', 'generator/templates', 'generator/python/runtime'];
 /** File endings copied from the compiled rooms wherever they sit (tests and fixtures excepted). */
 const COPY_ENDINGS = ['.lua', '.json', '.hbs'];
 const ROOMS = ['spec', 'generator', 'conformance', 'cli', 'diff', 'infer'];

@@ -60,3 +60,50 @@ describe('keyspec generate --check', () => {
     expect(existsSync(join(work, 'never'))).toBe(false);
   });
 });
+
+describe('keyspec generate --target', () => {
+  it('--check --target ts,python covers both checked-in outputs; python alone covers generated/weppcloud/python', async () => {
+    const ts = io();
+    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--check'], ts)).toBe(0);
+    expect(ts.err).toContain('generated/weppcloud/python holds the Python package: add --target ts,python to check it too');
+    const both = io();
+    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--check', '--target', 'ts,python'], both)).toBe(0);
+    expect(both.err).toContain('✓ generated/weppcloud is up to date');
+    expect(both.err).toContain('✓ generated/weppcloud/python is up to date');
+    const repeated = io();
+    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--check', '--target', 'python', '--target', 'ts'], repeated)).toBe(0);
+    expect(repeated.err.match(/up to date/g)).toHaveLength(2);
+  });
+
+  it('writes the Python package under --out (alone) or <out>/python (with ts); a ts run leaves the package alone', async () => {
+    const rel = join(work, 'targets').slice(root.length + 1);
+    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--out', rel, '--target', 'ts,python'], io())).toBe(0);
+    const init = join(root, rel, 'python', 'weppcloud_keyspace', '__init__.py');
+    expect(readFileSync(init, 'utf8')).toContain(
+      `# Regenerate with: npx keyspec generate spec/weppcloud.yaml --target python --out ${rel}/python`,
+    );
+    expect(existsSync(join(root, rel, 'client.ts'))).toBe(true);
+    // The ts target neither reports the Python files as extra nor removes them.
+    const ts = io();
+    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--out', rel, '--check'], ts)).toBe(0);
+    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--out', rel], io())).toBe(0);
+    expect(existsSync(init)).toBe(true);
+    // A drifted Python file fails the python target's check, with the command that regenerates it.
+    writeFileSync(init, readFileSync(init, 'utf8').replace('__all__', '# hand edit\n__all__'));
+    const x = io();
+    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--out', `${rel}/python`, '--target', 'python', '--check'], x)).toBe(1);
+    expect(x.out).toContain('-# hand edit');
+    expect(x.err).toContain('weppcloud_keyspace/__init__.py (changed)');
+    expect(x.err).toContain(`Regenerate with: npx keyspec generate spec/weppcloud.yaml --target python --out ${rel}/python`);
+    const alone = join(work, 'py-alone').slice(root.length + 1);
+    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--out', alone, '--target', 'python'], io())).toBe(0);
+    expect(existsSync(join(root, alone, 'weppcloud_keyspace', 'py.typed'))).toBe(true);
+    expect(existsSync(join(root, alone, 'client.ts'))).toBe(false);
+  });
+
+  it('exits 2 on an unknown target', async () => {
+    const x = io();
+    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--target', 'go'], x)).toBe(2);
+    expect(x.err).toContain('unknown --target go');
+  });
+});

@@ -12,7 +12,6 @@ const io = () => capturedIO();
 const dir = mkdtempSync(join(tmpdir(), 'keyspec-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
 describe('keyspec model', () => {
   it('prints the WEPPcloud model as JSON that round-trips byte for byte and validates against model.schema.json', async () => {
     const x = io();

@@ -9,7 +9,6 @@ const io = () => capturedIO({ progress: false, env: {} });
 const dir = mkdtempSync(join(tmpdir(), 'keyspec-flags-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
 // Each of these must be refused in one line, before anything connects (the URL points nowhere reachable,
 // so a command that went on would fail differently, with exit 3).
 const unreachable = 'redis://127.0.0.1:1';
@@ -21,11 +20,23 @@ const cases: { name: string; args: string[]; says: RegExp }[] = [
   { name: 'empty --url (check)', args: ['check', 'spec/weppcloud.yaml', '--url', ''], says: /--url is empty/ },
   { name: 'blank --url (observe)', args: ['observe', 'spec/weppcloud.yaml', '--duration', '1', '--url', '  '], says: /--url is empty/ },
   { name: 'empty --url (probe)', args: ['probe', 'spec/weppcloud.yaml', '--url', ''], says: /--url is empty/ },
-  { name: '--output in a missing folder', args: ['check', 'spec/weppcloud.yaml', '--url', unreachable, '--output', join(dir, 'no', 'r.json')], says: /cannot write in/ },
-  { name: '--output is a folder', args: ['observe', 'spec/weppcloud.yaml', '--duration', '1', '--url', unreachable, '--output', dir], says: /is a directory/ },
+  {
+    name: '--output in a missing folder',
+    args: ['check', 'spec/weppcloud.yaml', '--url', unreachable, '--output', join(dir, 'no', 'r.json')],
+    says: /cannot write in/,
+  },
+  {
+    name: '--output is a folder',
+    args: ['observe', 'spec/weppcloud.yaml', '--duration', '1', '--url', unreachable, '--output', dir],
+    says: /is a directory/,
+  },
 ];
 if (process.getuid?.() !== 0)
-  cases.push({ name: '--output read-only', args: ['check', 'spec/weppcloud.yaml', '--url', unreachable, '--output', readOnly], says: /cannot write it/ });
+  cases.push({
+    name: '--output read-only',
+    args: ['check', 'spec/weppcloud.yaml', '--url', unreachable, '--output', readOnly],
+    says: /cannot write it/,
+  });
 
 describe('flags refused before anything is read', () => {
   it.each(cases)('$name', async ({ args, says }) => {

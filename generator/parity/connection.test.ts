@@ -15,6 +15,10 @@ import { resolveConnection as specResolve } from '../../spec/index.ts';
 import { resolveConnection } from '../runtime/connection.ts';
 import { ConnectionPool } from '../runtime/pool.ts';
 import { shippedSpecs } from '../../testing/model/parity.ts';
+import { connectionScenarios } from '../../testing/model/parity-cases.ts';
+
+const scenarios = (conn: Parameters<typeof connectionScenarios>[0]): ReturnType<typeof connectionScenarios> =>
+  connectionScenarios(conn, pwFile, dir);
 
 const dir = mkdtempSync(join(tmpdir(), 'keyspec-conn-'));
 const pwFile = join(dir, 'password');
@@ -23,45 +27,6 @@ const readFile = (p: string): string => {
   if (p === pwFile) return '  s3cret/with:chars  \n';
   throw new Error(`ENOENT: ${p}`);
 };
-
-type Env = Record<string, string | undefined>;
-
-/** Env scenarios for a connection: each rule on its own and the precedence between them. */
-function scenarios(conn: {
-  url: string[];
-  host?: string;
-  port?: string;
-  passwordFile?: string;
-  password?: string;
-  db?: { env?: string };
-}): [string, Env][] {
-  const out: [string, Env][] = [['nothing set', {}]];
-  conn.url.forEach((name, i) => {
-    out.push([`${name} only`, { [name]: `redis://u${i}.example:63${i}0/5?family=4` }]);
-    out.push([`${name} empty`, { [name]: '' }]);
-    if (i > 0) out.push([`${conn.url[0]} before ${name}`, { [conn.url[0]!]: 'redis://first:1/0', [name]: 'redis://second:2/0' }]);
-  });
-  const url = conn.url[0];
-  if (url) {
-    out.push(['URL with credentials', { [url]: 'rediss://user:p%40ss@host:6380/1' }]);
-    out.push(['URL not a URL', { [url]: 'not a url' }]);
-    out.push(['URL of another scheme', { [url]: 'http://x:1' }]);
-  }
-  if (conn.host) out.push(['host', { [conn.host]: 'redis.internal' }], ['IPv6 host', { [conn.host]: '::1' }]);
-  if (conn.port) out.push(['port', { [conn.port]: '6390' }], ['bad port', { [conn.port]: '70000' }], ['port text', { [conn.port]: 'x' }]);
-  if (conn.password) {
-    out.push(['password', { [conn.password]: 'pw d' }]);
-    if (url) out.push(['URL credentials win over password', { [url]: 'redis://:urlpw@h:1', [conn.password]: 'pw' }]);
-  }
-  if (conn.passwordFile) {
-    out.push(['password file', { [conn.passwordFile]: pwFile }]);
-    out.push(['unreadable password file', { [conn.passwordFile]: join(dir, 'missing') }]);
-    if (conn.password) out.push(['password file wins over password', { [conn.passwordFile]: pwFile, [conn.password]: 'pw' }]);
-  }
-  if (conn.db?.env)
-    out.push(['db env', { [conn.db.env]: '5' }], ['db env blank', { [conn.db.env]: '' }], ['db env text', { [conn.db.env]: 'x' }]);
-  return out;
-}
 
 function outcome<T>(f: () => T): { ok: T } | { error: string } {
   try {

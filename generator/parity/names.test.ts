@@ -7,21 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileSpec, matchKey } from '../../conformance/judging/compile.ts';
 import { parseKey } from '../../generated/weppcloud/client.ts';
-import {
-  buildFromPattern,
-  exampleFor,
-  fieldsOf,
-  indexSpec,
-  matchPattern,
-  PatternParamError,
-  type Pattern,
-  type PlaceholderType,
-} from '../../spec/index.ts';
+import { buildFromPattern, exampleFor, fieldsOf, indexSpec, matchPattern, PatternParamError, type Pattern } from '../../spec/index.ts';
 import { ClientNames } from '../client/naming.ts';
 import { parseKeyFunction } from '../client/key-builders.ts';
 import { KeyspecValueError } from '../runtime/errors.ts';
 import { buildName, parseName } from '../runtime/names.ts';
 import { keysOf, partsOf, shippedSpecs, syntheticSpec } from '../../testing/model/parity.ts';
+import { candidates, valuesFor } from '../../testing/model/parity-cases.ts';
 
 const specs = [...shippedSpecs(), { name: 'synthetic', spec: syntheticSpec() }];
 
@@ -34,20 +26,6 @@ const patterns = specs.flatMap(({ name, spec }) => {
   for (const c of spec.channels) out.push({ where: `${name} channel ${c.name}`, pattern: c.pattern, examples: c.examples });
   return out;
 });
-
-const BAD_VALUES: unknown[] = ['', 'a:b', 'with space', -1, 0, 1.5, 99999999, 'ZZ', '../x', undefined, null, true, {}];
-
-function valuesFor(t: PlaceholderType): unknown[] {
-  const good = exampleFor(t);
-  return [good, t.kind === 'integer' ? Number(good) : good, ...(t.values ?? []), ...(t.except ?? []), ...t.examples, ...BAD_VALUES];
-}
-
-function candidates(p: Pattern, examples: string[], built: string): string[] {
-  const out = new Set([built, ...examples, '', `${built}x`, `x${built}`, built.slice(0, -1), built.toUpperCase(), `${built}:extra`]);
-  for (const e of examples) out.add(`${e}:`).add(e.replace(/[0-9]/g, '9')).add(e.replace(/-/g, '_'));
-  out.add(p.text);
-  return [...out];
-}
 
 function outcome(f: () => string): { ok: string } | { error: true } {
   try {

@@ -16,8 +16,7 @@ import {
 import { ttlCode } from '../client/descriptor-values.ts';
 import { envTtlSeconds, resolveTtl, ttlActionOf } from '../runtime/ttl.ts';
 import { keysOf, shippedSpecs, syntheticSpec, ttlOf } from '../../testing/model/parity.ts';
-
-const RAW_ENV = [undefined, '', '   ', '60', ' 60 ', '60\n', '0', '-5', '1.5', 'abc', '1e3', '007', '99999999999999999999'];
+import { envNames, fieldValues, RAW_ENV } from '../../testing/model/parity-cases.ts';
 
 function outcome(f: () => unknown): unknown {
   try {
@@ -38,16 +37,6 @@ describe('envTtlSeconds', () => {
     expect(() => specEnvTtlSeconds('X', '0')).toThrow();
   });
 });
-
-function envNames(p: TtlPolicy): string[] {
-  if (p.kind === 'exact' || p.kind === 'bounded') return p.env !== undefined ? [p.env] : [];
-  if (p.kind === 'byField') return [...p.cases.flatMap((c) => envNames(c.ttl)), ...(p.default ? envNames(p.default) : [])];
-  return [];
-}
-
-function fieldValues(p: TtlPolicy): (string | undefined)[] {
-  return p.kind === 'byField' ? [...new Set(p.cases.flatMap((c) => c.values)), 'not-a-case-value', undefined] : [undefined];
-}
 
 const keys: { spec: string; key: KeyPattern }[] = [
   ...shippedSpecs().flatMap(({ name, spec }) => keysOf(spec).map((key) => ({ spec: name, key }))),

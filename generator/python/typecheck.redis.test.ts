@@ -1,0 +1,119 @@
+/**
+ * The generated Python package type-checks strictly: `mypy --strict` (Debian's mypy) and pyright in strict
+ * mode (the npm devDependency), over the package and a script that uses it (the WEPPcloud lifecycle); and
+ * the checkers do reject a script that writes a value the spec does not allow (so the types carry the spec).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSpec, nodeHost, type SpecHost } from '../../spec/index.ts';
+import { packageName } from './package.ts';
+import { syntheticSpecYaml } from '../../testing/fixtures/synthetic-spec.ts';
+import { syntheticSpec } from '../../testing/model/parity.ts';
+import { pyrightCli, pythonToolchain } from '../../testing/python/toolchain.ts';
+import { generateFiles } from '../generate.ts';
+import { writeOutput } from '../write-output.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const { toolchain, reason } = pythonToolchain();
+if (reason) console.warn(reason);
+
+const BAD = `from weppcloud_keyspace import Keyspace
+
+ks = Keyspace()
+ks.log_level.loglevel("busy-beaver").set("debug")
+ks.lock.run("busy-beaver").set_timestamps("run_wepp_everything", 1)
+ks.readme.editor_client("busy-beaver", "cfg", "0" * 32).update({"status": "gone"})
+`;
+
+describe.skipIf(!toolchain)('the generated Python package type-checks strictly', () => {
+  let dir: string;
+  let bullmqPackage = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'keyspec-pytypes-'));
+    cpSync(join(root, 'generated', 'weppcloud', 'python', 'weppcloud_keyspace'), join(dir, 'weppcloud_keyspace'), { recursive: true });
+    cpSync(join(root, 'testing', 'python', 'weppcloud_lifecycle.py'), join(dir, 'weppcloud_lifecycle.py'));
+    writeFileSync(join(dir, 'bad_values.py'), BAD);
+    // Two synthetic specs: every value format and TTL policy kind (the parity spec), and a generated 40-key one.
+    const yaml = syntheticSpecYaml(40, { databases: 3 });
+    const host: SpecHost = { readFile: () => yaml, resolve: (_f, s) => s };
+    const bullmq = loadSpec(join(root, 'testing', 'fixtures', 'bullmq', 'two-prefixes.yaml'), nodeHost(root)).spec!;
+    bullmqPackage = packageName(bullmq);
+    for (const spec of [syntheticSpec(), loadSpec('synthetic.yaml', host).spec!, bullmq]) {
+      const out = join(dir, '.generated', spec.name);
+      writeOutput(out, generateFiles(spec, { specPath: `${spec.name}.yaml`, outDir: 'x', target: 'python' }));
+      cpSync(out, dir, { recursive: true });
+    }
+  });
+  const SYNTHETIC = ['parity_keyspace', 'synthetic_40_keyspace'];
+  const specPackages = (): string[] => [...SYNTHETIC, bullmqPackage];
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const mypy = (...targets: string[]) =>
+    spawnSync(toolchain!.mypy, ['--strict', '--no-color-output', '--cache-dir', join(dir, '.mypy_cache'), ...targets], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+  const pyright = (...targets: string[]) => {
+    writeFileSync(
+      join(dir, 'pyrightconfig.json'),
+      JSON.stringify({ include: targets, typeCheckingMode: 'strict', pythonVersion: '3.11', reportMissingModuleSource: false }),
+    );
+    return spawnSync(process.execPath, [pyrightCli(), '--pythonpath', toolchain!.python, '-p', 'pyrightconfig.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+  };
+
+  it('mypy --strict: no issues in the package, the lifecycle script and the packages of two synthetic specs and a BullMQ application', () => {
+    const r = mypy('weppcloud_keyspace', 'weppcloud_lifecycle.py', ...specPackages());
+    expect(r.stdout + r.stderr).toMatch(/^Success: no issues found in \d+ source files/m);
+    expect(r.status).toBe(0);
+  }, 300_000);
+
+  it('pyright strict: 0 errors, 0 warnings', () => {
+    const r = pyright('weppcloud_keyspace', 'weppcloud_lifecycle.py', ...specPackages());
+    expect(r.stdout).toMatch(/0 errors, 0 warnings, 0 informations/);
+    expect(r.status).toBe(0);
+  }, 300_000);
+
+  it('both reject values outside the spec: a log level name, an unknown task, an unknown editor status', () => {
+    const m = mypy('bad_values.py');
+    expect(m.status).toBe(1);
+    expect(m.stdout).toMatch(/bad_values\.py:4: error: Argument 1 to "set" of "StringKey" has incompatible type "Literal\['debug'\]"/);
+    expect(m.stdout).toMatch(/bad_values\.py:5: error: Argument 1 to "set_timestamps" of "RunHash" has incompatible type/);
+    expect(m.stdout).toMatch(/bad_values\.py:6: error: Incompatible types \(expression has type "Literal\['gone'\]"/);
+    const p = pyright('bad_values.py');
+    expect(p.status).toBe(1);
+    expect(p.stdout).toMatch(/^3 errors, /m);
+  }, 300_000);
+
+  it('installs with pip (offline, no dependencies fetched): the package, its runtime and py.typed', () => {
+    const src = join(dir, '.pip-src');
+    const target = join(dir, '.pip-target');
+    cpSync(join(root, 'generated', 'weppcloud', 'python'), src, { recursive: true });
+    const r = spawnSync(
+      toolchain!.python,
+      ['-m', 'pip', 'install', '--quiet', '--no-deps', '--no-build-isolation', '--no-index', '--target', target, src],
+      { encoding: 'utf8', timeout: 300_000, env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' } },
+    );
+    if (r.status !== 0 && /No module named pip|setuptools/.test(r.stderr)) {
+      console.warn(`pip install skipped: ${r.stderr.trim().split('\n').pop()}`);
+      return;
+    }
+    expect(r.status, r.stderr).toBe(0);
+    const check = spawnSync(
+      toolchain!.python,
+      [
+        '-c',
+        'import importlib.resources as r, weppcloud_keyspace as w; print(int(w.RedisDB.WD_CACHE), r.files("weppcloud_keyspace").joinpath("py.typed").is_file())',
+      ],
+      { encoding: 'utf8', env: { ...process.env, PYTHONPATH: target } },
+    );
+    expect(check.stdout.trim(), check.stderr).toBe('11 True');
+  }, 300_000);
+});
