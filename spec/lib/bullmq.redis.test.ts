@@ -137,6 +137,8 @@ describe(`spec/lib/bullmq.yaml against bullmq ${BULLMQ_VERSION}`, () => {
     const [done] = await r.zrange('bull:m4:completed', 0, 0);
     await r.zadd('bull:m4:delayed', String(-1 * 4096 + 5), done!);
     await r.zadd('myapp:mail:prioritized', '7', done!);
+    // ... and one of priority 2^21 (one past PRIORITY_LIMIT): its score reaches 2^53, beyond an exact double.
+    await r.zadd('bull:m4:prioritized', String(2 ** 53), done!);
     // Events: a `failed` entry without its `failedReason`, a `drained` entry with a `jobId` of another case.
     const failed = await r.xadd('bull:m4:events', '*', 'event', 'failed', 'jobId', done!, 'prev', 'active');
     const drained = await r.xadd('myapp:mail:events', '*', 'event', 'drained', 'jobId', done!);
@@ -154,6 +156,7 @@ describe(`spec/lib/bullmq.yaml against bullmq ${BULLMQ_VERSION}`, () => {
           'ref.dangling bull:m4:wait',
           'score.format bull:m4:delayed',
           'score.format myapp:mail:prioritized',
+          'score.format bull:m4:prioritized',
           'stream.field.missing bull:m4:events',
           'stream.field.unknown myapp:mail:events',
         ].sort(),
@@ -162,6 +165,7 @@ describe(`spec/lib/bullmq.yaml against bullmq ${BULLMQ_VERSION}`, () => {
       expect(message('ref.dangling', 'bull:m4:wait')).toContain('"999999" refers to "bull:m4:999999" (jobs.m4.job)');
       expect(message('score.format', 'bull:m4:delayed')).toContain('due (-1): not epoch milliseconds');
       expect(message('score.format', 'myapp:mail:prioritized')).toContain('priority (0): 0 is below 1');
+      expect(message('score.format', 'bull:m4:prioritized')).toContain('not an integer below 2^53: "9007199254740992"');
       expect(message('stream.field.missing', 'bull:m4:events')).toContain('failedReason');
       expect(message('stream.field.unknown', 'myapp:mail:events')).toContain('jobId');
       expect(res.exitCode).toBe(1);
@@ -170,6 +174,7 @@ describe(`spec/lib/bullmq.yaml against bullmq ${BULLMQ_VERSION}`, () => {
       await r.lrem('bull:m4:wait', 0, '999999');
       await r.zrem('bull:m4:delayed', done!);
       await r.zrem('myapp:mail:prioritized', done!);
+      await r.zrem('bull:m4:prioritized', done!);
       await r.xdel('bull:m4:events', failed!);
       await r.xdel('myapp:mail:events', drained!);
     }
