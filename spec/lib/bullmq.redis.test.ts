@@ -5,9 +5,9 @@
  * `<prefix>:<queue>:<word>` key, a structural key of the wrong type, a lock without its TTL, a waiting job
  * id without its job hash, delayed and prioritized scores whose parts are out of their formats, events
  * entries missing a field of their case or carrying one of another case) are found, exactly those.
- * observe (with MONITOR) watches the traffic as it happens: every key it judges conforms, every write of a
- * named BullMQ connection (`<prefix>:<base64(queue)>`) is by a declared writer, and the two planted writes
- * after the traffic (an unknown key; an XADD by a connection named as QueueEvents, a reader) are reported.
+ * observe (with MONITOR) watches the traffic as it happens: every key it judges conforms; after the
+ * traffic, an unknown key and an XADD by a connection named as m4's QueueEvents (`bull:bTQ=:qe`, a reader)
+ * are reported, and the same XADD by one named as m4's worker (`bull:bTQ=`, the derived name) is not.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
