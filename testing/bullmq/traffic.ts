@@ -3,7 +3,8 @@
  * throwaway Redis (Queue with plain, bulk, delayed and prioritized jobs; Worker completing some jobs,
  * failing some, retrying one; a pause and a resume, a global concurrency and a rate limit; QueueEvents;
  * FlowProducer with parents and children, one failed by its child; a job scheduler; logs, progress and
- * metrics). Returns when the workers have drained what they can run now.
+ * metrics). Returns when the workers have drained what they can run now, and have stopped: a plain and a
+ * prioritized job added then stay waiting.
  */
 import { FlowProducer, Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import { until } from '../wait.ts';
@@ -98,6 +99,9 @@ async function driveQueue(url: string, prefix: string, name: string, events: str
   );
   if (attemptsSeen === 0) throw new Error('the retry job never failed its first attempt');
   await worker.close();
+  // Left for check to judge: a waiting job and one of the highest priority (its score is just below 2^53).
+  await queue.add('left-waiting', { n: 17 });
+  await queue.add('left-prioritized', { n: 18 }, { priority: 2 ** 21 - 1 });
   await qe.close();
   await flow.close();
   await queue.close();
