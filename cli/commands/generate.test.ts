@@ -62,9 +62,13 @@ describe('keyspec generate --check', () => {
 });
 
 describe('keyspec generate --target', () => {
-  it('--check --target ts,python covers both checked-in outputs; python alone covers generated/weppcloud/python', async () => {
+  it('--check covers both checked-in outputs (the Python package because its folder exists); --target ts only the TypeScript one', async () => {
+    const plain = io();
+    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--check'], plain)).toBe(0);
+    expect(plain.err).toContain('✓ generated/weppcloud is up to date');
+    expect(plain.err).toContain('✓ generated/weppcloud/python is up to date');
     const ts = io();
-    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--check'], ts)).toBe(0);
+    expect(await runCli(['generate', 'spec/weppcloud.yaml', '--check', '--target', 'ts'], ts)).toBe(0);
     expect(ts.err).toContain('generated/weppcloud/python holds the Python package: add --target ts,python to check it too');
     const both = io();
     expect(await runCli(['generate', 'spec/weppcloud.yaml', '--check', '--target', 'ts,python'], both)).toBe(0);

@@ -14,7 +14,7 @@ export function registerGenerateCommand(program: Command, io: CliIO, setExit: (c
     .option('--out <dir>', 'output directory (default: generated/<spec name>; the Python package under its python/)')
     .option(
       '--target <targets>',
-      'what to generate: ts (the TypeScript client and docs, the default), python (the redis-py package), or both (ts,python; repeatable)',
+      'what to generate: ts (the TypeScript client and docs), python (the redis-py package), or both (ts,python; repeatable); default ts, and python too where its folder exists',
       (v: string, prev: string[] | undefined) => [
         ...(prev ?? []),
         ...v
@@ -25,7 +25,7 @@ export function registerGenerateCommand(program: Command, io: CliIO, setExit: (c
     )
     .option('--check', 'compare with the files on disk instead of writing; print a diff and exit 1 on drift', false)
     .action(async (specArg: string, opts: { out?: string; check: boolean; target?: string[] }) => {
-      const targets = [...new Set(opts.target ?? ['ts'])];
+      let targets = [...new Set(opts.target ?? ['ts'])];
       const unknown = targets.filter((t) => t !== 'ts' && t !== 'python');
       if (unknown.length || targets.length === 0) {
         io.stderr(`keyspec generate: unknown --target ${unknown.join(', ')} (expected ts, python or ts,python)\n`);
@@ -49,6 +49,11 @@ export function registerGenerateCommand(program: Command, io: CliIO, setExit: (c
           `warning: the generated client cannot check the JSON Schema of ${u.where} on write (unsupported: ${u.keywords.join(', ')}); keyspec check still judges it
 `,
         );
+      // No --target: TypeScript, and the Python package too where one was generated before (its folder
+      // exists), so a plain `generate --check` keeps every checked-in output in step.
+      const pythonDir = defaultOutDir(spec, 'python');
+      const withPython = opts.target === undefined && opts.out === undefined && existsSync(resolve(io.cwd, pythonDir));
+      if (withPython) targets = ['ts', 'python'];
       const specPath = relative(io.cwd, resolve(io.cwd, specArg)).split('\\').join('/');
       let exit: number = EXIT.ok;
       for (const target of targets as ('ts' | 'python')[]) {
@@ -95,11 +100,9 @@ export function registerGenerateCommand(program: Command, io: CliIO, setExit: (c
             io.stderr(`warning: the generated client imports '${pkg}', which ${outDir} cannot resolve: install it (npm i ${pkg})\n`);
         else io.stderr(`  the Python package needs redis-py >= 4.3 where it runs (pip install 'redis>=4.3')\n`);
       }
-      // The default (ts) run leaves the Python package alone: say how to regenerate or check it too.
-      if (!targets.includes('python') && opts.out === undefined && existsSync(resolve(io.cwd, defaultOutDir(spec, 'python'))))
-        io.stderr(
-          `  ${defaultOutDir(spec, 'python')} holds the Python package: add --target ts,python to ${opts.check ? 'check' : 'regenerate'} it too\n`,
-        );
+      // A ts-only run leaves an existing Python package alone: say how to regenerate or check it too.
+      if (!targets.includes('python') && opts.out === undefined && existsSync(resolve(io.cwd, pythonDir)))
+        io.stderr(`  ${pythonDir} holds the Python package: add --target ts,python to ${opts.check ? 'check' : 'regenerate'} it too\n`);
       setExit(exit);
     });
 }
