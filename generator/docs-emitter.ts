@@ -148,10 +148,12 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       return {
         pattern: k.pattern.text,
         anchor: keyAnchor(db, k),
-        type: k.type,
+        type: typeCell(k),
         ttl: cell(describeTtl(k.ttl).replace(/`([^`]*)`/g, (_m, t: string) => code(t))),
         value:
-          k.type === 'string'
+          k.type === 'module' || k.logical === 'bitmap' || k.logical === 'hyperloglog'
+            ? '—'
+            : k.type === 'string'
             ? formatCell(k.value)
             : k.type === 'hash'
               ? `${k.fields.length} field${k.fields.length === 1 ? '' : 's'}`
@@ -176,8 +178,11 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
           name: f.name,
           value: formatCell(f.value),
           required: f.required ? 'yes' : 'no',
+          ttl: f.ttl ? cell(describeTtl(f.ttl).replace(/`([^`]*)`/g, (_m, t: string) => code(t))) : '—',
           description: summary(f.description),
         })),
+        /** Some field has its own TTL (hash-field expiration): the field table gets a TTL column. */
+        fieldTtls: fieldsOf(k).some((f) => f.ttl !== undefined),
         notes: k.notes.map((n) => n.trim()),
       };
     });
@@ -451,7 +456,15 @@ function inspectCommands(n: string, k: KeyPattern, key: string): string[] {
       return [`${n} ZRANGE ${q} 0 9 WITHSCORES`, `${n} ZCARD ${q}`];
     case 'stream':
       return [`${n} XRANGE ${q} - + COUNT 10`, `${n} XLEN ${q}`];
+    case 'module':
+      return [`${n} TYPE ${q}`, `${n} MEMORY USAGE ${q}`];
   }
+}
+
+/** The type column: the Redis type, or a logical type with the Redis type it is stored as. */
+function typeCell(k: KeyPattern): string {
+  if (k.type === 'module') return `${k.logical} (module type ${code(k.moduleType)})`;
+  return k.logical ? `${k.logical} (${k.type})` : k.type;
 }
 
 function cliCookbook(spec: Spec): { title: string; commands: string }[] {

@@ -227,7 +227,7 @@ export class ClientNames {
         name: field.literal ? propKey(field.name) : patternKeyType(field.pattern, enums),
         value: formatTsType(field.value, enums, field.literal ? `${base} ${field.name}` : `${base} ${words(field.pattern.text).join(' ')}`),
       }));
-    } else {
+    } else if (key.type !== 'module') {
       types.value = formatTsType(key.member ?? { kind: 'raw' }, enums, `${base}Member`);
       if (key.type === 'zset') types.score = formatTsType(key.score ?? { kind: 'float' }, enums, `${base}Score`);
     }

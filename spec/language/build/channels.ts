@@ -89,6 +89,7 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
     publishers: (rc.publishers ?? []).map(q),
     subscribers: (rc.subscribers ?? []).map(q),
     requireSubscribers: rc.requireSubscribers ?? false,
+    sharded: rc.sharded ?? false,
     examples,
     shadows: (rc.shadows ?? []).map(q),
     probeSafe: rc.probeSafe ?? false,
