@@ -22,6 +22,7 @@ const specs = [
   'lib/flask-session.yaml',
   '../testing/fixtures/rq-app.yaml',
   '../examples/cluster/weppcloud-cluster.yaml',
+  '../testing/fixtures/redis8-app.yaml',
 ];
 
 describe.each(specs)('model JSON of %s', (name) => {
