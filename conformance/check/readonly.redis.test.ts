@@ -41,6 +41,7 @@ const READ_ONLY = new Set([
   'auth',
   'memory|usage',
   'hexists',
+  'httl',
 ]);
 
 async function digest(r: Redis): Promise<string> {

@@ -67,6 +67,32 @@ export const CHECKS = {
   },
   'hash.field.missing': { severity: 'error', scope: 'pattern', title: 'a sampled hash lacks a required field' },
   'hash.field.value': { severity: 'error', scope: 'pattern', title: 'a sampled hash field value does not match its format' },
+  'hash.field.ttl.missing': {
+    severity: 'error',
+    scope: 'pattern',
+    title: 'a sampled hash field has no TTL but its field TTL policy requires one (HTTL; Redis 7.4+, Valkey 9.0+)',
+  },
+  'hash.field.ttl.too-long': {
+    severity: 'error',
+    scope: 'pattern',
+    title: 'the remaining TTL of a sampled hash field exceeds its field TTL policy maximum (HTTL)',
+  },
+  'hash.field.ttl.forbidden': {
+    severity: 'error',
+    scope: 'pattern',
+    title: 'a hash field has a TTL but its field TTL policy is `none` (HTTL in check; `hexpire` events in observe)',
+  },
+  'hash.field.ttl.unverifiable': {
+    severity: 'warning',
+    scope: 'server',
+    title:
+      'the spec declares hash-field TTLs but the server has no hash-field expiration (Redis < 7.4, Valkey < 9.0): no field TTL was judged',
+  },
+  'key.logical': {
+    severity: 'error',
+    scope: 'pattern',
+    title: 'a sampled key has the right Redis type but is not its declared logical type (a HyperLogLog not starting HYLL)',
+  },
   'member.format': { severity: 'error', scope: 'pattern', title: 'a sampled list, set or zset member does not match its format' },
   'score.format': { severity: 'error', scope: 'pattern', title: 'a sampled zset score does not match its format' },
   'stream.field.unknown': { severity: 'error', scope: 'pattern', title: 'a sampled stream entry has an undeclared field' },
@@ -144,7 +170,16 @@ export function checksForType(type: string): CheckId[] {
     case 'string':
       return [...common, 'value.format', 'value.too-large'];
     case 'hash':
-      return [...common, 'hash.field.unknown', 'hash.field.missing', 'hash.field.value', 'value.too-large'];
+      return [
+        ...common,
+        'hash.field.unknown',
+        'hash.field.missing',
+        'hash.field.value',
+        'hash.field.ttl.missing',
+        'hash.field.ttl.too-long',
+        'hash.field.ttl.forbidden',
+        'value.too-large',
+      ];
     case 'zset':
       return [...common, 'member.format', 'score.format'];
     case 'list':

@@ -126,6 +126,8 @@ export class Scanner {
    * scan) is counted once, and the slots to settle after the node scans (cluster-slots.ts).
    */
   ledger: SlotLedger | undefined;
+  /** The server has hash-field expiration (HTTL): sampled hashes get their field TTLs judged. */
+  fieldTtls = false;
   private readonly limiter: RateLimiter;
   private readonly limited: boolean;
   private readonly prober: KeyProber;
@@ -247,6 +249,7 @@ export class Scanner {
       idx,
       take.map((c) => c.probed),
       take.map((c) => c.pattern),
+      this.fieldTtls,
     );
     take.forEach((c, n) => this.judgeRecord(scan.db, scan, c.name, c.probed, c.pattern, samples.get(n)));
   }
@@ -603,7 +606,7 @@ export class Scanner {
     const sp = idx.map((i) => probed[i]!);
     const sc = idx.map((i) => patterns[i]);
     const all = sk.map((_k, j) => j);
-    const task = sampleValues(conn, this.limiter, this.opts, sk, all, sp, sc).then((samples) => {
+    const task = sampleValues(conn, this.limiter, this.opts, sk, all, sp, sc, this.fieldTtls).then((samples) => {
       for (const j of all) this.judgeRecord(db, per, sn[j]!, sp[j]!, sc[j], samples.get(j));
     });
     task.catch(() => {});
