@@ -67,12 +67,13 @@ describe('a spec with field TTLs and logical types on Redis 7.0', () => {
     const pattern = matchKey(compileSpec(spec).dbs.get(0)!, 'session:abc')!;
     const limits = { maxValueBytes: 1 << 20, maxHashFields: 1000, maxSampleBytes: 32 << 20 };
     const probed = [{ type: 'hash', pttl: 1000 }] as Parameters<typeof sampleValues>[5];
-    const args = [r, new RateLimiter(0), limits, [Buffer.from('session:abc')], [0], probed, [pattern]] as const;
+    const sample = (fieldTtls: boolean) =>
+      sampleValues(r, new RateLimiter(0), limits, [Buffer.from('session:abc')], [0], probed, [pattern], fieldTtls);
     const errors = async (): Promise<number> => Number(/errorstat_ERR:count=(\d+)/.exec(await r.info('errorstats'))?.[1] ?? 0);
     const e0 = await errors();
-    const plain = (await sampleValues(...args)).get(0)!;
+    const plain = (await sample(false)).get(0)!;
     const e1 = await errors();
-    const asked = (await sampleValues(...args, true)).get(0)!;
+    const asked = (await sample(true)).get(0)!;
     const e2 = await errors();
     expect(plain).toMatchObject({ type: 'hash', complete: true });
     expect('fieldTtls' in plain).toBe(false);
