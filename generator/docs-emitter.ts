@@ -154,12 +154,12 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
           k.type === 'module' || k.logical === 'bitmap' || k.logical === 'hyperloglog'
             ? '—'
             : k.type === 'string'
-            ? formatCell(k.value)
-            : k.type === 'hash'
-              ? `${k.fields.length} field${k.fields.length === 1 ? '' : 's'}`
-              : k.type === 'stream'
-                ? 'entries'
-                : formatCell(k.member),
+              ? formatCell(k.value)
+              : k.type === 'hash'
+                ? `${k.fields.length} field${k.fields.length === 1 ? '' : 's'}`
+                : k.type === 'stream'
+                  ? 'entries'
+                  : formatCell(k.member),
         writers: list(k.writers),
         readers: list(k.readers),
         example: code(k.examples[0] ?? examplePattern(k.pattern)),
@@ -442,12 +442,19 @@ function inspectCommands(n: string, k: KeyPattern, key: string): string[] {
   const q = shellQuote(key);
   switch (k.type) {
     case 'string':
+      if (k.logical === 'hyperloglog') return [`${n} PFCOUNT ${q}`, `${n} GETRANGE ${q} 0 3   # HYLL`];
+      if (k.logical === 'bitmap') return [`${n} BITCOUNT ${q}`, `${n} STRLEN ${q}`];
       return [`${n} GET ${q}`, `${n} STRLEN ${q}`];
-    case 'hash':
+    case 'hash': {
+      const expiring = k.fields.find((f) => f.literal && f.ttl !== undefined);
       return [
         `${n} HSCAN ${q} 0 COUNT 100`,
         ...(k.fields.find((f) => f.literal) ? [`${n} HGET ${q} ${shellQuote(k.fields.find((f) => f.literal)!.name)}`] : []),
+        ...(expiring
+          ? [`${n} HTTL ${q} FIELDS 1 ${shellQuote(expiring.name)}   # field TTL: ${describeTtl(expiring.ttl!)} (Redis 7.4+)`]
+          : []),
       ];
+    }
     case 'list':
       return [`${n} LRANGE ${q} 0 9`, `${n} LLEN ${q}`];
     case 'set':

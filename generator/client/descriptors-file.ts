@@ -27,7 +27,11 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
     addVariableStatement: (v: Parameters<SourceFile['addVariableStatement']>[0]) => out.add((f) => f.addVariableStatement(v)),
   };
   const parts = (p: Pattern): Code[] => partsCode(p, (name, t) => new Ref(names.placeholder(name, t)));
-  const fieldCode = (f: HashField): Code => ({ parts: parts(f.pattern), codec: codecCode(f.value), ...(f.ttl ? { ttl: ttlCode(f.ttl) } : {}) });
+  const fieldCode = (f: HashField): Code => ({
+    parts: parts(f.pattern),
+    codec: codecCode(f.value),
+    ...(f.ttl ? { ttl: ttlCode(f.ttl) } : {}),
+  });
 
   sf.addImportDeclaration({
     moduleSpecifier: './runtime/index.js',
@@ -87,7 +91,7 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
       const plain = m.format.kind === 'raw' || m.format.kind === 'text';
       return { name: m.name, kind: 'text', codec: plain ? undefined : codecCode(m.format) };
     });
-    const desc: Code = { name: channel.name, parts: parts(channel.pattern), messages };
+    const desc: Code = { name: channel.name, parts: parts(channel.pattern), messages, ...(channel.sharded ? { sharded: true } : {}) };
     sf.addVariableStatement(constant(c.descriptor, codeDoc(desc), { type: 'ChannelDesc', docs: `Channel \`${channel.pattern.text}\`.` }));
   }
   sf.addVariableStatement(

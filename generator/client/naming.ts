@@ -220,8 +220,10 @@ export class ClientNames {
     });
     const enums = this.enums;
     const types: KeyNames['types'] = { fields: [] };
-    if (key.type === 'string') types.value = formatTsType(key.value ?? { kind: 'raw' }, enums, `${base}Value`);
-    else if (key.type === 'hash' || key.type === 'stream') {
+    if (key.type === 'string') {
+      // A bitmap or HyperLogLog has no typed value: its accessor takes bits or elements.
+      if (!key.logical) types.value = formatTsType(key.value ?? { kind: 'raw' }, enums, `${base}Value`);
+    } else if (key.type === 'hash' || key.type === 'stream') {
       types.fields = key.fields.map((field) => ({
         field,
         name: field.literal ? propKey(field.name) : patternKeyType(field.pattern, enums),

@@ -89,6 +89,8 @@ export interface ChannelDesc {
   name: string;
   parts: readonly PartDesc[];
   messages: readonly MessageDesc[];
+  /** Sharded pub/sub (Redis 7.0): SPUBLISH and SSUBSCRIBE. */
+  sharded?: true;
 }
 
 export interface ConnectionDesc {

@@ -64,8 +64,8 @@ export class GeoKey<M> extends LogicalKey {
     return p ? [Number(p[0]), Number(p[1])] : null;
   }
   /** GEOSEARCH FROMLONLAT BYRADIUS, nearest first. */
-  async searchRadius(longitude: number, latitude: number, radius: number, unit: GeoUnit = 'm', count?: number): Promise<M[]> {
-    const args: (string | number)[] = [this.key, 'FROMLONLAT', longitude, latitude, 'BYRADIUS', radius, unit, 'ASC'];
+  async searchRadius(lon: number, lat: number, radius: number, unit: GeoUnit = 'm', count?: number): Promise<M[]> {
+    const args: (string | number)[] = [this.key, 'FROMLONLAT', lon, lat, 'BYRADIUS', radius, unit, 'ASC'];
     if (count !== undefined) args.push('COUNT', count);
     const found = (await this.redis.callBuffer('GEOSEARCH', ...args)) as Buffer[];
     return found.map((b) => this.decM(b));
