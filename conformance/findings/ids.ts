@@ -116,6 +116,11 @@ export const CHECKS = {
     scope: 'channel',
     title: "a message that matches none of its channel's declared formats (observe)",
   },
+  'channel.sharded': {
+    severity: 'error',
+    scope: 'channel',
+    title: 'a message PUBLISHed on a sharded channel (or SPUBLISHed on a plain one): its subscribers never get it (observe)',
+  },
   'channel.subscribers': {
     severity: 'error',
     scope: 'channel',
