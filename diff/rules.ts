@@ -65,7 +65,7 @@ export const RULES: readonly Rule[] = [
     'breaking',
     'key',
     'both',
-    'Same Redis type, other contents (e.g. a string that was text is now a HyperLogLog): write under a new name, or rebuild the keys during the deploy.',
+    'Same Redis type, other contents (text is now a HyperLogLog): write under a new name, or rebuild the keys.',
   ),
   r(
     'key.slotgroup.changed',
@@ -96,7 +96,7 @@ export const RULES: readonly Rule[] = [
     'dangerous',
     'field',
     'both',
-    'Fields expire differently: live fields keep their old TTL until rewritten; check readers tolerate a vanished field, and memory if they now live longer.',
+    'Fields expire differently: live fields keep their old TTL until rewritten; check readers and memory.',
   ),
   r(
     'field.removed',
@@ -169,7 +169,7 @@ export const RULES: readonly Rule[] = [
     'breaking',
     'channel',
     'both',
-    'PUBLISH and SPUBLISH do not reach each other’s subscribers: subscribe with both SUBSCRIBE and SSUBSCRIBE, then switch the publishers.',
+    'PUBLISH and SPUBLISH reach different subscribers: subscribe with both, then switch the publishers.',
   ),
   r('channel.added', 'safe', 'channel', 'nobody', 'Nothing to do.'),
   r('channel.message.removed', 'dangerous', 'channel', 'readers', 'Subscribers waiting for this message never get it again.'),
