@@ -54,7 +54,7 @@ describe('observe and sharded pub/sub', () => {
       await r.publish('lobby', 'say hi');
     });
     // observe SSUBSCRIBEd to the literal channel and the example of the templated one
-    expect(seen[0]!.split(',').sort()).toEqual(['lobby', 'room:{lobby}']);
+    expect(seen[0]!.split(',').sort()).toEqual(['lobby', 'room:{attic}', 'room:{kitchen}', 'room:{lobby}']);
     const byId = (id: string) => findings.filter((f) => f.id === id);
     expect(byId('channel.message').map((f) => [f.channel, String(f.reproduce).replace(/^redis-cli -h \S+ -p \d+ /, '')])).toEqual([
       ['lobby', 'SSUBSCRIBE lobby'],
