@@ -65,7 +65,7 @@ export function suiteCases(specFile: string, cwd = process.cwd()): { group: stri
   for (const d of spec.databases) {
     const cases: SuiteCase[] = [{ name: 'key.unmatched', id: 'key.unmatched', db: d.index, pattern: null, ids: ['key.unmatched'] }];
     for (const k of d.keys) {
-      for (const id of checksForType(k.type).filter((x) => x !== 'value.too-large')) {
+      for (const id of checksForType(k.type, k).filter((x) => x !== 'value.too-large')) {
         cases.push({ name: `${id} ${k.id}`, id, db: d.index, pattern: k.id, ids: [id] });
       }
     }

@@ -168,21 +168,24 @@ export function severityOf(id: CheckId): Severity {
   return CHECKS[id].severity;
 }
 
-/** Per-key checks that can apply to a pattern of the given Redis type (for JUnit and the Vitest kit). */
-export function checksForType(type: string): CheckId[] {
+/**
+ * Per-key checks that can apply to a pattern of the given Redis type (for JUnit and the Vitest kit); `key`
+ * (the model's pattern, when known) adds the checks of what it declares: field TTLs, a HyperLogLog.
+ */
+export function checksForType(type: string, key?: { logical?: string; fields?: readonly { ttl?: unknown }[] }): CheckId[] {
   const common: CheckId[] = ['key.type', 'key.ttl.missing', 'key.ttl.too-long', 'key.ttl.forbidden'];
   switch (type) {
     case 'string':
-      return [...common, 'value.format', 'value.too-large'];
+      return [...common, ...(key?.logical === 'hyperloglog' ? (['key.logical'] as const) : []), 'value.format', 'value.too-large'];
     case 'hash':
       return [
         ...common,
         'hash.field.unknown',
         'hash.field.missing',
         'hash.field.value',
-        'hash.field.ttl.missing',
-        'hash.field.ttl.too-long',
-        'hash.field.ttl.forbidden',
+        ...(key?.fields?.some((f) => f.ttl !== undefined)
+          ? (['hash.field.ttl.missing', 'hash.field.ttl.too-long', 'hash.field.ttl.forbidden'] as const)
+          : []),
         'value.too-large',
       ];
     case 'zset':
