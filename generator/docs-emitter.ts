@@ -286,6 +286,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       publishers: list(ch.publishers),
       subscribers: list(ch.subscribers),
       connectionDb: ch.connectionDb,
+      sharded: ch.sharded,
       file: originOf(spec, originId.channel(ch.name)).file,
       line: originOf(spec, originId.channel(ch.name)).line,
       link: link(originOf(spec, originId.channel(ch.name))),

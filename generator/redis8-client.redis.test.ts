@@ -72,6 +72,18 @@ describe('the generated redis8-app client', () => {
     expect(desc).toMatch(/sharded: true/);
   });
 
+  it('the docs show field TTLs, logical types over their Redis type, and sharded channels', () => {
+    const docs = files.find((f) => f.path === 'README.md')!.contents;
+    expect(docs).toContain('| Field | Value | Required | Field TTL | Description |');
+    expect(docs).toContain('| `csrf` | raw text | no | 1800s (30m), set on write |');
+    expect(docs).toContain('| `pinned` | raw text | no | no TTL |');
+    expect(docs).toContain('*hyperloglog (string)*');
+    expect(docs).toContain('*geo (zset)*');
+    expect(docs).toContain('*json (module type `ReJSON-RL`)*');
+    expect(docs).toContain('*sharded* (`SPUBLISH` / `SSUBSCRIBE`');
+    expect(docs).toContain('HTTL session:abc FIELDS 1 csrf');
+  });
+
   it('HyperLogLog: PFADD with the key TTL, PFCOUNT; the value is a HYLL string', async () => {
     const hll = ks.main.visitors!({ day: 'mon' });
     expect(await hll.add!('a', 'b', 'c')).toBe(true);
