@@ -35,7 +35,11 @@ export const RULES = {
   KS001: { severity: 'error', title: 'YAML syntax error', hint: 'Fix the YAML syntax at this position.' },
   KS002: { severity: 'error', title: 'duplicate mapping key', hint: 'Remove or rename one of the two keys.' },
   KS003: { severity: 'error', title: 'unreadable spec file', hint: 'Check the path and the file permissions.' },
-  KS010: { severity: 'error', title: 'wrong type or value', hint: 'See the expected form in LANGUAGE.md of the keyspec package (node_modules/keyspec/spec/LANGUAGE.md).' },
+  KS010: {
+    severity: 'error',
+    title: 'wrong type or value',
+    hint: 'See the expected form in LANGUAGE.md of the keyspec package (node_modules/keyspec/spec/LANGUAGE.md).',
+  },
   KS011: { severity: 'error', title: 'unknown property', hint: 'Remove the property or fix its spelling.' },
   KS012: { severity: 'error', title: 'missing required property', hint: 'Add the property.' },
   KS013: { severity: 'error', title: 'value not allowed', hint: 'Use one of the allowed values.' },
@@ -136,7 +140,16 @@ export const RULES = {
     title: 'channel declared under a database',
     hint: 'Pub/sub channels are server-wide (PUBLISH ignores SELECT); move it to the top-level `channels:` and note the DB with `connectionDb:`.',
   },
-  KS160: { severity: 'error', title: 'imported spec not found', hint: "Fix the path: relative to the importing file, or a package path such as 'keyspec/lib/rq.yaml' (resolved through node_modules)." },
+  KS151: {
+    severity: 'warning',
+    title: 'sharded channel that observe cannot hear',
+    hint: 'SSUBSCRIBE has no patterns: add `examples:` with the channel names to watch (e.g. a test room).',
+  },
+  KS160: {
+    severity: 'error',
+    title: 'imported spec not found',
+    hint: "Fix the path: relative to the importing file, or a package path such as 'keyspec/lib/rq.yaml' (resolved through node_modules).",
+  },
   KS161: { severity: 'error', title: 'import cycle', hint: 'Break the cycle; libraries must not import their importers.' },
   KS162: {
     severity: 'error',
@@ -173,7 +186,11 @@ export const RULES = {
     hint: 'Use `value` for strings, `fields` for hashes, `member` for lists/sets/zsets, `entryFields` for streams.',
   },
   KS181: { severity: 'error', title: 'invalid JSON Schema in a format', hint: 'Fix the embedded schema (JSON Schema 2020-12).' },
-  KS182: { severity: 'error', title: 'invalid value format', hint: 'See the value formats in LANGUAGE.md of the keyspec package (node_modules/keyspec/spec/LANGUAGE.md).' },
+  KS182: {
+    severity: 'error',
+    title: 'invalid value format',
+    hint: 'See the value formats in LANGUAGE.md of the keyspec package (node_modules/keyspec/spec/LANGUAGE.md).',
+  },
   KS190: { severity: 'error', title: 'invalid version', hint: "Write a Redis version like '7.0' or '6.2.7'." },
   KS200: {
     severity: 'error',

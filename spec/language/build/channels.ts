@@ -82,6 +82,13 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
     if (!testPattern(pattern, ex))
       b.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match channel pattern '${pattern.text}'`);
   });
+  if (rc.sharded && pattern.placeholders.length > 0 && examples.length === 0)
+    b.report(
+      'KS151',
+      file,
+      [...path, 'sharded'],
+      `channel '${rc.name}' is sharded and its pattern has placeholders, but it lists no examples: SSUBSCRIBE has no pattern form, so keyspec observe cannot hear it`,
+    );
   const channel: Channel = {
     name: q(rc.name),
     pattern,
