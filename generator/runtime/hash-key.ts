@@ -182,7 +182,7 @@ export class HashKey<F extends FieldMap> extends BaseKey {
     const enc = f.encode(value, `${this.desc.id} ${field}`);
     const seconds = this.fieldSeconds(f);
     const m = this.redis.multi().hsetnx(this.key, field, enc);
-    // HEXPIRE NX: a new field gets its TTL; an existing one (HSETNX did nothing) keeps the one it has.
+    // HEXPIRE NX: a new field gets its TTL; a field that already has one (HSETNX did nothing) keeps it.
     if (seconds !== undefined) m.call('HEXPIRE', this.key, seconds, 'NX', 'FIELDS', 1, field);
     this.applyTtl(m, this.ttlFieldValue(field, enc));
     return (await this.exec(m))[0] === 1;
