@@ -65,6 +65,27 @@ describe('the generated redis8-app client', () => {
     expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
   });
 
+  it('types a sharded channel so that subscribe needs every param', () => {
+    writeFileSync(
+      join(dir, 'misuse.ts'),
+      "import { createKeyspace } from './client.js';\nconst ks = createKeyspace({});\nvoid ks.channels.room.subscribe({}, () => {});\n",
+    );
+    const program = ts.createProgram([join(dir, 'misuse.ts')], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      skipLibCheck: true,
+      types: ['node'],
+    });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(errors.join('\n')).toMatch(/Property 'room' is missing/);
+    expect(files.find((f) => f.path === 'client.ts')!.contents).toMatch(
+      /room: ShardedChannelAccessor<RoomChannelParams, RoomChannelMessage>/,
+    );
+  });
+
   it('writes the field TTLs into the descriptors', () => {
     const desc = files.find((f) => f.path === 'descriptors.ts')!.contents;
     expect(desc).toMatch(/ttl: \{ kind: 'exact', seconds: 1800, refresh: 'write' \}/);

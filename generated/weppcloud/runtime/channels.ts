@@ -113,3 +113,14 @@ export class ChannelAccessor<P extends object, M extends { name: string }> {
     return { close: () => this.pool.release(sub) };
   }
 }
+
+/** A sharded channel (`sharded: true`): SPUBLISH, and SSUBSCRIBE to one channel, so every param is needed. */
+export class ShardedChannelAccessor<P extends object, M extends { name: string }> extends ChannelAccessor<P, M> {
+  /** SSUBSCRIBE to the channel of `params` on a dedicated connection (sharded pub/sub has no patterns). */
+  override subscribe(
+    params: P,
+    handler: (message: ParsedMessage | null, raw: string, channelParams: Record<string, string | number>) => void,
+  ): Promise<Subscription> {
+    return super.subscribe(params, handler);
+  }
+}
