@@ -3,7 +3,7 @@
  * version facts), and the fields of a sampled hash judged against their declared field TTL policies from
  * an `HTTL key FIELDS n f…` reply (per field: -2 no such field, -1 no TTL, else seconds remaining).
  */
-import { describeTtl, ttlProblem, type Spec } from '../../spec/index.ts';
+import { describeTtl, ttlProblem, type Spec, type TtlPolicy } from '../../spec/index.ts';
 import type { CheckId } from '../findings/ids.ts';
 import { show } from './classify.ts';
 import { matchField, type CompiledKey } from './compile.ts';
@@ -35,12 +35,17 @@ export function fieldTtlSupport(facts: Pick<ServerFacts, 'version' | 'valkeyVers
 
 /** Whether any hash field of the spec declares its own TTL. */
 export function declaresFieldTtls(spec: Spec): boolean {
-  return spec.databases.some((d) => d.keys.some((k) => k.type === 'hash' && k.fields.some((f) => f.ttl !== undefined)));
+  return spec.databases.some((d) => d.keys.some((k) => k.type === 'hash' && k.fields.some((f) => judged(f.ttl))));
 }
 
 /** Whether a compiled pattern has a hash field with its own TTL (its sampled fields get an HTTL). */
 export function hasFieldTtls(pattern: CompiledKey | undefined): boolean {
-  return pattern?.key.type === 'hash' && pattern.fields.all.some((f) => f.field.ttl !== undefined);
+  return pattern?.key.type === 'hash' && pattern.fields.all.some((f) => judged(f.field.ttl));
+}
+
+/** A field TTL policy that constrains anything (`any`, like none declared, does not). */
+function judged(ttl: TtlPolicy | undefined): boolean {
+  return ttl !== undefined && ttl.kind !== 'any';
 }
 
 export interface FieldTtlProblem {
