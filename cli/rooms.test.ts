@@ -23,7 +23,7 @@ const imports = (file: string): string[] =>
   [...readFileSync(join(root, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]!);
 
 const CLI_ONLY = ['commander', 'cli-progress', 'picocolors'];
-const ROOMS = ['spec', 'generator', 'conformance', 'diff', 'examples', 'bench', 'scripts'];
+const ROOMS = ['spec', 'generator', 'conformance', 'diff', 'lsp', 'examples', 'bench', 'scripts'];
 
 describe('rooms', () => {
   it(`no module outside cli/ imports ${CLI_ONLY.join(', ')}`, () => {
@@ -37,8 +37,20 @@ describe('rooms', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('only lsp/ imports the language-server packages (the library and the other commands never load them)', () => {
+    const offenders = ['spec', 'generator', 'conformance', 'diff', 'cli']
+      .flatMap(sources)
+      .concat(['index.ts'])
+      .flatMap((f) =>
+        imports(f)
+          .filter((i) => i.startsWith('vscode-languageserver'))
+          .map((i) => `${f} imports ${i}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
   it('shipped code imports no test, fixture, example or cli module', () => {
-    const shipped = ['spec', 'generator', 'conformance']
+    const shipped = ['spec', 'generator', 'conformance', 'lsp']
       .flatMap(sources)
       .filter((f) => !/\.test\.ts$|\.check\.ts$|[/\\]testing[/\\]/.test(f))
       .concat(['index.ts']);

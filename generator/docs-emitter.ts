@@ -325,7 +325,9 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
             ? cell((t.values ?? []).map(code).join(' '))
             : t.kind === 'integer'
               ? `integer${t.min !== undefined ? ` ≥ ${t.min}` : ''}${t.max !== undefined ? ` ≤ ${t.max}` : ''}`
-              : cell(code(`/${t.regex}/`)),
+              : t.except && t.exceptFrom !== undefined
+                ? cell(`${code(`/${t.exceptFrom}/`)} except ${t.except.map(code).join(' ')}`)
+                : cell(code(`/${t.regex}/`)),
         examples: cell((t.examples.length ? t.examples : [exampleFor(t)]).slice(0, 3).map(code).join(' ')),
         description: summary(t.description),
       });

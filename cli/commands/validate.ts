@@ -80,7 +80,7 @@ export function registerValidateCommand(program: Command, io: CliIO, setExit: (c
       } else {
         const text = renderText(result.diagnostics, result.sources, colors(io));
         if (text) io.stderr(text + '\n');
-        io.stderr(summaryLine(result.errors, result.warnings, files.length, colors(io)) + '\n');
+        io.stderr(summaryLine(result.errors, result.warnings, files.length, { ...colors(io), strict: opts.strict }) + '\n');
       }
       setExit(result.exitCode);
     });

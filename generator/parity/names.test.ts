@@ -39,7 +39,7 @@ const BAD_VALUES: unknown[] = ['', 'a:b', 'with space', -1, 0, 1.5, 99999999, 'Z
 
 function valuesFor(t: PlaceholderType): unknown[] {
   const good = exampleFor(t);
-  return [good, t.kind === 'integer' ? Number(good) : good, ...(t.values ?? []), ...t.examples, ...BAD_VALUES];
+  return [good, t.kind === 'integer' ? Number(good) : good, ...(t.values ?? []), ...(t.except ?? []), ...t.examples, ...BAD_VALUES];
 }
 
 function candidates(p: Pattern, examples: string[], built: string): string[] {

@@ -89,6 +89,16 @@ export const RULES = {
     title: 'regex can backtrack super-linearly',
     hint: 'Rewrite the regex so that no character can be matched by two quantifiers at once, e.g. a+ instead of (a+)+.',
   },
+  KS126: {
+    severity: 'error',
+    title: '`except` word the type never matches',
+    hint: 'Remove the word from `except:`, or fix its spelling: only a word the type would otherwise match can be excluded.',
+  },
+  KS127: {
+    severity: 'warning',
+    title: '`except` word listed twice',
+    hint: 'Remove the second occurrence.',
+  },
   KS120: {
     severity: 'error',
     title: 'overlapping key patterns',
@@ -134,6 +144,11 @@ export const RULES = {
     severity: 'warning',
     title: 'notify-keyspace-events selects nothing',
     hint: 'K or E alone select no events; add event classes such as h or A (and K or E with classes).',
+  },
+  KS145: {
+    severity: 'error',
+    title: 'notification events of another key type',
+    hint: "Ask for the events of the key's own type (string $, list l, set s, hash h, zset z, stream t) or the generic ones (g, x, e, n, m).",
   },
   KS150: {
     severity: 'warning',

@@ -35,10 +35,24 @@ function deref(node: Schema): Schema {
   return n;
 }
 
+/**
+ * An object schema with the properties of its `if`/`then` branches (`allOf`) merged in: a key's schema
+ * declares the properties of each Redis type in a branch on `type`, and the Raw interface has them all.
+ */
+function withBranches(n: Schema): Schema {
+  const branches = ((n.allOf as Schema[] | undefined) ?? []).map((b) => (b.then as Schema | undefined)?.properties ?? {});
+  if (branches.length === 0) return n;
+  // A branch repeats the other properties as `true` (to close itself over them); only schemas count.
+  const merged: Record<string, Schema> = { ...n.properties };
+  for (const props of branches)
+    for (const [k, v] of Object.entries(props)) if (typeof v === 'object' && !(k in merged)) merged[k] = v as Schema;
+  return { ...n, properties: merged };
+}
+
 /** The object schema (with `properties`) a TS type at this place corresponds to. */
 function objectSchema(node: Schema): Schema | undefined {
   const n = deref(node);
-  if (n.properties) return n;
+  if (n.properties) return withBranches(n);
   if (n.type === 'array' && n.items) return objectSchema(n.items as Schema);
   if (n.type === 'object' && n.additionalProperties && typeof n.additionalProperties === 'object')
     return objectSchema(n.additionalProperties as Schema);

@@ -52,6 +52,10 @@ export interface PlaceholderType {
   max?: number;
   description?: string;
   examples: string[];
+  /** Words excluded by `except:` (already subtracted from `regex`), for the docs. */
+  except?: string[];
+  /** With `except`: the regex before the words were subtracted (as written, for the docs). */
+  exceptFrom?: string;
 }
 
 export type PatternPart = { kind: 'literal'; text: string } | { kind: 'placeholder'; name: string; type: PlaceholderType };

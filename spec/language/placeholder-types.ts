@@ -10,7 +10,6 @@ import { HEX32_REGEX, INTEGER_REGEX, UUID_REGEX } from './format-regexes.ts';
 import { matchesRegex } from './linear-match.ts';
 import type { PlaceholderKind, PlaceholderType } from './model.ts';
 
-
 function builtin(
   name: string,
   kind: PlaceholderKind,
@@ -46,6 +45,8 @@ export interface RawNamedType {
   text?: true;
   segment?: true;
   type?: string;
+  /** Words the type must not match (`regex: '[^:]+'`, `except: [meta, id]`). */
+  except?: (string | number)[];
 }
 
 export const TYPE_KIND_KEYS = ['regex', 'enum', 'integer', 'uuid', 'hex32', 'path', 'text', 'segment', 'type'] as const;

@@ -26,6 +26,9 @@ const LANGUAGE: Precompiled = {
   ajv(source) {
     const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, ...withSource(source) });
     ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
+    // Messages for editors (yaml-language-server, VS Code) where a value fails; keyspec's own are in schema-check.ts.
+    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
+    ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
     return ajv;
   },
   compile: (ajv) => ajv.compile(KEYSPEC_SCHEMA),

@@ -61,20 +61,24 @@ function clippedFrame(
   const targetClipped = (lines[line - 1] ?? '').length > FRAME_WIDTH;
   for (const i of near) {
     const l = lines[i]!;
-    if (l.length > FRAME_WIDTH) lines[i] = (from > 0 ? '…' : '') + l.slice(from, from + FRAME_WIDTH) + (from + FRAME_WIDTH < l.length ? '…' : '');
+    if (l.length > FRAME_WIDTH)
+      lines[i] = (from > 0 ? '…' : '') + l.slice(from, from + FRAME_WIDTH) + (from + FRAME_WIDTH < l.length ? '…' : '');
   }
   const shift = (c: number): number => (targetClipped ? c - from + (from > 0 ? 1 : 0) : c);
   const end = endColumn === undefined ? undefined : targetClipped ? Math.min(shift(endColumn), FRAME_WIDTH + 2) : endColumn;
   return { text: lines.join('\n'), line, column: Math.max(1, shift(column)), ...(end !== undefined ? { endColumn: end } : {}) };
 }
 
-export function summaryLine(errors: number, warnings: number, files: number, opts: RenderOptions): string {
+/** The last line of `validate`: the counts, and under `strict` that warnings fail the run too. */
+export function summaryLine(errors: number, warnings: number, files: number, opts: RenderOptions & { strict?: boolean }): string {
   const c = paletteFor(opts);
   const e = `${errors} error${errors === 1 ? '' : 's'}`;
   const w = `${warnings} warning${warnings === 1 ? '' : 's'}`;
   const f = `${files} spec${files === 1 ? '' : 's'}`;
   if (errors === 0 && warnings === 0) return c.green(`✓ ${f} valid: 0 errors, 0 warnings`);
-  return `${errors ? c.red(e) : e}, ${warnings ? c.yellow(w) : w} in ${f}`;
+  const counts = `${errors ? c.red(e) : e}, ${warnings ? c.yellow(w) : w} in ${f}`;
+  if (errors === 0 && opts.strict) return `${counts}: ${c.red('failed')} (--strict: warnings fail the run)`;
+  return counts;
 }
 
 export function renderJson(diagnostics: readonly Diagnostic[]): string {

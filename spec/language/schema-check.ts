@@ -15,7 +15,8 @@ const validator = keyspecSchemaValidator;
 export function checkSchema(source: SourceFile, data: unknown = source.data): Diagnostic[] {
   const validate = validator();
   if (validate(data)) return [];
-  const errors = validate.errors ?? [];
+  const errors = (validate.errors ?? []).filter((e) => !fromTypeBranch(e));
+  if (errors.length === 0) return [];
   const byPath = new Map<string, ErrorObject[]>();
   for (const e of errors) {
     const list = byPath.get(e.instancePath) ?? [];
@@ -49,6 +50,30 @@ export function checkSchema(source: SourceFile, data: unknown = source.data): Di
   }
   return diagnostics;
 }
+
+/**
+ * A key's schema offers the properties of one Redis type only where `type` says so: an `allOf` of
+ * `if`/`then` branches on `type`, each `then` closed (`additionalProperties: false`) over the common
+ * properties (`true`) and its type's own, so that editors complete only what fits. A property of another
+ * type (`fields` on a string key) is the semantic rule KS180's to report, with its own message, and an `if`
+ * that failed is no problem of its own: both are left out here.
+ */
+function fromTypeBranch(e: ErrorObject): boolean {
+  if (e.keyword === 'if') return true;
+  if (e.keyword !== 'additionalProperties' || !/\/allOf\/\d+\/then\/additionalProperties$/.test(e.schemaPath)) return false;
+  return BRANCH_PROPERTIES.has(String((e.params as { additionalProperty: string }).additionalProperty));
+}
+
+/** The properties that `if`/`then` branches of the schema's objects add to their own (a key's per type). */
+const BRANCH_PROPERTIES = new Set(
+  Object.values(KEYSPEC_SCHEMA.$defs as Record<string, { allOf?: { then?: { properties?: Record<string, unknown> } }[] }>).flatMap((d) =>
+    (d.allOf ?? []).flatMap((b) =>
+      Object.entries(b.then?.properties ?? {})
+        .filter(([, v]) => v !== true)
+        .map(([k]) => k),
+    ),
+  ),
+);
 
 function decodePath(pointer: string): DataPath {
   if (pointer === '') return [];

@@ -4,6 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { makeDiagnostic, type Diagnostic, type SourcePos } from './diagnostics.ts';
+import { explainYamlError } from './yaml-errors.ts';
 
 export type DataPath = readonly (string | number)[];
 
@@ -34,9 +35,13 @@ export function parseSource(file: string, text: string): ParsedSource {
   for (const err of doc.errors) {
     const start = openingOf(text, err.message, err.pos[0]);
     const pos = start === err.pos[0] ? toPos(err.pos[0], err.pos[1]) : toPos(start, start + 1);
-    const message = /call stack/i.test(err.message) ? 'the YAML nests too deeply to be read' : firstLine(err.message);
-    if (err.code === 'DUPLICATE_KEY') diagnostics.push(makeDiagnostic('KS002', pos, message));
-    else diagnostics.push(makeDiagnostic('KS001', pos, message));
+    const raw = /call stack/i.test(err.message) ? 'the YAML nests too deeply to be read' : firstLine(err.message);
+    if (err.code === 'DUPLICATE_KEY') diagnostics.push(makeDiagnostic('KS002', pos, raw));
+    else {
+      const lineText = text.split('\n')[pos.line - 1] ?? '';
+      const { message, hint } = explainYamlError(err.code, raw, lineText);
+      diagnostics.push(makeDiagnostic('KS001', pos, message, hint));
+    }
   }
   if (doc.errors.length === 0) {
     // Aliases to undefined anchors make toJS throw; report each at the alias.

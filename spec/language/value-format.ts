@@ -2,16 +2,10 @@
  * Value formats of string values, hash fields, list/set/zset members and pub/sub messages: parsing the
  * YAML forms into the model, and judging a concrete value against a format.
  */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { closest } from './schema-check.ts';
 import type { Pattern, PlaceholderType, ValueFormat } from './model.ts';
-import {
-  EPOCH_MILLIS_REGEX,
-  EPOCH_SECONDS_REGEX,
-  HEX32_REGEX,
-  INTEGER_REGEX,
-  ISO_DATETIME_REGEX,
-  UUID_REGEX,
-} from './format-regexes.ts';
+import { EPOCH_MILLIS_REGEX, EPOCH_SECONDS_REGEX, HEX32_REGEX, INTEGER_REGEX, ISO_DATETIME_REGEX, UUID_REGEX } from './format-regexes.ts';
 import { matchesRegex } from './linear-match.ts';
 import { matchPattern } from './pattern.ts';
 import { matchesType, regexProblem } from './placeholder-types.ts';
@@ -51,15 +45,52 @@ export interface FormatContext {
 // Schemas are checked against the meta-schema first (precompiled), so compiling them skips that step.
 const ajv = new Ajv2020({ allErrors: false, strict: false, allowUnionTypes: true, validateSchema: false });
 
-export function jsonSchemaProblem(schema: object | boolean): string | undefined {
+/**
+ * Why an embedded JSON Schema is not a valid 2020-12 schema, said in its own terms, and where in it
+ * (a path inside the schema, for the diagnostic's position); undefined when it is valid.
+ */
+export function jsonSchemaProblem(schema: object | boolean): { message: string; path: (string | number)[] } | undefined {
   const meta = jsonSchemaMetaValidator();
-  if (!meta(schema)) return `schema is invalid: ${ajv.errorsText(meta.errors)}`;
+  if (!meta(schema)) return describeMetaErrors(schema, meta.errors ?? []);
   try {
     ajv.compile(schema as object);
     return undefined;
   } catch (e) {
-    return (e as Error).message;
+    return { message: (e as Error).message, path: [] };
   }
+}
+
+const JSON_TYPES = ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
+
+function describeMetaErrors(schema: unknown, errors: readonly ErrorObject[]): { message: string; path: (string | number)[] } {
+  // The deepest node the meta-schema rejected; of its errors, the most telling one.
+  const deepest = errors.reduce((a, e) => (e.instancePath.length > a.instancePath.length ? e : a), errors[0]!);
+  const here = errors.filter((e) => e.instancePath === deepest.instancePath);
+  const path = deepest.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const keyword = String(path[path.length - 1] ?? 'schema');
+  const e = here.find((x) => x.keyword === 'enum') ?? here.find((x) => x.keyword !== 'anyOf') ?? deepest;
+  const value = path.reduce<unknown>(
+    (node, seg) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined),
+    schema,
+  );
+  const got = JSON.stringify(value);
+  let message: string;
+  if (keyword === 'type' && e.keyword === 'enum') {
+    const guess = typeof value === 'string' ? closest(value, JSON_TYPES) : undefined;
+    message = `\`type: ${got}\` is not a JSON Schema type (use ${JSON_TYPES.join(', ')}, or a list of them)${guess ? `; did you mean '${guess}'?` : ''}`;
+  } else if (e.keyword === 'minimum' || e.keyword === 'maximum') {
+    const { comparison, limit } = e.params as { comparison: string; limit: number };
+    message = `\`${keyword}\` must be ${comparison} ${limit}, got ${got}`;
+  } else if (e.keyword === 'type') {
+    message = `\`${keyword}\` must be ${(e.params as { type: string }).type === 'array' ? 'a list' : `of type ${(e.params as { type: string }).type}`}, got ${got}`;
+  } else {
+    message = `\`${keyword}\` ${e.message ?? 'is invalid'}`;
+  }
+  return { message: `invalid JSON Schema: ${message}`, path };
 }
 
 /** Converts a structurally valid raw format to the model. */
@@ -124,7 +155,7 @@ export function parseFormat(raw: unknown, ctx: FormatContext, problems: FormatPr
       const schema = (v as { schema?: object | boolean } | undefined)?.schema;
       if (schema !== undefined) {
         const p = jsonSchemaProblem(schema);
-        if (p) problems.push({ path: [...at, 'schema'], message: `invalid JSON Schema: ${p}`, rule: 'KS181' });
+        if (p) problems.push({ path: [...at, 'schema', ...p.path], message: p.message, rule: 'KS181' });
         return { kind: 'json', schema };
       }
       return { kind: 'json' };

@@ -32,7 +32,13 @@ function load(file: string): Spec {
 
 /** The shipped specs: WEPPcloud (with its imports) and the library specs on their own. */
 export function shippedSpecs(): { name: string; spec: Spec }[] {
-  return ['spec/weppcloud.yaml', 'spec/lib/rq.yaml', 'spec/lib/flask-session.yaml'].map((f) => ({ name: f, spec: load(join(root, f)) }));
+  return [
+    'spec/weppcloud.yaml',
+    'spec/lib/rq.yaml',
+    'spec/lib/flask-session.yaml',
+    'spec/lib/bullmq.yaml',
+    'testing/fixtures/bullmq/two-prefixes.yaml',
+  ].map((f) => ({ name: f, spec: load(join(root, f)) }));
 }
 
 /** Every key pattern of a spec: its databases' keys and a library's own keys (database 0 for those). */

@@ -26,7 +26,8 @@ export function buildFile(b: Builder, path: string, ns: string, stack: string[],
   for (const { part: sub } of imported)
     for (const t of sub.types) importedTypes.set(ns && t.name.startsWith(`${ns}.`) ? t.name.slice(ns.length + 1) : t.name, t);
   const usedTypes = new Set<string>();
-  const scope = new TypeScope(b, file, raw.types ?? {}, q, usedTypes, undefined, ['types'], undefined, importedTypes);
+  const judgeExcept = !b.underImporterParams.has(file);
+  const scope = new TypeScope(b, file, raw.types ?? {}, q, usedTypes, undefined, ['types'], undefined, importedTypes, judgeExcept);
   const part: FilePart = {
     kind,
     file,

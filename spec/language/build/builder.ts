@@ -111,6 +111,18 @@ export class Builder {
   readonly probeSites = new Map<Probe, Site>();
   /** Where each model object is declared; turned into `Spec.origins` by id once the model is final. */
   readonly at = new Map<object, SourcePos>();
+  /**
+   * Library files built with an importer's parameter values: their examples were written for the
+   * library's own defaults, so under the import an example that does not fit is left out of the model,
+   * not reported (the library's own build, with its defaults, reports it; see imports.ts).
+   */
+  readonly underImporterParams = new WeakSet<SourceFile>();
+  /** Diagnostics of the structural (schema) check: never dropped by structural recovery. */
+  readonly structural = new WeakSet<Diagnostic>();
+  /** Entities that lost a node in structural recovery: semantic diagnostics inside them are dropped. */
+  readonly damaged: SourcePos[] = [];
+  /** Names of what structural recovery took out whole: references to them are not reported. */
+  readonly removedNames = new Set<string>();
 
   constructor(
     readonly host: SpecHost,
@@ -142,6 +154,25 @@ export class Builder {
   place<T extends object>(obj: T, file: SourceFile, path: DataPath, part: 'value' | 'key' = 'value'): T {
     this.at.set(obj, file.locate(path, part));
     return obj;
+  }
+
+  /**
+   * The examples that fit (`why` returns undefined for a fitting one, else what is wrong). A misfit is
+   * KS116 at its node, except in a library built under an importer's parameters, where it is dropped.
+   */
+  judgeExamples(examples: readonly string[], file: SourceFile, path: DataPath, why: (ex: string) => string | undefined): string[] {
+    const lenient = this.underImporterParams.has(file);
+    return examples.filter((ex, i) => {
+      const problem = why(ex);
+      if (problem === undefined) return true;
+      if (!lenient) this.report('KS116', file, [...path, 'examples', i], problem);
+      return lenient ? false : true;
+    });
+  }
+
+  /** Whether a name (possibly qualified, `rq.job`, `db.key`) was taken out by structural recovery. */
+  wasRemoved(name: string): boolean {
+    return this.removedNames.size > 0 && (this.removedNames.has(name) || this.removedNames.has(name.slice(name.lastIndexOf('.') + 1)));
   }
 
   reportAt(id: RuleId, pos: SourcePos, message: string, hint?: string): void {

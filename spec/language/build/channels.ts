@@ -5,6 +5,7 @@
 import type { Channel, MessageFormat } from '../model.ts';
 import { testPattern } from '../pattern.ts';
 import { backtrackingProblem } from '../placeholder-types.ts';
+import { mismatch } from '../pattern-mismatch.ts';
 import type { DataPath } from '../source.ts';
 import { judgeValue, parseFormat, type FormatProblem } from '../value-format.ts';
 import type { FileContext } from './builder.ts';
@@ -53,13 +54,14 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
     for (const p of problems) b.report(p.rule, file, [...fpath, ...(p.path.length ? p.path.filter((x) => x !== '') : [k])], p.message);
     const slow = k === 'regex' && problems.length === 0 ? backtrackingProblem(String(rm.regex)) : undefined;
     if (slow) b.report('KS119', file, [...mpath, 'regex'], `message '${rm.name}': ${slow.message}`, slow.hint);
-    const examples = (rm.examples ?? []).map(String);
-    if (problems.length === 0 && !slow) {
-      examples.forEach((ex, ei) => {
-        const why = judgeValue(format, Buffer.from(ex));
-        if (why) b.report('KS116', file, [...mpath, 'examples', ei], `example message does not fit '${rm.name}': ${why}`);
-      });
-    }
+    const written = (rm.examples ?? []).map(String);
+    const examples =
+      problems.length === 0 && !slow
+        ? b.judgeExamples(written, file, mpath, (ex) => {
+            const why = judgeValue(format, Buffer.from(ex));
+            return why ? `example message does not fit '${rm.name}': ${why}` : undefined;
+          })
+        : written;
     const message: MessageFormat = {
       name: rm.name,
       format,
@@ -77,12 +79,10 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
   for (const prop of ['publishers', 'subscribers'] as const) {
     (rc[prop] ?? []).forEach((s, i) => part.refs.push({ kind: 'service', name: q(s), file, path: [...path, prop, i] }));
   }
-  const examples = (rc.examples ?? []).map(String);
-  examples.forEach((ex, i) => {
-    if (!testPattern(pattern, ex))
-      b.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match channel pattern '${pattern.text}'`);
-  });
-  if (rc.sharded && pattern.placeholders.length > 0 && examples.length === 0)
+  const examples = b.judgeExamples((rc.examples ?? []).map(String), file, path, (ex) =>
+    testPattern(pattern, ex) ? undefined : mismatch(`example '${ex}' does not match channel pattern '${pattern.text}'`, pattern, ex),
+  );
+  if (rc.sharded && pattern.placeholders.length > 0 && (rc.examples ?? []).length === 0)
     b.report(
       'KS151',
       file,

@@ -3,7 +3,9 @@
  * and merged into the importer; its keys are bound to the database the import names.
  */
 import type { DataPath } from '../source.ts';
-import type { Builder, FilePart } from './builder.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { Builder, type FilePart } from './builder.ts';
+import { buildFile } from './build-file.ts';
 import type { RawImport } from './raw.ts';
 
 /** A library built for an import of this file. */
@@ -30,7 +32,22 @@ export function buildImports(
 ): ImportedPart[] {
   const { file, raw } = from;
   const imported: ImportedPart[] = [];
+  // Each import's names live under its `as`; two imports under one namespace would declare every name twice.
+  const namespaces = new Map<string, number>();
   (raw.imports ?? []).forEach((imp, i) => {
+    const first = namespaces.get(imp.as);
+    if (first !== undefined) {
+      const pos = file.locate(['imports', first, 'as']);
+      b.report(
+        'KS101',
+        file,
+        ['imports', i, 'as'],
+        `duplicate import namespace '${imp.as}' (first used at line ${pos.line})`,
+        'Give each import its own `as:`; importing one library twice (other params) needs two namespaces.',
+      );
+      return;
+    }
+    namespaces.set(imp.as, i);
     const target = b.host.resolve(path, imp.spec);
     if (stack.includes(target)) {
       b.report('KS161', file, ['imports', i, 'spec'], `import cycle: ${[...stack, target].map((s) => b.display(s)).join(' -> ')}`);
@@ -46,10 +63,25 @@ export function buildImports(
       b.report('KS163', file, ['imports', i, 'spec'], `'${imp.spec}' is not a library (kind: library)`);
       return;
     }
+    if (b.underImporterParams.has(sub.file)) reportOwnExamples(b, target);
     imported.push({ part: sub, bind: imp, bindPath: ['imports', i] });
   });
   return imported;
 }
+
+/**
+ * A library imported with parameters of the importer's keeps the examples that fit them and drops the
+ * rest silently; its examples are judged here instead, as the library's own build (with its defaults)
+ * judges them, so a wrong example is still reported once, in the library, whatever the importer passes.
+ */
+function reportOwnExamples(b: Builder, target: string): void {
+  const own = new Builder(b.host);
+  buildFile(own, target, '', [target]);
+  const seen = new Set(b.diagnostics.map(diagnosticKey));
+  for (const d of own.diagnostics) if ((d.id === 'KS116' || d.id === 'KS126') && !seen.has(diagnosticKey(d))) b.diagnostics.push(d);
+}
+
+const diagnosticKey = (d: Diagnostic): string => `${d.id}|${d.file}|${d.line}|${d.column}|${d.message}`;
 
 /** Merges imported libraries into the importing file's part, binding their keys to a database. */
 export function mergeImports(b: Builder, part: FilePart, imported: readonly ImportedPart[]): void {

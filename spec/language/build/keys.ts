@@ -17,6 +17,7 @@ import {
   type ValueFormat,
 } from '../model.ts';
 import { compilePattern, testPattern } from '../pattern.ts';
+import { mismatch } from '../pattern-mismatch.ts';
 import type { DataPath, SourceFile } from '../source.ts';
 import { parseTtl } from '../ttl-policy.ts';
 import type { Builder, FileContext } from './builder.ts';
@@ -174,11 +175,9 @@ function buildKey(ctx: FileContext, written: RawKey, kpath: DataPath, db: number
     (x, y) => `field ${x} and field ${y}`,
   );
   if (ttl.kind === 'byField') checkFieldTtl(b, ttl, rk, fields, file, kpath);
-  const examples = (rk.examples ?? []).map(String);
-  examples.forEach((ex, i) => {
-    if (!testPattern(pattern, ex))
-      b.report('KS116', file, [...kpath, 'examples', i], `example '${ex}' does not match pattern '${pattern.text}'`);
-  });
+  const examples = b.judgeExamples((rk.examples ?? []).map(String), file, kpath, (ex) =>
+    testPattern(pattern, ex) ? undefined : mismatch(`example '${ex}' does not match pattern '${pattern.text}'`, pattern, ex),
+  );
   const base = {
     name: q(rk.name),
     id: dbName ? `${dbName}.${q(rk.name)}` : q(rk.name),
@@ -263,11 +262,9 @@ function buildField(
   else pattern = compileIn(b, rf.pattern!, fscope, file, [...path, 'pattern'], 'field');
   if (!pattern) return undefined;
   const value = rf.value === undefined ? ({ kind: 'raw' } as ValueFormat) : formatIn(b, rf.value, fscope, file, [...path, 'value']);
-  const examples = (rf.examples ?? []).map(String);
-  examples.forEach((ex, i) => {
-    if (!testPattern(pattern, ex))
-      b.report('KS116', file, [...path, 'examples', i], `example '${ex}' does not match field pattern '${pattern.text}'`);
-  });
+  const examples = b.judgeExamples((rf.examples ?? []).map(String), file, path, (ex) =>
+    testPattern(pattern, ex) ? undefined : mismatch(`example '${ex}' does not match field pattern '${pattern.text}'`, pattern, ex),
+  );
   const ttl = rf.ttl === undefined ? undefined : fieldTtl(b, rf.ttl, inHash, file, [...path, 'ttl']);
   const field: HashField = {
     name: rf.name ?? rf.pattern!,

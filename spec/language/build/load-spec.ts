@@ -18,12 +18,31 @@ import { buildConnections, buildEnv, buildServer } from './server.ts';
 import { buildDeployment } from './deployment.ts';
 import { buildSlotGroups } from './slot-groups.ts';
 import { checkEntryUniqueness } from './uniqueness.ts';
+import { insideDamaged } from './structural-recovery.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+
+/**
+ * The diagnostics, less the semantic ones inside entities that structural recovery took a node out of
+ * (they were not judged whole; their structural errors are reported) and the references to names it
+ * took out whole.
+ */
+function undamaged(b: Builder): Diagnostic[] {
+  if (b.damaged.length === 0 && b.removedNames.size === 0) return b.diagnostics;
+  return b.diagnostics.filter(
+    (d) => b.structural.has(d) || !(insideDamaged(d, b.damaged) || (REFERENCE_RULES.has(d.id) && namesRemoved(b, d.message))),
+  );
+}
+
+/** Rules that report a name used but not declared: moot when the declaration was taken out. */
+const REFERENCE_RULES = new Set(['KS110', 'KS170', 'KS171']);
+
+const namesRemoved = (b: Builder, message: string): boolean => [...message.matchAll(/'([^']+)'/g)].some((m) => b.wasRemoved(m[1]!));
 
 /** Loads, validates and builds a spec: the library entry point behind `keyspec validate`. */
 export function loadSpec(entry: string, host: SpecHost, options: LoadOptions = {}): LoadResult {
   const b = new Builder(host, options);
   const part = buildFile(b, entry, '', [entry]);
-  if (!part) return { diagnostics: b.diagnostics, sources: b.sources };
+  if (!part) return { diagnostics: undamaged(b), sources: b.sources };
   const { raw, file, databases } = part;
 
   checkEntryUniqueness(b, part);
@@ -73,5 +92,5 @@ export function loadSpec(entry: string, host: SpecHost, options: LoadOptions = {
     ...(raw.description !== undefined ? { description: raw.description } : {}),
   };
   const spec: Spec = { ...model, origins: collectOrigins(model, b.at, libraryKeys.length ? file.locate(['keys']) : undefined) };
-  return { spec, diagnostics: b.diagnostics, sources: b.sources };
+  return { spec, diagnostics: undamaged(b), sources: b.sources };
 }

@@ -7,7 +7,9 @@ import { checkSchema } from '../schema-check.ts';
 import { parseSource, type DataPath, type SourceFile } from '../source.ts';
 import { parseSeconds } from '../ttl-policy.ts';
 import type { Builder, Site } from './builder.ts';
+import { recoverStructure } from './structural-recovery.ts';
 import type { RawSpec } from './raw.ts';
+import { paramTextMode, substitutePatternParams, type PatternParamContext } from './pattern-params.ts';
 
 /** Parameter values an importer passes to a library, and where it wrote them. */
 export interface GivenParams extends Site {
@@ -32,7 +34,9 @@ export function loadFile(b: Builder, path: string, params?: GivenParams): { file
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     const message = 'the YAML nests too deeply to be read';
-    b.diagnostics.push(makeDiagnostic('KS001', { file: display, line: 1, column: 1 }, message, 'A spec nests a few levels deep; flatten it.'));
+    b.diagnostics.push(
+      makeDiagnostic('KS001', { file: display, line: 1, column: 1 }, message, 'A spec nests a few levels deep; flatten it.'),
+    );
     return undefined;
   }
   b.files.push(display);
@@ -45,6 +49,7 @@ export function loadFile(b: Builder, path: string, params?: GivenParams): { file
     return undefined;
   }
   const before = b.diagnostics.length;
+  if (params && differsFromDefaults(data as RawSpec, params.values)) b.underImporterParams.add(file);
   data = substituteParams(b, file, data, params);
   if (b.diagnostics.slice(before).some((d) => d.severity === 'error' && d.file === file.file)) return undefined;
   let schemaDiags: ReturnType<typeof checkSchema>;
@@ -56,13 +61,27 @@ export function loadFile(b: Builder, path: string, params?: GivenParams): { file
     return undefined;
   }
   b.diagnostics.push(...schemaDiags);
-  if (schemaDiags.length > 0) return undefined;
+  for (const d of schemaDiags) b.structural.add(d);
+  if (schemaDiags.length > 0) {
+    // Build what is well formed too, so semantic problems are reported in the same run.
+    const recovered = recoverStructure(file, data);
+    if (!recovered) return undefined;
+    data = recovered.data;
+    b.damaged.push(...recovered.damaged);
+    for (const n of recovered.removedNames) b.removedNames.add(n);
+  }
   const raw = data as RawSpec;
   if (raw.keyspec !== 1) {
     b.report('KS014', file, ['keyspec'], `unsupported keyspec language version ${raw.keyspec}`);
     return undefined;
   }
   return { file, raw };
+}
+
+/** Whether an importer passes a parameter value other than the library's declared default. */
+function differsFromDefaults(raw: RawSpec, given: Record<string, unknown>): boolean {
+  const declared = (raw.params ?? {}) as Record<string, { default?: unknown } | undefined>;
+  return Object.entries(given).some(([k, v]) => JSON.stringify(declared[k]?.default) !== JSON.stringify(v));
 }
 
 /** Replaces `{ $param: name }` nodes with the importer's values or the declared defaults. */
@@ -95,7 +114,19 @@ function substituteParams(b: Builder, file: SourceFile, data: object, given?: Gi
       values[k] = v;
     }
   }
+  const rawTypes = (data as RawSpec).types;
+  const ctx: PatternParamContext = {
+    values,
+    descriptions: Object.fromEntries(
+      Object.entries(declared).map(([k, v]) => [k, (v as { description?: unknown } | null)?.description as string | undefined]),
+    ),
+    declaredTypes: new Set(rawTypes && typeof rawTypes === 'object' ? Object.keys(rawTypes) : []),
+    types: new Map(),
+    problems: [],
+  };
   const walk = (node: unknown, path: DataPath): unknown => {
+    const mode = typeof node === 'string' ? paramTextMode(path, node) : undefined;
+    if (mode) return substitutePatternParams(node as string, path, ctx, mode);
     if (Array.isArray(node)) return node.map((x, i) => walk(x, [...path, i]));
     if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
@@ -120,7 +151,13 @@ function substituteParams(b: Builder, file: SourceFile, data: object, given?: Gi
     }
     return node;
   };
-  return walk(data, []);
+  const out = walk(data, []) as Record<string, unknown>;
+  for (const p of ctx.problems) b.report('KS162', file, p.path, p.message, p.hint);
+  if (ctx.types.size > 0) {
+    const types = out.types && typeof out.types === 'object' ? (out.types as Record<string, unknown>) : {};
+    out.types = { ...types, ...Object.fromEntries(ctx.types) };
+  }
+  return out;
 }
 
 function jsonKind(v: unknown): string {

@@ -9,6 +9,9 @@ import { checkDuplicates } from './uniqueness.ts';
 
 const EVENT_CLASSES = 'g$lshzxetdmnA';
 
+/** Event classes that only keys of one Redis type emit (the others are generic: g x e n m A, d for modules). */
+const TYPE_EVENTS: Record<string, string | undefined> = { $: 'string', l: 'list', s: 'set', h: 'hash', z: 'zset', t: 'stream' };
+
 export function buildNotifications(ctx: FileContext): void {
   const { b, file, part, q } = ctx;
   (part.raw.notifications ?? []).forEach((rn, ni) => {
@@ -58,7 +61,17 @@ export function resolveNotifications(
     if (entry.keyRef !== undefined) {
       const key = db.keys.find((k) => k.name === entry.keyRef || k.id === entry.keyRef);
       if (!key) b.report('KS171', entry.file, [...entry.path, 'key'], `database ${db.index} has no key pattern '${entry.keyRef}'`);
-      else n.key = key.id;
+      else {
+        n.key = key.id;
+        const foreign = n.events.filter((e) => TYPE_EVENTS[e] !== undefined && TYPE_EVENTS[e] !== key.type);
+        if (foreign.length)
+          b.report(
+            'KS145',
+            entry.file,
+            [...entry.path, 'events'],
+            `consumer '${n.name}' watches ${key.type} key '${key.name}' but asks for ${foreign.map((e) => `${TYPE_EVENTS[e]} events ('${e}')`).join(', ')}, which a ${key.type} key never has`,
+          );
+      }
     }
     const needed = consumerFlags(
       n.channel,

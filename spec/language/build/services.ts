@@ -78,7 +78,7 @@ function buildProbe(ctx: FileContext, rp: RawProbe, ppath: DataPath): Probe {
   }
   if (rp.expectFrame.schema !== undefined) {
     const problem = jsonSchemaProblem(rp.expectFrame.schema);
-    if (problem) b.report('KS181', file, [...ppath, 'expectFrame', 'schema'], `invalid JSON Schema: ${problem}`);
+    if (problem) b.report('KS181', file, [...ppath, 'expectFrame', 'schema', ...problem.path], problem.message);
   }
   const probe: Probe = {
     name: rp.name,

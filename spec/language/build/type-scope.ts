@@ -15,7 +15,8 @@ import {
   type RawNamedType,
 } from '../placeholder-types.ts';
 import type { DataPath, SourceFile } from '../source.ts';
-import type { Builder } from './builder.ts';
+import { exceptRegex } from '../except-words.ts';
+import { closestHint, type Builder } from './builder.ts';
 
 export class TypeScope {
   private readonly resolved = new Map<string, PlaceholderType | null>();
@@ -31,23 +32,39 @@ export class TypeScope {
     private readonly basePath: DataPath = ['types'],
     private readonly owner?: string,
     private readonly imported: ReadonlyMap<string, PlaceholderType> = new Map(),
+    /**
+     * Report `except:` words the type never matches (KS126)? Not where an importer's params shaped the
+     * type (a narrower job-id regex makes a structural word redundant, not wrong): the library's own
+     * validation judges them with its defaults.
+     */
+    private readonly judgeExcept = true,
   ) {
     for (const name of Object.keys(raw)) this.resolve(name, false);
   }
 
   child(where: Record<string, RawNamedType>, owner: string, path: DataPath): TypeScope {
-    return new TypeScope(this.b, this.file, where, this.q, new Set(), this, path, owner);
+    return new TypeScope(this.b, this.file, where, this.q, new Set(), this, path, owner, undefined, this.judgeExcept);
   }
 
   all(): PlaceholderType[] {
     return [...this.resolved.values()].filter((t): t is PlaceholderType => t !== null);
   }
 
+  /** Every type name visible here (for did-you-mean hints). */
+  visibleNames(): string[] {
+    return [
+      ...new Set([
+        ...Object.keys(this.raw),
+        ...(this.parent ? this.parent.visibleNames() : [...this.imported.keys(), ...Object.keys(BUILTIN_TYPES)]),
+      ]),
+    ];
+  }
+
   /** Is a type of this name declared (in this scope, a parent, imports or built-ins), even if broken? */
   isDeclared(name: string): boolean {
     if (Object.hasOwn(this.raw, name)) return true;
     if (this.parent) return this.parent.isDeclared(name);
-    return this.imported.has(name) || name in BUILTIN_TYPES;
+    return this.imported.has(name) || name in BUILTIN_TYPES || this.b.wasRemoved(name);
   }
 
   resolve(name: string, markUsed = true): PlaceholderType | undefined {
@@ -141,7 +158,17 @@ export class TypeScope {
         const other = target === name && this.parent ? this.parent.resolve(target) : this.resolve(target);
         if (!other) {
           const declared = target === name && this.parent ? this.parent.isDeclared(target) : this.isDeclared(target);
-          if (!declared) this.b.report('KS110', this.file, [...path, 'type'], `type '${name}' refers to undefined type '${target}'`);
+          if (!declared)
+            this.b.report(
+              'KS110',
+              this.file,
+              [...path, 'type'],
+              `type '${name}' refers to undefined type '${target}'`,
+              closestHint(
+                target,
+                this.visibleNames().filter((n) => n !== name),
+              ),
+            );
           return undefined;
         }
         t = { ...other, ...base, examples: base.examples.length ? base.examples : other.examples };
@@ -152,10 +179,47 @@ export class TypeScope {
         t = { ...b, ...base, kind: b.kind, regex: b.regex, examples: base.examples.length ? base.examples : b.examples };
       }
     }
+    if (r.except !== undefined) t = this.withExcept(name, t, r.except.map(String), path);
+    const judged = t;
+    t = {
+      ...t,
+      examples: this.b.judgeExamples(t.examples, this.file, path, (ex) =>
+        matchesType(judged, ex) ? undefined : `example '${ex}' is not a valid ${name}`,
+      ),
+    };
     this.b.place(t, this.file, path);
-    t.examples.forEach((ex, i) => {
-      if (!matchesType(t, ex)) this.b.report('KS116', this.file, [...path, 'examples', i], `example '${ex}' is not a valid ${name}`);
-    });
     return t;
+  }
+
+  /** The type minus its `except:` words (KS126: a word it never matches; KS127: a word listed twice). */
+  private withExcept(name: string, t: PlaceholderType, words: string[], path: DataPath): PlaceholderType {
+    const kept: string[] = [];
+    words.forEach((w, i) => {
+      if (kept.includes(w)) {
+        this.b.report('KS127', this.file, [...path, 'except', i], `type '${name}' lists '${w}' in \`except\` twice`);
+      } else if (!matchesType(t, w)) {
+        if (this.judgeExcept)
+          this.b.report('KS126', this.file, [...path, 'except', i], `type '${name}' never matches '${w}', so \`except\` cannot exclude it`);
+      } else kept.push(w);
+    });
+    if (kept.length === 0) return t;
+    if (t.kind === 'enum') {
+      const values = (t.values ?? []).filter((v) => !kept.includes(v));
+      return { ...t, values, regex: enumRegex(values), except: kept };
+    }
+    let regex: string;
+    try {
+      regex = exceptRegex(t.regex, kept);
+    } catch (e) {
+      this.b.report(
+        'KS114',
+        this.file,
+        [...path, 'except'],
+        `type '${name}': its regex minus the \`except\` words is too large to write out (${(e as Error).message})`,
+        'Write the type as one character class repeated (e.g. [^:]+), for which the difference stays small.',
+      );
+      return t;
+    }
+    return { ...t, regex, except: [...(t.except ?? []), ...kept], exceptFrom: t.exceptFrom ?? t.regex };
   }
 }

@@ -5,10 +5,10 @@
  */
 import type { Pattern, PatternPart, ValueFormat } from '../model.ts';
 import { compilePattern, parsePatternText } from '../pattern.ts';
-import { backtrackingProblem, matchesEmpty, regexProblem } from '../placeholder-types.ts';
+import { backtrackingProblem, BUILTIN_TYPES, matchesEmpty, regexProblem } from '../placeholder-types.ts';
 import type { DataPath, SourceFile } from '../source.ts';
 import { parseFormat, type FormatContext, type FormatProblem } from '../value-format.ts';
-import type { Builder } from './builder.ts';
+import { closestHint, type Builder } from './builder.ts';
 import type { TypeScope } from './type-scope.ts';
 
 export type PatternUse = 'key' | 'field' | 'channel' | 'template';
@@ -42,7 +42,14 @@ export function compileIn(
     if (!type) {
       // A declared type that failed to build was reported where it is declared.
       if (!scope.isDeclared(typeName))
-        b.report('KS110', file, path, `placeholder {${p.name}${p.typeRef ? `:${p.typeRef}` : ''}} in '${text}' has no type '${typeName}'`);
+        b.report(
+          'KS110',
+          file,
+          path,
+          `placeholder {${p.name}${p.typeRef ? `:${p.typeRef}` : ''}} in '${text}' has no type '${typeName}'`,
+          closestHint(typeName, scope.visibleNames()) ??
+            `Declare it under \`types:\`, or use a built-in type (${Object.keys(BUILTIN_TYPES).join(', ')}).`,
+        );
       ok = false;
       return;
     }

@@ -56,7 +56,8 @@ export function checkOverlaps(
     // Blame a key declared here rather than one that came in through an import.
     if (b.imported !== undefined && a.imported === undefined) [a, b] = [b, a];
     const where = b.patternPath ?? [...b.path, b.literal ? 'name' : 'pattern'];
-    if (a.pattern.text === b.pattern.text) {
+    // The same text over the same types (two imports of one library with other params differ in types).
+    if (a.pattern.text === b.pattern.text && a.pattern.regex === b.pattern.regex) {
       if (a.literal && b.literal) continue; // the same literal field twice: KS101
       if (rule === 'KS120')
         bld.report('KS103', b.file ?? file, where, `pattern '${b.pattern.text}' is declared twice (also by '${a.name}')`);
