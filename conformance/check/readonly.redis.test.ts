@@ -42,6 +42,7 @@ const READ_ONLY = new Set([
   'memory|usage',
   'hexists',
   'httl',
+  'getrange',
 ]);
 
 async function digest(r: Redis): Promise<string> {

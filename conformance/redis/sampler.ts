@@ -1,6 +1,6 @@
 /**
  * Value samples, with bounded commands only: a size guard first (STRLEN for strings, MEMORY USAGE for
- * hashes and streams), then GET, the first HSCAN pages (up to `maxHashFields`), the 5 oldest and the
+ * hashes and streams; a HyperLogLog's first 4 bytes with GETRANGE 0 3, a bitmap not at all), then GET, the first HSCAN pages (up to `maxHashFields`), the 5 oldest and the
  * 5 newest stream entries, 10 list/set/zset members. Keys that vanish or change type meanwhile are simply not sampled.
  */
 import type { Redis } from 'ioredis';
@@ -34,6 +34,9 @@ export async function sampleValues(
   fieldTtls = false,
 ): Promise<Map<number, Sample>> {
   const out = new Map<number, Sample>();
+  // A bitmap is any string: nothing of its value to judge, so nothing is read.
+  idx = idx.filter((i) => !(probed[i]!.type === 'string' && patterns[i]?.key.logical === 'bitmap'));
+  if (!idx.length) return out;
   // Round 1: size guards (STRLEN, MEMORY USAGE) and the samples that are bounded by themselves.
   await limiter.take(idx.length);
   const pl = conn.pipeline();
@@ -41,7 +44,9 @@ export async function sampleValues(
     const k = keys[i]!;
     switch (probed[i]!.type) {
       case 'string':
-        pl.strlen(k);
+        // A HyperLogLog is told by its first 4 bytes (HYLL), never its whole value.
+        if (patterns[i]?.key.logical === 'hyperloglog') pl.getrangeBuffer(k, 0, 3);
+        else pl.strlen(k);
         break;
       case 'hash':
       case 'stream':
@@ -74,6 +79,10 @@ export async function sampleValues(
     if (err) return; // vanished / changed type: not sampled
     switch (type) {
       case 'string': {
+        if (patterns[i]?.key.logical === 'hyperloglog') {
+          out.set(i, { type: 'string', value: val as Buffer });
+          break;
+        }
         const len = Number(val);
         if (len > limits.maxValueBytes) out.set(i, { type: 'string', tooLarge: len });
         else second.push(i);
