@@ -48,7 +48,13 @@ export function keyTypes(names: ClientNames, k: KeyNames): Declaration[] {
     const literal = k.types.fields.filter((f) => f.field.literal);
     const patterned = k.types.fields.filter((f) => !f.field.literal);
     const parts: Doc[] = [];
-    if (literal.length) parts.push(braces(literal.map((f): Doc => [`${f.name}: `, f.value]), ';'));
+    if (literal.length)
+      parts.push(
+        braces(
+          literal.map((f): Doc => [`${f.name}: `, f.value]),
+          ';',
+        ),
+      );
     for (const f of patterned) parts.push(braces([[`[K in ${f.name}]: `, f.value]], ';'));
     if (key.additionalFields) parts.push('Record<string, string>');
     out.push(typeAlias(k.valueType, parts.length ? chain('&', parts) : 'Record<never, never>', `Fields of \`${key.pattern.text}\`.`));
