@@ -1,5 +1,6 @@
 /**
- * The sampler's HTTL round without a Redis that has it (the local one is 7.0): a recording stand-in for
+ * The sampler's HTTL round without a Redis that has it (the local one is 7.0), and its reads of logical
+ * types: a recording stand-in for
  * ioredis answers MEMORY USAGE, HSCAN and HTTL with replies recorded from Redis 7.4, and the sample
  * carries the field TTLs in field order, in chunks of HTTL_CHUNK fields.
  */
@@ -25,7 +26,7 @@ function fakeRedis(reply: (c: Call) => [Error | null, unknown]): { conn: Redis; 
     const p: Record<string, unknown> = {
       exec: async () => queued.map(reply),
     };
-    for (const m of ['call', 'hscanBuffer', 'strlen', 'getBuffer', 'hexists'])
+    for (const m of ['call', 'hscanBuffer', 'strlen', 'getBuffer', 'hexists', 'getrangeBuffer'])
       p[m] = (...args: unknown[]) => {
         const c: Call = m === 'call' ? [String(args[0]), ...args.slice(1)] : [m, ...args];
         queued.push(c);
@@ -94,5 +95,23 @@ describe('the HTTL round of the sampler', () => {
     );
     expect([...a.calls, ...b.calls].filter((c) => c[0] === 'HTTL')).toEqual([]);
     expect(a.calls.length).toBeGreaterThan(0);
+  });
+
+  it('reads a HyperLogLog with GETRANGE 0 3 (never its value) and nothing of a bitmap', async () => {
+    const { conn, calls } = fakeRedis((c) =>
+      c[0] === 'getrangeBuffer' ? [null, Buffer.from('HYLL')] : [new Error(`unexpected ${c[0]}`), null],
+    );
+    const strings = [
+      { type: 'string', pttl: 1000 },
+      { type: 'string', pttl: -1 },
+    ];
+    const keys = [Buffer.from('visitors:mon'), Buffer.from('seen:mon')];
+    const out = await sampleValues(conn, new RateLimiter(0), limits, keys, [0, 1], strings, [
+      matchKey(db, 'visitors:mon'),
+      matchKey(db, 'seen:mon'),
+    ]);
+    expect(calls).toEqual([['getrangeBuffer', keys[0], 0, 3]]);
+    expect(out.get(0)).toEqual({ type: 'string', value: Buffer.from('HYLL') });
+    expect(out.has(1)).toBe(false);
   });
 });
