@@ -1,8 +1,7 @@
 /**
  * The sampler's HTTL round without a Redis that has it (the local one is 7.0), and its reads of logical
- * types: a recording stand-in for
- * ioredis answers MEMORY USAGE, HSCAN and HTTL with replies recorded from Redis 7.4, and the sample
- * carries the field TTLs in field order, in chunks of HTTL_CHUNK fields.
+ * types: a recording stand-in for ioredis answers MEMORY USAGE, HSCAN and HTTL with replies recorded from
+ * Redis 7.4, and the sample carries the field TTLs in field order, in chunks of HTTL_CHUNK fields.
  */
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
