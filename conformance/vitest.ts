@@ -22,6 +22,7 @@ import { loadCheckedSpec } from './run/prepare-run.ts';
 import type { CheckResult } from './run/result.ts';
 import type { Finding } from './findings/report.ts';
 import { checksForType } from './findings/ids.ts';
+import { keyHasRefs } from './judging/key-refs.ts';
 import { requiredNotifyFlags } from './judging/server.ts';
 
 export interface ConformanceSuiteOptions extends Omit<RunCheckOptions, 'spec'> {
@@ -65,7 +66,11 @@ export function suiteCases(specFile: string, cwd = process.cwd()): { group: stri
   for (const d of spec.databases) {
     const cases: SuiteCase[] = [{ name: 'key.unmatched', id: 'key.unmatched', db: d.index, pattern: null, ids: ['key.unmatched'] }];
     for (const k of d.keys) {
-      for (const id of checksForType(k.type, k).filter((x) => x !== 'value.too-large')) {
+      const ids = [
+        ...checksForType(k.type, k).filter((x) => x !== 'value.too-large'),
+        ...(keyHasRefs(k) ? (['ref.dangling'] as const) : []),
+      ];
+      for (const id of ids) {
         cases.push({ name: `${id} ${k.id}`, id, db: d.index, pattern: k.id, ids: [id] });
       }
     }

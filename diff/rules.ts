@@ -149,6 +149,23 @@ export const RULES: readonly Rule[] = [
     'both',
     'Stored values keep the old format: convert them, or read both formats during the migration.',
   ),
+  r('ref.changed', 'dangerous', 'format', 'readers', 'Values now name another key: code that follows them must look the new key up.'),
+  r('ref.added', 'safe', 'format', 'nobody', 'Nothing to do: check now looks the referenced keys up (ref.dangling).'),
+  r('ref.removed', 'safe', 'format', 'nobody', 'Nothing to do: check no longer looks the referenced keys up.'),
+  r(
+    'encoded.parts.renamed',
+    'breaking',
+    'client',
+    'both',
+    "Stored numbers are unchanged, but the client's parts object is renamed: update callers, regenerate.",
+  ),
+  r(
+    'entry.cases.field.changed',
+    'dangerous',
+    'field',
+    'readers',
+    'Stream entries are told apart by another field now: readers must switch on the new field.',
+  ),
   r('channel.removed', 'breaking', 'channel', 'both', 'Stop the subscribers first, then the publishers.'),
   r(
     'channel.renamed',

@@ -40,6 +40,27 @@ export async function typingCases(ks: Keyspace): Promise<void> {
   // @ts-expect-error not an RQ job status
   await ks.rq.job({ id: 'j1' }).set({ status: 'done' });
 
+  // A whole record (write) needs every required field; an update (set) may give some.
+  const job = {
+    status,
+    created_at: '2025-09-22T18:03:11.123456Z',
+    data: Buffer.from(''),
+    success_callback_name: '',
+    failure_callback_name: '',
+    started_at: '',
+    ended_at: '',
+    last_heartbeat: '',
+    worker_name: '',
+  };
+  await ks.rq.job({ id: 'j1' }).write({ ...job, origin: 'default' });
+  const { worker_name: _dropped, ...withoutWorker } = job;
+  // @ts-expect-error worker_name is required in a whole rq job record
+  await ks.rq.job({ id: 'j1' }).write(withoutWorker);
+  await ks.rq.job({ id: 'j1' }).set(withoutWorker);
+  // An optional field read back may be absent: get's type has no undefined, only null.
+  const origin: string | null = await ks.rq.job({ id: 'j1' }).get('origin');
+  void origin;
+
   // Key builders need every placeholder.
   keys.lock.nodbLock({ runid: 'busy-beaver', relpath: 'wepp.nodb' });
   // @ts-expect-error relpath is missing

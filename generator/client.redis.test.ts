@@ -90,7 +90,7 @@ describe('generated WEPPcloud client against Redis', () => {
           const first = fields.filter(([f]) => f !== byField?.field).slice(0, 1);
           expect(await a.setIfAbsent!(first[0]![0], first[0]![1])).toBe(true);
           await expectTtl(dbIndex, a.key, byField ? undefined : policy, 'setIfAbsent');
-          await a.set!(Object.fromEntries(fields));
+          await a.write!(Object.fromEntries(fields));
           const fieldValue = byField ? String(fields.find(([f]) => f === byField.field)![1]) : undefined;
           await expectTtl(dbIndex, a.key, policyFor(key.ttl, fieldValue), 'set');
           const all = (await a.getAll!()) as Record<string, unknown>;
@@ -193,6 +193,16 @@ describe('generated WEPPcloud client against Redis', () => {
     expect(() => ks.lock.run({ runid: 'Not A Run:ID' })).toThrow(KeyspecValueError);
     await expect(ks.lock.run({ runid: 'busy-beaver' }).setTimestamps('nope' as never, 1)).rejects.toThrow(/task/);
     await expect(ks.rq.job({ id: 'j1' }).set({ status: 'done' as never })).rejects.toThrow(KeyspecValueError);
+  });
+
+  it('rejects a whole record without a required field, writing nothing; an update may give some fields', async () => {
+    const job = ks.rq.job({ id: 'j-required' });
+    await job.delete();
+    await expect(job.write({ status: 'queued' } as never)).rejects.toThrow(/a whole record needs field 'created_at' \(required\)/);
+    expect(await job.exists()).toBe(false);
+    await job.set({ status: 'queued' });
+    expect(await job.get('status')).toBe('queued');
+    await job.delete();
   });
 
   it('reads and writes hash fields by field pattern', async () => {

@@ -140,6 +140,8 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
     collect(`DB ${db.index} (${db.name})`, db.notes);
     const writers = [...new Set(db.keys.flatMap((k) => k.writers))].sort();
     const readers = [...new Set(db.keys.flatMap((k) => k.readers))].sort();
+    // Each key's anchor, taken once (in key order) so references can link to it.
+    const anchors = new Map(db.keys.map((k) => [k, keyAnchor(db, k)]));
     const keys = db.keys.map((k) => {
       const itemName = `${code(k.pattern.text)} (DB ${db.index})`;
       collect(itemName, k.notes);
@@ -147,7 +149,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       const src = originOf(spec, originId.key(k.id));
       return {
         pattern: k.pattern.text,
-        anchor: keyAnchor(db, k),
+        anchor: anchors.get(k)!,
         type: typeCell(k),
         ttl: cell(describeTtl(k.ttl).replace(/`([^`]*)`/g, (_m, t: string) => code(t))),
         value:
@@ -183,6 +185,24 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
         })),
         /** Some field has its own TTL (hash-field expiration): the field table gets a TTL column. */
         fieldTtls: fieldsOf(k).some((f) => f.ttl !== undefined),
+        entryCases:
+          k.type === 'stream' && k.entryCases
+            ? k.entryCases.cases.map((c) => ({
+                when: c.values.map((v) => code(`${k.entryCases!.field}: ${v}`)).join(', '),
+                fields: list(c.fields.map((f) => `${code(f.name)}${f.required ? ' (required)' : ''}: ${formatCell(f.value)}`)),
+                description: summary(c.description),
+              }))
+            : undefined,
+        references: refsOf(k).map(({ where, ref }) => {
+          const target = db.keys.find((x) => x.id === ref.key);
+          const to = target ? `[${code(target.pattern.text)}](#${anchors.get(target)!})` : code(ref.key);
+          return `${where} → ${to} (${ref.by ? `the value is its ${code(`{${ref.by}}`)}` : 'the value is the key name'})`;
+        }),
+        referencedBy: db.keys.flatMap((x) =>
+          refsOf(x)
+            .filter((r) => r.ref.key === k.id)
+            .map((r) => `[${code(x.pattern.text)}](#${anchors.get(x)!}) ${r.where}`),
+        ),
         notes: k.notes.map((n) => n.trim()),
       };
     });
@@ -411,6 +431,26 @@ function deploymentView(d: Deployment): Record<string, unknown> {
   };
 }
 
+type RefFormat = Extract<ValueFormat, { kind: 'ref' }>;
+
+/** The references a key's values make (`ref:` formats), with where the value sits. */
+export function refsOf(k: KeyPattern): { where: string; ref: RefFormat }[] {
+  const out: { where: string; ref: RefFormat }[] = [];
+  const walk = (where: string, f: ValueFormat): void => {
+    if (f.kind === 'ref') out.push({ where, ref: f });
+    else if (f.kind === 'anyOf') f.formats.forEach((x) => walk(where, x));
+  };
+  if (k.type === 'string') walk('value', k.value);
+  else if (k.type === 'hash' || k.type === 'stream') {
+    for (const f of k.fields) walk(`field ${code(f.name)}`, f.value);
+    if (k.type === 'stream') for (const c of k.entryCases?.cases ?? []) for (const f of c.fields) walk(`field ${code(f.name)}`, f.value);
+  } else if (k.type !== 'module') {
+    walk('members', k.member);
+    if (k.type === 'zset') walk('scores', k.score);
+  }
+  return out;
+}
+
 function mermaid(spec: Spec): string {
   // Node ids by position: names like `rq-worker` and `rq.worker` must not collide.
   const svcIndex = new Map(spec.services.map((s, i) => [s.name, i]));
@@ -437,6 +477,21 @@ function mermaid(spec: Spec): string {
     for (const a of s.actsAs) if (svcIndex.has(a)) edges.add(`  svc_${id(s.name)} -.->|acts as| svc_${id(a)}`);
   }
   for (const n of spec.notifications) if (n.service) edges.add(`  db_${n.db} -.->|keyspace events| svc_${id(n.service)}`);
+  // References between keys: a node for each key that refers or is referred to, an edge per reference.
+  const keys = spec.databases.flatMap((d) => d.keys);
+  const keyNode = new Map<string, string>();
+  const node = (keyId: string): string => {
+    let n = keyNode.get(keyId);
+    if (n === undefined) {
+      n = `key_${keyNode.size}`;
+      keyNode.set(keyId, n);
+      const k = keys.find((x) => x.id === keyId);
+      lines.push(`  ${n}["${label(k?.pattern.text ?? keyId)}"]`);
+    }
+    return n;
+  };
+  for (const k of keys)
+    for (const { where, ref } of refsOf(k)) edges.add(`  ${node(k.id)} -->|"ref: ${label(where.replace(/`/g, ''))}"| ${node(ref.key)}`);
   lines.push(...[...edges]);
   return lines.join('\n');
 }

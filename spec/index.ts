@@ -36,7 +36,7 @@ export {
   type TtlProblemKind,
   type TtlWrite,
 } from './language/ttl-policy.ts';
-export { judgeValue, describeFormat, isRealDate } from './language/value-format.ts';
+export { judgeValue, describeFormat, isRealDate, closedValues } from './language/value-format.ts';
 export * from './language/format-regexes.ts';
 export { parseNotifyFlags, missingFlags, consumerFlags, formatFlags } from './language/notify-flags.ts';
 export { originId, originOf } from './language/origins.ts';
@@ -51,3 +51,4 @@ export {
 export { keySlot, crc16, hashTagOf, SLOT_COUNT } from './language/hash-slot.ts';
 export { tagFault, tagTypeFault, keyOf, type TagFault } from './language/hash-tag.ts';
 export { PROVIDERS, PROVIDER_INFO, SERVER_FEATURES, type ProviderInfo } from './language/providers.ts';
+export { matchClientName, decodeName, encodeName, NAME_ENCODINGS } from './language/client-name.ts';

@@ -98,6 +98,11 @@ export const CHECKS = {
   'stream.field.unknown': { severity: 'error', scope: 'pattern', title: 'a sampled stream entry has an undeclared field' },
   'stream.field.missing': { severity: 'error', scope: 'pattern', title: 'a sampled stream entry lacks a required field' },
   'stream.field.value': { severity: 'error', scope: 'pattern', title: 'a sampled stream entry field value does not match its format' },
+  'ref.dangling': {
+    severity: 'warning',
+    scope: 'pattern',
+    title: 'a sampled value refers to a key (`ref:`) that does not exist, and the value was still there when looked up again',
+  },
   'pattern.unseen': { severity: 'info', scope: 'pattern', title: 'a declared pattern had no keys' },
   'baseline.stale': { severity: 'warning', scope: 'baseline', title: 'a baseline entry suppressed nothing' },
   // keyspec observe: live traffic (keyspace notifications, MONITOR, pub/sub)

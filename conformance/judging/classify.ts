@@ -253,7 +253,17 @@ export function judgeSample(pattern: CompiledKey, key: string, sample: Sample, j
     case 'stream': {
       const out = new Map<CheckId, Problem>();
       for (const entry of sample.entries) {
-        for (const p of judgeFieldSet(pattern, key, entry.fields, true, undefined, 'stream', entry.id))
+        for (const p of judgeFieldSet(
+          pattern,
+          key,
+          entry.fields,
+          true,
+          undefined,
+          'stream',
+          entry.id,
+          undefined,
+          entryFieldsOf(pattern, entry.fields),
+        ))
           if (!out.has(p.id)) out.set(p.id, p);
       }
       return [...out.values()];
@@ -313,6 +323,19 @@ function judgeHyperLogLog(pattern: CompiledKey, key: string, value: Buffer): Pro
   ];
 }
 
+/** The fields a stream entry is judged by: its case's (by the deciding field's value), else the common ones. */
+function entryFieldsOf(pattern: CompiledKey, fields: readonly [string, Buffer][]): { fields: CompiledFields; label: string } | undefined {
+  const cases = pattern.entryCases;
+  if (!cases) return undefined;
+  const value = fields.find(([name]) => name === cases.field)?.[1].toString('utf8');
+  if (value === undefined) return undefined;
+  // A value without a case: only the common fields (named in the finding, too).
+  return {
+    fields: cases.byValue.get(value) ?? pattern.fields,
+    label: ` (${cases.field}=${value.length > 40 ? `${value.slice(0, 39)}…` : value})`,
+  };
+}
+
 function firstBad(format: ValueFormat, values: readonly Buffer[]): { value: Buffer; reason: string } | undefined {
   for (const v of values) {
     const reason = judge(format, v);
@@ -331,8 +354,10 @@ function judgeFieldSet(
   entryId?: string,
   /** A field whose value was judged already (the TTL-deciding field): its value is not judged again. */
   judgedField?: string,
+  /** The fields to judge by (a stream entry's case), when not the key's own. */
+  by?: { fields: CompiledFields; label: string },
 ): Problem[] {
-  const compiled: CompiledFields = pattern.fields;
+  const compiled: CompiledFields = by?.fields ?? pattern.fields;
   const unknown: string[] = [];
   const badValues: { field: string; value: Buffer; reason: string; format: ValueFormat }[] = [];
   const seen = new Set<string>();
@@ -356,7 +381,7 @@ function judgeFieldSet(
   } else if (present) {
     for (const name of compiled.requiredLiteral) if (!seen.has(name) && !present.has(name)) missing.push(name);
   }
-  const where = entryId ? ` entry ${entryId}` : '';
+  const where = entryId ? ` entry ${entryId}${by?.label ?? ''}` : '';
   const show1 = (names: string[]): string =>
     names
       .slice(0, 5)

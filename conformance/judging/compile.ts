@@ -3,7 +3,7 @@
  * a key costs one Map lookup for literal patterns, then one lookup per distinct literal-prefix length
  * (a handful per database) and a regex test only for the patterns whose literal prefix fits.
  */
-import type { Database, HashField, KeyPattern, Pattern, PatternPart, Spec, TtlPolicy } from '../../spec/index.ts';
+import type { Database, HashField, KeyPattern, Pattern, PatternPart, Spec, StreamEntryCases, TtlPolicy } from '../../spec/index.ts';
 import { compilePattern } from '../../spec/language/pattern.ts';
 import { fieldRef, fieldsOf, indexSpec, matchOrder, patternMatcher, shadowEdges, testPattern, withEnvOverrides } from '../../spec/index.ts';
 
@@ -39,6 +39,8 @@ export interface CompiledKey {
   /** The hash field the TTL depends on (field-dependent policies). */
   ttlField?: string;
   fields: CompiledFields;
+  /** A stream's entry cases: the deciding field and, per value, the common fields and the case's. */
+  entryCases?: { field: string; byValue: Map<string, CompiledFields> };
   /**
    * Patterns that win over this one where both match (`shadows:`, directly or transitively), in the
    * spec index's match order (`keysInMatchOrder`).
@@ -143,6 +145,19 @@ export function compileFields(fields: readonly HashField[]): CompiledFields {
   };
 }
 
+/** Per value of the deciding field: the common entry fields and the case's, compiled together. */
+export function compileEntryCases(
+  common: readonly HashField[],
+  cases: StreamEntryCases,
+): { field: string; byValue: Map<string, CompiledFields> } {
+  const byValue = new Map<string, CompiledFields>();
+  for (const c of cases.cases) {
+    const compiled = compileFields([...common, ...c.fields]);
+    for (const v of c.values) byValue.set(v, compiled);
+  }
+  return { field: cases.field, byValue };
+}
+
 /** The declared field a hash field (or stream entry field) name belongs to. */
 export function matchField(fields: CompiledFields, name: string): CompiledField | undefined {
   const lit = fields.literal.get(name);
@@ -205,6 +220,7 @@ export function compileSpec(spec: Spec, options: CompileOptions = {}): CompiledS
         ttl,
         ...(ttl.kind === 'byField' ? { ttlField: ttl.field } : {}),
         fields: compileFields(fieldsOf(key)),
+        ...(key.type === 'stream' && key.entryCases ? { entryCases: compileEntryCases(key.fields, key.entryCases) } : {}),
         shadowedBy: [],
         re: patternMatcher(pattern),
         exact: key.pattern.parts.every(

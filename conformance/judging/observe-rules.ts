@@ -4,7 +4,7 @@
  * a declared writer of a pattern. No I/O here.
  */
 import type { Channel, KeyPattern, Pattern, Service, Spec } from '../../spec/index.ts';
-import { judgeValue, matchPattern, parseNotifyFlags } from '../../spec/index.ts';
+import { judgeValue, matchClientName, matchPattern, parseNotifyFlags } from '../../spec/index.ts';
 
 /** Event classes whose events observe uses (A = g$lshzxetd); missing ones hide some writes. */
 export const OBSERVED_CLASSES = ['g', '$', 'l', 's', 'h', 'z', 'x', 't'] as const;
@@ -255,7 +255,7 @@ export function isDeletion(command: string): boolean {
 
 /** Services a client name identifies (by `clientName` pattern), with the roles they act as. */
 export function servicesNamed(spec: Spec, clientName: string): Service[] {
-  return spec.services.filter((s) => s.clientNamePattern !== undefined && matchPattern(s.clientNamePattern, clientName) !== null);
+  return spec.services.filter((s) => matchClientName(s, clientName) !== null);
 }
 
 /**

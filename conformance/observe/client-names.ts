@@ -14,7 +14,12 @@ import type { MonitorSource } from './monitor-line.ts';
 export interface Attribution {
   addr: string;
   name: string | undefined;
+  /** A command of a Lua script (MONITOR's `[db lua]`), run by this client (`addr: 'lua'`: its call was not seen). */
+  script?: true;
 }
+
+/** A script line whose EVAL/EVALSHA/FCALL line was not seen: the script's client is unknown. */
+const UNSEEN_CALLER: Attribution = { addr: 'lua', name: undefined, script: true };
 
 const SCRIPT_CALLS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro']);
 
@@ -94,7 +99,7 @@ export class ClientNames {
    */
   onLine(source: MonitorSource, args: readonly string[], judge: (who: Attribution | undefined) => void): void {
     if (source.kind === 'lua') {
-      if (this.scriptOwner) judge(this.scriptOwner);
+      if (this.scriptOwner) judge({ ...this.scriptOwner, script: true });
       else this.orphanScriptLines.push(judge);
       return;
     }
@@ -140,6 +145,6 @@ export class ClientNames {
     if (this.orphanScriptLines.length === 0) return;
     const lines = this.orphanScriptLines;
     this.orphanScriptLines = [];
-    for (const judge of lines) judge(owner);
+    for (const judge of lines) judge(owner ? { ...owner, script: true } : UNSEEN_CALLER);
   }
 }

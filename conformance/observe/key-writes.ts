@@ -82,18 +82,43 @@ export class KeyWrites {
 
   private checkWriter(db: number, pattern: CompiledKey, key: string, command: string, source: Attribution): void {
     const name = source.name;
+    if (source.script && source.addr === 'lua') return this.checkScriptWriter(db, pattern, key, command);
     if (name === undefined || name === '' || name.startsWith('keyspec-')) return;
     if (isDeclaredWriter(this.spec, pattern.key, name) !== false) return;
+    const by = source.script ? `a Lua script run by client '${name}'` : `client '${name}'`;
     this.collector.add(
       this.collector.finding(
         'key.writer',
         db,
         pattern.id,
         key,
-        `client '${name}' (${source.addr}) ran ${command.toUpperCase()} on ${JSON.stringify(key)}, but is not a declared writer of ${pattern.id} (writers: ${pattern.key.writers.join(', ') || 'none'})`,
+        `${by} (${source.addr}) ran ${command.toUpperCase()} on ${JSON.stringify(key)}, but is not a declared writer of ${pattern.id} (writers: ${pattern.key.writers.join(', ') || 'none'})`,
         pattern.key.writers.join(', ') || 'no writers',
         name,
         ['CLIENT', 'LIST'],
+      ),
+    );
+  }
+
+  /**
+   * A script's write whose call line was not seen: attributed to the key's declared writers that run
+   * scripts (`scripts: true`). Unattributable, and not judged, when the spec declares no such service.
+   */
+  private checkScriptWriter(db: number, pattern: CompiledKey, key: string, command: string): void {
+    const scripting = this.spec.services.filter((s) => s.scripts);
+    if (scripting.length === 0) return;
+    const writers = pattern.key.writers;
+    if (scripting.some((s) => writers.includes(s.name) || s.actsAs.some((a) => writers.includes(a)))) return;
+    this.collector.add(
+      this.collector.finding(
+        'key.writer',
+        db,
+        pattern.id,
+        key,
+        `a Lua script ran ${command.toUpperCase()} on ${JSON.stringify(key)}, but no service that runs scripts (${scripting.map((s) => s.name).join(', ')}) is a declared writer of ${pattern.id} (writers: ${writers.join(', ') || 'none'})`,
+        writers.join(', ') || 'no writers',
+        'a Lua script',
+        ['MONITOR'],
       ),
     );
   }

@@ -11,7 +11,8 @@
  */
 import type { Redis } from 'ioredis';
 import { ttlProblem } from '../../spec/language/ttl-policy.ts';
-import { classifyKey, type KeyRecord, type Sample } from '../judging/classify.ts';
+import { classifyKey, type KeyRecord, type Problem, type Sample } from '../judging/classify.ts';
+import { hasRefs } from '../judging/key-refs.ts';
 import { matchKey, type CompiledDb, type CompiledKey, type CompiledSpec } from '../judging/compile.ts';
 import type { Collector } from '../findings/collector.ts';
 import { escapeKeyBytes, isLossy } from '../findings/key-bytes.ts';
@@ -21,6 +22,7 @@ import { KeyProber, type Probed } from './key-probe.ts';
 import { SCAN_PAGE_WITHIN_BUDGET, TYPE_CODES } from './lua.ts';
 import { PageSizer, type PageBudget } from './page-size.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { danglingRefs } from './ref-lookup.ts';
 import { sampleValues, type SampleLimits } from './sampler.ts';
 
 /** How the scan runs, every value resolved (check/plan.ts fills the defaults). */
@@ -129,6 +131,8 @@ export class Scanner {
   /** The server has hash-field expiration (HTTL): sampled hashes get their field TTLs judged. */
   fieldTtls = false;
   private readonly limiter: RateLimiter;
+  /** Whether each database has `ref:` formats (decided once). */
+  private readonly refDbs = new Map<CompiledDb, boolean>();
   private readonly limited: boolean;
   private readonly prober: KeyProber;
   /** Script mode on a standalone server: SCAN and the probe in one call (scan-page-within-budget.lua). */
@@ -251,7 +255,14 @@ export class Scanner {
       take.map((c) => c.pattern),
       this.fieldTtls,
     );
-    take.forEach((c, n) => this.judgeRecord(scan.db, scan, c.name, c.probed, c.pattern, samples.get(n)));
+    const refs = await this.refsOf(
+      conn,
+      scan.db,
+      take.map((c) => c.name),
+      take.map((c) => c.pattern),
+      samples,
+    );
+    take.forEach((c, n) => this.judgeRecord(scan.db, scan, c.name, c.probed, c.pattern, samples.get(n), refs.get(n)));
   }
 
   /**
@@ -606,8 +617,9 @@ export class Scanner {
     const sp = idx.map((i) => probed[i]!);
     const sc = idx.map((i) => patterns[i]);
     const all = sk.map((_k, j) => j);
-    const task = sampleValues(conn, this.limiter, this.opts, sk, all, sp, sc, this.fieldTtls).then((samples) => {
-      for (const j of all) this.judgeRecord(db, per, sn[j]!, sp[j]!, sc[j], samples.get(j));
+    const task = sampleValues(conn, this.limiter, this.opts, sk, all, sp, sc, this.fieldTtls).then(async (samples) => {
+      const refs = await this.refsOf(conn, db, sn, sc, samples);
+      for (const j of all) this.judgeRecord(db, per, sn[j]!, sp[j]!, sc[j], samples.get(j), refs.get(j));
     });
     task.catch(() => {});
     deferred.push(task);
@@ -621,6 +633,20 @@ export class Scanner {
     this.collector.matched(pattern, name, false, NO_PROBLEMS);
   }
 
+  /** `ref.dangling` of the sampled keys (nothing to do, and no command, for a database without `ref:` formats). */
+  private async refsOf(
+    conn: Redis,
+    db: CompiledDb,
+    names: readonly string[],
+    patterns: readonly (CompiledKey | undefined)[],
+    samples: ReadonlyMap<number, Sample>,
+  ): Promise<Map<number, Problem[]>> {
+    let has = this.refDbs.get(db);
+    if (has === undefined) this.refDbs.set(db, (has = hasRefs(db)));
+    if (!has) return new Map();
+    return danglingRefs(conn, this.limiter, db, names, patterns, samples);
+  }
+
   private judgeRecord(
     db: CompiledDb,
     per: PerDb,
@@ -628,6 +654,7 @@ export class Scanner {
     r: Probed,
     pattern: CompiledKey | undefined,
     sample: Sample | undefined,
+    refProblems?: Problem[],
   ): void {
     per.scanned++;
     this.stats.scanned++;
@@ -645,7 +672,7 @@ export class Scanner {
     } else {
       this.stats.matched++;
       if (sample) this.stats.sampled++;
-      this.collector.matched(c.pattern, name, sample !== undefined, c.problems);
+      this.collector.matched(c.pattern, name, sample !== undefined, refProblems?.length ? [...c.problems, ...refProblems] : c.problems);
     }
   }
 }

@@ -175,7 +175,13 @@ export function renderJunitReport(raw: Report): string {
     if (suite.cases.length) suites.push(suite);
   }
   const other = report.findings.filter(
-    (f) => f.id === 'baseline.stale' || f.id === 'check.error' || f.id === 'cluster.databases' || f.id === 'cluster.migrating',
+    (f) =>
+      f.id === 'baseline.stale' ||
+      f.id === 'check.error' ||
+      f.id === 'cluster.databases' ||
+      f.id === 'cluster.migrating' ||
+      // Per-pattern, but only for keys with references (not a case of every pattern of the type).
+      f.id === 'ref.dangling',
   );
   if (other.length) {
     suites.push({

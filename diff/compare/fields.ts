@@ -47,3 +47,35 @@ export function compareFields(c: Collector, o: FieldedKey, n: FieldedKey, subjec
       );
   }
 }
+
+/**
+ * A stream's entry cases: the deciding field, and each case's fields compared like entry fields (a
+ * case is matched to the old one that shares one of its values; a new case against no fields).
+ */
+export function compareEntryCases(c: Collector, o: FieldedKey, n: FieldedKey, subject: string, oldDb: number): void {
+  if (o.type !== 'stream' || n.type !== 'stream') return;
+  const oc = o.entryCases;
+  const nc = n.entryCases;
+  if (!oc && !nc) return;
+  if (oc && nc && oc.field !== nc.field)
+    c.emit('entry.cases.field.changed', `${subject}/entryCases`, `key '${n.name}': entries by '${oc.field}' -> by '${nc.field}'`, {
+      side: 'new',
+      origin: originId.key(n.id),
+    });
+  const pairs = new Map<string, [HashField[], HashField[], string]>();
+  const values = [...new Set([...(oc?.cases ?? []).flatMap((x) => x.values), ...(nc?.cases ?? []).flatMap((x) => x.values)])];
+  for (const v of values) {
+    const before = oc?.cases.find((x) => x.values.includes(v));
+    const after = nc?.cases.find((x) => x.values.includes(v));
+    const id = `${before ? oc!.cases.indexOf(before) : '-'}/${after ? nc!.cases.indexOf(after) : '-'}`;
+    if (!pairs.has(id)) pairs.set(id, [before?.fields ?? [], after?.fields ?? [], (after ?? before)!.values.join(',')]);
+  }
+  for (const [before, after, label] of pairs.values())
+    compareFields(
+      c,
+      { ...o, fields: before, additionalFields: false },
+      { ...n, fields: after, additionalFields: false },
+      `${subject}/case:${label}`,
+      oldDb,
+    );
+}

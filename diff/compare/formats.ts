@@ -32,6 +32,38 @@ export function compareFormat(
   weighValue?: (value: string) => Weigh,
 ): boolean {
   if (canonical(o) === canonical(n)) return false;
+  // A reference added, removed or retargeted: the stored value's own format is compared on its own.
+  if (o.kind === 'ref' || n.kind === 'ref') {
+    const inner = compareFormat(
+      c,
+      o.kind === 'ref' ? o.format : o,
+      n.kind === 'ref' ? n.format : n,
+      subject,
+      what,
+      changedRule,
+      at,
+      weighValue,
+    );
+    if (o.kind === 'ref' && n.kind === 'ref') {
+      if (o.key !== n.key || o.by !== n.by)
+        c.emit('ref.changed', `${subject}/ref`, `${what}: refers to ${describeFormat(o)} -> ${describeFormat(n)}`, at);
+    } else if (n.kind === 'ref') c.emit('ref.added', `${subject}/ref`, `${what}: now ${describeFormat(n)}`, at);
+    else if (o.kind === 'ref') c.emit('ref.removed', `${subject}/ref`, `${what}: no longer ${describeFormat(o)}`, at);
+    return inner || o.kind !== n.kind || (o.kind === 'ref' && n.kind === 'ref' && (o.key !== n.key || o.by !== n.by));
+  }
+  // An encoded number whose parts only changed names: the same stored numbers, another client type.
+  if (o.kind === 'encoded' && n.kind === 'encoded' && o.multiplier === n.multiplier) {
+    const unnamed = (f: typeof o): string => canonical({ ...f, high: { ...f.high, name: '' }, low: { ...f.low, name: '' } });
+    if (unnamed(o) === unnamed(n)) {
+      c.emit(
+        'encoded.parts.renamed',
+        `${subject}/encoded`,
+        `${what}: parts ${o.high.name}/${o.low.name} renamed to ${n.high.name}/${n.low.name}`,
+        at,
+      );
+      return true;
+    }
+  }
   const ov = valuesOf(o);
   const nv = valuesOf(n);
   if (ov && nv && o.kind === n.kind) {

@@ -3,7 +3,7 @@ import type { Database, KeyPattern } from '../../spec/index.ts';
 import { originId } from '../../spec/index.ts';
 import { compareLanguages } from '../inclusion.ts';
 import { matchBy, type Collector } from './collector.ts';
-import { compareFields } from './fields.ts';
+import { compareEntryCases, compareFields } from './fields.ts';
 import { compareFormat } from './formats.ts';
 import { compareTtl } from './ttl.ts';
 
@@ -139,5 +139,8 @@ function compareKey(c: Collector, o: KeyPattern, n: KeyPattern, subject: string,
   if ((o.type === 'list' || o.type === 'set' || o.type === 'zset') && (n.type === 'list' || n.type === 'set' || n.type === 'zset'))
     compareFormat(c, o.member, n.member, `${subject}/member`, `${what} member`, 'format.changed', at);
   if (o.type === 'zset' && n.type === 'zset') compareFormat(c, o.score, n.score, `${subject}/score`, `${what} score`, 'format.changed', at);
-  if ((o.type === 'hash' || o.type === 'stream') && (n.type === 'hash' || n.type === 'stream')) compareFields(c, o, n, subject, oldDb);
+  if ((o.type === 'hash' || o.type === 'stream') && (n.type === 'hash' || n.type === 'stream')) {
+    compareFields(c, o, n, subject, oldDb);
+    compareEntryCases(c, o, n, subject, oldDb);
+  }
 }

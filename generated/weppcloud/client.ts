@@ -208,13 +208,13 @@ export interface RunParams {
 
 /** Fields of `{runid}`. */
 export type RunFields = {
-  'attrs:loaded': boolean;
-  'attrs:has_sbs': boolean;
-  'attrs:sbs_required': boolean;
-  'archive:job_id': string;
-  last_modified: number;
-} & { [K in `timestamps:${Task}`]: number } & { [K in `rq:${string}`]: string }
-  & { [K in `locked:${string}`]: boolean };
+  'attrs:loaded'?: boolean;
+  'attrs:has_sbs'?: boolean;
+  'attrs:sbs_required'?: boolean;
+  'archive:job_id'?: string;
+  last_modified?: number;
+} & { [K in `timestamps:${Task}`]?: number } & { [K in `rq:${string}`]?: string }
+  & { [K in `locked:${string}`]?: boolean };
 
 /** Placeholders of `nodb-lock:{runid}:{relpath}`. */
 export interface NodbLockParams {
@@ -251,22 +251,22 @@ export type RqJobFields = {
   ended_at: string;
   last_heartbeat: string;
   worker_name: string;
-  origin: RqQueue;
-  description: string;
-  enqueued_at: string;
-  timeout: number;
-  result_ttl: number;
-  failure_ttl: number;
-  ttl: number;
-  meta: Buffer;
-  retries_left: number;
-  retry_intervals: number[];
-  dependency_id: string;
-  dependency_ids: string[];
-  allow_dependency_failures: boolean;
-  enqueue_at_front: boolean;
-  exc_info: Buffer;
-  result: Buffer;
+  origin?: RqQueue;
+  description?: string;
+  enqueued_at?: string;
+  timeout?: number;
+  result_ttl?: number;
+  failure_ttl?: number;
+  ttl?: number;
+  meta?: Buffer;
+  retries_left?: number;
+  retry_intervals?: number[];
+  dependency_id?: string;
+  dependency_ids?: string[];
+  allow_dependency_failures?: boolean;
+  enqueue_at_front?: boolean;
+  exc_info?: Buffer;
+  result?: Buffer;
 };
 
 /** Placeholders of `rq:job:{id:jobId}:dependents`. */
@@ -294,7 +294,7 @@ export interface RqResultsParams {
 }
 
 /** Fields of `rq:results:{id:jobId}`. */
-export type RqResultsFields = { type: RqResultsType; return_value: string; exc_string: string };
+export type RqResultsFields = { type: RqResultsType; return_value?: string; exc_string?: string };
 
 /** Placeholders of `rq:queue:{queue}`. */
 export interface RqQueueParams {
@@ -399,14 +399,14 @@ export type RqWorkerFields = {
   ip_address: string;
   version: string;
   python_version: string;
-  state: RqWorkerState;
-  current_job: string;
-  current_job_working_time: number;
-  successful_job_count: number;
-  failed_job_count: number;
-  total_working_time: number;
-  shutdown_requested_date: string;
-  death: string;
+  state?: RqWorkerState;
+  current_job?: string;
+  current_job_working_time?: number;
+  successful_job_count?: number;
+  failed_job_count?: number;
+  total_working_time?: number;
+  shutdown_requested_date?: string;
+  death?: string;
 };
 
 /** Placeholders of `rq:scheduler-lock:{queue}`. */
@@ -481,15 +481,15 @@ export interface EditorClientParams {
 /** Fields of `readme:client:{runid}:{config}:{uuid:hex32}`. */
 export type EditorClientFields = {
   status: EditorClientStatus;
-  runid: string;
-  config: string;
-  uuid: string;
-  ron_name: string;
-  ron_scenario: string;
-  created_at: string;
-  updated_at: string;
-  stale_at: string;
-  invalidated_at: string;
+  runid?: string;
+  config?: string;
+  uuid?: string;
+  ron_name?: string;
+  ron_scenario?: string;
+  created_at?: string;
+  updated_at?: string;
+  stale_at?: string;
+  invalidated_at?: string;
 };
 
 /** Placeholders of `loglevel:{runid}`. */

@@ -266,6 +266,10 @@ export const RQ_JOB_KEY: KeyDesc = {
     { parts: ['exc_info'], codec: { kind: 'buffer', format: 'opaque bytes' } },
     { parts: ['result'], codec: { kind: 'buffer', format: 'Python pickle', magic: 'pickle' } },
   ],
+  required: [
+    'status', 'created_at', 'data', 'success_callback_name', 'failure_callback_name', 'started_at', 'ended_at',
+    'last_heartbeat', 'worker_name',
+  ],
 };
 
 /** `rq:job:{id:jobId}:dependents` (rq.rq.job_dependents). */
@@ -306,6 +310,7 @@ export const RQ_RESULTS_KEY: KeyDesc = {
       codec: { kind: 'string', regex: '[A-Za-z0-9+/]*={0,2}', format: 'text matching /[A-Za-z0-9+/]*={0,2}/' },
     },
   ],
+  required: ['type'],
 };
 
 /** `rq:queue:{queue}` (rq.rq.queue). */
@@ -532,6 +537,7 @@ export const RQ_WORKER_KEY: KeyDesc = {
       },
     },
   ],
+  required: ['birth', 'last_heartbeat', 'queues', 'pid', 'hostname', 'ip_address', 'version', 'python_version'],
 };
 
 /** `rq:scheduler-lock:{queue}` (rq.rq.scheduler_lock). */
@@ -659,6 +665,7 @@ export const EDITOR_CLIENT_KEY: KeyDesc = {
       },
     },
   ],
+  required: ['status'],
 };
 
 /** `loglevel:{runid}` (log_level.loglevel). */

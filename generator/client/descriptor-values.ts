@@ -16,7 +16,6 @@ import { enumRegex } from '../../spec/language/placeholder-types.ts';
 import { checkedSchema } from './schema-subset.ts';
 import { braces, brackets, filled, quote, type Doc } from './layout.ts';
 
-
 /** A reference to an emitted constant. */
 export class Ref {
   constructor(readonly name: string) {}
@@ -29,7 +28,8 @@ export function codeDoc(v: Code): Doc {
   if (v instanceof Ref) return v.name;
   if (v === null || typeof v === 'boolean' || typeof v === 'number') return String(v);
   if (typeof v === 'string') return quote(v);
-  if (Array.isArray(v)) return v.length && v.every((x) => typeof x === 'string') ? filled(v.map((x) => quote(x as string))) : brackets(v.map(codeDoc));
+  if (Array.isArray(v))
+    return v.length && v.every((x) => typeof x === 'string') ? filled(v.map((x) => quote(x as string))) : brackets(v.map(codeDoc));
   const members = Object.entries(v).flatMap(([k, x]) =>
     x === undefined ? [] : [[`${/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k)}: `, codeDoc(x)] as Doc],
   );
@@ -101,6 +101,16 @@ export function codecCode(f: ValueFormat): Code {
       return { kind: 'string', regex: '', format };
     case 'anyOf':
       return { kind: 'union', of: f.formats.map(codecCode) };
+    case 'encoded':
+      return {
+        kind: 'encoded',
+        multiplier: f.multiplier,
+        high: { name: f.high.name, codec: codecCode(f.high.format) },
+        low: { name: f.low.name, codec: codecCode(f.low.format) },
+        format,
+      };
+    case 'ref':
+      return codecCode(f.format);
     case 'raw':
     case 'text':
       return { kind: 'string', format };

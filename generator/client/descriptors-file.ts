@@ -73,6 +73,18 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
         const named = k.fieldPatterns.find((x) => x.field === f);
         return named ? new Ref(named.descriptor) : fieldCode(f);
       });
+      const required = key.fields.filter((f) => f.literal && f.required).map((f) => f.name);
+      if (required.length) desc.required = required;
+      // A stream's entry-case fields, each name once (the first case's format where two cases share a name).
+      if (key.type === 'stream' && key.entryCases) {
+        const seen = new Set(key.fields.map((f) => f.name));
+        for (const c of key.entryCases.cases)
+          for (const f of c.fields) {
+            if (seen.has(f.name)) continue;
+            seen.add(f.name);
+            (desc.fields as Code[]).push(fieldCode(f));
+          }
+      }
     } else {
       desc.member = codecCode(key.member ?? { kind: 'raw' });
       if (key.type === 'zset') desc.score = codecCode(key.score ?? { kind: 'float' });

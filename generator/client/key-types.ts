@@ -3,7 +3,7 @@ import type { InterfaceDeclarationStructure, OptionalKind, TypeAliasDeclarationS
 import { describeFormat } from '../../spec/index.ts';
 import { propName } from '../names.ts';
 import { doc, firstSentence } from './docs.ts';
-import { braces, chain, render, type Doc } from './layout.ts';
+import { braces, chain, quote, render, type Doc } from './layout.ts';
 import type { ClientNames, KeyNames } from './naming.ts';
 import { placeholderTsType } from './ts-types.ts';
 
@@ -51,13 +51,29 @@ export function keyTypes(names: ClientNames, k: KeyNames): Declaration[] {
     if (literal.length)
       parts.push(
         braces(
-          literal.map((f): Doc => [`${f.name}: `, f.value]),
+          literal.map((f): Doc => [`${f.name}${f.field.required ? '' : '?'}: `, f.value]),
           ';',
         ),
       );
-    for (const f of patterned) parts.push(braces([[`[K in ${f.name}]: `, f.value]], ';'));
+    for (const f of patterned) parts.push(braces([[`[K in ${f.name}]?: `, f.value]], ';'));
     if (key.additionalFields) parts.push('Record<string, string>');
-    out.push(typeAlias(k.valueType, parts.length ? chain('&', parts) : 'Record<never, never>', `Fields of \`${key.pattern.text}\`.`));
+    const cases = k.types.cases;
+    if (cases) {
+      // Entries as a union discriminated by the deciding field: each case's fields, and the values without a case.
+      const tag = propName(cases.field);
+      const lit = (values: string[]): Doc =>
+        chain(
+          '|',
+          values.map((v) => quote(v)),
+        );
+      const branches: Doc[] = cases.branches.map((b) =>
+        braces([[`${tag}: `, lit(b.values)], ...b.fields.map((f): Doc => [`${f.name}${f.field.required ? '' : '?'}: `, f.value])], ';'),
+      );
+      if (cases.rest.length) branches.push(braces([[`${tag}: `, lit(cases.rest)]], ';'));
+      parts.push(['(', chain('|', branches), ')']);
+    }
+    const what = cases ? `Entry fields of \`${key.pattern.text}\`, by \`${cases.field}\`.` : `Fields of \`${key.pattern.text}\`.`;
+    out.push(typeAlias(k.valueType, parts.length ? chain('&', parts) : 'Record<never, never>', what));
   } else if (k.types.value !== undefined && k.types.value !== k.valueType) {
     const format = key.type === 'string' ? (key.value ?? { kind: 'raw' }) : key.type === 'module' ? { kind: 'raw' as const } : key.member;
     const what = key.type === 'string' ? 'Value' : 'Members';

@@ -5,6 +5,7 @@
  * or field and kept by name; every module-level name is claimed once, so two concerns never collide.
  */
 import type { Channel, Database, HashField, KeyPattern, NotificationConsumer, Pattern, PlaceholderType, Spec } from '../../spec/index.ts';
+import { closedValues } from '../../spec/index.ts';
 import { camelCase, constantCase, pascalCase, propName, words } from '../names.ts';
 import { braces, propKey, quote, type Doc } from './layout.ts';
 import { formatTsType, patternKeyType, placeholderTsType, type EnumNamer } from './ts-types.ts';
@@ -54,7 +55,13 @@ export interface KeyNames {
   hashClass: string | undefined;
   fieldPatterns: FieldPatternNames[];
   /** TS types: of the value (string) or member (list, set, zset), the score (zset), each field. */
-  types: { value?: Doc; score?: Doc; fields: { field: HashField; name: string; value: Doc }[] };
+  types: {
+    value?: Doc;
+    score?: Doc;
+    fields: { field: HashField; name: string; value: Doc }[];
+    /** A stream's entry cases: the deciding field and each case's values and fields (see StreamEntryCases). */
+    cases?: { field: string; branches: { values: string[]; fields: { field: HashField; name: string; value: Doc }[] }[]; rest: string[] };
+  };
 }
 
 export interface DatabaseNames {
@@ -224,11 +231,22 @@ export class ClientNames {
       // A bitmap or HyperLogLog has no typed value: its accessor takes bits or elements.
       if (!key.logical) types.value = formatTsType(key.value ?? { kind: 'raw' }, enums, `${base}Value`);
     } else if (key.type === 'hash' || key.type === 'stream') {
-      types.fields = key.fields.map((field) => ({
+      const typed = (field: HashField): { field: HashField; name: string; value: Doc } => ({
         field,
         name: field.literal ? propKey(field.name) : patternKeyType(field.pattern, enums),
         value: formatTsType(field.value, enums, field.literal ? `${base} ${field.name}` : `${base} ${words(field.pattern.text).join(' ')}`),
-      }));
+      });
+      types.fields = key.fields.map(typed);
+      if (key.type === 'stream' && key.entryCases) {
+        const decider = key.fields.find((f) => f.literal && f.name === key.entryCases!.field);
+        const all = decider ? (closedValues(decider.value) ?? []) : [];
+        const covered = new Set(key.entryCases.cases.flatMap((c) => c.values));
+        types.cases = {
+          field: key.entryCases.field,
+          branches: key.entryCases.cases.map((c) => ({ values: c.values, fields: c.fields.map(typed) })),
+          rest: all.filter((v) => !covered.has(v)),
+        };
+      }
     } else if (key.type !== 'module') {
       types.value = formatTsType(key.member ?? { kind: 'raw' }, enums, `${base}Member`);
       if (key.type === 'zset') types.score = formatTsType(key.score ?? { kind: 'float' }, enums, `${base}Score`);

@@ -7,7 +7,6 @@ import type { Spec, ValueFormat } from '../../spec/index.ts';
 import { fieldsOf } from '../../spec/index.ts';
 import { SUPPORTED_KEYWORDS } from '../runtime/json-schema.ts';
 
-
 const ANNOTATIONS = ['$schema', '$id', '$comment', 'title', 'description', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly'];
 const TYPES = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
 

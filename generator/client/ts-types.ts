@@ -60,6 +60,16 @@ export function formatTsType(f: ValueFormat, enums: EnumNamer, hint: string): Do
       });
       return chain('|', members);
     }
+    case 'encoded':
+      return braces(
+        [
+          [`${propKey(f.high.name)}: `, formatTsType(f.high.format, enums, `${hint}${f.high.name}`)],
+          [`${propKey(f.low.name)}: `, formatTsType(f.low.format, enums, `${hint}${f.low.name}`)],
+        ],
+        ';',
+      );
+    case 'ref':
+      return formatTsType(f.format, enums, hint);
     default:
       return 'string';
   }
@@ -76,7 +86,11 @@ export function schemaTsType(schema: unknown): Doc {
     if (Array.isArray(s[k])) return chain('|', (s[k] as unknown[]).map(schemaTsType));
   }
   const type = s.type;
-  if (Array.isArray(type)) return chain('|', type.map((t) => schemaTsType({ ...s, type: t })));
+  if (Array.isArray(type))
+    return chain(
+      '|',
+      type.map((t) => schemaTsType({ ...s, type: t })),
+    );
   switch (type) {
     case 'string':
       return 'string';
@@ -94,10 +108,7 @@ export function schemaTsType(schema: unknown): Doc {
     case 'object': {
       const props = (s.properties ?? {}) as Record<string, unknown>;
       const required = new Set((s.required ?? []) as string[]);
-      const members: Doc[] = Object.entries(props).map(([k, v]) => [
-        `${propKey(k)}${required.has(k) ? '' : '?'}: `,
-        schemaTsType(v),
-      ]);
+      const members: Doc[] = Object.entries(props).map(([k, v]) => [`${propKey(k)}${required.has(k) ? '' : '?'}: `, schemaTsType(v)]);
       if (s.additionalProperties !== false) members.push('[key: string]: unknown');
       return braces(members, ';');
     }

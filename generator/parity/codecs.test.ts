@@ -25,7 +25,7 @@ it('the synthetic spec has every value format kind of the model', () => {
     if (f.kind === 'anyOf') f.formats.forEach(visit);
   };
   synthetic.forEach((f) => visit(f.format));
-  const model = [...FORMAT_NAMES, 'enum', 'regex', 'type', 'template', 'anyOf'];
+  const model = [...FORMAT_NAMES, 'enum', 'regex', 'type', 'template', 'anyOf', 'encoded', 'ref'];
   expect([...kinds].sort()).toEqual([...new Set(model)].sort());
 });
 
@@ -228,7 +228,9 @@ describe('the runtime JSON Schema checker', () => {
   it.each(schemas.map((s) => [s.where, s.schema] as const))('%s: agrees with ajv', (_where, schema) => {
     for (const instance of schemaInstances(schema)) {
       const ajv = judgeValue({ kind: 'json', schema }, Buffer.from(JSON.stringify(instance)));
-      expect(schemaError(schema as JsonSchema, instance) === undefined, `${JSON.stringify(instance)}: ajv says ${ajv}`).toBe(ajv === undefined);
+      expect(schemaError(schema as JsonSchema, instance) === undefined, `${JSON.stringify(instance)}: ajv says ${ajv}`).toBe(
+        ajv === undefined,
+      );
     }
   });
 

@@ -30,6 +30,14 @@ export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined
   }
   const s = typeof raw === 'string' ? raw : raw.toString('utf8');
   switch (c.kind) {
+    case 'encoded': {
+      const parts = splitEncoded(c, s);
+      if (typeof parts === 'string') return parts;
+      const hi = storedValueError(c.high.codec, String(parts.high));
+      if (hi !== undefined) return `${c.high.name} (${parts.high}): ${hi}`;
+      const lo = storedValueError(c.low.codec, String(parts.low));
+      return lo === undefined ? undefined : `${c.low.name} (${parts.low}): ${lo}`;
+    }
     case 'string':
       if (c.regex !== undefined && !whole(c.regex).test(s)) return `${clip(s)} is not ${c.format}`;
       return stringTextError(c, s);
@@ -61,6 +69,31 @@ export function storedValueError(c: CodecDesc, raw: Encoded): string | undefined
       return e === undefined ? undefined : `JSON does not match its schema: ${e}`;
     }
   }
+}
+
+/** The parts of an encoded number's text (as `decodeParts` in spec/language/value-format.ts), or why it is none. */
+function splitEncoded(c: Extract<CodecDesc, { kind: 'encoded' }>, s: string): { high: number; low: number } | string {
+  const n = Number(s);
+  if (!/^-?[0-9]+$/.test(s) || !Number.isSafeInteger(n)) return `not an integer below 2^53: ${clip(s)}`;
+  const high = Math.floor(n / c.multiplier);
+  return { high, low: n - high * c.multiplier };
+}
+
+/** An encoded number from its typed parts: each checked by its codec, `0 <= low < multiplier`, below 2^53. */
+function encodeParts(c: Extract<CodecDesc, { kind: 'encoded' }>, value: unknown, what: string): string {
+  if (value === null || typeof value !== 'object') {
+    const want = `{ ${c.high.name}, ${c.low.name} } (${c.format})`;
+    throw new KeyspecValueError(`${what}: expected ${want}, got ${show(value)}`);
+  }
+  const v = value as Record<string, unknown>;
+  const high = Number(encodeValue(c.high.codec, v[c.high.name], `${what} ${c.high.name}`));
+  const low = Number(encodeValue(c.low.codec, v[c.low.name], `${what} ${c.low.name}`));
+  if (low < 0 || low >= c.multiplier)
+    throw new KeyspecValueError(`${what}: ${c.low.name} ${low} is not in 0..${c.multiplier - 1}`);
+  const n = high * c.multiplier + low;
+  if (!Number.isSafeInteger(n))
+    throw new KeyspecValueError(`${what}: ${high} * ${c.multiplier} + ${low} is not below 2^53`);
+  return String(n);
 }
 
 /** What `storedValueError` judges of a string codec's text beyond its regex. */
@@ -124,6 +157,8 @@ export function encodeValue(c: CodecDesc, value: unknown, what: string): Encoded
 
 function encodeTyped(c: CodecDesc, value: unknown, what: string): Encoded {
   switch (c.kind) {
+    case 'encoded':
+      return encodeParts(c, value, what);
     case 'string':
       if (typeof value !== 'string')
         throw new KeyspecValueError(`${what}: expected a string (${c.format}), got ${typeof value}`);
@@ -245,6 +280,9 @@ function compileEncoder(c: CodecDesc): Encoder {
       return (value, what) => encodeTyped(c, value, what);
     case 'union':
       return (value, what) => encodeValue(c, value, what);
+    case 'encoded':
+      // Each part is checked by its own codec; the sum is a safe integer, whose text check accepts.
+      return (value, what) => encodeParts(c, value, what);
   }
 }
 
@@ -254,6 +292,11 @@ export function decodeValue(c: CodecDesc, raw: Buffer | string, what: string): u
   switch (c.kind) {
     case 'string':
       return s;
+    case 'encoded': {
+      const parts = splitEncoded(c, s);
+      if (typeof parts === 'string') throw new KeyspecValueError(`${what}: stored value ${parts}`);
+      return { [c.high.name]: parts.high, [c.low.name]: parts.low };
+    }
     case 'integer': {
       if (!/^-?[0-9]+$/.test(s))
         throw new KeyspecValueError(`${what}: stored value ${JSON.stringify(s)} is not an integer`);

@@ -90,6 +90,23 @@ export class ZSetKey<M, S> extends CollectionKey<M> {
     }
     return out;
   }
+  /**
+   * ZRANGEBYSCORE from `min` to `max` (inclusive, typed scores: an encoded score's parts), at most `limit`
+   * members, with their scores.
+   */
+  async rangeByScore(min: S, max: S, limit?: number): Promise<{ member: M; score: S }[]> {
+    const lo = this.encS(min);
+    const hi = this.encS(max);
+    const flat =
+      limit === undefined
+        ? await this.redis.zrangebyscoreBuffer(this.key, lo, hi, 'WITHSCORES')
+        : await this.redis.zrangebyscoreBuffer(this.key, lo, hi, 'WITHSCORES', 'LIMIT', 0, limit);
+    const out: { member: M; score: S }[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      out.push({ member: this.decM(flat[i]!), score: this.decS(flat[i + 1]!) });
+    }
+    return out;
+  }
   size(): Promise<number> {
     return this.redis.zcard(this.key);
   }

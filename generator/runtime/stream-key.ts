@@ -1,11 +1,18 @@
 /** A stream key: XADD typed entries (TTL applied in the same MULTI) and XRANGE them back, decoded. */
 import { BaseKey } from './base-key.js';
 import { decodeValue, type Encoded } from './codecs.js';
-import type { FieldMap } from './hash-key.js';
+import { KeyspecValueError } from './errors.js';
+import { missingRequired, type FieldMap } from './hash-key.js';
 
 export class StreamKey<F extends FieldMap> extends BaseKey {
-  /** XADD (with an optional MAXLEN ~ cap), TTL applied in the same MULTI; returns the entry id. */
-  async add(fields: Partial<F>, opts: { maxLen?: number } = {}): Promise<string> {
+  /**
+   * XADD one entry, a whole record (every required entry field present: the type says so, and an entry
+   * built at run time missing one is rejected before anything is sent), with an optional MAXLEN ~ cap;
+   * TTL applied in the same MULTI. Returns the entry id.
+   */
+  async add(fields: F, opts: { maxLen?: number } = {}): Promise<string> {
+    const missing = missingRequired(this.desc.required, fields);
+    if (missing) throw new KeyspecValueError(`${this.desc.id}: an entry needs field '${missing}' (required)`);
     const args: Encoded[] = [];
     for (const [k, v] of Object.entries(fields))
       if (v !== undefined) args.push(k, this.plan.field(k).encode(v, `${this.desc.id} ${k}`));

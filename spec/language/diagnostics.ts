@@ -267,6 +267,31 @@ export const RULES = {
     title: 'databases share an endpoint',
     hint: 'With `databases: per-endpoint`, give each database its own connection under `deployment.endpoints` (or its `connection:`).',
   },
+  KS230: {
+    severity: 'error',
+    title: 'encoded number parts do not fit',
+    hint: 'Give both parts integer formats with different names, keep the low part in 0..multiplier-1, and keep high * multiplier below 2^53.',
+  },
+  KS231: {
+    severity: 'error',
+    title: 'reference names no reachable key',
+    hint: 'Name a key pattern of the same database (`ref: job`, imported: `ref: bull.job`); every placeholder of it but the one the value fills (`by:`) must also be a placeholder of the referencing key, or write `whole: true` when the value is the whole key name.',
+  },
+  KS232: {
+    severity: 'error',
+    title: 'stream entry cases on an unknown field',
+    hint: 'Name a literal entry field, declared under `entryFields` with an enum value, as `entryCases.field`.',
+  },
+  KS233: {
+    severity: 'error',
+    title: 'stream entry case value not allowed or listed twice',
+    hint: "List each value of the deciding field's enum in one case only.",
+  },
+  KS234: {
+    severity: 'error',
+    title: 'client-name encoding of an unknown placeholder',
+    hint: "Encode only placeholders of the client-name pattern, e.g. `clientName: { pattern: '{prefix}:{queue}', encode: { queue: base64 } }`.",
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

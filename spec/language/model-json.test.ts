@@ -22,6 +22,8 @@ const specs = [
   'lib/flask-session.yaml',
   '../testing/fixtures/rq-app.yaml',
   '../examples/cluster/weppcloud-cluster.yaml',
+  '../testing/fixtures/queue-constructs/queue-app.yaml',
+  '../testing/fixtures/queue-constructs/queue-lib.yaml',
   '../testing/fixtures/redis8-app.yaml',
 ];
 

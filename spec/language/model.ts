@@ -109,7 +109,23 @@ export type ValueFormat =
   | { kind: 'template'; pattern: Pattern }
   | { kind: 'text' }
   | { kind: 'empty' }
-  | { kind: 'anyOf'; formats: ValueFormat[] };
+  | { kind: 'anyOf'; formats: ValueFormat[] }
+  /** An integer packing two parts: `high * multiplier + low` (BullMQ's `due_ms * 4096 + counter`), `0 <= low < multiplier`. */
+  | { kind: 'encoded'; multiplier: number; high: EncodedPart; low: EncodedPart }
+  /**
+   * A value naming another key (a job id in a queue, a `parentKey`): `key` is the referenced key's id,
+   * `by` the placeholder of its pattern the value fills (its other placeholders are bound by the
+   * referencing key's placeholders of the same name), or '' when the value is the whole key name.
+   * `format` is what the value itself must look like (the placeholder's type, or the key pattern),
+   * filled in once the referenced key is resolved.
+   */
+  | { kind: 'ref'; key: string; by: string; format: ValueFormat };
+
+/** One part of an `encoded` number: its name (the generated client's property) and its format. */
+export interface EncodedPart {
+  name: string;
+  format: ValueFormat;
+}
 
 export interface Documented {
   description?: string;
@@ -189,11 +205,29 @@ export interface ZsetKey extends KeyPatternBase {
   score: ValueFormat;
 }
 
-/** A stream: `fields` are the entry fields. */
+/** A stream: `fields` are the entry fields (of every entry). */
 export interface StreamKey extends KeyPatternBase {
   type: 'stream';
   fields: HashField[];
   additionalFields: boolean;
+  /** Entry fields that depend on the value of one entry field (`event: completed` carries `returnvalue`). */
+  entryCases?: StreamEntryCases;
+}
+
+/**
+ * Fields by the value of a deciding entry field (a literal field of `fields` with an enum or boolean
+ * value): an entry whose `field` has one of a case's `values` may carry the case's `fields` besides
+ * the common ones (and must carry its required ones); an entry with any other value only the common ones.
+ */
+export interface StreamEntryCases {
+  field: string;
+  cases: StreamEntryCase[];
+}
+
+export interface StreamEntryCase {
+  values: string[];
+  fields: HashField[];
+  description?: string;
 }
 
 /** A key of a module type (JSON, time series, probabilistic types, vector sets): judged by its `TYPE` name only. */
@@ -374,8 +408,18 @@ export interface Service extends Documented {
   module?: string;
   connection?: string;
   clientName?: string;
-  /** `clientName` compiled as a pattern (a name may have placeholders, e.g. rq's `{name}`). */
+  /**
+   * `clientName` compiled as a pattern (a name may have placeholders, e.g. rq's `{name}`). An encoded
+   * placeholder (see `clientNameEncodings`) has the encoding's alphabet as its type here.
+   */
   clientNamePattern?: Pattern;
+  /** Placeholders of the client name that the service writes encoded (BullMQ: `{prefix}:{queue}` with the queue in base64). */
+  clientNameEncodings?: ClientNameEncoding[];
+  /**
+   * The service writes keys from Lua scripts (EVAL, EVALSHA, FCALL), whose commands MONITOR shows as
+   * `[db lua]`: a script line whose call was not seen is attributed to the scripting writers of the key.
+   */
+  scripts: boolean;
   actsAs: string[];
   reads: string[];
   writes: string[];
@@ -383,6 +427,15 @@ export interface Service extends Documented {
   subscribes: string[];
   contract?: ServiceContract;
   importedFrom?: string;
+}
+
+export type NameEncoding = 'base64' | 'base64url' | 'hex';
+
+/** A client-name placeholder written encoded: its decoded value has `type`. */
+export interface ClientNameEncoding {
+  placeholder: string;
+  encoding: NameEncoding;
+  type: PlaceholderType;
 }
 
 export interface Spec {

@@ -32,7 +32,7 @@ export const FORMAT_NAMES = [
 export interface FormatProblem {
   path: (string | number)[];
   message: string;
-  rule: 'KS181' | 'KS182' | 'KS110' | 'KS114' | 'KS117' | 'KS113';
+  rule: 'KS181' | 'KS182' | 'KS110' | 'KS114' | 'KS117' | 'KS113' | 'KS230';
 }
 
 export interface FormatContext {
@@ -185,10 +185,103 @@ export function parseFormat(raw: unknown, ctx: FormatContext, problems: FormatPr
     }
     case 'anyOf':
       return { kind: 'anyOf', formats: (Array.isArray(v) ? v : []).map((x, i) => parseFormat(x, ctx, problems, [...at, i])) };
+    case 'encoded':
+      return parseEncoded(v as RawEncoded, ctx, problems, at);
+    case 'ref': {
+      // Resolved (key id, placeholder, the value's own format) once every key is known (build/key-refs.ts).
+      const r = typeof v === 'string' ? { key: v } : (v as { key: string; by?: string; whole?: boolean });
+      return { kind: 'ref', key: r.key, by: r.whole ? '' : (r.by ?? '?'), format: { kind: 'raw' } };
+    }
     default:
       problems.push({ path: base, message: 'a format object has exactly one key', rule: 'KS182' });
       return { kind: 'raw' };
   }
+}
+
+interface RawEncoded {
+  multiplier: number;
+  high?: { name?: string; format?: unknown };
+  low?: { name?: string; format?: unknown };
+}
+
+/** The largest integer a double (a zset score) holds exactly. */
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
+/** Can a format's values be judged as the decimal text of an integer part? */
+function integerValued(f: ValueFormat): boolean {
+  switch (f.kind) {
+    case 'integer':
+    case 'epochSeconds':
+    case 'epochMillis':
+      return true;
+    case 'type':
+      return f.type.kind === 'integer';
+    case 'enum':
+      return f.values.length > 0 && f.values.every((x) => /^-?[0-9]+$/.test(x));
+    default:
+      return false;
+  }
+}
+
+function parseEncoded(r: RawEncoded, ctx: FormatContext, problems: FormatProblem[], at: (string | number)[]): ValueFormat {
+  const part = (which: 'high' | 'low'): { name: string; format: ValueFormat } => {
+    const raw = r[which] ?? {};
+    const format =
+      raw.format === undefined
+        ? ({ kind: 'integer', min: 0 } as ValueFormat)
+        : parseFormat(raw.format, ctx, problems, [...at, which, 'format']);
+    if (!integerValued(format))
+      problems.push({
+        path: [...at, which, 'format'],
+        message: `the ${which} part of an encoded number must be an integer format (integer, epochSeconds, epochMillis, an integer type or an enum of integers), got ${describeFormat(format)}`,
+        rule: 'KS230',
+      });
+    return { name: raw.name ?? which, format };
+  };
+  const high = part('high');
+  const low = part('low');
+  const m = r.multiplier;
+  if (high.name === low.name) problems.push({ path: [...at, 'low', 'name'], message: `both parts are named '${low.name}'`, rule: 'KS230' });
+  if (low.format.kind === 'integer') {
+    if (low.format.max !== undefined && low.format.max >= m)
+      problems.push({
+        path: [...at, 'low', 'format'],
+        message: `the low part may reach ${low.format.max}, but it must stay below the multiplier ${m} (else it carries into the high part)`,
+        rule: 'KS230',
+      });
+    if (low.format.min !== undefined && low.format.min < 0)
+      problems.push({
+        path: [...at, 'low', 'format'],
+        message: `the low part must not be negative (min ${low.format.min})`,
+        rule: 'KS230',
+      });
+  }
+  // epochMillis * 4096 (BullMQ) stays below 2^53 until 2039: only a declared integer max is judged here.
+  const highMax = high.format.kind === 'integer' ? high.format.max : undefined;
+  if (highMax !== undefined && highMax * m + (m - 1) > MAX_EXACT)
+    problems.push({
+      path: [...at, 'multiplier'],
+      message: `${highMax} * ${m} exceeds 2^53: such a number is not held exactly by a zset score (a double)`,
+      rule: 'KS230',
+    });
+  return { kind: 'encoded', multiplier: m, high, low };
+}
+
+/** The parts of an encoded number, or why it is not one. */
+export function decodeParts(f: Extract<ValueFormat, { kind: 'encoded' }>, text: string): { high: number; low: number } | string {
+  const n = Number(text);
+  // Redis prints a score that is an integer below 2^53 as its decimal digits.
+  if (!/^-?[0-9]+$/.test(text) || !Number.isSafeInteger(n)) return `not an integer below 2^53: ${clip(text)}`;
+  const high = Math.floor(n / f.multiplier);
+  return { high, low: n - high * f.multiplier };
+}
+
+/** The values a format allows when it is a closed set (an enum, an enum type, a boolean). */
+export function closedValues(f: ValueFormat): string[] | undefined {
+  if (f.kind === 'enum') return f.values;
+  if (f.kind === 'type' && f.type.kind === 'enum') return f.type.values ?? [];
+  if (f.kind === 'boolean') return [f.true, f.false];
+  return undefined;
 }
 
 /** Short human description, e.g. `epoch seconds`, `enum: 10 | 20`. */
@@ -234,6 +327,10 @@ export function describeFormat(f: ValueFormat): string {
       return 'empty string';
     case 'anyOf':
       return f.formats.map(describeFormat).join(' or ');
+    case 'encoded':
+      return `${f.high.name} * ${f.multiplier} + ${f.low.name} (${f.high.name}: ${describeFormat(f.high.format)}; ${f.low.name}: ${describeFormat(f.low.format)})`;
+    case 'ref':
+      return f.by ? `the {${f.by}} of a ${f.key} key` : `the name of a ${f.key} key`;
   }
 }
 
@@ -266,6 +363,16 @@ export function judgeValue(f: ValueFormat, value: Buffer): string | undefined {
     case 'anyOf': {
       const reasons = f.formats.map((x) => judgeValue(x, value));
       return reasons.some((r) => r === undefined) ? undefined : reasons.join('; and ');
+    }
+    case 'ref':
+      return judgeValue(f.format, value);
+    case 'encoded': {
+      const parts = decodeParts(f, value.toString('utf8'));
+      if (typeof parts === 'string') return parts;
+      const hi = judgeValue(f.high.format, Buffer.from(String(parts.high)));
+      if (hi) return `${f.high.name} (${parts.high}): ${hi}`;
+      const lo = judgeValue(f.low.format, Buffer.from(String(parts.low)));
+      return lo ? `${f.low.name} (${parts.low}): ${lo}` : undefined;
     }
     case 'pickle': {
       if (f.compression === 'zlib') {

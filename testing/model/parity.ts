@@ -150,6 +150,14 @@ databases:
       - { name: text, pattern: 'f:text', type: string, value: text }
       - { name: empty, pattern: 'f:empty', type: string, value: empty }
       - { name: any_of, pattern: 'f:any_of', type: string, value: { anyOf: [epochSeconds, { regex: '[+]?inf' }, empty] } }
+      - name: encoded
+        pattern: 'f:encoded'
+        type: string
+        value: { encoded: { multiplier: 4096, high: { name: due, format: epochMillis }, low: { name: counter, format: { integer: { min: 0, max: 4095 } } } } }
+      - { name: encoded_default, pattern: 'f:encoded_default', type: string, value: { encoded: { multiplier: 100 } } }
+      - { name: ref_target, pattern: 'f:target:{n:uint}', type: string }
+      - { name: ref, pattern: 'f:ref', type: string, value: { ref: ref_target } }
+      - { name: ref_whole, pattern: 'f:ref_whole', type: string, value: { ref: { key: ref_target, whole: true } } }
   - index: 1
     name: ttls
     keys:

@@ -59,6 +59,10 @@ export function sampleValue(f: ValueFormat): unknown {
       return examplePattern(f.pattern);
     case 'anyOf':
       return sampleValue(f.formats[0]!);
+    case 'encoded':
+      return { [f.high.name]: sampleValue(f.high.format), [f.low.name]: sampleValue(f.low.format) };
+    case 'ref':
+      return sampleValue(f.format);
   }
 }
 

@@ -58,7 +58,15 @@ export type CodecDesc =
   | { kind: 'json'; schema?: JsonSchema }
   /** `magic`: the leading bytes of a pickle (protocol 2+) or a zlib stream. */
   | { kind: 'buffer'; format: string; magic?: 'pickle' | 'zlib' }
-  | { kind: 'union'; of: readonly CodecDesc[] };
+  | { kind: 'union'; of: readonly CodecDesc[] }
+  /** `high * multiplier + low` (an encoded zset score): the typed value is `{ [high.name]: n, [low.name]: n }`. */
+  | { kind: 'encoded'; multiplier: number; high: EncodedPartDesc; low: EncodedPartDesc; format: string };
+
+/** One part of an encoded number: the property name and the (integer) codec of the part. */
+export interface EncodedPartDesc {
+  name: string;
+  codec: CodecDesc;
+}
 
 /** A hash or stream field: its name pattern and the codec of its values. */
 export interface FieldDesc {
@@ -80,6 +88,8 @@ export interface KeyDesc {
   member?: CodecDesc;
   score?: CodecDesc;
   fields?: readonly FieldDesc[];
+  /** Literal fields (`required: true`) every whole record carries: `HashKey.write`, `StreamKey.add`. */
+  required?: readonly string[];
 }
 
 /** A message format; `codec` checks the text as `keyspec observe` judges it (none: any text). */

@@ -14,10 +14,18 @@ import { decodeValue, type Encoded } from './codecs.js';
 import type { FieldDesc } from './descriptor-types.js';
 import { buildName } from './names.js';
 import type { FieldPlan } from './plan.js';
+import { KeyspecValueError } from './errors.js';
 import { ttlActionOf, type TtlAction } from './ttl.js';
 
 /** Field types of a hash, with literal and template-literal keys. */
 export type FieldMap = Record<string, unknown>;
+
+/** The first required field a record lacks (undefined counts as absent), if any. */
+export function missingRequired(required: readonly string[] | undefined, record: object): string | undefined {
+  if (!required) return undefined;
+  for (const f of required) if ((record as Record<string, unknown>)[f] === undefined) return f;
+  return undefined;
+}
 
 export class HashKey<F extends FieldMap> extends BaseKey {
   /** Seconds a write sets on this field's own TTL (its `ttl:`, env override applied), if any. */
@@ -39,8 +47,8 @@ export class HashKey<F extends FieldMap> extends BaseKey {
   }
 
   /** HGET one field, decoded. */
-  async get<K extends keyof F & string>(field: K): Promise<F[K] | null> {
-    return (await this.readField(field, this.plan.field(field))) as F[K] | null;
+  async get<K extends keyof F & string>(field: K): Promise<Exclude<F[K], undefined> | null> {
+    return (await this.readField(field, this.plan.field(field))) as Exclude<F[K], undefined> | null;
   }
 
   private async readField(field: string, f: FieldPlan): Promise<unknown> {
@@ -139,7 +147,21 @@ export class HashKey<F extends FieldMap> extends BaseKey {
     return this.execVoid(m);
   }
 
-  /** HSET the given fields and apply the TTL in the same MULTI. */
+  /**
+   * HSET a whole record: every required field present (the type says so; a record built at run time
+   * missing one is rejected before anything is sent), TTL applied in the same MULTI. Fields not given
+   * are left as they are; `set` updates some fields of a record.
+   */
+  write(record: F): Promise<void> {
+    const missing = missingRequired(this.desc.required, record);
+    if (missing) {
+      const what = `${this.desc.id}: a whole record needs field '${missing}' (required)`;
+      return Promise.reject(new KeyspecValueError(what));
+    }
+    return this.set(record);
+  }
+
+  /** HSET the given fields (an update of some fields of a record) and apply the TTL in the same MULTI. */
   set(fields: Partial<F>): Promise<void> {
     const plan = this.plan;
     const args: Encoded[] = [];
@@ -181,7 +203,7 @@ export class HashKey<F extends FieldMap> extends BaseKey {
   }
 
   /** HSETNX one field (TTL applied in the same MULTI); true when the field was created. */
-  async setIfAbsent<K extends keyof F & string>(field: K, value: F[K]): Promise<boolean> {
+  async setIfAbsent<K extends keyof F & string>(field: K, value: Exclude<F[K], undefined>): Promise<boolean> {
     const f = this.plan.field(field);
     const enc = f.encode(value, `${this.desc.id} ${field}`);
     const seconds = this.fieldSeconds(f);

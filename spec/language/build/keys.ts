@@ -13,15 +13,19 @@ import {
   type ModuleLogicalType,
   type Pattern,
   type RedisType,
+  type StreamEntryCase,
+  type StreamEntryCases,
   type TtlPolicy,
   type ValueFormat,
 } from '../model.ts';
+import { closedValues, describeFormat } from '../value-format.ts';
 import { compilePattern, testPattern } from '../pattern.ts';
 import { mismatch } from '../pattern-mismatch.ts';
 import type { DataPath, SourceFile } from '../source.ts';
 import { parseTtl } from '../ttl-policy.ts';
-import type { Builder, FileContext } from './builder.ts';
+import { closestHint, type Builder, type FileContext } from './builder.ts';
 import { buildChannel } from './channels.ts';
+import { noteKeyRefs } from './key-refs.ts';
 import type { RawField, RawKey } from './raw.ts';
 import type { TypeScope } from './type-scope.ts';
 import { compileIn, formatIn } from './typed-patterns.ts';
@@ -35,6 +39,7 @@ const ALLOWED_FOR: Record<string, RedisType[]> = {
   member: ['list', 'set', 'zset'],
   score: ['zset'],
   entryFields: ['stream'],
+  entryCases: ['stream'],
 };
 
 /** Databases (applications): their keys, and channels wrongly declared under them. */
@@ -207,9 +212,13 @@ function buildKey(ctx: FileContext, written: RawKey, kpath: DataPath, db: number
       };
       break;
     case 'hash':
-    case 'stream':
       key = { ...base, type: rk.type, fields, additionalFields: rk.additionalFields ?? false };
       break;
+    case 'stream': {
+      const entryCases = rk.entryCases ? buildEntryCases(b, rk, fields, kscope, file, kpath, q(rk.name)) : undefined;
+      key = { ...base, type: rk.type, fields, additionalFields: rk.additionalFields ?? false, ...(entryCases ? { entryCases } : {}) };
+      break;
+    }
     case 'list':
     case 'set':
       key = { ...base, type: rk.type, member: member() };
@@ -227,6 +236,7 @@ function buildKey(ctx: FileContext, written: RawKey, kpath: DataPath, db: number
       break;
   }
   b.place(key, file, kpath);
+  noteKeyRefs(b, key, file, kpath, q);
   for (const [prop, list] of [
     ['writers', rk.writers],
     ['readers', rk.readers],
@@ -299,6 +309,98 @@ function fieldTtl(b: Builder, raw: unknown, inHash: boolean, file: SourceFile, p
   }
   for (const p of problems) b.report('KS130', file, [...path, ...p.path], p.message);
   return ttl;
+}
+
+/**
+ * Stream entry fields by the value of a deciding entry field: a declared literal entry field with an
+ * enum or boolean value (KS232); each value in one case at most, and a value of the field (KS233); a
+ * case's fields do not repeat each other or the common fields (KS101) nor overlap them (KS121).
+ */
+function buildEntryCases(
+  b: Builder,
+  rk: Pick<RawKey, 'entryCases'>,
+  common: HashField[],
+  scope: TypeScope,
+  file: SourceFile,
+  kpath: DataPath,
+  owner: string,
+): StreamEntryCases | undefined {
+  const raw = rk.entryCases!;
+  const cpath = [...kpath, 'entryCases'];
+  const decider = common.find((f) => f.literal && f.name === raw.field);
+  const allowed = decider ? closedValues(decider.value) : undefined;
+  if (!decider)
+    b.report(
+      'KS232',
+      file,
+      [...cpath, 'field'],
+      `the entry cases depend on field '${raw.field}', which \`entryFields\` does not declare as a literal field`,
+      closestHint(
+        raw.field,
+        common.filter((f) => f.literal).map((f) => f.name),
+      ),
+    );
+  else if (!allowed)
+    b.report(
+      'KS232',
+      file,
+      [...cpath, 'field'],
+      `the entry cases depend on field '${raw.field}', whose value is ${describeFormat(decider.value)}, not an enum or boolean`,
+    );
+  const seen = new Map<string, number>();
+  const cases = raw.cases.map((rc, ci): StreamEntryCase => {
+    const values = rc.when.map(String);
+    values.forEach((v, vi) => {
+      const at = [...cpath, 'cases', ci, 'when', vi];
+      if (allowed && !allowed.includes(v))
+        b.report('KS233', file, at, `'${v}' is not a value of field '${raw.field}' (${allowed.join(', ')})`);
+      if (seen.has(v))
+        b.report(
+          'KS233',
+          file,
+          at,
+          seen.get(v) === ci ? `'${v}' is listed twice in case ${ci + 1}` : `'${v}' already has a case (case ${seen.get(v)! + 1})`,
+        );
+      else seen.set(v, ci);
+    });
+    const fields = rc.fields.flatMap((rf, i) => {
+      const f = buildField(b, rf, scope, file, [...cpath, 'cases', ci, 'fields', i], owner, false);
+      return f ? [f] : [];
+    });
+    // Names of the case's fields, against the common ones and each other (the common ones were checked).
+    const names = new Set(common.filter((f) => f.literal).map((f) => f.name));
+    fields.forEach((f, i) => {
+      if (!f.literal) return;
+      if (names.has(f.name))
+        b.report(
+          'KS101',
+          file,
+          [...cpath, 'cases', ci, 'fields', i, 'name'],
+          `entry field '${f.name}' is declared twice (a case's fields come on top of \`entryFields\`)`,
+        );
+      names.add(f.name);
+    });
+    checkOverlaps(
+      b,
+      fields.map((f, i) => ({
+        name: f.name,
+        pattern: f.pattern,
+        shadows: f.shadows,
+        path: [...cpath, 'cases', ci, 'fields', i] as DataPath,
+        literal: f.literal,
+      })),
+      file,
+      'KS121',
+      'hash fields',
+      (x, y) => `field ${x} and field ${y}`,
+    );
+    return b.place({ values, fields, ...(rc.description !== undefined ? { description: rc.description } : {}) }, file, [
+      ...cpath,
+      'cases',
+      ci,
+    ]);
+  });
+  return { field: raw.field, cases };
 }
 
 /** A field-dependent TTL: a hash key, a declared literal field, and a case for each of its values. */

@@ -11,6 +11,7 @@ import type { LibraryKey, Spec } from '../model.ts';
 import { collectOrigins } from './origins.ts';
 import { Builder, type LoadOptions, type LoadResult, type SpecHost } from './builder.ts';
 import { buildFile } from './build-file.ts';
+import { resolveKeyRefs } from './key-refs.ts';
 import { checkIdleServices, checkRefs, keyResolver, mergeUsers } from './link.ts';
 import { resolveNotifications } from './notifications.ts';
 import { checkProbes } from './probes.ts';
@@ -59,6 +60,7 @@ export function loadSpec(entry: string, host: SpecHost, options: LoadOptions = {
   const unbound = part.kind === 'library' ? part.unboundKeys.map((u) => u.key) : [];
   const allKeys = [...databases.flatMap((d) => d.keys), ...unbound];
   checkRefs(b, part, file, { services, allKeys, channels, connections, env });
+  resolveKeyRefs(b, allKeys);
   checkProbes(b, services, channels, allKeys, keyResolver(allKeys));
   mergeUsers(services, allKeys, channels);
   checkIdleServices(b, part, file);

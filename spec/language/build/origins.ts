@@ -25,6 +25,8 @@ export function collectOrigins(
     if (f.kind === 'type') type(f.type);
     else if (f.kind === 'template') types(f.pattern);
     else if (f.kind === 'anyOf') f.formats.forEach(format);
+    else if (f.kind === 'encoded') [f.high.format, f.low.format].forEach(format);
+    else if (f.kind === 'ref') format(f.format);
   };
   const key = (k: KeyPattern | LibraryKey): void => {
     put(originId.key(k.id), k);
@@ -35,6 +37,14 @@ export function collectOrigins(
         types(f.pattern);
         format(f.value);
       }
+      if (k.type === 'stream')
+        for (const c of k.entryCases?.cases ?? [])
+          for (const f of c.fields) {
+            // Under the field's own name (the first case declaring it), like the common entry fields.
+            put(originId.field(k.id, f.name), f);
+            types(f.pattern);
+            format(f.value);
+          }
     } else if (k.type === 'string') format(k.value);
     else if (k.type !== 'module') {
       format(k.member);

@@ -2,7 +2,7 @@
  * The raw shapes of a spec file: what the YAML holds once the JSON Schema check (keyspec.schema.json)
  * has passed. The builder turns these into the model; a test keeps them in step with the schema.
  */
-import type { DatabaseLayout, DeploymentMode, Engine, LogicalType, Provider, RedisType, ServerFeature } from '../model.ts';
+import type { DatabaseLayout, DeploymentMode, Engine, LogicalType, NameEncoding, Provider, RedisType, ServerFeature } from '../model.ts';
 import type { RawNamedType } from '../placeholder-types.ts';
 
 export type { RawNamedType };
@@ -109,12 +109,22 @@ export interface RawKey {
   member?: unknown;
   score?: unknown;
   entryFields?: RawField[];
+  entryCases?: RawEntryCases;
   writers?: string[];
   readers?: string[];
   examples?: unknown[];
   shadows?: string[];
   probeSafe?: boolean;
   renamedFrom?: string;
+}
+export interface RawEntryCases {
+  field: string;
+  cases: RawEntryCase[];
+}
+export interface RawEntryCase {
+  when: (string | number | boolean)[];
+  fields: RawField[];
+  description?: string;
 }
 export interface RawField {
   name?: string;
@@ -171,13 +181,19 @@ export interface RawService {
   notes?: string[];
   module?: string;
   connection?: string;
-  clientName?: string;
+  clientName?: string | RawClientName;
+  scripts?: boolean;
   actsAs?: string[];
   reads?: string[];
   writes?: string[];
   publishes?: string[];
   subscribes?: string[];
   contract?: RawContract;
+}
+export interface RawClientName {
+  pattern: string;
+  encode?: Record<string, NameEncoding>;
+  where?: Record<string, RawNamedType>;
 }
 export interface RawContract {
   websocket?: string;

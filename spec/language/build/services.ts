@@ -2,10 +2,12 @@
  * Services: who reads and writes which keys and channels, and the probe contract `keyspec probe`
  * runs against a service (a trigger, and the WebSocket frame expected back).
  */
-import type { Probe, Service } from '../model.ts';
+import { encodingType } from '../client-name.ts';
+import type { ClientNameEncoding, Pattern, Probe, Service } from '../model.ts';
+import { compilePattern } from '../pattern.ts';
 import type { DataPath } from '../source.ts';
 import { jsonSchemaProblem } from '../value-format.ts';
-import type { FileContext } from './builder.ts';
+import { closestHint, type FileContext } from './builder.ts';
 import type { RawProbe, RawService } from './raw.ts';
 import { compileIn } from './typed-patterns.ts';
 
@@ -13,10 +15,10 @@ export function buildServices(ctx: FileContext): void {
   const { b, file, part, q, ns, scope } = ctx;
   (part.raw.services ?? []).forEach((rs, si) => {
     const spath = ['services', si];
-    const clientNamePattern =
-      rs.clientName !== undefined ? compileIn(b, rs.clientName, scope, file, [...spath, 'clientName'], 'template') : undefined;
+    const { clientName, clientNamePattern, clientNameEncodings } = buildClientName(ctx, rs, spath);
     const s: Service = {
       name: q(rs.name),
+      scripts: rs.scripts ?? false,
       actsAs: rs.actsAs ?? [],
       reads: (rs.reads ?? []).map(q),
       writes: (rs.writes ?? []).map(q),
@@ -27,8 +29,9 @@ export function buildServices(ctx: FileContext): void {
       ...(rs.description !== undefined ? { description: rs.description } : {}),
       ...(rs.module !== undefined ? { module: rs.module } : {}),
       ...(rs.connection !== undefined ? { connection: rs.connection } : {}),
-      ...(rs.clientName !== undefined ? { clientName: rs.clientName } : {}),
+      ...(clientName !== undefined ? { clientName } : {}),
       ...(clientNamePattern ? { clientNamePattern } : {}),
+      ...(clientNameEncodings?.length ? { clientNameEncodings } : {}),
       ...(ns ? { importedFrom: ns } : {}),
     };
     if (rs.contract) {
@@ -42,6 +45,50 @@ export function buildServices(ctx: FileContext): void {
     addServiceRefs(ctx, rs, spath);
     part.services.push({ service: b.place(s, file, spath), file, path: spath });
   });
+}
+
+/**
+ * The client-name pattern; an encoded placeholder (`encode: { queue: base64 }`) matches the encoding's
+ * alphabet, and its declared type judges the decoded text (KS234: an encoding of no placeholder).
+ */
+function buildClientName(
+  ctx: FileContext,
+  rs: RawService,
+  spath: DataPath,
+): { clientName?: string; clientNamePattern?: Pattern; clientNameEncodings?: ClientNameEncoding[] } {
+  const { b, file, q, scope } = ctx;
+  if (rs.clientName === undefined) return {};
+  if (typeof rs.clientName === 'string') {
+    const p = compileIn(b, rs.clientName, scope, file, [...spath, 'clientName'], 'template');
+    return { clientName: rs.clientName, ...(p ? { clientNamePattern: p } : {}) };
+  }
+  const raw = rs.clientName;
+  const cpath = [...spath, 'clientName'];
+  const cscope = raw.where ? scope.child(raw.where, `${q(rs.name)}.clientName`, [...cpath, 'where']) : scope;
+  const pattern = compileIn(b, raw.pattern, cscope, file, [...cpath, 'pattern'], 'template');
+  if (!pattern) return { clientName: raw.pattern };
+  const encodings: ClientNameEncoding[] = [];
+  for (const [placeholder, encoding] of Object.entries(raw.encode ?? {})) {
+    const part = pattern.parts.find((p) => p.kind === 'placeholder' && p.name === placeholder);
+    if (!part || part.kind !== 'placeholder') {
+      b.report(
+        'KS234',
+        file,
+        [...cpath, 'encode', placeholder],
+        `the client name '${raw.pattern}' has no placeholder {${placeholder}} to encode`,
+        closestHint(placeholder, pattern.placeholders),
+        'key',
+      );
+      continue;
+    }
+    encodings.push({ placeholder, encoding, type: part.type });
+  }
+  if (!encodings.length) return { clientName: raw.pattern, clientNamePattern: pattern };
+  const encoded = new Map(encodings.map((e) => [e.placeholder, e.encoding]));
+  const parts = pattern.parts.map((p) =>
+    p.kind === 'placeholder' && encoded.has(p.name) ? { ...p, type: encodingType(encoded.get(p.name)!) } : p,
+  );
+  return { clientName: raw.pattern, clientNamePattern: compilePattern(raw.pattern, parts), clientNameEncodings: encodings };
 }
 
 function addServiceRefs(ctx: FileContext, rs: RawService, spath: DataPath): void {
