@@ -16,6 +16,7 @@ const desc: KeyDesc = {
   type: 'hash',
   parts: ['session:abc'],
   ttl: { kind: 'exact', seconds: 86400, refresh: 'write' },
+  required: ['user'],
   fields: [
     { parts: ['user'], codec: text },
     { parts: ['csrf'], codec: text, ttl: { kind: 'exact', seconds: 1800, refresh: 'write' } },
@@ -68,6 +69,19 @@ describe('HashKey writes of fields with their own TTL', () => {
         ],
       },
     ]);
+  });
+
+  it('write(): a whole record writes its field TTLs as set() does; one missing a required field is refused', async () => {
+    const { redis, sent } = recorder();
+    const k = new HashKey<Record<string, string>>(redis, desc, 'session:abc', ctx());
+    await k.write({ user: 'u', csrf: 'c' });
+    expect(sent[0]!.calls).toEqual([
+      ['HSET', 'session:abc', 'user', 'u', 'csrf', 'c'],
+      ['HEXPIRE', 'session:abc', 1800, 'FIELDS', 1, 'csrf'],
+      ['EXPIRE', 'session:abc', 86400],
+    ]);
+    await expect(k.write({ csrf: 'c' })).rejects.toThrow(/needs field 'user'/);
+    expect(sent).toHaveLength(1);
   });
 
   it('setField(): the field TTL with its env override, and the key TTL', async () => {
