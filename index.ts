@@ -10,3 +10,4 @@ export type { Severity } from './spec/index.ts';
 /** A finding's severity (conformance). */
 export type { Severity as FindingSeverity } from './conformance/index.ts';
 export * from './diff/index.ts';
+export * from './infer/index.ts';

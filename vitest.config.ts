@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  * `vitest run` runs all three; `vitest run --project unit` (npm run test:unit) only the fast ones.
  */
 /** The folders that hold tests (testing/test-projects.test.ts checks that no test file lives elsewhere). */
-export const TEST_ROOMS = ['spec', 'generator', 'conformance', 'cli', 'diff', 'examples', 'testing', 'lsp'];
+export const TEST_ROOMS = ['spec', 'generator', 'conformance', 'cli', 'diff', 'examples', 'testing', 'lsp', 'infer'];
 const files = (suffix: string): string[] => TEST_ROOMS.map((room) => `${room}/**/*${suffix}`);
 const redis = files('.redis.test.ts');
 const slow = files('.slow.test.ts');

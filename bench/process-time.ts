@@ -93,7 +93,7 @@ export function cpuSeconds(runs: readonly ProcessRun[]): string {
 
 const root = join(import.meta.dirname, '..');
 /** What the compiled CLI is built from (scripts/build.mjs). */
-const SOURCE_ROOMS = ['spec', 'generator', 'conformance', 'cli'];
+const SOURCE_ROOMS = ['spec', 'generator', 'conformance', 'cli', 'infer'];
 
 function newestMtime(dir: string): number {
   let newest = 0;

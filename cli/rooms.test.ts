@@ -23,7 +23,7 @@ const imports = (file: string): string[] =>
   [...readFileSync(join(root, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]!);
 
 const CLI_ONLY = ['commander', 'cli-progress', 'picocolors'];
-const ROOMS = ['spec', 'generator', 'conformance', 'diff', 'lsp', 'examples', 'bench', 'scripts'];
+const ROOMS = ['spec', 'generator', 'conformance', 'diff', 'lsp', 'infer', 'examples', 'bench', 'scripts'];
 
 describe('rooms', () => {
   it(`no module outside cli/ imports ${CLI_ONLY.join(', ')}`, () => {
@@ -50,7 +50,7 @@ describe('rooms', () => {
   });
 
   it('shipped code imports no test, fixture, example or cli module', () => {
-    const shipped = ['spec', 'generator', 'conformance', 'lsp']
+    const shipped = ['spec', 'generator', 'conformance', 'lsp', 'infer']
       .flatMap(sources)
       .filter((f) => !/\.test\.ts$|\.check\.ts$|[/\\]testing[/\\]/.test(f))
       .concat(['index.ts']);

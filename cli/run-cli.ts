@@ -9,6 +9,7 @@ import { KEYSPEC_VERSION } from '../spec/package-files.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerDiffCommand } from './commands/diff.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
+import { registerInferCommand } from './commands/infer.ts';
 import { registerLspCommand } from './commands/lsp.ts';
 import { registerModelCommand } from './commands/model.ts';
 import { registerObserveCommand } from './commands/observe.ts';
@@ -28,6 +29,7 @@ const COMMANDS = [
   registerProbeCommand,
   registerDiffCommand,
   registerLspCommand,
+  registerInferCommand,
 ];
 
 /** Commander's error text as one line: `keyspec check: unknown option '--x' (keyspec help check)`. */

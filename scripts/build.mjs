@@ -19,7 +19,7 @@ const tmp = join(root, `.dist-${process.pid}`);
 const COPY_DIRS = ['generator/runtime', 'generator/templates'];
 /** File endings copied from the compiled rooms wherever they sit (tests and fixtures excepted). */
 const COPY_ENDINGS = ['.lua', '.json', '.hbs'];
-const ROOMS = ['spec', 'generator', 'conformance', 'cli', 'diff'];
+const ROOMS = ['spec', 'generator', 'conformance', 'cli', 'diff', 'infer'];
 
 function walk(dir, visit) {
   for (const name of readdirSync(dir)) {

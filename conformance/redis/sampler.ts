@@ -167,7 +167,7 @@ export async function sampleValues(
     if (complete) {
       out.set(h.i, { type: 'hash', fields, complete: true });
     } else {
-      const required = patterns[h.i]!.fields.requiredLiteral;
+      const required = patterns[h.i]?.fields.requiredLiteral ?? [];
       let present: Set<string> | undefined;
       if (required.length) {
         // HEXISTS, not HMGET: presence only, never the (possibly big) values.
