@@ -66,7 +66,10 @@ export function suiteCases(specFile: string, cwd = process.cwd()): { group: stri
   for (const d of spec.databases) {
     const cases: SuiteCase[] = [{ name: 'key.unmatched', id: 'key.unmatched', db: d.index, pattern: null, ids: ['key.unmatched'] }];
     for (const k of d.keys) {
-      const ids = [...checksForType(k.type).filter((x) => x !== 'value.too-large'), ...(keyHasRefs(k) ? (['ref.dangling'] as const) : [])];
+      const ids = [
+        ...checksForType(k.type, k).filter((x) => x !== 'value.too-large'),
+        ...(keyHasRefs(k) ? (['ref.dangling'] as const) : []),
+      ];
       for (const id of ids) {
         cases.push({ name: `${id} ${k.id}`, id, db: d.index, pattern: k.id, ids: [id] });
       }

@@ -133,6 +133,21 @@ const CASES: Case[] = [
     ['server.config.changed:dangerous'],
   ],
   ['TTL shortened', [['ttl: { max: 3600 }', 'ttl: { max: 600 }']], ['ttl.shortened:dangerous']],
+  [
+    'hash field TTL declared',
+    [['          - name: owner\n            value: raw\n', '          - name: owner\n            value: raw\n            ttl: 30m\n']],
+    ['field.ttl.changed:dangerous'],
+  ],
+  [
+    'logical type over the same Redis type',
+    [['        type: string\n        value: integer\n', '        type: bitmap\n']],
+    ['key.logical.changed:breaking'],
+  ],
+  [
+    'channel made sharded',
+    [['    subscribers: [web]\n', '    subscribers: [web]\n    sharded: true\n']],
+    ['channel.sharded.changed:breaking'],
+  ],
   ['TTL lengthened', [['ttl: { max: 3600 }', 'ttl: { max: 7200 }']], ['ttl.lengthened:safe']],
   ['TTL added', [['value: integer\n        ttl: none', 'value: integer\n        ttl: 1d']], ['ttl.added:dangerous']],
   ['TTL removed', [['ttl: { max: 3600 }', 'ttl: none']], ['ttl.removed:dangerous']],

@@ -61,6 +61,13 @@ export const RULES: readonly Rule[] = [
     'Old keys answer WRONGTYPE: write under a new name, or delete and rebuild them during the deploy.',
   ),
   r(
+    'key.logical.changed',
+    'breaking',
+    'key',
+    'both',
+    'Same Redis type, other contents (text is now a HyperLogLog): write under a new name, or rebuild the keys.',
+  ),
+  r(
     'key.slotgroup.changed',
     'dangerous',
     'key',
@@ -83,6 +90,13 @@ export const RULES: readonly Rule[] = [
     'ttl',
     'both',
     'The field-dependent TTL changed: check each state’s lifetime with the code that sets it.',
+  ),
+  r(
+    'field.ttl.changed',
+    'dangerous',
+    'field',
+    'both',
+    'Fields expire differently: live fields keep their old TTL until rewritten; check readers and memory.',
   ),
   r(
     'field.removed',
@@ -166,6 +180,13 @@ export const RULES: readonly Rule[] = [
     'channel',
     'both',
     'Subscribers listen on the old channel: subscribe to both during the migration.',
+  ),
+  r(
+    'channel.sharded.changed',
+    'breaking',
+    'channel',
+    'both',
+    'PUBLISH and SPUBLISH reach different subscribers: subscribe with both, then switch the publishers.',
   ),
   r('channel.added', 'safe', 'channel', 'nobody', 'Nothing to do.'),
   r('channel.message.removed', 'dangerous', 'channel', 'readers', 'Subscribers waiting for this message never get it again.'),

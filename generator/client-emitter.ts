@@ -7,7 +7,7 @@
  */
 import { Project, QuoteKind, type SourceFile } from 'ts-morph';
 import { listAssets, readAsset } from './assets.ts';
-import { channelTypes } from './client/channels.ts';
+import { accessorOf, channelTypes } from './client/channels.ts';
 import { clientConstants } from './client/constants.ts';
 import { emitDescriptors } from './client/descriptors-file.ts';
 import { enumDeclarations } from './client/enums.ts';
@@ -102,7 +102,7 @@ function emitClient(ctx: EmitContext, names: ClientNames): string {
   // Field patterns of a key without placeholders have placeholders too.
   const checked = checkedPlaceholders(names);
   if (checked.length) values.push('paramCheck');
-  if (names.channels.length) values.push('ChannelAccessor');
+  for (const cls of new Set(names.channels.map(accessorOf))) values.push(cls);
   if (names.notifications.length) values.push('NotificationAccessor');
   const runtimeImports = [...values, 'type KeyspaceOptions'].sort((a, b) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, '')));
   const runtimeExports = [

@@ -150,16 +150,18 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       return {
         pattern: k.pattern.text,
         anchor: anchors.get(k)!,
-        type: k.type,
+        type: typeCell(k),
         ttl: cell(describeTtl(k.ttl).replace(/`([^`]*)`/g, (_m, t: string) => code(t))),
         value:
-          k.type === 'string'
-            ? formatCell(k.value)
-            : k.type === 'hash'
-              ? `${k.fields.length} field${k.fields.length === 1 ? '' : 's'}`
-              : k.type === 'stream'
-                ? 'entries'
-                : formatCell(k.member),
+          k.type === 'module' || k.logical === 'bitmap' || k.logical === 'hyperloglog'
+            ? '—'
+            : k.type === 'string'
+              ? formatCell(k.value)
+              : k.type === 'hash'
+                ? `${k.fields.length} field${k.fields.length === 1 ? '' : 's'}`
+                : k.type === 'stream'
+                  ? 'entries'
+                  : formatCell(k.member),
         writers: list(k.writers),
         readers: list(k.readers),
         example: code(k.examples[0] ?? examplePattern(k.pattern)),
@@ -178,8 +180,11 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
           name: f.name,
           value: formatCell(f.value),
           required: f.required ? 'yes' : 'no',
+          ttl: f.ttl ? cell(describeTtl(f.ttl).replace(/`([^`]*)`/g, (_m, t: string) => code(t))) : '—',
           description: summary(f.description),
         })),
+        /** Some field has its own TTL (hash-field expiration): the field table gets a TTL column. */
+        fieldTtls: fieldsOf(k).some((f) => f.ttl !== undefined),
         entryCases:
           k.type === 'stream' && k.entryCases
             ? k.entryCases.cases.map((c) => ({
@@ -301,6 +306,7 @@ export function docsViewModel(ctx: EmitContext): Record<string, unknown> {
       publishers: list(ch.publishers),
       subscribers: list(ch.subscribers),
       connectionDb: ch.connectionDb,
+      sharded: ch.sharded,
       file: originOf(spec, originId.channel(ch.name)).file,
       line: originOf(spec, originId.channel(ch.name)).line,
       link: link(originOf(spec, originId.channel(ch.name))),
@@ -438,7 +444,7 @@ export function refsOf(k: KeyPattern): { where: string; ref: RefFormat }[] {
   else if (k.type === 'hash' || k.type === 'stream') {
     for (const f of k.fields) walk(`field ${code(f.name)}`, f.value);
     if (k.type === 'stream') for (const c of k.entryCases?.cases ?? []) for (const f of c.fields) walk(`field ${code(f.name)}`, f.value);
-  } else {
+  } else if (k.type !== 'module') {
     walk('members', k.member);
     if (k.type === 'zset') walk('scores', k.score);
   }
@@ -494,12 +500,19 @@ function inspectCommands(n: string, k: KeyPattern, key: string): string[] {
   const q = shellQuote(key);
   switch (k.type) {
     case 'string':
+      if (k.logical === 'hyperloglog') return [`${n} PFCOUNT ${q}`, `${n} GETRANGE ${q} 0 3   # HYLL`];
+      if (k.logical === 'bitmap') return [`${n} BITCOUNT ${q}`, `${n} STRLEN ${q}`];
       return [`${n} GET ${q}`, `${n} STRLEN ${q}`];
-    case 'hash':
+    case 'hash': {
+      const expiring = k.fields.find((f) => f.literal && f.ttl !== undefined);
       return [
         `${n} HSCAN ${q} 0 COUNT 100`,
         ...(k.fields.find((f) => f.literal) ? [`${n} HGET ${q} ${shellQuote(k.fields.find((f) => f.literal)!.name)}`] : []),
+        ...(expiring
+          ? [`${n} HTTL ${q} FIELDS 1 ${shellQuote(expiring.name)}   # field TTL: ${describeTtl(expiring.ttl!)} (Redis 7.4+)`]
+          : []),
       ];
+    }
     case 'list':
       return [`${n} LRANGE ${q} 0 9`, `${n} LLEN ${q}`];
     case 'set':
@@ -508,7 +521,15 @@ function inspectCommands(n: string, k: KeyPattern, key: string): string[] {
       return [`${n} ZRANGE ${q} 0 9 WITHSCORES`, `${n} ZCARD ${q}`];
     case 'stream':
       return [`${n} XRANGE ${q} - + COUNT 10`, `${n} XLEN ${q}`];
+    case 'module':
+      return [`${n} TYPE ${q}`, `${n} MEMORY USAGE ${q}`];
   }
+}
+
+/** The type column: the Redis type, or a logical type with the Redis type it is stored as. */
+function typeCell(k: KeyPattern): string {
+  if (k.type === 'module') return `${k.logical} (module type ${code(k.moduleType)})`;
+  return k.logical ? `${k.logical} (${k.type})` : k.type;
 }
 
 function cliCookbook(spec: Spec): { title: string; commands: string }[] {

@@ -64,6 +64,17 @@ describe('completion', () => {
     expect(string).not.toContain('entryFields');
   });
 
+  it('offers a logical type only what it takes: a geo key members, no scores; a HyperLogLog no value', () => {
+    const geo = labels(HEAD.replace('        type: hash\n', '        type: geo\n        |\n') + TAIL);
+    expect(geo).toEqual(expect.arrayContaining(['member', 'ttl', 'writers']));
+    expect(geo).not.toContain('score');
+    expect(geo).not.toContain('fields');
+    const hll = labels(HEAD.replace('        type: hash\n', '        type: hyperloglog\n        |\n') + TAIL);
+    expect(hll).toEqual(expect.arrayContaining(['ttl', 'writers']));
+    expect(hll).not.toContain('value');
+    expect(hll).not.toContain('member');
+  });
+
   it('offers every type-specific property while the type is not written', () => {
     const untyped = labels(HEAD + '      - name: x\n        |\n' + TAIL);
     expect(untyped).toEqual(expect.arrayContaining(['type', 'fields', 'member', 'value', 'entryFields', 'score']));
@@ -74,7 +85,26 @@ describe('completion', () => {
   });
 
   it('offers the values of an enum and of a Redis type', () => {
-    expect(labels(HEAD + '      - name: x\n        type: |\n' + TAIL)).toEqual(['string', 'hash', 'list', 'set', 'zset', 'stream']);
+    // The Redis types, then the logical types over them (bitmap, hyperloglog, geo, module types).
+    expect(labels(HEAD + '      - name: x\n        type: |\n' + TAIL)).toEqual([
+      'string',
+      'hash',
+      'list',
+      'set',
+      'zset',
+      'stream',
+      'bitmap',
+      'hyperloglog',
+      'geo',
+      'json',
+      'timeseries',
+      'bloom',
+      'cuckoo',
+      'cms',
+      'topk',
+      'tdigest',
+      'vectorset',
+    ]);
     expect(labels('keyspec: 1\nname: x\nkind: |\n')).toEqual(['application', 'library']);
   });
 

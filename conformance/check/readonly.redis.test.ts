@@ -41,6 +41,8 @@ const READ_ONLY = new Set([
   'auth',
   'memory|usage',
   'hexists',
+  'httl',
+  'getrange',
 ]);
 
 async function digest(r: Redis): Promise<string> {

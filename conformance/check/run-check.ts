@@ -12,6 +12,7 @@ import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded-redis.
 import { connectionLost, describeRedisError, type Timeouts } from '../redis/errors.ts';
 import { Scanner } from '../redis/scanner.ts';
 import { readTopology, SlotLedger, type Topology } from '../redis/cluster-slots.ts';
+import { fieldTtlSupport } from '../judging/field-ttl.ts';
 import { firstKeys, readServer, type ServerState } from '../redis/server-facts.ts';
 import { failedRun, unreachableRun, type CheckResult } from '../run/result.ts';
 import { collectorFor } from '../run/prepare-run.ts';
@@ -157,6 +158,7 @@ async function checkServer(plan: CheckPlan, target: Target, started: number, sta
           if (impossibleDbs.length) addClusterDatabases(collector, compiled, impossibleDbs);
         }
       }
+      scanner.fieldTtls = fieldTtlSupport(state.facts).supported;
       dbs = await findDatabases(main, nodes, state, compiled, wanted, open, timeouts);
       scanner.total = dbs.declared.reduce((n, j) => n + (dbs.sizes.get(j.db) ?? 0), 0);
       plan.onStart?.({ target: target.display, total: scanner.total, cluster: state.cluster });

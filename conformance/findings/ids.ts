@@ -67,6 +67,32 @@ export const CHECKS = {
   },
   'hash.field.missing': { severity: 'error', scope: 'pattern', title: 'a sampled hash lacks a required field' },
   'hash.field.value': { severity: 'error', scope: 'pattern', title: 'a sampled hash field value does not match its format' },
+  'hash.field.ttl.missing': {
+    severity: 'error',
+    scope: 'pattern',
+    title: 'a sampled hash field has no TTL but its field TTL policy requires one (HTTL; Redis 7.4+, Valkey 9.0+)',
+  },
+  'hash.field.ttl.too-long': {
+    severity: 'error',
+    scope: 'pattern',
+    title: 'the remaining TTL of a sampled hash field exceeds its field TTL policy maximum (HTTL)',
+  },
+  'hash.field.ttl.forbidden': {
+    severity: 'error',
+    scope: 'pattern',
+    title: 'a hash field has a TTL but its field TTL policy is `none` (HTTL in check; `hexpire` events in observe)',
+  },
+  'hash.field.ttl.unverifiable': {
+    severity: 'warning',
+    scope: 'server',
+    title:
+      'the spec declares hash-field TTLs but the server has no hash-field expiration (Redis < 7.4, Valkey < 9.0): no field TTL was judged',
+  },
+  'key.logical': {
+    severity: 'error',
+    scope: 'pattern',
+    title: 'a sampled key has the right Redis type but is not its declared logical type (a HyperLogLog not starting HYLL)',
+  },
   'member.format': { severity: 'error', scope: 'pattern', title: 'a sampled list, set or zset member does not match its format' },
   'score.format': { severity: 'error', scope: 'pattern', title: 'a sampled zset score does not match its format' },
   'stream.field.unknown': { severity: 'error', scope: 'pattern', title: 'a sampled stream entry has an undeclared field' },
@@ -94,6 +120,11 @@ export const CHECKS = {
     severity: 'error',
     scope: 'channel',
     title: "a message that matches none of its channel's declared formats (observe)",
+  },
+  'channel.sharded': {
+    severity: 'error',
+    scope: 'channel',
+    title: 'a message PUBLISHed on a sharded channel (or SPUBLISHed on a plain one): its subscribers never get it (observe)',
   },
   'channel.subscribers': {
     severity: 'error',
@@ -142,14 +173,26 @@ export function severityOf(id: CheckId): Severity {
   return CHECKS[id].severity;
 }
 
-/** Per-key checks that can apply to a pattern of the given Redis type (for JUnit and the Vitest kit). */
-export function checksForType(type: string): CheckId[] {
+/**
+ * Per-key checks that can apply to a pattern of the given Redis type (for JUnit and the Vitest kit); `key`
+ * (the model's pattern, when known) adds the checks of what it declares: field TTLs, a HyperLogLog.
+ */
+export function checksForType(type: string, key?: { logical?: string; fields?: readonly { ttl?: unknown }[] }): CheckId[] {
   const common: CheckId[] = ['key.type', 'key.ttl.missing', 'key.ttl.too-long', 'key.ttl.forbidden'];
   switch (type) {
     case 'string':
-      return [...common, 'value.format', 'value.too-large'];
+      return [...common, ...(key?.logical === 'hyperloglog' ? (['key.logical'] as const) : []), 'value.format', 'value.too-large'];
     case 'hash':
-      return [...common, 'hash.field.unknown', 'hash.field.missing', 'hash.field.value', 'value.too-large'];
+      return [
+        ...common,
+        'hash.field.unknown',
+        'hash.field.missing',
+        'hash.field.value',
+        ...(key?.fields?.some((f) => f.ttl !== undefined)
+          ? (['hash.field.ttl.missing', 'hash.field.ttl.too-long', 'hash.field.ttl.forbidden'] as const)
+          : []),
+        'value.too-large',
+      ];
     case 'zset':
       return [...common, 'member.format', 'score.format'];
     case 'list':

@@ -6,6 +6,7 @@ import { describeFormat, describeTtl, judgeValue, policyFor, ttlProblem, type Va
 import type { CheckId } from '../findings/ids.ts';
 import { hasRawBytes } from '../findings/key-bytes.ts';
 import { escapeName } from '../findings/printable.ts';
+import { judgeFieldTtls } from './field-ttl.ts';
 import { slotFault } from './slot-group.ts';
 import { matchField, matchKey, type CompiledDb, type CompiledFields, type CompiledKey } from './compile.ts';
 
@@ -18,7 +19,14 @@ export type Sample =
    * Hash fields from a bounded HSCAN. `complete` when the whole hash was read; otherwise `present`
    * tells which required literal fields exist (HMGET).
    */
-  | { type: 'hash'; fields: [string, Buffer][]; complete: boolean; present?: ReadonlySet<string> }
+  | {
+      type: 'hash';
+      fields: [string, Buffer][];
+      complete: boolean;
+      present?: ReadonlySet<string>;
+      /** HTTL of `fields`, in order (seconds; -1 no TTL, -2 gone): read where the server has field TTLs and the pattern declares some. */
+      fieldTtls?: number[];
+    }
   | { type: 'list' | 'set'; members: Buffer[] }
   | { type: 'zset'; members: Buffer[]; scores: string[] }
   | { type: 'stream'; entries: { id: string; fields: [string, Buffer][] }[] };
@@ -86,11 +94,13 @@ export function unmatchedProblem(db: CompiledDb, rec: Pick<KeyRecord, 'key' | 't
 /** Judges a key already matched to its pattern: type, TTL and (when sampled) its value. */
 export function judgeKey(pattern: CompiledKey, rec: KeyRecord): Problem[] {
   const problems: Problem[] = [];
-  const declared = pattern.key.type;
+  // A module type is told by the name TYPE reports (`ReJSON-RL`, ...).
+  const declared = pattern.key.type === 'module' ? pattern.key.moduleType : pattern.key.type;
   if (rec.type !== declared) {
+    const logical = pattern.key.logical ? `${pattern.key.logical}, ` : '';
     problems.push({
       id: 'key.type',
-      message: `${show(rec.key)} is a ${rec.type}, declared ${declared} (${pattern.id})`,
+      message: `${show(rec.key)} is a ${rec.type}, declared ${logical}${declared} (${pattern.id})`,
       expected: declared,
       actual: rec.type,
       reproduce: ['TYPE', rec.key],
@@ -213,6 +223,7 @@ export function judgeSample(pattern: CompiledKey, key: string, sample: Sample, j
   switch (sample.type) {
     case 'string': {
       if (k.type !== 'string') return [];
+      if (k.logical === 'hyperloglog') return judgeHyperLogLog(pattern, key, sample.value);
       const reason = judge(k.value, sample.value);
       return reason
         ? [
@@ -226,8 +237,19 @@ export function judgeSample(pattern: CompiledKey, key: string, sample: Sample, j
           ]
         : [];
     }
-    case 'hash':
-      return judgeFieldSet(pattern, key, sample.fields, sample.complete, sample.present, 'hash', undefined, judgedField);
+    case 'hash': {
+      const problems = judgeFieldSet(pattern, key, sample.fields, sample.complete, sample.present, 'hash', undefined, judgedField);
+      if (sample.fieldTtls)
+        problems.push(
+          ...judgeFieldTtls(
+            pattern,
+            key,
+            sample.fields.map(([f]) => f),
+            sample.fieldTtls,
+          ),
+        );
+      return problems;
+    }
     case 'stream': {
       const out = new Map<CheckId, Problem>();
       for (const entry of sample.entries) {
@@ -285,6 +307,20 @@ export function judgeSample(pattern: CompiledKey, key: string, sample: Sample, j
       return problems;
     }
   }
+}
+
+/** A HyperLogLog is a string Redis starts with the magic `HYLL` (sparse or dense); anything else is not one. */
+function judgeHyperLogLog(pattern: CompiledKey, key: string, value: Buffer): Problem[] {
+  if (value.length >= 4 && value.subarray(0, 4).toString('latin1') === 'HYLL') return [];
+  return [
+    {
+      id: 'key.logical',
+      message: `${show(key)} is a string that is not a HyperLogLog (it does not start with HYLL) (${pattern.id})`,
+      expected: 'a HyperLogLog (a string starting HYLL)',
+      actual: preview(value),
+      reproduce: ['GETRANGE', key, '0', '3'],
+    },
+  ];
 }
 
 /** The fields a stream entry is judged by: its case's (by the deciding field's value), else the common ones. */

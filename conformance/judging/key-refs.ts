@@ -121,6 +121,7 @@ export function hasRefs(db: CompiledDb): boolean {
         ...ck.fields.all.map((f) => f.field.value),
         ...[...(ck.entryCases?.byValue.values() ?? [])].flatMap((c) => c.all.map((f) => f.field.value)),
       ];
+    if (k.type === 'module') return [];
     return k.type === 'zset' ? [k.member, k.score] : [k.member];
   };
   return db.keys.some((ck) => formats(ck).some((f) => refOf(f) !== undefined));

@@ -53,6 +53,12 @@ const EVENT_TYPES: Record<string, string> = {
   hincrby: 'hash',
   hincrbyfloat: 'hash',
   hdel: 'hash',
+  // Hash-field expiration (Redis 7.4, Valkey 9.0): a field TTL set (HEXPIRE, HSETEX, ...) or removed.
+  hexpire: 'hash',
+  hpersist: 'hash',
+  // Logical types over strings: bitmaps (SETBIT), HyperLogLogs (PFADD).
+  setbit: 'string',
+  pfadd: 'string',
   sadd: 'set',
   srem: 'set',
   spop: 'set',

@@ -4,6 +4,7 @@
  */
 import { consumerFlags, formatFlags, missingFlags, parseNotifyFlags, type Spec } from '../../spec/index.ts';
 import type { CheckId } from '../findings/ids.ts';
+import { declaresFieldTtls, fieldTtlSupport } from './field-ttl.ts';
 
 export type Fact = { value: string; source: string } | { refused: string };
 
@@ -15,6 +16,8 @@ export interface ServerFacts {
   config: Record<string, Fact>;
   /** Cluster mode (INFO cluster). */
   cluster?: boolean;
+  /** Valkey's own version (INFO `valkey_version`); Valkey reports a compatible `redis_version` too. */
+  valkeyVersion?: string;
 }
 
 export type CheckState = 'pass' | 'fail' | 'unverifiable';
@@ -121,6 +124,19 @@ export function judgeServer(spec: Spec, facts: ServerFacts): ServerCheck[] {
         reproduce: ['CONFIG', 'GET', 'notify-keyspace-events'],
       });
     }
+  }
+  if (declaresFieldTtls(spec)) {
+    const support = fieldTtlSupport(facts);
+    if (!support.supported)
+      out.push({
+        id: 'hash.field.ttl.unverifiable',
+        state: 'unverifiable',
+        name: 'hash-field expiration',
+        expected: 'Redis ≥ 7.4 or Valkey ≥ 9.0 (HTTL), to judge the declared field TTLs',
+        actual: support.reason,
+        message: `UNVERIFIABLE: the spec declares hash-field TTLs, but ${support.reason}: no field TTL was judged`,
+        reproduce: ['INFO', 'server'],
+      });
   }
   for (const [name, want] of Object.entries(spec.server.config)) {
     const f = facts.config[name];

@@ -19,7 +19,8 @@ export class ChannelTraffic {
     private readonly collector: Collector,
   ) {}
 
-  onPublish(channel: string, msg: Buffer): void {
+  /** One message; `sharded`: it came by SSUBSCRIBE (it was SPUBLISHed), else by PSUBSCRIBE (PUBLISH). */
+  onPublish(channel: string, msg: Buffer, sharded = false): void {
     this.messages++;
     const m = matchChannel(this.spec.channels, channel);
     if (!m) {
@@ -41,6 +42,23 @@ export class ChannelTraffic {
       }
       return;
     }
+    if (m.channel.sharded !== sharded) {
+      const how = sharded ? 'SPUBLISHed (sharded pub/sub)' : 'PUBLISHed';
+      const want = m.channel.sharded ? 'SPUBLISH: the channel is sharded' : 'PUBLISH: the channel is not sharded';
+      this.collector.add({
+        ...this.collector.finding(
+          'channel.sharded',
+          m.channel.connectionDb ?? null,
+          `channel.${m.channel.name}`,
+          null,
+          `a message was ${how} on ${JSON.stringify(channel)}, but ${m.channel.name} expects ${want}; its ${m.channel.sharded ? 'SSUBSCRIBE' : 'SUBSCRIBE'}rs never get it`,
+          m.channel.sharded ? 'SPUBLISH' : 'PUBLISH',
+          sharded ? 'SPUBLISH' : 'PUBLISH',
+          [sharded ? 'SSUBSCRIBE' : 'SUBSCRIBE', channel],
+        ),
+        channel,
+      });
+    }
     if (m.channel.requireSubscribers) {
       let seen = this.seen.get(m.channel.name);
       if (!seen) this.seen.set(m.channel.name, (seen = new Set()));
@@ -57,27 +75,35 @@ export class ChannelTraffic {
           `a message on ${JSON.stringify(channel)} fits none of ${m.channel.name}'s formats (${m.channel.messages.map((x) => x.name).join(', ')}): ${JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)}`,
           m.channel.messages.map((x) => x.name).join(' | '),
           text.length > 200 ? `${text.slice(0, 197)}...` : text,
-          ['SUBSCRIBE', channel],
+          [m.channel.sharded ? 'SSUBSCRIBE' : 'SUBSCRIBE', channel],
         ),
         channel,
       });
     }
   }
 
-  /** `channel.subscribers`: a `requireSubscribers` channel seen in traffic (or without placeholders) has nobody subscribed. */
-  async checkSubscribers(cmd: Redis): Promise<void> {
+  /**
+   * `channel.subscribers`: a `requireSubscribers` channel seen in traffic (or without placeholders) has
+   * nobody subscribed. A sharded channel is counted with `PUBSUB SHARDNUMSUB`, less observe's own
+   * SSUBSCRIBE (`ownSharded`: the names observe listens to).
+   */
+  async checkSubscribers(cmd: Redis, ownSharded: ReadonlySet<string> = new Set()): Promise<void> {
     for (const ch of this.spec.channels) {
       if (!ch.requireSubscribers) continue;
-      const names = hasPlaceholders(ch.pattern) ? [...(this.seen.get(ch.name) ?? [])] : [ch.pattern.text];
+      const literal = ch.pattern.parts.map((p) => (p.kind === 'literal' ? p.text : '')).join('');
+      const names = hasPlaceholders(ch.pattern) ? [...(this.seen.get(ch.name) ?? [])] : [literal];
       if (names.length === 0) continue;
       let counts: (string | number)[];
       try {
-        counts = (await cmd.pubsub('NUMSUB', ...names)) as (string | number)[];
+        counts = (ch.sharded ? await cmd.call('PUBSUB', 'SHARDNUMSUB', ...names) : await cmd.pubsub('NUMSUB', ...names)) as (
+          string | number
+        )[];
       } catch {
         continue;
       }
       for (let i = 0; i + 1 < counts.length; i += 2) {
-        if (Number(counts[i + 1]) > 0) continue;
+        const own = ch.sharded && ownSharded.has(String(counts[i])) ? 1 : 0;
+        if (Number(counts[i + 1]) - own > 0) continue;
         const name = String(counts[i]);
         this.collector.add({
           ...this.collector.finding(
@@ -88,7 +114,7 @@ export class ChannelTraffic {
             `nobody is subscribed to ${JSON.stringify(name)} (${ch.name} requires subscribers: ${ch.subscribers.join(', ') || 'declared'})`,
             `≥ 1 subscriber (${ch.subscribers.join(', ')})`,
             '0',
-            ['PUBSUB', 'NUMSUB', name],
+            ['PUBSUB', ch.sharded ? 'SHARDNUMSUB' : 'NUMSUB', name],
           ),
           channel: name,
         });

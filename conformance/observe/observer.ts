@@ -8,6 +8,7 @@ import type { Spec } from '../../spec/index.ts';
 import type { Collector } from '../findings/collector.ts';
 import type { ObserveSummary } from '../findings/report.ts';
 import type { CompiledSpec } from '../judging/compile.ts';
+import { declaresFieldTtls, fieldTtlSupport } from '../judging/field-ttl.ts';
 import { isDeletion, isNotificationChannel, writeOf } from '../judging/observe-rules.ts';
 import { readTopology, slotCount } from '../redis/cluster-slots.ts';
 import type { Target } from '../redis/connection.ts';
@@ -20,6 +21,7 @@ import { GapTracker } from './gaps.ts';
 import { KeyWrites } from './key-writes.ts';
 import { monitorArg, monitorSource } from './monitor-line.ts';
 import { SettledKeys } from './settled-keys.ts';
+import { namesOwnedBy, shardedChannelNames } from './sharded-channels.ts';
 
 /** Subscriptions for pub/sub traffic: every channel except keyspace notifications (`__ke…`). */
 const TRAFFIC_PATTERNS = ['[^_]*', '_[^_]*', '__[^k]*', '__k[^e]*'];
@@ -47,10 +49,14 @@ export class Observer {
   /** The nodes watched (`host:port`): the target, or every master of a cluster. */
   nodes: string[] = [];
   private notifyPatterns: string[] = [];
+  /** The sharded channel names observe SSUBSCRIBEs to (sharded-channels.ts). */
+  private readonly shardedNames: string[];
+  /** Sharded channel names SSUBSCRIBEd, per node (`host:port`). */
+  readonly sharded = new Map<string, string[]>();
   private topologyTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    spec: Spec,
+    private readonly spec: Spec,
     compiled: CompiledSpec,
     private readonly collector: Collector,
     private readonly target: Target,
@@ -61,6 +67,46 @@ export class Observer {
     this.writes = new KeyWrites(spec, compiled, collector, this.settled);
     this.traffic = new ChannelTraffic(spec, collector);
     this.gaps = new GapTracker(collector, () => void this.readCoverage().catch(() => undefined));
+    this.shardedNames = shardedChannelNames(spec);
+  }
+
+  /**
+   * Hash-field TTLs: judged after `hexpire` events where the server has them; a spec that declares some
+   * on a server without them gets one `hash.field.ttl.unverifiable` finding.
+   */
+  private judgeFieldTtlsOn(valkeyVersion: string | undefined): void {
+    const support = fieldTtlSupport({
+      version: this.version ? { value: this.version, source: 'INFO' } : { refused: 'INFO server has no redis_version' },
+      ...(valkeyVersion ? { valkeyVersion } : {}),
+    });
+    this.settled.fieldTtls = support.supported;
+    if (support.supported || !declaresFieldTtls(this.spec)) return;
+    this.collector.add(
+      this.collector.finding(
+        'hash.field.ttl.unverifiable',
+        null,
+        null,
+        null,
+        `UNVERIFIABLE: the spec declares hash-field TTLs, but ${support.reason}: no field TTL was judged`,
+        'Redis ≥ 7.4 or Valkey ≥ 9.0 (HTTL, hexpire events)',
+        support.reason,
+        ['INFO', 'server'],
+      ),
+    );
+  }
+
+  /**
+   * SSUBSCRIBE to the sharded channel names on `node` (standalone: all of them; a cluster master: those
+   * whose slot it owns), on a connection of their own: SPUBLISHed messages reach no PSUBSCRIBEr.
+   */
+  private async subscribeSharded(node: Target, names: readonly string[]): Promise<void> {
+    if (!names.length || this.stopped) return;
+    const sub = this.conns.open(0, true, node);
+    sub.on('smessageBuffer', (ch: Buffer, msg: Buffer) => this.traffic.onPublish(decodeKeyName(ch), msg, true));
+    await sub.connect();
+    await sub.ssubscribe(...names);
+    this.sharded.set(`${node.host}:${node.port}`, [...names]);
+    this.subscriptions += names.length;
   }
 
   async start(): Promise<void> {
@@ -68,12 +114,14 @@ export class Observer {
     await this.cmd.connect();
     const info = String(await this.cmd.info('server'));
     this.version = /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? null;
+    this.judgeFieldTtlsOn(/valkey_version:([^\r\n]+)/.exec(info)?.[1]);
     this.cluster = /cluster_enabled:1/.test(String(await this.cmd.info('cluster')));
     if (this.cluster) return this.startCluster();
     const channel = await this.readCoverage();
     this.nodes = [`${this.target.host}:${this.target.port}`];
     this.notifyPatterns = patternsFor(channel);
     await this.subscribe(this.target, true);
+    await this.subscribeSharded(this.target, this.shardedNames);
     if (this.settings.monitor && !this.stopped) await this.startMonitor(this.cmd, this.clients);
     // A start that timed out goes on in the background: never leave a timer behind a stopped observer.
     if (!this.stopped) this.settled.start();
@@ -118,6 +166,7 @@ export class Observer {
     let first = true;
     for (const m of masters) {
       await this.watchNode(m.host, m.port, first);
+      await this.subscribeSharded(this.conns.at(m.host, m.port), namesOwnedBy(m, this.shardedNames));
       first = false;
     }
     if (!this.stopped) {
@@ -218,7 +267,7 @@ export class Observer {
     for (const c of new Set([this.clients, ...this.monitors])) c.flush();
     await this.settled.finish();
     this.closeGap();
-    await this.traffic.checkSubscribers(this.cmd!);
+    await this.traffic.checkSubscribers(this.cmd!, new Set([...this.sharded.values()].flat()));
   }
 
   async stop(): Promise<void> {

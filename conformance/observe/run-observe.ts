@@ -2,8 +2,9 @@
  * `keyspec observe`: watch what running services do for a while and check it against the spec, from
  * keyspace notifications (when the server emits them), MONITOR (opt in) and pub/sub (PSUBSCRIBE).
  *
- * Read-only like `keyspec check`: PSUBSCRIBE, CONFIG GET, EVAL_RO, XREVRANGE (bounded), MONITOR, CLIENT LIST,
- * PUBSUB NUMSUB.
+ * Read-only like `keyspec check`: PSUBSCRIBE, SSUBSCRIBE (sharded channels), CONFIG GET, EVAL_RO, XREVRANGE (bounded),
+ * HSCAN (one page) and HTTL after `hexpire` events (Redis 7.4+), MONITOR, CLIENT LIST,
+ * PUBSUB NUMSUB and SHARDNUMSUB.
  * A key's TTL is judged after its writes settle (`settleMs` after the last event on it), so a SET
  * followed by EXPIRE in the same pipeline or MULTI is fine. Reconnects after a Redis restart and says
  * which interval it missed.

@@ -6,6 +6,7 @@
 import type { Collector } from '../findings/collector.ts';
 import type { CheckId } from '../findings/ids.ts';
 import { judgeKey, type KeyRecord } from '../judging/classify.ts';
+import { hasFieldTtls, judgeFieldTtls as judgeFieldTtlsOf } from '../judging/field-ttl.ts';
 import type { CompiledKey } from '../judging/compile.ts';
 import { connectionLost } from '../redis/errors.ts';
 import { PROBE_KEYS } from '../redis/lua.ts';
@@ -25,6 +26,8 @@ interface EventNote {
   refreshed?: number;
   /** An XADD was seen: the newest entries are read and judged. */
   xadd?: boolean;
+  /** A field TTL was set (`hexpire`): the fields' TTLs are read (HTTL) and judged. */
+  hexpire?: boolean;
 }
 
 /** Newest entries read from a written stream (one bounded XREVRANGE per judgement). */
@@ -49,6 +52,9 @@ export class SettledKeys {
     private readonly conns: ObserverConnections,
     private readonly collector: Collector,
   ) {}
+
+  /** The server has hash-field expiration: `hexpire` events get the key's field TTLs read and judged. */
+  fieldTtls = false;
 
   /** Judges due keys from now on, every half settle interval. */
   start(): void {
@@ -76,7 +82,8 @@ export class SettledKeys {
   noteEvent(db: number, key: string, event: string): void {
     const refresh = refreshesTtl(event);
     const xadd = event === 'xadd';
-    if (!refresh && !xadd) return;
+    const hexpire = event === 'hexpire' && this.fieldTtls;
+    if (!refresh && !xadd && !hexpire) return;
     const k = `${db}\u0000${key}`;
     let n = this.notes.get(k);
     if (!n) {
@@ -86,6 +93,7 @@ export class SettledKeys {
     }
     if (refresh) n.refreshed = Date.now();
     if (xadd) n.xadd = true;
+    if (hexpire) n.hexpire = true;
   }
 
   /** Waits one settle interval, then judges every pending key. */
@@ -192,6 +200,7 @@ export class SettledKeys {
     }
     const readAt = Date.now();
     await this.readStreamEntries(conn, db, batch, recs);
+    await this.judgeFieldTtls(conn, db, batch, recs);
     recs.forEach((rec, i) => {
       if (rec.type === 'none' || rec.pttl === -2) return;
       this.judged++;
@@ -203,6 +212,48 @@ export class SettledKeys {
       for (const p of judgeKey(pattern, rec)) {
         this.collector.add(this.collector.finding(p.id as CheckId, db, pattern.id, rec.key, p.message, p.expected, p.actual, p.reproduce));
       }
+    });
+  }
+
+  /**
+   * After a `hexpire` event on a hash whose pattern declares field TTLs: the first HSCAN page of the key
+   * (COUNT 100) and the HTTL of those fields, judged against their field TTLs (hash.field.ttl.*).
+   */
+  private async judgeFieldTtls(
+    conn: ReturnType<ObserverConnections['db']>,
+    db: number,
+    batch: [string, PendingKey][],
+    recs: KeyRecord[],
+  ): Promise<void> {
+    const idx: number[] = [];
+    recs.forEach((rec, i) => {
+      if (rec.type === 'hash' && batch[i]![1].note?.hexpire && hasFieldTtls(batch[i]![1].pattern)) idx.push(i);
+    });
+    if (!idx.length) return;
+    const pl = conn.pipeline();
+    for (const i of idx) pl.hscan(recs[i]!.key, 0, 'COUNT', HEXPIRE_FIELDS);
+    const pages = (await pl.exec()) ?? [];
+    const lost = pages.find(([e]) => e && connectionLost(e));
+    if (lost) throw lost[0];
+    const asks: { i: number; fields: string[] }[] = [];
+    idx.forEach((i, n) => {
+      const [err, val] = pages[n] ?? [];
+      if (err || !Array.isArray(val)) return;
+      const flat = (val as [string, string[]])[1];
+      const fields = flat.filter((_x, j) => j % 2 === 0).slice(0, HEXPIRE_FIELDS);
+      if (fields.length) asks.push({ i, fields });
+    });
+    if (!asks.length) return;
+    const pt = conn.pipeline();
+    for (const a of asks) pt.call('HTTL', recs[a.i]!.key, 'FIELDS', String(a.fields.length), ...a.fields);
+    const ttls = (await pt.exec()) ?? [];
+    asks.forEach((a, n) => {
+      const [err, val] = ttls[n] ?? [];
+      if (err || !Array.isArray(val)) return;
+      const pattern = batch[a.i]![1].pattern;
+      const key = recs[a.i]!.key;
+      for (const p of judgeFieldTtlsOf(pattern, key, a.fields, (val as unknown[]).map(Number)))
+        this.collector.add(this.collector.finding(p.id, db, pattern.id, key, p.message, p.expected, p.actual, p.reproduce));
     });
   }
 
@@ -248,6 +299,9 @@ export class SettledKeys {
     });
   }
 }
+
+/** Fields read per judged hash after a `hexpire` event (one `HSCAN … COUNT` page, then their HTTL). */
+export const HEXPIRE_FIELDS = 100;
 
 /** Stream ids `ms-seq` compared numerically: is `a` newer than `b`? */
 function newerId(a: string, b: string): boolean {

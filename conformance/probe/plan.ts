@@ -31,7 +31,8 @@ export function fillTokens(text: string, tokens: Tokens): string {
 
 /** The trigger of one probe, fully resolved (channel or key built from the scratch params). */
 export type PlannedTrigger =
-  | { kind: 'publish'; channelName: string; db: number | null; channel: string; message: string }
+  /** `sharded`: a sharded channel, published with SPUBLISH (on a cluster, at the master owning its slot). */
+  | { kind: 'publish'; channelName: string; db: number | null; channel: string; message: string; sharded?: true }
   | { kind: 'hset'; keyId: string; db: number; key: string; field: string; value: string };
 
 export interface ProbePlan {
@@ -49,7 +50,7 @@ export interface ProbePlan {
 
 /** The redis-cli arguments (after the connection options) that perform a trigger. */
 export function triggerArgs(t: PlannedTrigger, tokens?: Pick<Tokens, 'now'>): string[] {
-  if (t.kind === 'publish') return ['PUBLISH', t.channel, t.message];
+  if (t.kind === 'publish') return [t.sharded ? 'SPUBLISH' : 'PUBLISH', t.channel, t.message];
   return ['HSET', t.key, t.field, tokens ? t.value.replace(/\{now\}/g, String(tokens.now)) : t.value];
 }
 
@@ -116,7 +117,14 @@ export function planProbes(spec: Spec, targets: readonly ServiceTarget[], tokens
         if (m.format.kind === 'template') message = build(`${where}: message '${m.name}'`, m.format.pattern, fill(tr.params));
         else if (tr.text !== undefined) message = fillTokens(tr.text, tokens);
         else throw new ProbeUsageError(`${where}: the ${m.format.kind} message '${m.name}' needs \`text:\``);
-        trigger = { kind: 'publish', channelName: channel.name, db: channel.connectionDb ?? null, channel: name, message };
+        trigger = {
+          kind: 'publish',
+          channelName: channel.name,
+          db: channel.connectionDb ?? null,
+          channel: name,
+          message,
+          ...(channel.sharded ? { sharded: true as const } : {}),
+        };
       } else {
         const key = findKey(spec, tr.key);
         if (!key) throw new ProbeUsageError(`${where}: no key pattern '${tr.key}'`);

@@ -50,8 +50,9 @@ export async function runOne(ctx: ProbeContext, plan: ProbePlan): Promise<ProbeS
     durationMs: Math.round(performance.now() - started),
     ...(frame !== undefined ? { frame } : {}),
   });
-  const conn = await ctx.conn(t.db ?? 0, t.kind === 'hset' ? t.key : undefined);
-  const triggerText = t.kind === 'publish' ? `PUBLISH ${t.channel}` : `HSET ${t.key} ${t.field} (db ${t.db})`;
+  // A key, and a sharded channel (hashed like a key), go to the master owning its slot on a cluster.
+  const conn = await ctx.conn(t.db ?? 0, t.kind === 'hset' ? t.key : t.sharded ? t.channel : undefined);
+  const triggerText = t.kind === 'publish' ? `${t.sharded ? 'SPUBLISH' : 'PUBLISH'} ${t.channel}` : `HSET ${t.key} ${t.field} (db ${t.db})`;
 
   // Never touch real data: an existing scratch key stops the probe before anything happens.
   if (t.kind === 'hset' && (await conn.exists(t.key)) > 0) {
@@ -121,7 +122,8 @@ export async function runOne(ctx: ProbeContext, plan: ProbePlan): Promise<ProbeS
       if (t.kind === 'publish') {
         // Re-publish while the service has not answered: it may subscribe only after the socket opened.
         for (;;) {
-          await conn.publish(t.channel, t.message);
+          if (t.sharded) await conn.spublish(t.channel, t.message);
+          else await conn.publish(t.channel, t.message);
           publishes++;
           await waitUntil(Math.min(deadline, performance.now() + ctx.republishMs));
           if (match || frames.closed() || performance.now() >= deadline) break;

@@ -1,11 +1,12 @@
 /**
  * Value samples, with bounded commands only: a size guard first (STRLEN for strings, MEMORY USAGE for
- * hashes and streams), then GET, the first HSCAN pages (up to `maxHashFields`), the 5 oldest and the
+ * hashes and streams; a HyperLogLog's first 4 bytes with GETRANGE 0 3, a bitmap not at all), then GET, the first HSCAN pages (up to `maxHashFields`), the 5 oldest and the
  * 5 newest stream entries, 10 list/set/zset members. Keys that vanish or change type meanwhile are simply not sampled.
  */
 import type { Redis } from 'ioredis';
 import type { Sample } from '../judging/classify.ts';
 import type { CompiledKey } from '../judging/compile.ts';
+import { hasFieldTtls } from '../judging/field-ttl.ts';
 import type { Probed } from './key-probe.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
@@ -29,8 +30,13 @@ export async function sampleValues(
   idx: number[],
   probed: Probed[],
   patterns: (CompiledKey | undefined)[],
+  /** The server has hash-field expiration: a sampled hash whose pattern declares field TTLs gets an HTTL of its sampled fields. */
+  fieldTtls = false,
 ): Promise<Map<number, Sample>> {
   const out = new Map<number, Sample>();
+  // A bitmap is any string: nothing of its value to judge, so nothing is read.
+  idx = idx.filter((i) => !(probed[i]!.type === 'string' && patterns[i]?.key.logical === 'bitmap'));
+  if (!idx.length) return out;
   // Round 1: size guards (STRLEN, MEMORY USAGE) and the samples that are bounded by themselves.
   await limiter.take(idx.length);
   const pl = conn.pipeline();
@@ -38,7 +44,9 @@ export async function sampleValues(
     const k = keys[i]!;
     switch (probed[i]!.type) {
       case 'string':
-        pl.strlen(k);
+        // A HyperLogLog is told by its first 4 bytes (HYLL), never its whole value.
+        if (patterns[i]?.key.logical === 'hyperloglog') pl.getrangeBuffer(k, 0, 3);
+        else pl.strlen(k);
         break;
       case 'hash':
       case 'stream':
@@ -71,6 +79,10 @@ export async function sampleValues(
     if (err) return; // vanished / changed type: not sampled
     switch (type) {
       case 'string': {
+        if (patterns[i]?.key.logical === 'hyperloglog') {
+          out.set(i, { type: 'string', value: val as Buffer });
+          break;
+        }
         const len = Number(val);
         if (len > limits.maxValueBytes) out.set(i, { type: 'string', tooLarge: len });
         else second.push(i);
@@ -168,7 +180,50 @@ export async function sampleValues(
       out.set(h.i, { type: 'hash', fields, complete: false, ...(present ? { present } : {}) });
     }
   }
+  if (fieldTtls) await readFieldTtls(conn, limiter, keys, out, patterns);
   return out;
+}
+
+/** Fields per HTTL call: a sampled hash's fields are asked in chunks, each call short. */
+export const HTTL_CHUNK = 100;
+
+/**
+ * Round 3 (servers with hash-field expiration): `HTTL key FIELDS n f…` of the fields each sampled hash
+ * gave, for the patterns that declare field TTLs. A refused or failed HTTL leaves the sample without
+ * field TTLs (judged as before).
+ */
+async function readFieldTtls(
+  conn: Redis,
+  limiter: RateLimiter,
+  keys: Buffer[],
+  out: Map<number, Sample>,
+  patterns: (CompiledKey | undefined)[],
+): Promise<void> {
+  const asks: { i: number; from: number; names: string[] }[] = [];
+  for (const [i, s] of out) {
+    if (s.type !== 'hash' || !('fields' in s) || !hasFieldTtls(patterns[i])) continue;
+    for (let from = 0; from < s.fields.length; from += HTTL_CHUNK)
+      asks.push({ i, from, names: s.fields.slice(from, from + HTTL_CHUNK).map(([f]) => f) });
+  }
+  if (!asks.length) return;
+  await limiter.take(asks.length);
+  const pl = conn.pipeline();
+  for (const a of asks) pl.call('HTTL', keys[a.i]!, 'FIELDS', String(a.names.length), ...a.names);
+  const res = (await pl.exec().catch(() => null)) ?? [];
+  const ttls = new Map<number, number[] | null>();
+  asks.forEach((a, n) => {
+    const [err, val] = res[n] ?? [new Error('no reply')];
+    const into = ttls.get(a.i);
+    if (into === null) return;
+    if (err || !Array.isArray(val)) return void ttls.set(a.i, null);
+    const list = into ?? [];
+    (val as unknown[]).forEach((t, j) => (list[a.from + j] = Number(t)));
+    ttls.set(a.i, list);
+  });
+  for (const [i, list] of ttls) {
+    const s = out.get(i);
+    if (list && s && s.type === 'hash' && 'fields' in s) out.set(i, { ...s, fieldTtls: list });
+  }
 }
 
 /** Entries read at each end of a sampled stream (`XRANGE - + COUNT n`, `XREVRANGE + - COUNT n`). */

@@ -128,6 +128,8 @@ export class Scanner {
    * scan) is counted once, and the slots to settle after the node scans (cluster-slots.ts).
    */
   ledger: SlotLedger | undefined;
+  /** The server has hash-field expiration (HTTL): sampled hashes get their field TTLs judged. */
+  fieldTtls = false;
   private readonly limiter: RateLimiter;
   /** Whether each database has `ref:` formats (decided once). */
   private readonly refDbs = new Map<CompiledDb, boolean>();
@@ -251,6 +253,7 @@ export class Scanner {
       idx,
       take.map((c) => c.probed),
       take.map((c) => c.pattern),
+      this.fieldTtls,
     );
     const refs = await this.refsOf(
       conn,
@@ -614,7 +617,7 @@ export class Scanner {
     const sp = idx.map((i) => probed[i]!);
     const sc = idx.map((i) => patterns[i]);
     const all = sk.map((_k, j) => j);
-    const task = sampleValues(conn, this.limiter, this.opts, sk, all, sp, sc).then(async (samples) => {
+    const task = sampleValues(conn, this.limiter, this.opts, sk, all, sp, sc, this.fieldTtls).then(async (samples) => {
       const refs = await this.refsOf(conn, db, sn, sc, samples);
       for (const j of all) this.judgeRecord(db, per, sn[j]!, sp[j]!, sc[j], samples.get(j), refs.get(j));
     });

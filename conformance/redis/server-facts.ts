@@ -90,7 +90,8 @@ export async function readServer(conn: Redis, spec: Spec): Promise<ServerState> 
     } else config[name] = f;
   }
   const cluster = info?.get('cluster_enabled') === '1';
-  return { facts: { version, notify, config, cluster }, ...(info ? { info } : {}), cluster };
+  const valkeyVersion = info?.get('valkey_version');
+  return { facts: { version, notify, config, cluster, ...(valkeyVersion ? { valkeyVersion } : {}) }, ...(info ? { info } : {}), cluster };
 }
 
 /** Databases and their sizes: INFO keyspace, else DBSIZE on each database CONFIG GET databases allows (16 by default). */

@@ -65,6 +65,20 @@ const OBSERVE_CHECKS = [
   'observe.gap',
 ] as const;
 
+/**
+ * The cases of a pattern: the checks of its Redis type, and any other check that found something there
+ * (the report does not carry the model: field TTLs and logical types show up by their findings).
+ */
+function casesOf(type: string, db: number, pattern: string, byGroup: ReadonlyMap<string, Finding[]>): CheckId[] {
+  const ids = checksForType(type);
+  for (const k of byGroup.keys()) {
+    const [id, d, p] = k.split('|');
+    if (d === String(db) && p === pattern && (id!.startsWith('hash.field.ttl.') || id === 'key.logical') && !ids.includes(id as CheckId))
+      ids.push(id as CheckId);
+  }
+  return ids;
+}
+
 export function renderJunitReport(raw: Report): string {
   // Names and values escaped (never dropped as U+FFFD by xmlEscape): a key's real bytes stay readable.
   const report = printableReport(raw);
@@ -138,7 +152,7 @@ export function renderJunitReport(raw: Report): string {
     }
     for (const p of patternsByDb.get(d.db) ?? []) {
       const pc = `${cls}.${p.pattern}`;
-      for (const id of checksForType(p.type) as CheckId[]) {
+      for (const id of casesOf(p.type, p.db, p.pattern, byGroup)) {
         const k = `${id}|${d.db}|${p.pattern}`;
         const fs = byGroup.get(k) ?? [];
         const kase: Case = { classname: pc, name: `${id} ${p.pattern}` };

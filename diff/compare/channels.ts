@@ -35,6 +35,14 @@ export function compareChannels(c: Collector): void {
         side: 'new',
         origin: originId.channel(n.name),
       });
+    // Old models (a `keyspec model` JSON written before `sharded` existed) lack the flag: not sharded.
+    if ((o.sharded ?? false) !== (n.sharded ?? false))
+      c.emit(
+        'channel.sharded.changed',
+        `channel:${n.name}/sharded`,
+        `channel '${n.name}': ${o.sharded ? 'sharded (SPUBLISH)' : 'plain (PUBLISH)'} -> ${n.sharded ? 'sharded (SPUBLISH)' : 'plain (PUBLISH)'}`,
+        { side: 'new', origin: originId.channel(n.name) },
+      );
     compareMessages(c, o, n);
   }
 }

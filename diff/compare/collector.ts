@@ -1,5 +1,5 @@
 /** Collects the changes the comparers find, each judged by its rule, with what live data can weigh it by. */
-import type { Pattern, RedisType, SourcePos, Spec } from '../../spec/index.ts';
+import type { Pattern, SourcePos, Spec } from '../../spec/index.ts';
 import { originOf } from '../../spec/index.ts';
 import { fingerprintOf } from '../fingerprint.ts';
 import { ruleOf } from '../rules.ts';
@@ -15,7 +15,8 @@ export type Weigh =
   | { kind: 'unmatched'; db: number; pattern: Pattern; now?: Pattern }
   | { kind: 'ttlOver'; db: number; pattern: Pattern; maxMs: number; persistent: boolean }
   | { kind: 'noTtl'; db: number; pattern: Pattern }
-  | { kind: 'type'; db: number; pattern: Pattern; expected: RedisType }
+  /** `expected`: what TYPE reports (a module type by its name, e.g. `ReJSON-RL`). */
+  | { kind: 'type'; db: number; pattern: Pattern; expected: string }
   /** Every key of the database's patterns (a database that moves to another index). */
   | { kind: 'database'; db: number; patterns: Pattern[] }
   /** A string value (or the literal hash field `field`'s value) that is one of `values`. */

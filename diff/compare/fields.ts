@@ -1,6 +1,6 @@
 /** Hash fields and stream entry fields: removed, added (required or not), renamed, format changed. */
 import type { FieldedKey, HashField } from '../../spec/index.ts';
-import { originId } from '../../spec/index.ts';
+import { describeTtl, originId } from '../../spec/index.ts';
 import { matchBy, type Collector } from './collector.ts';
 import { compareFormat } from './formats.ts';
 
@@ -38,6 +38,13 @@ export function compareFields(c: Collector, o: FieldedKey, n: FieldedKey, subjec
         ? (v: string) => ({ kind: 'value' as const, db: oldDb, pattern: o.pattern, field: of.name, values: [v] })
         : undefined;
     compareFormat(c, of.value, nf.value, fs, `key '${n.name}' ${kind} '${nf.name}'`, 'field.format.changed', atNew(nf), weighValue);
+    if (JSON.stringify(of.ttl) !== JSON.stringify(nf.ttl))
+      c.emit(
+        'field.ttl.changed',
+        `${fs}/ttl`,
+        `key '${n.name}' field '${nf.name}': field TTL ${of.ttl ? describeTtl(of.ttl) : 'not declared'} -> ${nf.ttl ? describeTtl(nf.ttl) : 'not declared'}`,
+        atNew(nf),
+      );
   }
 }
 

@@ -112,8 +112,19 @@ function compareKey(c: Collector, o: KeyPattern, n: KeyPattern, subject: string,
       kind: 'type',
       db: oldDb,
       pattern: o.pattern,
-      expected: n.type,
+      expected: n.type === 'module' ? n.moduleType : n.type,
     });
+    return;
+  }
+  if ((o.logical ?? o.type) !== (n.logical ?? n.type)) {
+    // Other contents in the same Redis type: the element formats no longer compare (one rule says it).
+    c.emit(
+      'key.logical.changed',
+      `${subject}/logical`,
+      `key '${n.name}': logical type ${o.logical ?? `plain ${o.type}`} -> ${n.logical ?? `plain ${n.type}`} (both stored as a ${n.type})`,
+      at,
+    );
+    compareTtl(c, o, n, subject, oldDb);
     return;
   }
   compareTtl(c, o, n, subject, oldDb);

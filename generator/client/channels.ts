@@ -36,7 +36,7 @@ export function channelMember(spec: Spec, c: ChannelNames): OptionalKind<Propert
   const { channel } = c;
   return {
     name: propName(c.prop),
-    type: `ChannelAccessor<${c.params}, ${c.message}>`,
+    type: `${accessorOf(c)}<${c.params}, ${c.message}>`,
     docs: [
       doc(
         docLines(
@@ -51,5 +51,10 @@ export function channelMember(spec: Spec, c: ChannelNames): OptionalKind<Propert
 
 /** The initializer of a channel accessor in `createKeyspace`. */
 export function channelInit(c: ChannelNames): string {
-  return `${propName(c.prop)}: new ChannelAccessor(pool, ${quote(c.dbName)}, ${c.descriptor})`;
+  return `${propName(c.prop)}: new ${accessorOf(c)}(pool, ${quote(c.dbName)}, ${c.descriptor})`;
+}
+
+/** The runtime class of a channel's accessor: a sharded channel's subscribe needs every param (SSUBSCRIBE). */
+export function accessorOf(c: ChannelNames): 'ChannelAccessor' | 'ShardedChannelAccessor' {
+  return c.channel.sharded ? 'ShardedChannelAccessor' : 'ChannelAccessor';
 }

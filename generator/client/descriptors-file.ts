@@ -27,7 +27,11 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
     addVariableStatement: (v: Parameters<SourceFile['addVariableStatement']>[0]) => out.add((f) => f.addVariableStatement(v)),
   };
   const parts = (p: Pattern): Code[] => partsCode(p, (name, t) => new Ref(names.placeholder(name, t)));
-  const fieldCode = (f: HashField): Code => ({ parts: parts(f.pattern), codec: codecCode(f.value) });
+  const fieldCode = (f: HashField): Code => ({
+    parts: parts(f.pattern),
+    codec: codecCode(f.value),
+    ...(f.ttl ? { ttl: ttlCode(f.ttl) } : {}),
+  });
 
   sf.addImportDeclaration({
     moduleSpecifier: './runtime/index.js',
@@ -52,8 +56,17 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
           docs: `Field \`${f.field.pattern.text}\` of \`${key.pattern.text}\`.`,
         }),
       );
-    const desc: Record<string, Code> = { id: key.id, db: k.db.index, type: key.type, parts: parts(key.pattern), ttl: ttlCode(key.ttl) };
-    if (key.type === 'string') desc.value = codecCode(key.value ?? { kind: 'raw' });
+    const desc: Record<string, Code> = {
+      id: key.id,
+      db: k.db.index,
+      type: key.type,
+      ...(key.logical ? { logical: key.logical } : {}),
+      parts: parts(key.pattern),
+      ttl: ttlCode(key.ttl),
+    };
+    if (key.type === 'module') {
+      // Judged by its TYPE name only: no value codec.
+    } else if (key.type === 'string') desc.value = codecCode(key.value ?? { kind: 'raw' });
     else if (key.type === 'hash' || key.type === 'stream') {
       // In match order (a field before the fields it shadows): the runtime takes the first field that matches.
       desc.fields = matchOrder(key.fields, fieldRef).map((f) => {
@@ -90,7 +103,7 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
       const plain = m.format.kind === 'raw' || m.format.kind === 'text';
       return { name: m.name, kind: 'text', codec: plain ? undefined : codecCode(m.format) };
     });
-    const desc: Code = { name: channel.name, parts: parts(channel.pattern), messages };
+    const desc: Code = { name: channel.name, parts: parts(channel.pattern), messages, ...(channel.sharded ? { sharded: true } : {}) };
     sf.addVariableStatement(constant(c.descriptor, codeDoc(desc), { type: 'ChannelDesc', docs: `Channel \`${channel.pattern.text}\`.` }));
   }
   sf.addVariableStatement(

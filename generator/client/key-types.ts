@@ -75,7 +75,7 @@ export function keyTypes(names: ClientNames, k: KeyNames): Declaration[] {
     const what = cases ? `Entry fields of \`${key.pattern.text}\`, by \`${cases.field}\`.` : `Fields of \`${key.pattern.text}\`.`;
     out.push(typeAlias(k.valueType, parts.length ? chain('&', parts) : 'Record<never, never>', what));
   } else if (k.types.value !== undefined && k.types.value !== k.valueType) {
-    const format = key.type === 'string' ? (key.value ?? { kind: 'raw' }) : (key.member ?? { kind: 'raw' });
+    const format = key.type === 'string' ? (key.value ?? { kind: 'raw' }) : key.type === 'module' ? { kind: 'raw' as const } : key.member;
     const what = key.type === 'string' ? 'Value' : 'Members';
     out.push(typeAlias(k.valueType, k.types.value, `${what} of \`${key.pattern.text}\`: ${describeFormat(format)}.`));
   }
@@ -85,6 +85,8 @@ export function keyTypes(names: ClientNames, k: KeyNames): Declaration[] {
 /** The TS type of a key's accessor, e.g. `HashKey<RqJobFields>` or `RunHash`. */
 export function accessorType(k: KeyNames): string {
   if (k.hashClass) return k.hashClass;
+  if (k.key.type === 'module' || k.key.logical === 'bitmap' || k.key.logical === 'hyperloglog') return accessorClass(k);
+  if (k.key.logical === 'geo') return `GeoKey<${k.valueType}>`;
   return `${accessorClass(k)}<${accessorTypeArgs(k)}>`;
 }
 
@@ -92,7 +94,7 @@ export function accessorType(k: KeyNames): string {
 export function accessorClass(k: KeyNames): string {
   switch (k.key.type) {
     case 'string':
-      return 'StringKey';
+      return k.key.logical === 'bitmap' ? 'BitmapKey' : k.key.logical === 'hyperloglog' ? 'HyperLogLogKey' : 'StringKey';
     case 'hash':
       return 'HashKey';
     case 'stream':
@@ -102,7 +104,9 @@ export function accessorClass(k: KeyNames): string {
     case 'set':
       return 'SetKey';
     case 'zset':
-      return 'ZSetKey';
+      return k.key.logical === 'geo' ? 'GeoKey' : 'ZSetKey';
+    case 'module':
+      return 'ModuleKey';
   }
 }
 

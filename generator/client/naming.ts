@@ -227,8 +227,10 @@ export class ClientNames {
     });
     const enums = this.enums;
     const types: KeyNames['types'] = { fields: [] };
-    if (key.type === 'string') types.value = formatTsType(key.value ?? { kind: 'raw' }, enums, `${base}Value`);
-    else if (key.type === 'hash' || key.type === 'stream') {
+    if (key.type === 'string') {
+      // A bitmap or HyperLogLog has no typed value: its accessor takes bits or elements.
+      if (!key.logical) types.value = formatTsType(key.value ?? { kind: 'raw' }, enums, `${base}Value`);
+    } else if (key.type === 'hash' || key.type === 'stream') {
       const typed = (field: HashField): { field: HashField; name: string; value: Doc } => ({
         field,
         name: field.literal ? propKey(field.name) : patternKeyType(field.pattern, enums),
@@ -245,7 +247,7 @@ export class ClientNames {
           rest: all.filter((v) => !covered.has(v)),
         };
       }
-    } else {
+    } else if (key.type !== 'module') {
       types.value = formatTsType(key.member ?? { kind: 'raw' }, enums, `${base}Member`);
       if (key.type === 'zset') types.score = formatTsType(key.score ?? { kind: 'float' }, enums, `${base}Score`);
     }

@@ -1,6 +1,7 @@
 /**
  * Pub/sub channels: messages built from and parsed with the channel's declared formats, PUBLISH, and
- * SUBSCRIBE / PSUBSCRIBE on a dedicated connection.
+ * SUBSCRIBE / PSUBSCRIBE on a dedicated connection; a sharded channel (`sharded: true`) SPUBLISH and
+ * SSUBSCRIBE (which has no pattern form).
  */
 import type { ChannelDesc } from './descriptor-types.js';
 import { encodeValue, storedValueError } from './codecs.js';
@@ -62,31 +63,42 @@ export class ChannelAccessor<P extends object, M extends { name: string }> {
     return buildName(this.desc.parts, params, `channel ${this.desc.name}`);
   }
 
-  /** PUBLISH a message built from a declared format; returns the number of receivers. */
+  /** PUBLISH (SPUBLISH: a sharded channel) a message built from a declared format; returns the receivers. */
   async publish(params: P, message: M): Promise<number> {
     const { name, ...rest }: { name: string } & Record<string, unknown> = message;
     const kind = this.desc.messages.find((m) => m.name === name)?.kind;
     const input = kind === 'template' ? rest : kind === 'json' ? rest.value : rest.text;
-    return this.pool.client(this.dbName).publish(this.name(params), buildMessage(this.desc, name, input));
+    const client = this.pool.client(this.dbName);
+    const channel = this.name(params);
+    const text = buildMessage(this.desc, name, input);
+    if (this.desc.sharded) return (await client.spublish(channel, text)) as number;
+    return client.publish(channel, text);
   }
 
   /**
    * Subscribes on a dedicated connection. With every param given, SUBSCRIBE to that channel; with
-   * some left out, PSUBSCRIBE to the matching glob. The handler gets the parsed message (null when it
-   * fits none of the declared formats), the raw text and the channel's params.
+   * some left out, PSUBSCRIBE to the matching glob. A sharded channel SSUBSCRIBEs, which needs every
+   * param (sharded pub/sub has no patterns). The handler gets the parsed message (null when it fits none
+   * of the declared formats), the raw text and the channel's params.
    */
   async subscribe(
     params: Partial<P>,
     handler: (message: ParsedMessage | null, raw: string, channelParams: Record<string, string | number>) => void,
   ): Promise<Subscription> {
-    const sub = this.pool.subscriber(this.dbName);
     const given: Readonly<Record<string, unknown>> = params;
     const exact = this.desc.parts.every((p) => typeof p === 'string' || given[p.name] !== undefined);
+    if (this.desc.sharded && !exact)
+      throw new KeyspecValueError(`channel ${this.desc.name} is sharded: SSUBSCRIBE has no patterns, give every param`);
+    const sub = this.pool.subscriber(this.dbName);
     const deliver = (channel: string, raw: string): void => {
       const cp = parseName(this.desc.parts, channel);
       if (cp) handler(parseMessage(this.desc, raw), raw, cp);
     };
-    if (exact) {
+    if (this.desc.sharded) {
+      const channel = buildName(this.desc.parts, params, `channel ${this.desc.name}`);
+      sub.on('smessage', (ch: string, msg: string) => ch === channel && deliver(ch, msg));
+      await sub.ssubscribe(channel);
+    } else if (exact) {
       const channel = buildName(this.desc.parts, params, `channel ${this.desc.name}`);
       sub.on('message', (ch: string, msg: string) => ch === channel && deliver(ch, msg));
       await sub.subscribe(channel);
@@ -95,5 +107,16 @@ export class ChannelAccessor<P extends object, M extends { name: string }> {
       await sub.psubscribe(globOf(this.desc.parts, params));
     }
     return { close: () => this.pool.release(sub) };
+  }
+}
+
+/** A sharded channel (`sharded: true`): SPUBLISH, and SSUBSCRIBE to one channel, so every param is needed. */
+export class ShardedChannelAccessor<P extends object, M extends { name: string }> extends ChannelAccessor<P, M> {
+  /** SSUBSCRIBE to the channel of `params` on a dedicated connection (sharded pub/sub has no patterns). */
+  override subscribe(
+    params: P,
+    handler: (message: ParsedMessage | null, raw: string, channelParams: Record<string, string | number>) => void,
+  ): Promise<Subscription> {
+    return super.subscribe(params, handler);
   }
 }

@@ -68,12 +68,16 @@ export interface EncodedPartDesc {
 export interface FieldDesc {
   parts: readonly PartDesc[];
   codec: CodecDesc;
+  /** Hash fields: the field's own TTL, applied with HEXPIRE in the write's MULTI. */
+  ttl?: TtlDesc;
 }
 
 export interface KeyDesc {
   id: string;
   db: number;
-  type: 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream';
+  type: 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream' | 'module';
+  /** The logical type over the Redis type (`hyperloglog`, `geo`, `json`, ...), if declared. */
+  logical?: string;
   parts: readonly PartDesc[];
   ttl: TtlDesc;
   value?: CodecDesc;
@@ -95,6 +99,8 @@ export interface ChannelDesc {
   name: string;
   parts: readonly PartDesc[];
   messages: readonly MessageDesc[];
+  /** Sharded pub/sub (Redis 7.0): SPUBLISH and SSUBSCRIBE. */
+  sharded?: true;
 }
 
 export interface ConnectionDesc {

@@ -1,14 +1,17 @@
 /**
  * A hash key: fields typed by literal name and by field pattern, each write applying the declared TTL
- * (a field-dependent TTL resolves on the value written to its field) in the same MULTI.
+ * (a field-dependent TTL resolves on the value written to its field) in the same MULTI. A field with its
+ * own TTL (hash-field expiration, Redis 7.4 / Valkey 9.0) gets `HEXPIRE key <s> FIELDS n f…` after the
+ * HSET in that MULTI: portable to every server that has field TTLs (HSETEX is 8.0 only), and never a
+ * choice made at run time by probing the server.
  */
-import { BaseKey } from './base-key.js';
+import { BaseKey, type Multi } from './base-key.js';
 import { decodeValue, type Encoded } from './codecs.js';
 import type { FieldDesc } from './descriptor-types.js';
 import { buildName } from './names.js';
 import type { FieldPlan } from './plan.js';
 import { KeyspecValueError } from './errors.js';
-import type { TtlAction } from './ttl.js';
+import { ttlActionOf, type TtlAction } from './ttl.js';
 
 /** Field types of a hash, with literal and template-literal keys. */
 export type FieldMap = Record<string, unknown>;
@@ -21,6 +24,19 @@ export function missingRequired(required: readonly string[] | undefined, record:
 }
 
 export class HashKey<F extends FieldMap> extends BaseKey {
+  /** Seconds a write sets on this field's own TTL (its `ttl:`, env override applied), if any. */
+  private fieldSeconds(f: FieldPlan): number | undefined {
+    const ttl = f.desc.ttl;
+    if (ttl === undefined) return undefined;
+    const a = ttlActionOf(ttl, ttl, undefined, this.ctx.env);
+    return typeof a === 'object' ? a.expire : undefined;
+  }
+
+  /** HEXPIRE of the written fields that have their own TTL, grouped by seconds, into `m`. */
+  private expireFields(m: Multi, expiring: Map<number, string[]>): void {
+    for (const [seconds, fields] of expiring) m.call('HEXPIRE', this.key, seconds, 'FIELDS', fields.length, ...fields);
+  }
+
   /** The value of the field a field-dependent TTL depends on, when this write sets that field. */
   private ttlFieldValue(field: string, encoded: Encoded): string | undefined {
     return this.plan.ttlField === field ? String(encoded) : undefined;
@@ -110,17 +126,20 @@ export class HashKey<F extends FieldMap> extends BaseKey {
     let enc: Encoded;
     let fieldValue: string | undefined;
     let a: TtlAction;
+    let fieldTtl: number | undefined;
     try {
       enc = f.encode(value, this.desc.id);
       if (this.plan.ttlField === field) fieldValue = String(enc);
       a = this.plan.ttl(this.ctx, fieldValue);
+      fieldTtl = this.fieldSeconds(f);
     } catch (e) {
       return Promise.reject(e);
     }
-    if (a === 'keep') return this.unwrap(this.redis.hset(this.key, field, enc));
+    if (a === 'keep' && fieldTtl === undefined) return this.unwrap(this.redis.hset(this.key, field, enc));
     const m = this.redis.multi().hset(this.key, field, enc);
+    if (fieldTtl !== undefined) this.expireFields(m, new Map([[fieldTtl, [field]]]));
     if (a === 'persist') m.persist(this.key);
-    else m.expire(this.key, a.expire);
+    else if (a !== 'keep') m.expire(this.key, a.expire);
     return this.execVoid(m);
   }
 
@@ -131,10 +150,10 @@ export class HashKey<F extends FieldMap> extends BaseKey {
    */
   write(record: F): Promise<void> {
     const missing = missingRequired(this.desc.required, record);
-    if (missing)
-      return Promise.reject(
-        new KeyspecValueError(`${this.desc.id}: a whole record needs field '${missing}' (required)`),
-      );
+    if (missing) {
+      const what = `${this.desc.id}: a whole record needs field '${missing}' (required)`;
+      return Promise.reject(new KeyspecValueError(what));
+    }
     return this.set(record);
   }
 
@@ -144,33 +163,49 @@ export class HashKey<F extends FieldMap> extends BaseKey {
     const args: Encoded[] = [];
     let fieldValue: string | undefined;
     let a: TtlAction;
+    let expiring: Map<number, string[]> | undefined;
     try {
       for (const k in fields) {
         const v = fields[k];
         if (v === undefined) continue;
-        const enc = plan.field(k).encode(v, this.desc.id);
+        const f = plan.field(k);
+        const enc = f.encode(v, this.desc.id);
         args.push(k, enc);
         if (fieldValue === undefined && plan.ttlField === k) fieldValue = String(enc);
+        if (f.desc.ttl !== undefined) {
+          const s = this.fieldSeconds(f);
+          if (s !== undefined) {
+            expiring ??= new Map();
+            const list = expiring.get(s);
+            if (list) list.push(k);
+            else expiring.set(s, [k]);
+          }
+        }
       }
       a = plan.ttl(this.ctx, fieldValue);
     } catch (e) {
       return Promise.reject(e);
     }
     if (args.length === 0) return Promise.resolve();
-    if (a === 'keep') {
+    if (a === 'keep' && expiring === undefined) {
       // No TTL to apply: a plain HSET, no transaction needed.
       return this.unwrap(this.redis.hset(this.key, args));
     }
     const m = this.redis.multi().hset(this.key, args);
+    if (expiring) this.expireFields(m, expiring);
     if (a === 'persist') m.persist(this.key);
-    else m.expire(this.key, a.expire);
+    else if (a !== 'keep') m.expire(this.key, a.expire);
     return this.execVoid(m);
   }
 
   /** HSETNX one field (TTL applied in the same MULTI); true when the field was created. */
   async setIfAbsent<K extends keyof F & string>(field: K, value: Exclude<F[K], undefined>): Promise<boolean> {
-    const enc = this.plan.field(field).encode(value, `${this.desc.id} ${field}`);
+    const f = this.plan.field(field);
+    const enc = f.encode(value, `${this.desc.id} ${field}`);
+    const seconds = this.fieldSeconds(f);
     const m = this.redis.multi().hsetnx(this.key, field, enc);
+    // HEXPIRE NX: a new field gets its TTL; a field that already has one (HSETNX did nothing) keeps it.
+    if (seconds !== undefined) m.call('HEXPIRE', this.key, seconds, 'NX', 'FIELDS', 1, field);
     this.applyTtl(m, this.ttlFieldValue(field, enc));
     return (await this.exec(m))[0] === 1;
   }

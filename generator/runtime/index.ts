@@ -46,5 +46,13 @@ export { StringKey } from './string-key.js';
 export { HashKey, type FieldMap } from './hash-key.js';
 export { ListKey, SetKey, ZSetKey } from './collection-keys.js';
 export { StreamKey } from './stream-key.js';
-export { buildMessage, ChannelAccessor, parseMessage, type ParsedMessage, type Subscription } from './channels.js';
+export { BitmapKey, GeoKey, HyperLogLogKey, ModuleKey, type GeoUnit } from './logical-keys.js';
+export {
+  buildMessage,
+  ChannelAccessor,
+  parseMessage,
+  ShardedChannelAccessor,
+  type ParsedMessage,
+  type Subscription,
+} from './channels.js';
 export { NotificationAccessor, type KeyspaceEvent } from './notifications.js';

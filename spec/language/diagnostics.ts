@@ -128,6 +128,12 @@ export const RULES = {
   KS132: { severity: 'error', title: 'TTL case value not allowed by the field', hint: "Use values of the field's enum." },
   KS133: { severity: 'warning', title: 'TTL cases do not cover every field value', hint: 'Add a case or a `default:` policy.' },
   KS134: { severity: 'error', title: 'TTL case value listed twice', hint: 'List each value in one case only.' },
+  KS135: {
+    severity: 'error',
+    title: 'field-dependent TTL on a hash field',
+    hint: 'Give the field a plain TTL policy (seconds, `max:`, `none`); `field:`/`cases:` decide a key TTL.',
+  },
+  KS136: { severity: 'error', title: 'TTL on a stream entry field', hint: 'Remove `ttl:` from the entry field; only hash fields expire.' },
   KS140: { severity: 'error', title: 'notification events not enabled', hint: 'Add the missing flags to `server.notifyKeyspaceEvents`.' },
   KS141: {
     severity: 'error',
@@ -148,6 +154,11 @@ export const RULES = {
     severity: 'warning',
     title: 'channel declared under a database',
     hint: 'Pub/sub channels are server-wide (PUBLISH ignores SELECT); move it to the top-level `channels:` and note the DB with `connectionDb:`.',
+  },
+  KS151: {
+    severity: 'warning',
+    title: 'sharded channel that observe cannot hear',
+    hint: 'SSUBSCRIBE has no patterns: add `examples:` with the channel names to watch (e.g. a test room).',
   },
   KS160: {
     severity: 'error',

@@ -24,6 +24,7 @@ const specs = [
   '../examples/cluster/weppcloud-cluster.yaml',
   '../testing/fixtures/queue-constructs/queue-app.yaml',
   '../testing/fixtures/queue-constructs/queue-lib.yaml',
+  '../testing/fixtures/redis8-app.yaml',
 ];
 
 describe.each(specs)('model JSON of %s', (name) => {

@@ -12,6 +12,31 @@ export type { FeatureLimit, FeatureSupport, Provider, ServerFeature } from './pr
 export type RedisType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream';
 export const REDIS_TYPES: readonly RedisType[] = ['string', 'hash', 'list', 'set', 'zset', 'stream'];
 
+/**
+ * A logical type over a Redis type: bitmaps and HyperLogLogs are strings, GEO sets are zsets; the others
+ * are module types, which `TYPE` reports by their module type name (`ReJSON-RL`, ...). Redis 8 ships them in core.
+ */
+export type LogicalType = CoreLogicalType | ModuleLogicalType;
+export type CoreLogicalType = 'bitmap' | 'hyperloglog' | 'geo';
+export type ModuleLogicalType = 'json' | 'timeseries' | 'bloom' | 'cuckoo' | 'cms' | 'topk' | 'tdigest' | 'vectorset';
+/** The Redis type a core logical type is stored as. */
+export const CORE_LOGICAL_TYPES: Readonly<Record<CoreLogicalType, 'string' | 'zset'>> = {
+  bitmap: 'string',
+  hyperloglog: 'string',
+  geo: 'zset',
+};
+/** The name `TYPE` reports for a key of each module logical type. */
+export const MODULE_TYPE_NAMES: Readonly<Record<ModuleLogicalType, string>> = {
+  json: 'ReJSON-RL',
+  timeseries: 'TSDB-TYPE',
+  bloom: 'MBbloom--',
+  cuckoo: 'MBbloomCF',
+  cms: 'CMSk-TYPE',
+  topk: 'TopK-TYPE',
+  tdigest: 'TDIS-TYPE',
+  vectorset: 'vectorset',
+};
+
 /** A placeholder type, resolved: what it is and the whole-match regex it compiles to. */
 export type PlaceholderKind = 'regex' | 'enum' | 'integer' | 'uuid' | 'hex32' | 'path' | 'text' | 'any' | 'segment';
 
@@ -118,6 +143,11 @@ export interface HashField extends Documented {
   shadows: string[];
   /** The literal field name this field had before (`keyspec diff` reports a rename). */
   renamedFrom?: string;
+  /**
+   * Hash fields only: the field's own TTL policy (hash-field expiration, Redis 7.4 / Valkey 9.0; never
+   * field-dependent). Absent: not declared, field TTLs are neither judged nor written.
+   */
+  ttl?: TtlPolicy;
 }
 
 /** What every key pattern has, whatever its Redis type. */
@@ -128,7 +158,10 @@ export interface KeyPatternBase extends Documented {
   /** The database index. */
   db: number;
   pattern: Pattern;
-  type: RedisType;
+  /** The Redis type (`module` for a module logical type: see `logical` and `ModuleKey.moduleType`). */
+  type: RedisType | 'module';
+  /** The logical type declared over the Redis type (`type: hyperloglog`, `type: json`, ...), if any. */
+  logical?: LogicalType;
   ttl: TtlPolicy;
   writers: string[];
   readers: string[];
@@ -197,8 +230,16 @@ export interface StreamEntryCase {
   description?: string;
 }
 
+/** A key of a module type (JSON, time series, probabilistic types, vector sets): judged by its `TYPE` name only. */
+export interface ModuleKey extends KeyPatternBase {
+  type: 'module';
+  logical: ModuleLogicalType;
+  /** What `TYPE` reports for it, e.g. `ReJSON-RL`. */
+  moduleType: string;
+}
+
 /** A key pattern, discriminated by its Redis `type`. */
-export type KeyPattern = StringKey | HashKey | ListKey | SetKey | ZsetKey | StreamKey;
+export type KeyPattern = StringKey | HashKey | ListKey | SetKey | ZsetKey | StreamKey | ModuleKey;
 
 /** Keys with fields (hash fields, stream entry fields). */
 export type FieldedKey = HashKey | StreamKey;
@@ -286,6 +327,8 @@ export interface Channel extends Documented {
   publishers: string[];
   subscribers: string[];
   requireSubscribers: boolean;
+  /** Sharded pub/sub (Redis 7.0): published with SPUBLISH, received with SSUBSCRIBE (on a cluster, by the slot's node). */
+  sharded: boolean;
   examples: string[];
   shadows: string[];
   /** `keyspec probe` may publish probe messages here. */

@@ -82,6 +82,13 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
   const examples = b.judgeExamples((rc.examples ?? []).map(String), file, path, (ex) =>
     testPattern(pattern, ex) ? undefined : mismatch(`example '${ex}' does not match channel pattern '${pattern.text}'`, pattern, ex),
   );
+  if (rc.sharded && pattern.placeholders.length > 0 && (rc.examples ?? []).length === 0)
+    b.report(
+      'KS151',
+      file,
+      [...path, 'sharded'],
+      `channel '${rc.name}' is sharded and its pattern has placeholders, but it lists no examples: SSUBSCRIBE has no pattern form, so keyspec observe cannot hear it`,
+    );
   const channel: Channel = {
     name: q(rc.name),
     pattern,
@@ -89,6 +96,7 @@ export function buildChannel(ctx: FileContext, rc: RawChannel, path: DataPath): 
     publishers: (rc.publishers ?? []).map(q),
     subscribers: (rc.subscribers ?? []).map(q),
     requireSubscribers: rc.requireSubscribers ?? false,
+    sharded: rc.sharded ?? false,
     examples,
     shadows: (rc.shadows ?? []).map(q),
     probeSafe: rc.probeSafe ?? false,

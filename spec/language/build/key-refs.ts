@@ -40,7 +40,7 @@ function refFormats(key: KeyPattern, kpath: DataPath): { format: RefFormat; path
       key.entryCases?.cases.forEach((c, ci) =>
         c.fields.forEach((f, i) => walk(f.value, [...kpath, 'entryCases', 'cases', ci, 'fields', i, 'value'])),
       );
-  } else {
+  } else if (key.type !== 'module') {
     walk(key.member, [...kpath, 'member']);
     if (key.type === 'zset') walk(key.score, [...kpath, 'score']);
   }
@@ -124,7 +124,7 @@ export function resolveKeyRefs(b: Builder, allKeys: readonly KeyPattern[]): void
       k.fields = resolveFields(k.fields);
       if (k.type === 'stream' && k.entryCases)
         k.entryCases = { ...k.entryCases, cases: k.entryCases.cases.map((c) => ({ ...c, fields: resolveFields(c.fields) })) };
-    } else {
+    } else if (k.type !== 'module') {
       k.member = resolveIn(k, k.member);
       if (k.type === 'zset') k.score = resolveIn(k, k.score);
     }

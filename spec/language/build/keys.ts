@@ -2,16 +2,21 @@
  * Keys: the databases of an application and their key patterns, the top-level keys of a library, and
  * each key's fields, TTL policy and value formats (which must fit its Redis type).
  */
-import type {
-  Database,
-  HashField,
-  KeyPattern,
-  Pattern,
-  RedisType,
-  StreamEntryCase,
-  StreamEntryCases,
-  TtlPolicy,
-  ValueFormat,
+import {
+  CORE_LOGICAL_TYPES,
+  MODULE_TYPE_NAMES,
+  type CoreLogicalType,
+  type Database,
+  type HashField,
+  type KeyPattern,
+  type LogicalType,
+  type ModuleLogicalType,
+  type Pattern,
+  type RedisType,
+  type StreamEntryCase,
+  type StreamEntryCases,
+  type TtlPolicy,
+  type ValueFormat,
 } from '../model.ts';
 import { closedValues, describeFormat } from '../value-format.ts';
 import { compilePattern, testPattern } from '../pattern.ts';
@@ -102,8 +107,21 @@ export function buildLibraryKeys(ctx: FileContext): void {
   );
 }
 
-function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbName: string): KeyPattern | undefined {
+/** Every 52-bit integer is a geohash GEOADD can write (26 bits of longitude and of latitude, interleaved). */
+const GEOHASH_SCORE: ValueFormat = { kind: 'integer', min: 0, max: 2 ** 52 - 1 };
+
+/** The Redis type (`module` for module types) and the logical type a key's `type:` names. */
+function typeOf(written: RedisType | LogicalType): { redis: RedisType | 'module'; logical?: LogicalType } {
+  if (written in CORE_LOGICAL_TYPES) return { redis: CORE_LOGICAL_TYPES[written as CoreLogicalType], logical: written as LogicalType };
+  if (written in MODULE_TYPE_NAMES) return { redis: 'module', logical: written as LogicalType };
+  return { redis: written as RedisType };
+}
+
+function buildKey(ctx: FileContext, written: RawKey, kpath: DataPath, db: number, dbName: string): KeyPattern | undefined {
   const { b, file, part, q, ns } = ctx;
+  const { redis: redisType, logical } = typeOf(written.type);
+  // From here on `rk.type` is the Redis type (a logical type's is derived); `logical` keeps what was written.
+  const rk = { ...written, type: redisType } as Omit<RawKey, 'type'> & { type: RedisType | 'module' };
   const kscope = rk.where ? ctx.scope.child(rk.where, q(rk.name), [...kpath, 'where']) : ctx.scope;
   const pattern = compileIn(b, rk.pattern, kscope, file, [...kpath, 'pattern'], 'key');
   if (!pattern) return undefined;
@@ -114,13 +132,19 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
     part.refs.push({ kind: 'env', name: ttl.env, file, path: [...kpath, 'ttl', 'env'] });
   const fmt = (rawF: unknown, fpath: DataPath): ValueFormat | undefined =>
     rawF === undefined ? undefined : formatIn(b, rawF, kscope, file, fpath);
+  const shown = logical ?? rk.type;
   for (const [prop, types] of Object.entries(ALLOWED_FOR)) {
-    if ((rk as unknown as Record<string, unknown>)[prop] !== undefined && !types.includes(rk.type)) {
+    const given = (rk as unknown as Record<string, unknown>)[prop] !== undefined;
+    // A geo key's scores are geohashes and a bitmap's or HyperLogLog's value is binary: not declared.
+    const fixed = (logical === 'geo' && prop === 'score') || ((logical === 'bitmap' || logical === 'hyperloglog') && prop === 'value');
+    if (given && (fixed || rk.type === 'module' || !types.includes(rk.type))) {
       b.report(
         'KS180',
         file,
         [...kpath, prop],
-        `'${prop}' does not apply to a ${rk.type} key (it is for ${types.join('/')})`,
+        fixed
+          ? `'${prop}' is fixed for a ${logical} key (${logical === 'geo' ? 'its scores are 52-bit geohashes' : 'its value is binary'})`
+          : `'${prop}' does not apply to a ${shown} key (it is for ${types.join('/')})`,
         undefined,
         'key',
       );
@@ -129,7 +153,9 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
   const rawFields = rk.type === 'hash' ? rk.fields : rk.type === 'stream' ? rk.entryFields : undefined;
   const fieldsProp = rk.type === 'stream' ? 'entryFields' : 'fields';
   const fields = (rawFields ?? []).flatMap((rf, i) => {
-    const f = buildField(b, rf, kscope, file, [...kpath, fieldsProp, i], q(rk.name));
+    const f = buildField(b, rf, kscope, file, [...kpath, fieldsProp, i], q(rk.name), rk.type === 'hash');
+    if (f?.ttl && (f.ttl.kind === 'exact' || f.ttl.kind === 'bounded') && f.ttl.env !== undefined)
+      part.refs.push({ kind: 'env', name: f.ttl.env, file, path: [...kpath, fieldsProp, i, 'ttl', 'env'] });
     return f ? [f] : [];
   });
   // Literal fields by name (KS101); field patterns written twice are caught by the overlap check (KS121).
@@ -163,6 +189,7 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
     db,
     pattern,
     type: rk.type,
+    ...(logical ? { logical } : {}),
     ttl,
     writers: (rk.writers ?? []).map(q),
     readers: (rk.readers ?? []).map(q),
@@ -178,7 +205,11 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
   let key: KeyPattern;
   switch (rk.type) {
     case 'string':
-      key = { ...base, type: 'string', value: fmt(rk.value, [...kpath, 'value']) ?? { kind: 'raw' } };
+      key = {
+        ...base,
+        type: 'string',
+        value: logical ? { kind: 'bytes' } : (fmt(rk.value, [...kpath, 'value']) ?? { kind: 'raw' }),
+      };
       break;
     case 'hash':
       key = { ...base, type: rk.type, fields, additionalFields: rk.additionalFields ?? false };
@@ -193,7 +224,15 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
       key = { ...base, type: rk.type, member: member() };
       break;
     case 'zset':
-      key = { ...base, type: 'zset', member: member(), score: fmt(rk.score, [...kpath, 'score']) ?? { kind: 'float' } };
+      key = {
+        ...base,
+        type: 'zset',
+        member: member(),
+        score: logical === 'geo' ? GEOHASH_SCORE : (fmt(rk.score, [...kpath, 'score']) ?? { kind: 'float' }),
+      };
+      break;
+    case 'module':
+      key = { ...base, type: 'module', logical: logical as ModuleLogicalType, moduleType: MODULE_TYPE_NAMES[logical as ModuleLogicalType] };
       break;
   }
   b.place(key, file, kpath);
@@ -207,7 +246,15 @@ function buildKey(ctx: FileContext, rk: RawKey, kpath: DataPath, db: number, dbN
   return key;
 }
 
-function buildField(b: Builder, rf: RawField, scope: TypeScope, file: SourceFile, path: DataPath, owner: string): HashField | undefined {
+function buildField(
+  b: Builder,
+  rf: RawField,
+  scope: TypeScope,
+  file: SourceFile,
+  path: DataPath,
+  owner: string,
+  inHash: boolean,
+): HashField | undefined {
   if ((rf.name === undefined) === (rf.pattern === undefined)) {
     b.report(
       rf.name === undefined ? 'KS012' : 'KS010',
@@ -228,6 +275,7 @@ function buildField(b: Builder, rf: RawField, scope: TypeScope, file: SourceFile
   const examples = b.judgeExamples((rf.examples ?? []).map(String), file, path, (ex) =>
     testPattern(pattern, ex) ? undefined : mismatch(`example '${ex}' does not match field pattern '${pattern.text}'`, pattern, ex),
   );
+  const ttl = rf.ttl === undefined ? undefined : fieldTtl(b, rf.ttl, inHash, file, [...path, 'ttl']);
   const field: HashField = {
     name: rf.name ?? rf.pattern!,
     literal: rf.name !== undefined,
@@ -239,8 +287,28 @@ function buildField(b: Builder, rf: RawField, scope: TypeScope, file: SourceFile
     notes: rf.notes ?? [],
     ...(rf.description !== undefined ? { description: rf.description } : {}),
     ...(rf.renamedFrom !== undefined ? { renamedFrom: rf.renamedFrom } : {}),
+    ...(ttl ? { ttl } : {}),
   };
   return b.place(field, file, path);
+}
+
+/**
+ * A hash field's own TTL policy: the forms a key's `ttl:` has, except a field-dependent one (KS135), and
+ * only on hash fields (KS136: stream entries have no TTLs).
+ */
+function fieldTtl(b: Builder, raw: unknown, inHash: boolean, file: SourceFile, path: DataPath): TtlPolicy | undefined {
+  if (!inHash) {
+    b.report('KS136', file, path, 'a stream entry field has no TTL of its own (hash-field expiration is for hash fields)');
+    return undefined;
+  }
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const ttl = parseTtl(raw, problems);
+  if (ttl.kind === 'byField') {
+    b.report('KS135', file, [...path, 'field'], 'a field TTL cannot depend on a field value (`field:`/`cases:` are for a key TTL)');
+    return undefined;
+  }
+  for (const p of problems) b.report('KS130', file, [...path, ...p.path], p.message);
+  return ttl;
 }
 
 /**
@@ -250,7 +318,7 @@ function buildField(b: Builder, rf: RawField, scope: TypeScope, file: SourceFile
  */
 function buildEntryCases(
   b: Builder,
-  rk: RawKey,
+  rk: Pick<RawKey, 'entryCases'>,
   common: HashField[],
   scope: TypeScope,
   file: SourceFile,
@@ -296,7 +364,7 @@ function buildEntryCases(
       else seen.set(v, ci);
     });
     const fields = rc.fields.flatMap((rf, i) => {
-      const f = buildField(b, rf, scope, file, [...cpath, 'cases', ci, 'fields', i], owner);
+      const f = buildField(b, rf, scope, file, [...cpath, 'cases', ci, 'fields', i], owner, false);
       return f ? [f] : [];
     });
     // Names of the case's fields, against the common ones and each other (the common ones were checked).
@@ -339,7 +407,7 @@ function buildEntryCases(
 function checkFieldTtl(
   b: Builder,
   ttl: Extract<TtlPolicy, { kind: 'byField' }>,
-  rk: RawKey,
+  rk: { type: string },
   fields: HashField[],
   file: SourceFile,
   kpath: DataPath,

@@ -46,7 +46,7 @@ export function collectOrigins(
             format(f.value);
           }
     } else if (k.type === 'string') format(k.value);
-    else {
+    else if (k.type !== 'module') {
       format(k.member);
       if (k.type === 'zset') format(k.score);
     }

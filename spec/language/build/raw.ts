@@ -2,7 +2,7 @@
  * The raw shapes of a spec file: what the YAML holds once the JSON Schema check (keyspec.schema.json)
  * has passed. The builder turns these into the model; a test keeps them in step with the schema.
  */
-import type { DatabaseLayout, DeploymentMode, Engine, NameEncoding, Provider, RedisType, ServerFeature } from '../model.ts';
+import type { DatabaseLayout, DeploymentMode, Engine, LogicalType, NameEncoding, Provider, RedisType, ServerFeature } from '../model.ts';
 import type { RawNamedType } from '../placeholder-types.ts';
 
 export type { RawNamedType };
@@ -98,7 +98,7 @@ export interface RawSlotGroup {
 export interface RawKey {
   name: string;
   pattern: string;
-  type: RedisType;
+  type: RedisType | LogicalType;
   ttl?: unknown;
   description?: string;
   notes?: string[];
@@ -137,6 +137,7 @@ export interface RawField {
   examples?: unknown[];
   shadows?: string[];
   where?: Record<string, RawNamedType>;
+  ttl?: unknown;
 }
 export interface RawMessage {
   name: string;
@@ -159,6 +160,7 @@ export interface RawChannel {
   publishers?: string[];
   subscribers?: string[];
   requireSubscribers?: boolean;
+  sharded?: boolean;
   examples?: unknown[];
   shadows?: string[];
   probeSafe?: boolean;
