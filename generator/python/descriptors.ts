@@ -123,7 +123,7 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
           return named ? named.descriptor : fieldExpr(f);
         }),
       );
-    } else {
+    } else if (key.type !== 'module') {
       args.member = codecExpr(codecCode(key.member ?? { kind: 'raw' }));
       if (key.type === 'zset') args.score = codecExpr(codecCode(key.score ?? { kind: 'float' }));
     }

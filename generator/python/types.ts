@@ -179,7 +179,7 @@ export function keyPyTypes(spec: Spec, types: PyTypes, k: KeyNames): KeyPyTypes 
     const where = `\`${key.pattern.text}\` (${specLine(spec, originId.key(key.id))})`;
     types.declarations.push(typedDict(out.fieldsDict, members(false), `The fields of ${where}.`));
     types.declarations.push(typedDict(out.partialDict, members(true), `Some fields of ${where}, as a read returns them.`));
-  } else {
+  } else if (key.type !== 'module') {
     out.value = types.format(key.member ?? { kind: 'raw' }, `${k.base} member`);
     if (key.type === 'zset') out.score = types.format(key.score ?? { kind: 'float' }, `${k.base} score`);
   }

@@ -116,6 +116,8 @@ function sampleWrite(k: KeyPattern): { write: [string, unknown[]]; read: string;
       const s = sampleValue(k.score ?? ({ kind: 'float' } as ValueFormat));
       return { write: ['add', [m, s]], read: 'range', expected: () => [[tag(m), tag(s)]] };
     }
+    case 'module':
+      throw new Error(`${k.id}: a module key has no sample write`);
   }
 }
 
