@@ -5,13 +5,16 @@
  * confidence for the comment above it.
  */
 import type { Sample } from '../conformance/judging/classify.ts';
-import type { ValueFormat } from '../spec/index.ts';
+import { MODULE_TYPE_NAMES, type ValueFormat } from '../spec/index.ts';
 import { inferFields, type InferredField } from './hash-fields.ts';
 import { decidePlaceholder } from './placeholders.ts';
 import type { SharedTypes } from './shared-types.ts';
 import type { Template } from './template-tree.ts';
 import { humanDuration, inferTtl, type InferredTtl } from './ttl-policy.ts';
 import { inferScoreFormat, inferValueFormat } from './value-formats.ts';
+
+const isHyperLogLog = (v: unknown): boolean =>
+  (Buffer.isBuffer(v) ? v.subarray(0, 4).toString('latin1') : typeof v === 'string' ? v.slice(0, 4) : '') === 'HYLL';
 
 export interface InferredKey {
   db: number;
@@ -108,10 +111,17 @@ export function inferKey(
     sampleKeys: s.sample.names(),
     template: t,
   };
+  // A module type (`TYPE` says `ReJSON-RL`, ...) is declared by its logical type name (`type: json`).
+  const logical = Object.entries(MODULE_TYPE_NAMES).find(([, reported]) => reported === type)?.[0];
+  if (logical) out.type = logical;
   switch (type) {
-    case 'string':
-      out.value = inferValueFormat(got.flatMap((g) => (g.type === 'string' && 'value' in g ? [g.value] : [])));
+    case 'string': {
+      const values = got.flatMap((g) => (g.type === 'string' && 'value' in g ? [g.value] : []));
+      // HyperLogLogs are strings that start with the HYLL header: declared as such, with no value format.
+      if (values.length > 0 && values.every((v) => isHyperLogLog(v))) out.type = 'hyperloglog';
+      else out.value = inferValueFormat(values);
       break;
+    }
     case 'list':
     case 'set':
       out.member = inferValueFormat(got.flatMap((g) => (g.type === type && 'members' in g ? g.members : [])));

@@ -272,6 +272,15 @@ describe('infer is read-only and bounded', () => {
       await admin.select(9);
       for (let i = 0; i < 10; i++) await admin.set(`rq:app${i}`, String(i));
       await admin.select(0);
+      // HyperLogLogs (strings with the HYLL header) are declared as such; check then reads their header only.
+      await admin.select(7);
+      for (let i = 0; i < 12; i++) await admin.pfadd(`visitors:${i}`, 'a', 'b', String(i));
+      await admin.select(0);
+      const hll = await runInfer({ url: s.url, cwd: ROOT, dbs: [7] });
+      expect(hll.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(hll.keys!.map((k) => [k.pattern, k.type, k.value])).toEqual([['visitors:{uint}', 'hyperloglog', undefined]]);
+      const hllJudged = await runCheck({ spec: hll.spec!, url: s.url, sampleRate: 1, dbs: [7] });
+      expect(hllJudged.findings).toEqual([]);
       const rqApp = await runInfer({ url: s.url, cwd: ROOT, dbs: [9] });
       expect(rqApp.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       expect(rqApp.summary!.libraries.map((l) => l.name)).toEqual(['python-rq']);
