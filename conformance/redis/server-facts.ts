@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Spec } from '../../spec/index.ts';
 import type { Fact, ServerFacts } from '../judging/server.ts';
 import { openConnection } from './connect.ts';
-import { displayUrl, type Target } from './connection.ts';
+import type { Target } from './connection.ts';
 import { connectionLost, DEFAULT_TIMEOUTS, errText, type Timeouts } from './errors.ts';
 
 /** A refusal is a fact about the server; a lost connection (or a timeout) is not: it stops the run. */
