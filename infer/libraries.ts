@@ -34,11 +34,6 @@ export interface LibraryRecognizer {
   minTemplates: number;
   /** The import's parameters from the evidence (only those that differ from the library's defaults). */
   params(e: LibraryEvidence): Record<string, unknown>;
-  /**
-   * Parameters the import needs to validate although the keys do not show them, with why; undefined when
-   * nothing can be done. Called once when the import with `params` has errors.
-   */
-  repair?(params: Record<string, unknown>): { params: Record<string, unknown>; why: string } | undefined;
 }
 
 function sampledKeys(ts: Template[]): SeenKey[] {
@@ -114,15 +109,6 @@ export const LIBRARIES: readonly LibraryRecognizer[] = [
     prefix: 'rq:',
     minTemplates: 2,
     params: (e) => ({ queues: rqQueues(e), ...rqTtls(e) }),
-    // rq.yaml's key examples name the queue `default` (checked against the importer's queues, KS116).
-    repair: (p) => {
-      const queues = (p.queues as string[] | undefined) ?? [];
-      if (queues.includes('default')) return undefined;
-      return {
-        params: { ...p, queues: [...queues, 'default'].sort() },
-        why: "queue 'default' added: rq.yaml's examples use it, and an import whose queues lack it does not validate (KS116)",
-      };
-    },
   },
   {
     name: 'Flask-Session',
@@ -144,8 +130,6 @@ export interface RecognizedLibrary {
   /** The templates it explains (indexes into the database's templates). */
   claimed: Set<Template>;
   keys: number;
-  /** Why a parameter was added that the keys do not show. */
-  repaired?: string;
 }
 
 /** The spec text of a one-import probe, for compiling a library with parameters. */
@@ -167,21 +151,12 @@ export function recognizeLibraries(db: number, templates: Template[], samples: M
       (t) => !taken.has(t) && t.stats.sample.names().length > 0 && t.stats.sample.names().every((k) => k.startsWith(r.prefix)),
     );
     if (candidates.length < r.minTemplates) continue;
-    let params = r.params({ templates: candidates, samples });
+    const params = r.params({ templates: candidates, samples });
     const path = `${cwd}/.keyspec-library-probe-${r.as}.yaml`;
     const load = (p: Record<string, unknown>): ReturnType<typeof loadSpec> =>
       loadSpec(path, draftHost(new Map([[path, probeSpec(r, db, p)]]), cwd));
-    let loaded = load(params);
-    let repaired: string | undefined;
-    if (loaded.diagnostics.some((d) => d.severity === 'error')) {
-      const fix = r.repair?.(params);
-      if (!fix) continue;
-      loaded = load(fix.params);
-      if (loaded.diagnostics.some((d) => d.severity === 'error')) continue;
-      params = fix.params;
-      repaired = fix.why;
-    }
-    if (!loaded.spec) continue;
+    const loaded = load(params);
+    if (loaded.diagnostics.some((d) => d.severity === 'error') || !loaded.spec) continue;
     const compiled = compileSpec(loaded.spec).dbs.get(db);
     if (!compiled) continue;
     const claimed = new Set(candidates.filter((t) => t.stats.sample.names().every((k) => matchKey(compiled, k) !== undefined)));
@@ -193,7 +168,6 @@ export function recognizeLibraries(db: number, templates: Template[], samples: M
       params,
       claimed,
       keys: [...claimed].reduce((s, t) => s + t.stats.count, 0),
-      ...(repaired ? { repaired } : {}),
     });
   }
   return out;

@@ -59,10 +59,9 @@ describe.skipIf(!available)('infer on live python-rq 1.13 and Flask-Session 0.3.
     expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(res.summary!.libraries.map((l) => [l.name, l.db, l.params])).toEqual([
       ['Flask-Session', 3, { lifetime: 7200 }],
-      ['python-rq', 9, { queues: ['default', 'emails', 'reports', 'thumbnails'], resultTtl: 86400 }],
+      ['python-rq', 9, { queues: ['emails', 'reports', 'thumbnails'], resultTtl: 86400 }],
     ]);
     expect(res.keys).toEqual([]);
-    expect(res.text).toContain("queue 'default' added: rq.yaml's examples use it");
     const check = await runCheck({ spec: res.spec!, url: s.url, sampleRate: 1 });
     expect(check.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });

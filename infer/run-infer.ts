@@ -231,7 +231,7 @@ export async function runInfer(options: RunInferOptions): Promise<InferResult> {
           as: r.recognizer.as,
           db,
           params: r.params,
-          evidence: `${r.recognizer.name}: ${r.keys.toLocaleString('en-US')} key(s) in ${r.claimed.size} template(s) of db ${db} match ${r.recognizer.spec} with these parameters${r.repaired ? ` (${r.repaired})` : ''}`,
+          evidence: `${r.recognizer.name}: ${r.keys.toLocaleString('en-US')} key(s) in ${r.claimed.size} template(s) of db ${db} match ${r.recognizer.spec} with these parameters`,
         });
         libraries.push({ name: r.recognizer.name, db, params: r.params, keys: r.keys });
       }
