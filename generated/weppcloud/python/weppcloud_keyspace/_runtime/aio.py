@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from typing import AsyncIterator, Callable, Dict, Generic, List, Literal, Mapping, Optional, Sequence, Tuple, TypeVar, Union, cast
 
@@ -425,11 +426,8 @@ class GeoKey(_CollectionKey[M]):
 
     async def search_radius(self, lon: float, lat: float, radius: float, unit: GeoUnit = "m", count: Optional[int] = None) -> List[M]:
         """GEOSEARCH FROMLONLAT BYRADIUS, nearest first."""
-        args: List[Union[str, int, float, bytes]] = ["GEOSEARCH", self.key, "FROMLONLAT", lon, lat, "BYRADIUS", radius, unit, "ASC"]
-        if count is not None:
-            args += ["COUNT", count]
-        reply = await self.redis.execute_command(*args)
-        return [self._dec(b) for b in cast(List[bytes], reply)]
+        reply = await self.redis.geosearch(self.key, longitude=lon, latitude=lat, radius=radius, unit=unit, sort="ASC", count=count)
+        return [self._dec(b) for b in reply]
 
 
 class ModuleKey(BaseKey):
@@ -533,14 +531,16 @@ class Subscription(Generic[T]):
     async def get(self, timeout: float = 1.0) -> Optional[T]:
         """The next message of the subscription within ``timeout`` seconds, or None."""
         if self._sharded:
-            # SSUBSCRIBE was sent as a raw command (redis-py 4 has no sharded pub/sub): read the raw replies.
-            reply = await self.pubsub.parse_response(block=False, timeout=timeout)
-            if not isinstance(reply, list) or len(cast(List[object], reply)) < 3:
-                return None
-            items = cast(List[object], reply)
-            if _text(items[0]) != "smessage":
-                return None
-            return self._deliver(_text(items[1]), _text(items[2]))
+            # SSUBSCRIBE was sent as a raw command (redis-py 4 has no sharded pub/sub): read the raw replies,
+            # skipping the subscription confirmations, until a message or the timeout.
+            deadline = time.monotonic() + timeout
+            while True:
+                reply = await self.pubsub.parse_response(block=False, timeout=max(0.0, deadline - time.monotonic()))
+                items = cast(List[object], reply) if isinstance(reply, list) else []
+                if len(items) >= 3 and _text(items[0]) == "smessage":
+                    return self._deliver(_text(items[1]), _text(items[2]))
+                if reply is None or time.monotonic() >= deadline:
+                    return None
         msg = await self.pubsub.get_message(ignore_subscribe_messages=True, timeout=timeout)
         if msg is None or msg.get("type") not in ("message", "pmessage"):
             return None
