@@ -152,7 +152,7 @@ function messageMethods(spec: Spec, c: ChannelNames, types: PyTypes): string[] {
     const where = specLine(spec, originId.message(channel.name, m.name));
     const doc = docstring(
       [
-        `PUBLISH \`${m.name}\`${m.description ? `: ${firstParagraph(m.description)}` : '.'}`,
+        `${channel.sharded ? 'SPUBLISH' : 'PUBLISH'} \`${m.name}\`${m.description ? `: ${firstParagraph(m.description)}` : '.'}`,
         `Returns the number of receivers. Spec: ${where}.`,
       ],
       8,
@@ -176,7 +176,7 @@ function channelClass(spec: Spec, c: ChannelNames, types: PyTypes): string {
     ],
     4,
   );
-  return `class ${name}:\n${doc}\n    def __init__(self, accessor: ChannelAccessor, params: Dict[str, object]) -> None:\n        self._accessor = accessor\n        self._params = params\n        self.name = accessor.name(params)\n        """The concrete channel name."""\n\n    async def subscribe(self) -> Subscription[ChannelMessage]:\n        """SUBSCRIBE to this channel on a dedicated connection."""\n        return await self._accessor.subscribe(self._params)\n\n${messageMethods(spec, c, types).join('\n')}`;
+  return `class ${name}:\n${doc}\n    def __init__(self, accessor: ChannelAccessor, params: Dict[str, object]) -> None:\n        self._accessor = accessor\n        self._params = params\n        self.name = accessor.name(params)\n        """The concrete channel name."""\n\n    async def subscribe(self) -> Subscription[ChannelMessage]:\n        """${c.channel.sharded ? 'SSUBSCRIBE' : 'SUBSCRIBE'} to this channel on a dedicated connection."""\n        return await self._accessor.subscribe(self._params)\n\n${messageMethods(spec, c, types).join('\n')}`;
 }
 
 function channelsClass(names: ClientNames, types: PyTypes): string {

@@ -373,7 +373,10 @@ class StreamKey(BaseKey):
             fields: Dict[str, object] = {}
             for k, v in raw.items():
                 name = k.decode("utf-8", errors="replace")
-                fields[name] = decode_value(field_desc(self.desc, name).codec, v, f"{self.desc.id} {name}")
+                try:
+                    fields[name] = decode_value(field_desc(self.desc, name).codec, v, f"{self.desc.id} {name}")
+                except KeyspecValueError:
+                    continue  # an undeclared or undecodable entry field: skipped (``keyspec check`` reports it)
             out.append((entry_id.decode(), fields))
         return out
 
