@@ -139,6 +139,11 @@ describe.skipIf(!toolchain)('the generated Python package and the constructs of 
       expect(o().delayed_raw).toBe(String(due * 4096 + 4095));
       expect(ok(o().delayed_score)).toEqual({ due, counter: 4095 });
       expect(ok(o().delayed_range)).toEqual([['1', { due, counter: 4095 }]]);
+      // Due by `due + 1000`: the first job only, with its score's parts (ZRANGEBYSCORE over encoded bounds).
+      expect(ok(o().delayed_add2)).toBe(1);
+      expect(ok(o().delayed_due)).toEqual([['1', { due, counter: 4095 }]]);
+      expect(ok(o().delayed_due_limit)).toEqual([['1', { due, counter: 4095 }]]);
+      expect(ok(o().delayed_remove2)).toBe(1);
       expect(error(o().delayed_counter_high)).toMatch(/counter/);
       expect(error(o().delayed_due_negative)).toMatch(/due/);
       expect(error(o().delayed_not_parts)).toMatch(/expected \{ due, counter \}/);

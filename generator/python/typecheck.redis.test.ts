@@ -29,7 +29,7 @@ ks.readme.editor_client("busy-beaver", "cfg", "0" * 32).update({"status": "gone"
 `;
 
 /** The constructs of language 1.1 (redis8-app, queue-app) used as the spec allows. */
-const GOOD_CONSTRUCTS = `from typing import Optional, Tuple
+const GOOD_CONSTRUCTS = `from typing import List, Optional, Tuple
 
 from queue_app_keyspace import Keyspace as QueueKeyspace
 from queue_app_keyspace import QueueDelayedScoreParts, QueueEventsFields
@@ -45,6 +45,7 @@ ks.main.session("abc").set({"user": "u1", "csrf": "t"})
 qs = QueueKeyspace()
 qs.jobs.queue_delayed("mail").add("1", {"due": 1, "counter": 2})
 score: Optional[QueueDelayedScoreParts] = qs.jobs.queue_delayed("mail").score("1")
+due: List[Tuple[str, QueueDelayedScoreParts]] = qs.jobs.queue_delayed("mail").range_by_score({"due": 0, "counter": 0}, {"due": 9, "counter": 0}, 10)
 entry: QueueEventsFields = {"event": "failed", "jobId": "1", "failedReason": "x", "attemptsMade": 1}
 qs.jobs.queue_events("mail").append(entry)
 qs.jobs.queue_events("mail").append({"event": "added"})

@@ -350,6 +350,16 @@ class ZSetKey(_CollectionKey[M], Generic[M, S]):
     def range(self, start: int = 0, stop: int = -1) -> List[Tuple[M, S]]:
         return [(self._dec(m), self._dec_score(s)) for m, s in self.redis.zrange(self.key, start, stop, withscores=True)]
 
+    def range_by_score(self, min: S, max: S, limit: Optional[int] = None) -> List[Tuple[M, S]]:
+        """ZRANGEBYSCORE from ``min`` to ``max`` (inclusive, typed scores: an encoded score's parts), at most
+        ``limit`` members, with their scores."""
+        lo = encode_value(self._score_codec, min, f"{self.desc.id} score")
+        hi = encode_value(self._score_codec, max, f"{self.desc.id} score")
+        found = self.redis.zrangebyscore(
+            self.key, lo, hi, start=None if limit is None else 0, num=limit, withscores=True
+        )
+        return [(self._dec(m), self._dec_score(s)) for m, s in found]
+
     def size(self) -> int:
         return self.redis.zcard(self.key)
 
