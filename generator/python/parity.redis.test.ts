@@ -5,11 +5,11 @@
  * and the ones it writes are written as the same bytes; names build and parse alike; TTL writes and
  * connection resolution agree; and the emitted descriptors.py holds the TypeScript descriptors of the model.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildFromPattern,
   exampleFor,
@@ -230,6 +230,7 @@ let py: PyResult;
 
 describe.skipIf(!toolchain)('the generated Python package agrees with the TypeScript client and check', () => {
   let constructs: { package: string; keys: object; channels: object }[] = [];
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeAll(async () => {
     constructs = await Promise.all(constructSpecs.map(({ spec }, i) => constructDescriptors(spec, i)));
     const request = {
