@@ -215,7 +215,11 @@ export function keyPyTypes(spec: Spec, types: PyTypes, k: KeyNames): KeyPyTypes 
           required: f.required,
           doc: f.description,
         }));
-        for (const m of own) if (!seen.has(m.name)) (seen.add(m.name), extra.push({ ...m, required: false }));
+        for (const m of own) {
+          if (seen.has(m.name)) continue;
+          seen.add(m.name);
+          extra.push({ ...m, required: false });
+        }
         const name = `${k.base}${pascalWords(c.values.join(' ')) || `Case${i + 1}`}Entry`;
         types.declarations.push(
           typedDict(name, [tag(c.values), ...common, ...own], `An entry of ${where} whose ${cases.field} is ${c.values.join(' or ')}.`),
