@@ -3,7 +3,9 @@
 
 """Key, channel and keyspace-notification accessors over redis.asyncio: every write applies the key's TTL
 policy (SET EX, or the write and EXPIRE in one MULTI; a field-dependent TTL resolves on the value written to
-its field; a sliding TTL is refreshed on read), and every value goes through the spec's codecs.
+its field; a sliding TTL is refreshed on read; a hash field's own TTL is HEXPIRE in that MULTI), and every value
+goes through the spec's codecs. Logical types (bitmaps, HyperLogLogs, GEO sets, module types) have their own
+accessors; sharded channels SPUBLISH and SSUBSCRIBE.
 The synchronous variant (``sync.py``) is made from this file by dropping ``async``/``await``."""
 
 from __future__ import annotations
@@ -234,16 +236,12 @@ class HashKey(BaseKey):
         f = field_desc(self.desc, name)
         encoded = encode_value(f.codec, value, f"{self.desc.id} {name}")
         seconds = self._field_seconds(f)
-
-        def build(pipe: AsyncPipeline) -> None:
-            pipe.hsetnx(self.key, name, encoded)
-            # HEXPIRE NX: a new field gets its TTL; a field that already has one (HSETNX did nothing) keeps it.
-            if seconds is not None:
-                pipe.execute_command("HEXPIRE", self.key, seconds, "NX", "FIELDS", 1, name)
-
         action = self.ttl_action(self._ttl_field_value(name, encoded))
         pipe = self.redis.pipeline(transaction=True)
-        build(pipe)
+        pipe.hsetnx(self.key, name, encoded)
+        # HEXPIRE NX: a new field gets its TTL; a field that already has one (HSETNX did nothing) keeps it.
+        if seconds is not None:
+            pipe.execute_command("HEXPIRE", self.key, seconds, "NX", "FIELDS", 1, name)
         _apply(pipe, self.key, action)
         reply = (await pipe.execute())[0]
         return reply == 1 or reply is True
@@ -355,9 +353,7 @@ class ZSetKey(_CollectionKey[M], Generic[M, S]):
         ``limit`` members, with their scores."""
         lo = encode_value(self._score_codec, min, f"{self.desc.id} score")
         hi = encode_value(self._score_codec, max, f"{self.desc.id} score")
-        found = await self.redis.zrangebyscore(
-            self.key, lo, hi, start=None if limit is None else 0, num=limit, withscores=True
-        )
+        found = await self.redis.zrangebyscore(self.key, lo, hi, start=None if limit is None else 0, num=limit, withscores=True)
         return [(self._dec(m), self._dec_score(s)) for m, s in found]
 
     async def size(self) -> int:
