@@ -37,7 +37,17 @@ export function keyMethod(k: KeyNames): string {
 }
 
 export function accessorClassName(k: KeyNames): string {
-  return `${k.base}${pascal(k.key.type === 'zset' ? 'z set' : k.key.type)}`;
+  return `${k.base}${pascal(k.key.logical ?? (k.key.type === 'zset' ? 'z set' : k.key.type))}`;
+}
+
+/** The runtime class of a key's accessor: by its logical type where it has one, else by its Redis type. */
+function baseClass(k: KeyNames): string {
+  const { key } = k;
+  if (key.type === 'module') return 'ModuleKey';
+  if (key.logical === 'bitmap') return 'BitmapKey';
+  if (key.logical === 'hyperloglog') return 'HyperLogLogKey';
+  if (key.logical === 'geo') return 'GeoKey';
+  return BASE[key.type]!;
 }
 
 function fieldMethodStem(f: HashField, used: Set<string>): string {
@@ -57,7 +67,9 @@ function keyClass(spec: Spec, k: KeyNames, t: KeyPyTypes, types: PyTypes): strin
     ],
     4,
   );
-  const base = BASE[key.type]!;
+  const base = baseClass(k);
+  if (base === 'ModuleKey' || base === 'BitmapKey' || base === 'HyperLogLogKey') return `class ${name}(${base}):\n${doc}`;
+  if (base === 'GeoKey') return `class ${name}(${base}[${t.value}]):\n${doc}`;
   if (key.type === 'string' || key.type === 'list' || key.type === 'set') return `class ${name}(${base}[${t.value}]):\n${doc}`;
   if (key.type === 'zset') return `class ${name}(${base}[${t.value}, ${t.score}]):\n${doc}`;
   const methods: string[] = [];
@@ -65,7 +77,7 @@ function keyClass(spec: Spec, k: KeyNames, t: KeyPyTypes, types: PyTypes): strin
     const used = new Set(['all', 'fields', 'field']);
     methods.push(
       `    async def get_all(self) -> ${t.partialDict}:\n        """HGETALL, decoded (refreshes a sliding TTL)."""\n        return cast(${t.partialDict}, await self.get_fields())\n`,
-      `    async def set(self, fields: ${t.fieldsDict}) -> None:\n        """HSET the fields, TTL applied in the same MULTI."""\n        await self.set_fields(fields)\n`,
+      `    async def set(self, fields: ${t.fieldsDict}) -> None:\n        """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""\n        await self.write(fields)\n`,
       `    async def update(self, fields: ${t.partialDict}) -> None:\n        """HSET some fields, TTL applied in the same MULTI."""\n        await self.set_fields(fields)\n`,
     );
     for (const f of t.fields) {
@@ -140,7 +152,7 @@ function messageMethods(spec: Spec, c: ChannelNames, types: PyTypes): string[] {
     const where = specLine(spec, originId.message(channel.name, m.name));
     const doc = docstring(
       [
-        `PUBLISH \`${m.name}\`${m.description ? `: ${firstParagraph(m.description)}` : '.'}`,
+        `${channel.sharded ? 'SPUBLISH' : 'PUBLISH'} \`${m.name}\`${m.description ? `: ${firstParagraph(m.description)}` : '.'}`,
         `Returns the number of receivers. Spec: ${where}.`,
       ],
       8,
@@ -164,7 +176,7 @@ function channelClass(spec: Spec, c: ChannelNames, types: PyTypes): string {
     ],
     4,
   );
-  return `class ${name}:\n${doc}\n    def __init__(self, accessor: ChannelAccessor, params: Dict[str, object]) -> None:\n        self._accessor = accessor\n        self._params = params\n        self.name = accessor.name(params)\n        """The concrete channel name."""\n\n    async def subscribe(self) -> Subscription[ChannelMessage]:\n        """SUBSCRIBE to this channel on a dedicated connection."""\n        return await self._accessor.subscribe(self._params)\n\n${messageMethods(spec, c, types).join('\n')}`;
+  return `class ${name}:\n${doc}\n    def __init__(self, accessor: ChannelAccessor, params: Dict[str, object]) -> None:\n        self._accessor = accessor\n        self._params = params\n        self.name = accessor.name(params)\n        """The concrete channel name."""\n\n    async def subscribe(self) -> Subscription[ChannelMessage]:\n        """${c.channel.sharded ? 'SSUBSCRIBE' : 'SUBSCRIBE'} to this channel on a dedicated connection."""\n        return await self._accessor.subscribe(self._params)\n\n${messageMethods(spec, c, types).join('\n')}`;
 }
 
 function channelsClass(names: ClientNames, types: PyTypes): string {
@@ -174,7 +186,11 @@ function channelsClass(names: ClientNames, types: PyTypes): string {
     const prop = snake(c.channel.name);
     return [
       `${defLine(4, `def ${prop}`, ['self', ...params.map((p) => `${p.arg}: ${p.type}`)], cls)}\n        """Channel \`${c.channel.pattern.text}\` with its params."""\n        ${statement('return ', call(cls, [`ChannelAccessor(self._pool.client(${str(c.dbName)}), d.${c.descriptor})`, paramsDict(params)]))}\n`,
-      `${defLine(4, `async def subscribe_${prop}`, ['self', ...params.map((p) => `${p.arg}: Optional[${p.type}] = None`)], 'Subscription[ChannelMessage]')}\n        """PSUBSCRIBE to the \`${c.channel.pattern.text}\` channels that fit the params given (SUBSCRIBE with all)."""\n        accessor = ChannelAccessor(self._pool.client(${str(c.dbName)}), d.${c.descriptor})\n        return await accessor.subscribe(${paramsDict(params)})\n`,
+      `${
+        c.channel.sharded
+          ? `${defLine(4, `async def subscribe_${prop}`, ['self', ...params.map((p) => `${p.arg}: ${p.type}`)], 'Subscription[ChannelMessage]')}\n        """SSUBSCRIBE to the sharded channel \`${c.channel.pattern.text}\` of the params (sharded pub/sub has no patterns)."""\n`
+          : `${defLine(4, `async def subscribe_${prop}`, ['self', ...params.map((p) => `${p.arg}: Optional[${p.type}] = None`)], 'Subscription[ChannelMessage]')}\n        """PSUBSCRIBE to the \`${c.channel.pattern.text}\` channels that fit the params given (SUBSCRIBE with all)."""\n`
+      }        accessor = ChannelAccessor(self._pool.client(${str(c.dbName)}), d.${c.descriptor})\n        return await accessor.subscribe(${paramsDict(params)})\n`,
     ];
   });
   return `class Channels:\n    """The spec's pub/sub channels (channel names are server-wide)."""\n\n    def __init__(self, pool: ClientPool) -> None:\n        self._pool = pool\n${methods.length ? `\n${methods.join('\n')}` : ''}`;
@@ -261,10 +277,14 @@ export function emitAsyncClient(spec: Spec, names: ClientNames, types: PyTypes, 
     'ChannelAccessor',
     'ChannelMessage',
     'ClientPool',
+    'BitmapKey',
+    'GeoKey',
     'HashKey',
+    'HyperLogLogKey',
     'KeyContext',
     'KeyspaceEvent',
     'ListKey',
+    'ModuleKey',
     'NotificationAccessor',
     'SetKey',
     'StreamKey',

@@ -54,7 +54,14 @@ export function codecExpr(code: Code): Expr {
     schema: c.schema !== undefined ? pyJson(c.schema) : undefined,
     magic: text(c.magic),
     of: Array.isArray(c.of) ? tupleOf(c.of.map(codecExpr)) : undefined,
+    multiplier: num(c.multiplier),
+    high: c.kind === 'encoded' ? encodedPartExpr(c.high as Obj) : undefined,
+    low: c.kind === 'encoded' ? encodedPartExpr(c.low as Obj) : undefined,
   });
+}
+
+function encodedPartExpr(p: Obj): Expr {
+  return call('EncodedPart', { name: text(p.name), codec: codecExpr(p.codec as Code) });
 }
 
 export function ttlExpr(code: Code): Expr {
@@ -98,7 +105,8 @@ function constant(name: string, type: string, value: Expr, doc?: string): string
 export function emitDescriptors(spec: Spec, names: ClientNames): string {
   const placeholder = (name: string, t: PlaceholderType): string => names.placeholder(name, t);
   const parts = (p: Pattern): Expr => partsExpr(p, placeholder);
-  const fieldExpr = (f: HashField): Expr => call('FieldDesc', { parts: parts(f.pattern), codec: codecExpr(codecCode(f.value)) });
+  const fieldExpr = (f: HashField): Expr =>
+    call('FieldDesc', { parts: parts(f.pattern), codec: codecExpr(codecCode(f.value)), ttl: f.ttl ? ttlExpr(ttlCode(f.ttl)) : undefined });
   const out: string[] = [];
   for (const p of names.placeholderConsts()) {
     const what = firstParagraph(p.type.description) ?? `a ${p.type.name}`;
@@ -112,17 +120,29 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
       id: str(key.id),
       db: String(k.db.index),
       type: str(key.type),
+      logical: key.logical ? str(key.logical) : undefined,
       parts: parts(key.pattern),
       ttl: ttlExpr(ttlCode(key.ttl)),
     };
     if (key.type === 'string') args.value = codecExpr(codecCode(key.value ?? { kind: 'raw' }));
     else if (key.type === 'hash' || key.type === 'stream') {
-      args.fields = tupleOf(
-        matchOrder(key.fields, fieldRef).map((f) => {
-          const named = k.fieldPatterns.find((x) => x.field === f);
-          return named ? named.descriptor : fieldExpr(f);
-        }),
-      );
+      const fields: Expr[] = matchOrder(key.fields, fieldRef).map((f) => {
+        const named = k.fieldPatterns.find((x) => x.field === f);
+        return named ? named.descriptor : fieldExpr(f);
+      });
+      // A stream's entry-case fields, each name once (the first case's format where two cases share a name).
+      if (key.type === 'stream' && key.entryCases) {
+        const seen = new Set(key.fields.map((f) => f.name));
+        for (const c of key.entryCases.cases)
+          for (const f of c.fields) {
+            if (seen.has(f.name)) continue;
+            seen.add(f.name);
+            fields.push(fieldExpr(f));
+          }
+      }
+      args.fields = tupleOf(fields);
+      const required = key.fields.filter((f) => f.literal && f.required).map((f) => f.name);
+      if (required.length) args.required = strings(required);
     } else if (key.type !== 'module') {
       args.member = codecExpr(codecCode(key.member ?? { kind: 'raw' }));
       if (key.type === 'zset') args.score = codecExpr(codecCode(key.score ?? { kind: 'float' }));
@@ -157,7 +177,12 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
       constant(
         c.descriptor,
         'ChannelDesc',
-        call('ChannelDesc', { name: str(channel.name), parts: parts(channel.pattern), messages: tupleOf(messages) }),
+        call('ChannelDesc', {
+          name: str(channel.name),
+          parts: parts(channel.pattern),
+          messages: tupleOf(messages),
+          sharded: channel.sharded ? 'True' : undefined,
+        }),
         `Channel \`${channel.pattern.text}\`, ${specLine(spec, originId.channel(channel.name))}.`,
       ),
     );
@@ -179,6 +204,7 @@ export function emitDescriptors(spec: Spec, names: ClientNames): string {
     'ConnectionDesc',
     'DatabaseDesc',
     'DbEnv',
+    'EncodedPart',
     'EnvDefault',
     'FieldDesc',
     'KeyDesc',

@@ -5,11 +5,25 @@
  * and the ones it writes are written as the same bytes; names build and parse alike; TTL writes and
  * connection resolution agree; and the emitted descriptors.py holds the TypeScript descriptors of the model.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFromPattern, exampleFor, fieldsOf, judgeValue, resolveConnection, type Channel, type Pattern } from '../../spec/index.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildFromPattern,
+  exampleFor,
+  fieldsOf,
+  judgeValue,
+  loadSpec,
+  nodeHost,
+  resolveConnection,
+  type Channel,
+  type Pattern,
+  type Spec,
+  type TtlPolicy,
+  type ValueFormat,
+} from '../../spec/index.ts';
 import { encodeValue } from '../runtime/codecs.ts';
 import type { CodecDesc } from '../runtime/descriptor-types.ts';
 import { buildName, parseName } from '../runtime/names.ts';
@@ -28,6 +42,16 @@ import {
 import { sampleValue } from '../../testing/model/samples.ts';
 import { pythonToolchain, runPython } from '../../testing/python/toolchain.ts';
 import { databasesCode } from '../client/connections.ts';
+import { ttlCode } from '../client/descriptor-values.ts';
+import { generateFiles } from '../generate.ts';
+import { writeOutput } from '../write-output.ts';
+import { packageName } from './package.ts';
+import type { TtlDesc } from '../runtime/descriptor-types.ts';
+
+/** A TTL policy as its descriptor (undefined members left out, as ttlOf does for a key's). */
+function strippedTtl(t: TtlPolicy): TtlDesc {
+  return JSON.parse(JSON.stringify(ttlCode(t))) as TtlDesc;
+}
 
 const root = join(import.meta.dirname, '..', '..');
 const { toolchain, reason } = pythonToolchain();
@@ -54,10 +78,28 @@ const ok = (f: () => unknown): Outcome => {
   }
 };
 
-const specs = [...shippedSpecs(), { name: 'synthetic', spec: syntheticSpec() }];
+/** The fixtures of the constructs of language 1.1: field TTLs, logical types, encoded scores, entry cases. */
+const constructSpecs = ['testing/fixtures/redis8-app.yaml', 'testing/fixtures/queue-constructs/queue-app.yaml'].map((f) => {
+  const loaded = loadSpec(join(root, f), nodeHost(root));
+  if (!loaded.spec) throw new Error(`${f}: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
+  return { name: f, spec: loaded.spec };
+});
+const specs = [...shippedSpecs(), ...constructSpecs, { name: 'synthetic', spec: syntheticSpec() }];
 const formats = specs.flatMap(({ name, spec }) => formatsOf(spec).map((f) => ({ ...f, where: `${name} ${f.where}` })));
+
+/** Typed values around an encoded number: its parts in and out of their ranges, mistyped, missing. */
+function encodedTyped(f: ValueFormat): unknown[] {
+  const e = (f.kind === 'ref' ? f.format : f) as ValueFormat;
+  if (e.kind !== 'encoded') return [];
+  const [hi, lo] = [e.high.name, e.low.name];
+  const parts = [0, 1, -1, 1.5, e.multiplier - 1, e.multiplier, 1_764_000_000_000, 2 ** 53, 'x', null, undefined];
+  const out: unknown[] = [{}, { [hi]: 1 }, { [lo]: 1 }];
+  for (const h of parts) for (const l of parts) out.push({ [hi]: h, [lo]: l });
+  return out;
+}
+
 const codecCases = formats.map((f) => {
-  const typed = [...TYPED, sampleValue(f.format)];
+  const typed = [...TYPED, sampleValue(f.format), ...encodedTyped(f.format)];
   return { where: f.where, format: f.format, codec: codecOf(f.format), stored: storedCases(f.format), typed };
 });
 
@@ -80,11 +122,17 @@ const nameCases = patterns.map(({ where, pattern, examples }) => {
 });
 
 const ttlCases = specs.flatMap(({ name, spec }) =>
-  keysOf(spec).map((key) => {
+  keysOf(spec).flatMap((key) => {
     const envs: Record<string, string | undefined>[] = [{}];
     for (const n of envNames(key.ttl)) for (const raw of RAW_ENV) envs.push({ [n]: raw });
     const runs = envs.flatMap((env) => fieldValues(key.ttl).map((value) => ({ env, value })));
-    return { where: `${name} ${key.id}`, ttl: ttlOf(key), runs };
+    // A hash field's own TTL (HEXPIRE seconds): the TypeScript client's ttlActionOf(ttl, ttl, undefined, env).
+    const fieldTtls = fieldsOf(key).flatMap((f) =>
+      f.ttl
+        ? [{ where: `${name} ${key.id} field ${f.pattern.text} ttl`, ttl: strippedTtl(f.ttl), runs: [{ env: {}, value: undefined }] }]
+        : [],
+    );
+    return [{ where: `${name} ${key.id}`, ttl: ttlOf(key), runs }, ...fieldTtls];
   }),
 );
 
@@ -128,10 +176,39 @@ function channelDesc(c: Channel): object {
 
 const weppcloud = shippedSpecs()[0]!.spec;
 const expectedDescriptors = {
-  keys: Object.fromEntries(weppcloud.databases.flatMap((d) => d.keys.map((k) => [k.id, keyDescOf(k, d.index)]))),
+  keys: Object.fromEntries(
+    weppcloud.databases.flatMap((d) =>
+      d.keys.map((k) => {
+        // Literal fields every whole record carries (HashKey.write, StreamKey.add), as descriptors-file.ts emits them.
+        const required = fieldsOf(k)
+          .filter((f) => f.literal && f.required)
+          .map((f) => f.name);
+        return [k.id, { ...keyDescOf(k, d.index), ...(required.length ? { required } : {}) }];
+      }),
+    ),
+  ),
   channels: Object.fromEntries(weppcloud.channels.map((c) => [c.name, channelDesc(c)])),
   databases: JSON.parse(JSON.stringify(databasesCode(weppcloud))) as Record<string, object>,
 };
+
+/**
+ * The key and channel descriptors of the TypeScript client generated from a spec (its descriptors.ts, which
+ * imports types only, loaded as a module), and the Python package generated from it, in `dir`.
+ */
+async function constructDescriptors(spec: Spec, i: number): Promise<{ package: string; keys: object; channels: object }> {
+  const tsDir = join(dir, `ts-${i}`);
+  writeOutput(tsDir, generateFiles(spec, { specPath: `${spec.name}.yaml`, outDir: 'x' }));
+  writeOutput(join(dir, `py-${i}`), generateFiles(spec, { specPath: `${spec.name}.yaml`, outDir: 'x', target: 'python' }));
+  const mod = (await import(join(tsDir, 'descriptors.ts'))) as Record<string, unknown>;
+  const keys: Record<string, unknown> = {};
+  const channels: Record<string, unknown> = {};
+  for (const v of Object.values(mod)) {
+    if (!v || typeof v !== 'object' || !('parts' in v)) continue;
+    if ('id' in v && 'ttl' in v) keys[(v as { id: string }).id] = v;
+    else if ('messages' in v && 'name' in v) channels[String(v.name)] = v;
+  }
+  return { package: packageName(spec), ...(JSON.parse(JSON.stringify({ keys, channels })) as { keys: object; channels: object }) };
+}
 
 interface PyResult {
   codecs: { stored: boolean[]; typed: Outcome[]; roundtrip: (Outcome | null)[] }[];
@@ -146,12 +223,16 @@ interface PyResult {
     env: object[];
     generatedKeys: string[];
   };
+  constructDescriptors: { keys: Record<string, boolean>; channels: Record<string, boolean>; generatedKeys: string[] }[];
 }
 
 let py: PyResult;
 
 describe.skipIf(!toolchain)('the generated Python package agrees with the TypeScript client and check', () => {
-  beforeAll(() => {
+  let constructs: { package: string; keys: object; channels: object }[] = [];
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(async () => {
+    constructs = await Promise.all(constructSpecs.map(({ spec }, i) => constructDescriptors(spec, i)));
     const request = {
       codecs: codecCases.map((c) => ({ codec: c.codec, stored: c.stored.map((b) => b.toString('hex')), typed: c.typed.map(tag) })),
       names: nameCases.map((c) => ({ parts: c.parts, builds: c.builds.map(tag), parses: c.parses })),
@@ -161,10 +242,11 @@ describe.skipIf(!toolchain)('the generated Python package agrees with the TypeSc
       passwordFile: pwFile,
       passwordText: PASSWORD_TEXT,
       descriptors: expectedDescriptors,
+      constructDescriptors: constructs,
     };
     const started = Date.now();
     const r = runPython(toolchain!, readFileSync(join(root, 'testing', 'python', 'parity_driver.py'), 'utf8'), {
-      pythonPath: join(root, 'generated', 'weppcloud', 'python'),
+      pythonPath: [join(root, 'generated', 'weppcloud', 'python'), ...constructs.map((_c, i) => join(dir, `py-${i}`))].join(delimiter),
       input: JSON.stringify(request),
     });
     if (r.status !== 0) throw new Error(`parity driver failed (${r.status}): ${r.stderr}`);
@@ -210,6 +292,22 @@ describe.skipIf(!toolchain)('the generated Python package agrees with the TypeSc
     expect(bufferAsJson).toBeLessThan(codecCases.length * 4);
   });
 
+  it('encoded numbers: the parts the TypeScript client writes are written alike, the out-of-range ones rejected by both', () => {
+    const encoded = codecCases.flatMap((c, i) => (c.codec.kind === 'encoded' ? [i] : []));
+    expect(encoded.length).toBeGreaterThanOrEqual(2);
+    let written = 0;
+    let refused = 0;
+    for (const i of encoded)
+      for (const v of codecCases[i]!.typed.filter((x) => x && typeof x === 'object' && !Buffer.isBuffer(x) && !Array.isArray(x))) {
+        const j = codecCases[i]!.typed.indexOf(v);
+        const p = py.codecs[i]!.typed[j]!;
+        if ('ok' in p) written++;
+        else refused++;
+      }
+    expect(written).toBeGreaterThan(3);
+    expect(refused).toBeGreaterThan(50);
+  });
+
   it('writes back whatever check accepts (decode, then encode, is judged valid)', () => {
     codecCases.forEach((c, i) => {
       py.codecs[i]!.roundtrip.forEach((r, j) => {
@@ -251,6 +349,22 @@ describe.skipIf(!toolchain)('the generated Python package agrees with the TypeSc
       expect('ok' in p, `${c.where}: ${JSON.stringify(p)} vs ${JSON.stringify(rule)}`).toBe('ok' in rule);
       if ('ok' in p && 'ok' in rule) expect(p.ok, c.where).toEqual(rule.ok);
     });
+  });
+
+  it("emits the descriptors of the TypeScript client's descriptors.ts for field TTLs, logical types, sharded channels, encoded scores and entry cases", () => {
+    constructs.forEach((c, i) => {
+      const p = py.constructDescriptors[i]!;
+      expect(
+        Object.entries(p.keys).filter(([, same]) => !same),
+        c.package,
+      ).toEqual([]);
+      expect(
+        Object.entries(p.channels).filter(([, same]) => !same),
+        c.package,
+      ).toEqual([]);
+      expect(p.generatedKeys, c.package).toEqual(Object.keys(c.keys).sort());
+    });
+    expect(Object.keys(constructs[0]!.channels)).toEqual(['room', 'lobby']);
   });
 
   it("emits descriptors.py from the model facts the TypeScript client's descriptors hold", () => {

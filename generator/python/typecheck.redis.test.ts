@@ -28,27 +28,71 @@ ks.lock.run("busy-beaver").set_timestamps("run_wepp_everything", 1)
 ks.readme.editor_client("busy-beaver", "cfg", "0" * 32).update({"status": "gone"})
 `;
 
+/** The constructs of language 1.1 (redis8-app, queue-app) used as the spec allows. */
+const GOOD_CONSTRUCTS = `from typing import List, Optional, Tuple
+
+from queue_app_keyspace import Keyspace as QueueKeyspace
+from queue_app_keyspace import QueueDelayedScoreParts, QueueEventsFields
+from redis8_app_keyspace import Keyspace
+
+ks = Keyspace()
+sub = ks.channels.subscribe_room("lobby")
+bit: int = ks.main.seen("mon").set_bit(3, 1)
+pos: Optional[Tuple[float, float]] = ks.main.shops("paris").position("bakery-1")
+near = ks.main.shops("paris").search_radius(2.3, 48.8, 5, "km")
+ks.main.visitors("mon").add("a", "b")
+ks.main.session("abc").set({"user": "u1", "csrf": "t"})
+qs = QueueKeyspace()
+qs.jobs.queue_delayed("mail").add("1", {"due": 1, "counter": 2})
+score: Optional[QueueDelayedScoreParts] = qs.jobs.queue_delayed("mail").score("1")
+due: List[Tuple[str, QueueDelayedScoreParts]] = qs.jobs.queue_delayed("mail").range_by_score({"due": 0, "counter": 0}, {"due": 9, "counter": 0}, 10)
+entry: QueueEventsFields = {"event": "failed", "jobId": "1", "failedReason": "x", "attemptsMade": 1}
+qs.jobs.queue_events("mail").append(entry)
+qs.jobs.queue_events("mail").append({"event": "added"})
+`;
+
+/** ...and as it does not: a pattern subscription of a sharded channel, a bit of 2, a number for an encoded
+ * score, a field of another entry case, an entry of a case without its fields. */
+const BAD_CONSTRUCTS = `from queue_app_keyspace import Keyspace as QueueKeyspace
+from redis8_app_keyspace import Keyspace
+
+ks = Keyspace()
+ks.channels.subscribe_room()
+ks.main.seen("mon").set_bit(3, 2)
+qs = QueueKeyspace()
+qs.jobs.queue_delayed("mail").add("1", 5)
+qs.jobs.queue_events("mail").append({"event": "completed", "jobId": "1", "failedReason": "x"})
+qs.jobs.queue_events("mail").append({"event": "added", "jobId": "1"})
+`;
+
 describe.skipIf(!toolchain)('the generated Python package type-checks strictly', () => {
   let dir: string;
   let bullmqPackage = '';
+  let constructPackages: string[] = [];
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'keyspec-pytypes-'));
     cpSync(join(root, 'generated', 'weppcloud', 'python', 'weppcloud_keyspace'), join(dir, 'weppcloud_keyspace'), { recursive: true });
     cpSync(join(root, 'testing', 'python', 'weppcloud_lifecycle.py'), join(dir, 'weppcloud_lifecycle.py'));
     writeFileSync(join(dir, 'bad_values.py'), BAD);
+    writeFileSync(join(dir, 'good_constructs.py'), GOOD_CONSTRUCTS);
+    writeFileSync(join(dir, 'bad_constructs.py'), BAD_CONSTRUCTS);
     // Two synthetic specs: every value format and TTL policy kind (the parity spec), and a generated 40-key one.
     const yaml = syntheticSpecYaml(40, { databases: 3 });
     const host: SpecHost = { readFile: () => yaml, resolve: (_f, s) => s };
     const bullmq = loadSpec(join(root, 'testing', 'fixtures', 'bullmq', 'two-prefixes.yaml'), nodeHost(root)).spec!;
     bullmqPackage = packageName(bullmq);
-    for (const spec of [syntheticSpec(), loadSpec('synthetic.yaml', host).spec!, bullmq]) {
+    // Field TTLs, logical types, sharded channels; encoded scores, stream entry cases, refs, required fields.
+    const redis8 = loadSpec(join(root, 'testing', 'fixtures', 'redis8-app.yaml'), nodeHost(root)).spec!;
+    const queue = loadSpec(join(root, 'testing', 'fixtures', 'queue-constructs', 'queue-app.yaml'), nodeHost(root)).spec!;
+    constructPackages = [packageName(redis8), packageName(queue)];
+    for (const spec of [syntheticSpec(), loadSpec('synthetic.yaml', host).spec!, bullmq, redis8, queue]) {
       const out = join(dir, '.generated', spec.name);
       writeOutput(out, generateFiles(spec, { specPath: `${spec.name}.yaml`, outDir: 'x', target: 'python' }));
       cpSync(out, dir, { recursive: true });
     }
   });
   const SYNTHETIC = ['parity_keyspace', 'synthetic_40_keyspace'];
-  const specPackages = (): string[] => [...SYNTHETIC, bullmqPackage];
+  const specPackages = (): string[] => [...SYNTHETIC, bullmqPackage, ...constructPackages, 'good_constructs.py'];
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const mypy = (...targets: string[]) =>
@@ -69,7 +113,7 @@ describe.skipIf(!toolchain)('the generated Python package type-checks strictly',
     });
   };
 
-  it('mypy --strict: no issues in the package, the lifecycle script and the packages of two synthetic specs and a BullMQ application', () => {
+  it('mypy --strict: no issues in the package, the lifecycle script and the packages of two synthetic specs, a BullMQ application, redis8-app and queue-app', () => {
     const r = mypy('weppcloud_keyspace', 'weppcloud_lifecycle.py', ...specPackages());
     expect(r.stdout + r.stderr).toMatch(/^Success: no issues found in \d+ source files/m);
     expect(r.status).toBe(0);
@@ -90,6 +134,22 @@ describe.skipIf(!toolchain)('the generated Python package type-checks strictly',
     const p = pyright('bad_values.py');
     expect(p.status).toBe(1);
     expect(p.stdout).toMatch(/^3 errors, /m);
+  }, 300_000);
+
+  it('both reject the constructs used as the spec does not allow (sharded subscribe, bits, encoded scores, entry cases)', () => {
+    const m = mypy('bad_constructs.py');
+    expect(m.status).toBe(1);
+    expect(m.stdout).toMatch(/bad_constructs\.py:5: error: Missing positional argument "room" in call to "subscribe_room"/);
+    expect(m.stdout).toMatch(/bad_constructs\.py:6: error: Argument 2 to "set_bit" of "BitmapKey" has incompatible type "Literal\[2\]"/);
+    expect(m.stdout).toMatch(
+      /bad_constructs\.py:8: error: Argument 2 to "add" of "ZSetKey" has incompatible type "int"; expected "QueueDelayedScoreParts"/,
+    );
+    expect(m.stdout).toMatch(/bad_constructs\.py:9: error: /);
+    expect(m.stdout).toMatch(/bad_constructs\.py:10: error: /);
+    const p = pyright('bad_constructs.py');
+    expect(p.status).toBe(1);
+    for (const line of [5, 6, 8, 9, 10]) expect(p.stdout).toContain(`bad_constructs.py:${line}:`);
+    expect(p.stdout).toMatch(/^5 errors, /m);
   }, 300_000);
 
   it('installs with pip (offline, no dependencies fetched): the package, its runtime and py.typed', () => {

@@ -4,7 +4,7 @@
  * object of known properties, jsonpickle as text and pickles as bytes), and hashes as `TypedDict`s.
  */
 import type { HashField, KeyPattern, PlaceholderType, Spec, ValueFormat } from '../../spec/index.ts';
-import { originId } from '../../spec/index.ts';
+import { closedValues, originId } from '../../spec/index.ts';
 import type { ClientNames, KeyNames } from '../client/naming.ts';
 import { call, docstring, firstParagraph, render, specLine, str, tupleOf, type Expr } from './py.ts';
 
@@ -39,6 +39,15 @@ export class PyTypes {
       case 'pickle':
       case 'bytes':
         return 'bytes';
+      case 'ref':
+        return this.format(f.format, hint);
+      case 'encoded': {
+        // `high * multiplier + low`: the typed value is a dict of its two parts.
+        const name = this.claim(`${hint} parts`);
+        const members = [f.high, f.low].map((p) => ({ name: p.name, type: this.format(p.format, `${hint} ${p.name}`), required: true }));
+        this.declarations.push(typedDict(name, members, `The parts of ${hint} (${f.high.name} * ${f.multiplier} + ${f.low.name}).`));
+        return name;
+      }
       case 'anyOf': {
         const all = [...new Set(f.formats.map((x, i) => this.format(x, `${hint}${i + 1}`)))];
         // An int is a float to Python's type checkers.
@@ -113,6 +122,14 @@ export class PyTypes {
   }
 }
 
+function pascalWords(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}
+
 function union(members: string[]): string {
   const unique = [...new Set(members)];
   return unique.length === 1 ? unique[0]! : `Union[${unique.join(', ')}]`;
@@ -177,6 +194,50 @@ export function keyPyTypes(spec: Spec, types: PyTypes, k: KeyNames): KeyPyTypes 
     const members = (all: boolean): Member[] =>
       out.fields.map((f) => ({ name: f.field.name, type: f.type, required: all ? false : f.field.required, doc: f.field.description }));
     const where = `\`${key.pattern.text}\` (${specLine(spec, originId.key(key.id))})`;
+    if (key.type === 'stream' && key.entryCases) {
+      // Entries typed as a union discriminated by the deciding field (a Literal tag per case).
+      const cases = key.entryCases;
+      const decider = key.fields.find((f) => f.literal && f.name === cases.field);
+      const closed = decider ? closedValues(decider.value) : undefined;
+      const covered = new Set(cases.cases.flatMap((c) => c.values));
+      const common = members(false).filter((m) => m.name !== cases.field);
+      const tag = (values: string[]): Member => ({
+        name: cases.field,
+        type: `Literal[${values.map((v) => (decider?.value.kind === 'boolean' ? (v === decider.value.true ? 'True' : 'False') : str(v))).join(', ')}]`,
+        required: decider?.required ?? false,
+      });
+      const seen = new Set(out.fields.map((f) => f.field.name));
+      const extra: Member[] = [];
+      const branches = cases.cases.map((c, i) => {
+        const own = c.fields.map((f) => ({
+          name: f.name,
+          type: types.format(f.value, `${k.base} ${f.name}`),
+          required: f.required,
+          doc: f.description,
+        }));
+        for (const m of own) {
+          if (seen.has(m.name)) continue;
+          seen.add(m.name);
+          extra.push({ ...m, required: false });
+        }
+        const name = `${k.base}${pascalWords(c.values.join(' ')) || `Case${i + 1}`}Entry`;
+        types.declarations.push(
+          typedDict(name, [tag(c.values), ...common, ...own], `An entry of ${where} whose ${cases.field} is ${c.values.join(' or ')}.`),
+        );
+        return name;
+      });
+      const rest = (closed ?? []).filter((v) => !covered.has(v));
+      if (rest.length) {
+        const name = `${k.base}OtherEntry`;
+        types.declarations.push(
+          typedDict(name, [tag(rest), ...common], `An entry of ${where} whose ${cases.field} is ${rest.join(' or ')}.`),
+        );
+        branches.push(name);
+      }
+      types.declarations.push(`${out.fieldsDict} = ${union(branches)}\n${docstring([`The entries of ${where}, by ${cases.field}.`], 0)}`);
+      types.declarations.push(typedDict(out.partialDict, [...members(true), ...extra], `Some fields of ${where}, as a read returns them.`));
+      return out;
+    }
     types.declarations.push(typedDict(out.fieldsDict, members(false), `The fields of ${where}.`));
     types.declarations.push(typedDict(out.partialDict, members(true), `Some fields of ${where}, as a read returns them.`));
   } else if (key.type !== 'module') {

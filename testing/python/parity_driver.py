@@ -4,11 +4,13 @@ them), runs it through the generated package's runtime and prints the outcomes a
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import json
 import sys
 from typing import Dict, List, Optional, Tuple, cast
 
-from weppcloud_keyspace import descriptors as generated
+from weppcloud_keyspace import descriptors as weppcloud_descriptors
 from weppcloud_keyspace._runtime.codecs import decode_value, encode_value, stored_value_error
 from weppcloud_keyspace._runtime.connection import resolve_connection
 from weppcloud_keyspace._runtime.descriptors import (
@@ -16,6 +18,7 @@ from weppcloud_keyspace._runtime.descriptors import (
     Codec,
     ConnectionDesc,
     DbEnv,
+    EncodedPart,
     EnvDefault,
     FieldDesc,
     KeyDesc,
@@ -71,7 +74,14 @@ def codec(d: Json) -> Codec:
         schema=d.get("schema"),
         magic=d.get("magic"),
         of=tuple(codec(obj(x)) for x in cast(List[object], d.get("of", []))),
+        multiplier=cast(int, d.get("multiplier", 0)),
+        high=encoded_part(obj(d["high"])) if "high" in d else None,
+        low=encoded_part(obj(d["low"])) if "low" in d else None,
     )
+
+
+def encoded_part(d: Json) -> EncodedPart:
+    return EncodedPart(name=cast(str, d["name"]), codec=codec(obj(d["codec"])))
 
 
 def ttl(d: Json) -> Ttl:
@@ -99,8 +109,14 @@ def key_desc(d: Json) -> KeyDesc:
         value=codec(obj(d["value"])) if "value" in d else None,
         member=codec(obj(d["member"])) if "member" in d else None,
         score=codec(obj(d["score"])) if "score" in d else None,
-        fields=tuple(FieldDesc(parts(obj(f)["parts"]), codec(obj(obj(f)["codec"]))) for f in cast(List[object], d.get("fields", []))),
+        fields=tuple(field_desc(obj(f)) for f in cast(List[object], d.get("fields", []))),
+        logical=cast(Optional[str], d.get("logical")),
+        required=tuple(cast(List[str], d.get("required", []))),
     )
+
+
+def field_desc(d: Json) -> FieldDesc:
+    return FieldDesc(parts(d["parts"]), codec(obj(d["codec"])), ttl(obj(d["ttl"])) if "ttl" in d else None)
 
 
 def channel_desc(d: Json) -> ChannelDesc:
@@ -115,7 +131,7 @@ def channel_desc(d: Json) -> ChannelDesc:
                 regex=cast(Optional[str], m.get("regex")),
             )
         )
-    return ChannelDesc(name=cast(str, d["name"]), parts=parts(d["parts"]), messages=tuple(messages))
+    return ChannelDesc(name=cast(str, d["name"]), parts=parts(d["parts"]), messages=tuple(messages), sharded=d.get("sharded") is True)
 
 
 def connection(d: Optional[Json]) -> Optional[ConnectionDesc]:
@@ -244,17 +260,24 @@ def run_connections(cases: List[Json], password_file: str, password_text: str) -
     return out
 
 
+def same(generated: object, expected: object) -> bool:
+    return generated is not None and dataclasses.is_dataclass(generated) and dataclasses.asdict(generated) == dataclasses.asdict(expected)  # type: ignore[arg-type]
+
+
 def run_descriptors(expected: Json) -> Json:
-    """The generated descriptors.py against the TypeScript descriptors of the same model (converted)."""
-    by_id = {v.id: v for v in vars(generated).values() if isinstance(v, KeyDesc)}
-    keys = {k: by_id.get(k) == key_desc(obj(d)) for k, d in obj(expected["keys"]).items()}
-    channels_by_name = {v.name: v for v in vars(generated).values() if isinstance(v, ChannelDesc)}
-    channels = {k: channels_by_name.get(k) == channel_desc(obj(d)) for k, d in obj(expected["channels"]).items()}
+    """A generated descriptors.py (``package``, WEPPcloud's by default) against the TypeScript client's
+    descriptors.ts of the same spec (converted)."""
+    generated = importlib.import_module(f"{expected['package']}.descriptors") if "package" in expected else weppcloud_descriptors
+    # Another package's runtime has its own (equal) classes: compared by class name and as plain data.
+    by_id = {cast(KeyDesc, v).id: v for v in vars(generated).values() if type(v).__name__ == "KeyDesc"}
+    keys = {k: same(by_id.get(k), key_desc(obj(d))) for k, d in obj(expected["keys"]).items()}
+    channels_by_name = {cast(ChannelDesc, v).name: v for v in vars(generated).values() if type(v).__name__ == "ChannelDesc"}
+    channels = {k: same(channels_by_name.get(k), channel_desc(obj(d))) for k, d in obj(expected["channels"]).items()}
     dbs = {
         name: name in generated.DATABASES
         and generated.DATABASES[name].index == obj(d)["index"]
         and generated.DATABASES[name].connection == connection(cast(Optional[Json], obj(d).get("connection")))
-        for name, d in obj(expected["databases"]).items()
+        for name, d in obj(expected.get("databases", {})).items()
     }
     env = [{"name": e.name, **({"default": e.default} if e.default is not None else {})} for e in generated.ENV_DEFAULTS]
     return {"keys": keys, "channels": channels, "databases": dbs, "env": env, "generatedKeys": sorted(by_id)}
@@ -269,6 +292,7 @@ def main() -> None:
         "envTtl": run_env_ttl(cast(List[Optional[str]], req["envTtl"])),
         "connections": run_connections(cast(List[Json], req["connections"]), cast(str, req["passwordFile"]), cast(str, req["passwordText"])),
         "descriptors": run_descriptors(obj(req["descriptors"])),
+        "constructDescriptors": [run_descriptors(obj(d)) for d in cast(List[object], req.get("constructDescriptors", []))],
     }
     json.dump(result, sys.stdout)
 

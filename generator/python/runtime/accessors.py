@@ -1,6 +1,8 @@
 """Key, channel and keyspace-notification accessors over redis.asyncio: every write applies the key's TTL
 policy (SET EX, or the write and EXPIRE in one MULTI; a field-dependent TTL resolves on the value written to
-its field; a sliding TTL is refreshed on read), and every value goes through the spec's codecs.
+its field; a sliding TTL is refreshed on read; a hash field's own TTL is HEXPIRE in that MULTI), and every value
+goes through the spec's codecs. Logical types (bitmaps, HyperLogLogs, GEO sets, module types) have their own
+accessors; sharded channels SPUBLISH and SSUBSCRIBE.
 The synchronous variant (``sync.py``) is made from this file by dropping ``async``/``await``."""
 
 from __future__ import annotations
@@ -8,8 +10,9 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import time
 from dataclasses import dataclass, field
-from typing import AsyncIterator, Callable, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar, cast
+from typing import AsyncIterator, Callable, Dict, Generic, List, Literal, Mapping, Optional, Sequence, Tuple, TypeVar, cast
 
 from .codecs import Encoded, decode_value, encode_value, stored_value_error
 from .connection import resolve_connection
@@ -50,6 +53,14 @@ def field_desc(desc: KeyDesc, name: str) -> FieldDesc:
         if parse_name(f.parts, name) is not None:
             return f
     raise KeyspecValueError(f"{desc.id}: field {json.dumps(name)} is not declared")
+
+
+def missing_required(required: Sequence[str], record: Mapping[str, object]) -> Optional[str]:
+    """The first required field a record lacks (None counts as absent), if any."""
+    for name in required:
+        if record.get(name) is None:
+            return name
+    return None
 
 
 def _apply(pipe: AsyncPipeline, key: str, action: TtlAction) -> None:
@@ -126,7 +137,16 @@ class StringKey(BaseKey, Generic[V]):
 
 
 class HashKey(BaseKey):
-    """A hash key: fields typed by literal name and by field pattern, each write applying the declared TTL."""
+    """A hash key: fields typed by literal name and by field pattern, each write applying the declared TTL.
+    A field with its own TTL (hash-field expiration, Redis 7.4 / Valkey 9.0) gets ``HEXPIRE key <s> FIELDS n f...``
+    after the HSET in the same MULTI (a server without HEXPIRE refuses the whole MULTI: nothing is written)."""
+
+    def _field_seconds(self, f: FieldDesc) -> Optional[int]:
+        """Seconds a write sets on this field's own TTL (its ``ttl:``, env override applied), if any."""
+        if f.ttl is None:
+            return None
+        action = ttl_action_of(f.ttl, f.ttl, None, self.ctx.env)
+        return action if isinstance(action, int) else None
 
     def _ttl_field_value(self, name: str, encoded: Encoded) -> Optional[str]:
         if self.desc.ttl.kind == "byField" and self.desc.ttl.field == name:
@@ -174,24 +194,53 @@ class HashKey(BaseKey):
         """HSET one field, TTL applied in the same MULTI."""
         await self.set_fields({name: value})
 
+    async def write(self, record: Mapping[str, object]) -> None:
+        """HSET a whole record: a record missing a required field is rejected before anything is sent; fields
+        not given are left as they are (``set_fields`` updates some fields of a record)."""
+        missing = missing_required(self.desc.required, record)
+        if missing is not None:
+            raise KeyspecValueError(f"{self.desc.id}: a whole record needs field '{missing}' (required)")
+        await self.set_fields(record)
+
     async def set_fields(self, fields: Mapping[str, object]) -> None:
-        """HSET the given fields (None values are left out) and apply the TTL in the same MULTI."""
+        """HSET the given fields (None values are left out), HEXPIRE those with their own TTL, and apply the
+        key's TTL, in the same MULTI."""
         mapping: Dict[str, Encoded] = {}
         field_value: Optional[str] = None
+        expiring: Dict[int, List[str]] = {}
         for name, value in fields.items():
             if value is None:
                 continue
-            encoded = encode_value(field_desc(self.desc, name).codec, value, self.desc.id)
+            f = field_desc(self.desc, name)
+            encoded = encode_value(f.codec, value, self.desc.id)
             mapping[name] = encoded
             field_value = field_value or self._ttl_field_value(name, encoded)
+            seconds = self._field_seconds(f)
+            if seconds is not None:
+                expiring.setdefault(seconds, []).append(name)
         if not mapping:
             return
-        await self._write(lambda pipe: pipe.hset(self.key, mapping=mapping), field_value)
+        action = self.ttl_action(field_value)
+        pipe = self.redis.pipeline(transaction=action != KEEP or bool(expiring))
+        pipe.hset(self.key, mapping=mapping)
+        for seconds, names in expiring.items():
+            pipe.execute_command("HEXPIRE", self.key, seconds, "FIELDS", len(names), *names)
+        _apply(pipe, self.key, action)
+        await pipe.execute()
 
     async def set_field_if_absent(self, name: str, value: object) -> bool:
         """HSETNX one field (TTL applied in the same MULTI); True when the field was created."""
-        encoded = encode_value(field_desc(self.desc, name).codec, value, f"{self.desc.id} {name}")
-        reply = await self._write(lambda pipe: pipe.hsetnx(self.key, name, encoded), self._ttl_field_value(name, encoded))
+        f = field_desc(self.desc, name)
+        encoded = encode_value(f.codec, value, f"{self.desc.id} {name}")
+        seconds = self._field_seconds(f)
+        action = self.ttl_action(self._ttl_field_value(name, encoded))
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.hsetnx(self.key, name, encoded)
+        # HEXPIRE NX: a new field gets its TTL; a field that already has one (HSETNX did nothing) keeps it.
+        if seconds is not None:
+            pipe.execute_command("HEXPIRE", self.key, seconds, "NX", "FIELDS", 1, name)
+        _apply(pipe, self.key, action)
+        reply = (await pipe.execute())[0]
         return reply == 1 or reply is True
 
     async def delete_fields(self, *names: str) -> int:
@@ -296,6 +345,14 @@ class ZSetKey(_CollectionKey[M], Generic[M, S]):
     async def range(self, start: int = 0, stop: int = -1) -> List[Tuple[M, S]]:
         return [(self._dec(m), self._dec_score(s)) for m, s in await self.redis.zrange(self.key, start, stop, withscores=True)]
 
+    async def range_by_score(self, min: S, max: S, limit: Optional[int] = None) -> List[Tuple[M, S]]:
+        """ZRANGEBYSCORE from ``min`` to ``max`` (inclusive, typed scores: an encoded score's parts), at most
+        ``limit`` members, with their scores."""
+        lo = encode_value(self._score_codec, min, f"{self.desc.id} score")
+        hi = encode_value(self._score_codec, max, f"{self.desc.id} score")
+        found = await self.redis.zrangebyscore(self.key, lo, hi, start=None if limit is None else 0, num=limit, withscores=True)
+        return [(self._dec(m), self._dec_score(s)) for m, s in found]
+
     async def size(self) -> int:
         return await self.redis.zcard(self.key)
 
@@ -304,7 +361,11 @@ class StreamKey(BaseKey):
     """A stream: entries whose fields are typed like a hash's, XADD applying the declared TTL."""
 
     async def add(self, fields: Mapping[str, object]) -> str:
-        """XADD an entry (id ``*``), TTL applied in the same MULTI; the new entry's id."""
+        """XADD an entry (id ``*``), a whole record (an entry missing a required field is rejected before anything
+        is sent), TTL applied in the same MULTI; the new entry's id."""
+        missing = missing_required(self.desc.required, fields)
+        if missing is not None:
+            raise KeyspecValueError(f"{self.desc.id}: an entry needs field '{missing}' (required)")
         mapping = {k: encode_value(field_desc(self.desc, k).codec, v, f"{self.desc.id} {k}") for k, v in fields.items() if v is not None}
         reply = await self._write(lambda pipe: pipe.xadd(self.key, mapping))
         return reply.decode() if isinstance(reply, bytes) else str(reply)
@@ -315,9 +376,68 @@ class StreamKey(BaseKey):
             fields: Dict[str, object] = {}
             for k, v in raw.items():
                 name = k.decode("utf-8", errors="replace")
-                fields[name] = decode_value(field_desc(self.desc, name).codec, v, f"{self.desc.id} {name}")
+                try:
+                    fields[name] = decode_value(field_desc(self.desc, name).codec, v, f"{self.desc.id} {name}")
+                except KeyspecValueError:
+                    continue  # an undeclared or undecodable entry field: skipped (``keyspec check`` reports it)
             out.append((entry_id.decode(), fields))
         return out
+
+
+class BitmapKey(BaseKey):
+    """A bitmap (a string): SETBIT with the declared TTL, GETBIT, BITCOUNT."""
+
+    async def set_bit(self, offset: int, bit: Literal[0, 1]) -> Literal[0, 1]:
+        """SETBIT, TTL applied in the same MULTI; the bit's previous value."""
+        reply = await self._write(lambda pipe: pipe.execute_command("SETBIT", self.key, offset, bit))
+        return 1 if reply == 1 else 0
+
+    async def get_bit(self, offset: int) -> Literal[0, 1]:
+        return 1 if await self.redis.getbit(self.key, offset) == 1 else 0
+
+    async def count(self) -> int:
+        """BITCOUNT: the number of bits set."""
+        return await self.redis.bitcount(self.key)
+
+
+class HyperLogLogKey(BaseKey):
+    """A HyperLogLog (a string starting ``HYLL``): PFADD with the declared TTL, PFCOUNT."""
+
+    async def add(self, *elements: str) -> bool:
+        """PFADD, TTL applied in the same MULTI; True when the estimate changed."""
+        reply = await self._write(lambda pipe: pipe.execute_command("PFADD", self.key, *elements))
+        return reply == 1 or reply is True
+
+    async def count(self) -> int:
+        """PFCOUNT: the estimated number of distinct elements."""
+        return await self.redis.pfcount(self.key)
+
+
+GeoUnit = Literal["m", "km", "mi", "ft"]
+
+
+class GeoKey(_CollectionKey[M]):
+    """A GEO set (a zset of geohash scores): GEOADD with the declared TTL, GEOPOS, GEOSEARCH by radius."""
+
+    async def add(self, member: M, longitude: float, latitude: float) -> int:
+        """GEOADD one member at longitude/latitude, TTL applied in the same MULTI; how many were added."""
+        value = self._enc(member)
+        return await self._count(lambda pipe: pipe.execute_command("GEOADD", self.key, longitude, latitude, value))
+
+    async def position(self, member: M) -> Optional[Tuple[float, float]]:
+        """GEOPOS: (longitude, latitude), or None when the member is absent."""
+        found = await self.redis.geopos(self.key, self._enc(member))
+        p = found[0] if found else None
+        return None if p is None else (float(p[0]), float(p[1]))
+
+    async def search_radius(self, lon: float, lat: float, radius: float, unit: GeoUnit = "m", count: Optional[int] = None) -> List[M]:
+        """GEOSEARCH FROMLONLAT BYRADIUS, nearest first."""
+        reply = await self.redis.geosearch(self.key, longitude=lon, latitude=lat, radius=radius, unit=unit, sort="ASC", count=count)
+        return [self._dec(b) for b in reply]
+
+
+class ModuleKey(BaseKey):
+    """A key of a module type (JSON, time series, ...): the commands every key has; use the client for the module's."""
 
 
 async def scan_keys(redis: AsyncRedis, parts: Sequence[Part], params: Optional[Mapping[str, object]] = None, count: int = 1000) -> AsyncIterator[str]:
@@ -409,12 +529,24 @@ def _text(v: object) -> str:
 class Subscription(Generic[T]):
     """A SUBSCRIBE or PSUBSCRIBE on a dedicated connection: ``get`` the next message, ``close`` when done."""
 
-    def __init__(self, pubsub: AsyncPubSub, deliver: Callable[[str, str], Optional[T]]) -> None:
+    def __init__(self, pubsub: AsyncPubSub, deliver: Callable[[str, str], Optional[T]], sharded: bool = False) -> None:
         self.pubsub = pubsub
         self._deliver = deliver
+        self._sharded = sharded
 
     async def get(self, timeout: float = 1.0) -> Optional[T]:
         """The next message of the subscription within ``timeout`` seconds, or None."""
+        if self._sharded:
+            # SSUBSCRIBE was sent as a raw command (redis-py 4 has no sharded pub/sub): read the raw replies,
+            # skipping the subscription confirmations, until a message or the timeout.
+            deadline = time.monotonic() + timeout
+            while True:
+                reply = await self.pubsub.parse_response(block=False, timeout=max(0.0, deadline - time.monotonic()))
+                items = cast(List[object], reply) if isinstance(reply, list) else []
+                if len(items) >= 3 and _text(items[0]) == "smessage":
+                    return self._deliver(_text(items[1]), _text(items[2]))
+                if reply is None or time.monotonic() >= deadline:
+                    return None
         msg = await self.pubsub.get_message(ignore_subscribe_messages=True, timeout=timeout)
         if msg is None or msg.get("type") not in ("message", "pmessage"):
             return None
@@ -437,15 +569,25 @@ class ChannelAccessor:
         return build_name(self.desc.parts, params, f"channel {self.desc.name}")
 
     async def publish_message(self, params: Mapping[str, object], message: str, value: object) -> int:
-        """PUBLISH a message built from a declared format; the number of receivers."""
-        return await self.redis.publish(self.name(params), build_message(self.desc, message, value))
+        """PUBLISH (SPUBLISH: a sharded channel) a message built from a declared format; the number of receivers."""
+        channel = self.name(params)
+        text = build_message(self.desc, message, value)
+        if self.desc.sharded:
+            reply = await self.redis.execute_command("SPUBLISH", channel, text)
+            return reply if isinstance(reply, int) else 0
+        return await self.redis.publish(channel, text)
 
     async def subscribe(self, params: Optional[Mapping[str, object]] = None) -> Subscription[ChannelMessage]:
-        """SUBSCRIBE with every param given, else PSUBSCRIBE to the matching glob, on a dedicated connection."""
+        """SUBSCRIBE with every param given, else PSUBSCRIBE to the matching glob, on a dedicated connection. A
+        sharded channel SSUBSCRIBEs, which needs every param (sharded pub/sub has no patterns)."""
         given = params or {}
-        pubsub = self.redis.pubsub()
         exact = all(isinstance(p, str) or given.get(p.name) is not None for p in self.desc.parts)
-        if exact:
+        if self.desc.sharded and not exact:
+            raise KeyspecValueError(f"channel {self.desc.name} is sharded: SSUBSCRIBE has no patterns, give every param")
+        pubsub = self.redis.pubsub()
+        if self.desc.sharded:
+            await pubsub.execute_command("SSUBSCRIBE", self.name(given))
+        elif exact:
             await pubsub.subscribe(self.name(given))
         else:
             await pubsub.psubscribe(glob_of(self.desc.parts, given))
@@ -454,7 +596,7 @@ class ChannelAccessor:
             cp = parse_name(self.desc.parts, channel)
             return None if cp is None else ChannelMessage(channel, cp, data, parse_message(self.desc, data))
 
-        return Subscription(pubsub, deliver)
+        return Subscription(pubsub, deliver, self.desc.sharded)
 
 
 class NotificationAccessor:

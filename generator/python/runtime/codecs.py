@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import List, Optional, Union
+from typing import List, Optional, Tuple, Union
 
 from .descriptors import Codec, KeyDesc
 from .errors import KeyspecValueError
@@ -89,6 +89,16 @@ def stored_value_error(c: Codec, raw: Encoded) -> Optional[str]:
             return "not a Python pickle (protocol 2+)"
         return None
     s = _text_of(raw)
+    if c.kind == "encoded":
+        parts = _split_encoded(c, s)
+        if isinstance(parts, str):
+            return parts
+        assert c.high is not None and c.low is not None
+        hi = stored_value_error(c.high.codec, str(parts[0]))
+        if hi is not None:
+            return f"{c.high.name} ({parts[0]}): {hi}"
+        lo = stored_value_error(c.low.codec, str(parts[1]))
+        return None if lo is None else f"{c.low.name} ({parts[1]}): {lo}"
     if c.kind == "string":
         if c.regex is not None and not whole(c.regex).match(s):
             return f"{_clip(s)} is not {c.format}"
@@ -124,6 +134,43 @@ def stored_value_error(c: Codec, raw: Encoded) -> Optional[str]:
     return None
 
 
+_SAFE = 2**53 - 1
+
+
+def _split_encoded(c: Codec, s: str) -> Union[Tuple[int, int], str]:
+    """The (high, low) parts of an encoded number's text, or why it is none (as ``keyspec check`` splits it)."""
+    if not re.fullmatch(r"-?[0-9]+", s) or abs(int(s)) > _SAFE:
+        return f"not an integer below 2^53: {_clip(s)}"
+    n = int(s)
+    high = n // c.multiplier
+    return high, n - high * c.multiplier
+
+
+def _encode_parts(c: Codec, value: object, what: str) -> str:
+    """An encoded number from its typed parts: each checked by its codec, ``0 <= low < multiplier``, below 2^53."""
+    assert c.high is not None and c.low is not None
+    obj = as_object(value)
+    if obj is None:
+        raise KeyspecValueError(f"{what}: expected {{ {c.high.name}, {c.low.name} }} ({c.format}), got {show(value)}")
+    high = _part_number(encode_value(c.high.codec, obj.get(c.high.name), f"{what} {c.high.name}"))
+    low = _part_number(encode_value(c.low.codec, obj.get(c.low.name), f"{what} {c.low.name}"))
+    if low < 0 or low >= c.multiplier:
+        raise KeyspecValueError(f"{what}: {c.low.name} {js_number(low)} is not in 0..{c.multiplier - 1}")
+    n = high * c.multiplier + low
+    if not float(n).is_integer() or abs(n) > _SAFE:
+        raise KeyspecValueError(f"{what}: {js_number(high)} * {c.multiplier} + {js_number(low)} is not below 2^53")
+    return str(int(n))
+
+
+def _part_number(encoded: Encoded) -> Union[int, float]:
+    """Number() of a part's encoded text."""
+    t = _text_of(encoded)
+    if re.fullmatch(r"-?[0-9]+", t):
+        return int(t)
+    v = _js_number_value(t)
+    return float("nan") if v is None else v
+
+
 def _string_text_error(c: Codec, s: str) -> Optional[str]:
     if c.iso_datetime and not _iso_date_ok(s):
         return f"{_clip(s)} is not {c.format}"
@@ -157,6 +204,8 @@ def _js_json(value: object) -> object:
 
 
 def _encode_typed(c: Codec, value: object, what: str) -> Encoded:
+    if c.kind == "encoded":
+        return _encode_parts(c, value, what)
     if c.kind == "string":
         if not isinstance(value, str):
             raise KeyspecValueError(f"{what}: expected a string ({c.format}), got {type(value).__name__}")
@@ -226,6 +275,12 @@ def decode_value(c: Codec, raw: Encoded, what: str) -> object:
     s = _text_of(raw)
     if c.kind == "string":
         return s
+    if c.kind == "encoded":
+        parts = _split_encoded(c, s)
+        if isinstance(parts, str):
+            raise KeyspecValueError(f"{what}: stored value {parts}")
+        assert c.high is not None and c.low is not None
+        return {c.high.name: parts[0], c.low.name: parts[1]}
     if c.kind == "integer":
         if not re.fullmatch(r"-?[0-9]+", s):
             raise KeyspecValueError(f"{what}: stored value {json.dumps(s)} is not an integer")

@@ -95,8 +95,8 @@ class RunHash(HashKey):
         return cast(RunPartialFields, await self.get_fields())
 
     async def set(self, fields: RunFields) -> None:
-        """HSET the fields, TTL applied in the same MULTI."""
-        await self.set_fields(fields)
+        """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""
+        await self.write(fields)
 
     async def update(self, fields: RunPartialFields) -> None:
         """HSET some fields, TTL applied in the same MULTI."""
@@ -238,8 +238,8 @@ class RqJobHash(HashKey):
         return cast(RqJobPartialFields, await self.get_fields())
 
     async def set(self, fields: RqJobFields) -> None:
-        """HSET the fields, TTL applied in the same MULTI."""
-        await self.set_fields(fields)
+        """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""
+        await self.write(fields)
 
     async def update(self, fields: RqJobPartialFields) -> None:
         """HSET some fields, TTL applied in the same MULTI."""
@@ -665,8 +665,8 @@ class RqWorkerHash(HashKey):
         return cast(RqWorkerPartialFields, await self.get_fields())
 
     async def set(self, fields: RqWorkerFields) -> None:
-        """HSET the fields, TTL applied in the same MULTI."""
-        await self.set_fields(fields)
+        """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""
+        await self.write(fields)
 
     async def update(self, fields: RqWorkerPartialFields) -> None:
         """HSET some fields, TTL applied in the same MULTI."""
@@ -917,8 +917,8 @@ class EditorClientHash(HashKey):
         return cast(EditorClientPartialFields, await self.get_fields())
 
     async def set(self, fields: EditorClientFields) -> None:
-        """HSET the fields, TTL applied in the same MULTI."""
-        await self.set_fields(fields)
+        """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""
+        await self.write(fields)
 
     async def update(self, fields: EditorClientPartialFields) -> None:
         """HSET some fields, TTL applied in the same MULTI."""

@@ -308,6 +308,17 @@ RQ_JOB_KEY: KeyDesc = KeyDesc(
         FieldDesc(parts=("exc_info",), codec=Codec(kind="buffer", format="opaque bytes")),
         FieldDesc(parts=("result",), codec=Codec(kind="buffer", format="Python pickle", magic="pickle")),
     ),
+    required=(
+        "status",
+        "created_at",
+        "data",
+        "success_callback_name",
+        "failure_callback_name",
+        "started_at",
+        "ended_at",
+        "last_heartbeat",
+        "worker_name",
+    ),
 )
 """`rq:job:{id:jobId}` (rq.rq.job), spec/lib/rq.yaml:69."""
 
@@ -356,6 +367,7 @@ RQ_RESULTS_KEY: KeyDesc = KeyDesc(
             ),
         ),
     ),
+    required=("type",),
 )
 """`rq:results:{id:jobId}` (rq.rq.results), spec/lib/rq.yaml:228."""
 
@@ -585,6 +597,16 @@ RQ_WORKER_KEY: KeyDesc = KeyDesc(
             ),
         ),
     ),
+    required=(
+        "birth",
+        "last_heartbeat",
+        "queues",
+        "pid",
+        "hostname",
+        "ip_address",
+        "version",
+        "python_version",
+    ),
 )
 """`rq:worker:{name:workerName}` (rq.rq.worker), spec/lib/rq.yaml:397."""
 
@@ -717,6 +739,7 @@ EDITOR_CLIENT_KEY: KeyDesc = KeyDesc(
             ),
         ),
     ),
+    required=("status",),
 )
 """`readme:client:{runid}:{config}:{uuid:hex32}` (readme.editor_client), spec/weppcloud.yaml:559."""
 

@@ -95,8 +95,8 @@ class RunHash(HashKey):
         return cast(RunPartialFields, self.get_fields())
 
     def set(self, fields: RunFields) -> None:
-        """HSET the fields, TTL applied in the same MULTI."""
-        self.set_fields(fields)
+        """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""
+        self.write(fields)
 
     def update(self, fields: RunPartialFields) -> None:
         """HSET some fields, TTL applied in the same MULTI."""
@@ -238,8 +238,8 @@ class RqJobHash(HashKey):
         return cast(RqJobPartialFields, self.get_fields())
 
     def set(self, fields: RqJobFields) -> None:
-        """HSET the fields, TTL applied in the same MULTI."""
-        self.set_fields(fields)
+        """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""
+        self.write(fields)
 
     def update(self, fields: RqJobPartialFields) -> None:
         """HSET some fields, TTL applied in the same MULTI."""
@@ -665,8 +665,8 @@ class RqWorkerHash(HashKey):
         return cast(RqWorkerPartialFields, self.get_fields())
 
     def set(self, fields: RqWorkerFields) -> None:
-        """HSET the fields, TTL applied in the same MULTI."""
-        self.set_fields(fields)
+        """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""
+        self.write(fields)
 
     def update(self, fields: RqWorkerPartialFields) -> None:
         """HSET some fields, TTL applied in the same MULTI."""
@@ -917,8 +917,8 @@ class EditorClientHash(HashKey):
         return cast(EditorClientPartialFields, self.get_fields())
 
     def set(self, fields: EditorClientFields) -> None:
-        """HSET the fields, TTL applied in the same MULTI."""
-        self.set_fields(fields)
+        """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""
+        self.write(fields)
 
     def update(self, fields: EditorClientPartialFields) -> None:
         """HSET some fields, TTL applied in the same MULTI."""

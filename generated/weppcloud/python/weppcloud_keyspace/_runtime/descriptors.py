@@ -53,7 +53,7 @@ class TtlCase:
 class Codec:
     """How a value format is written and read, and what ``keyspec check`` judges of the stored text."""
 
-    kind: Literal["string", "integer", "float", "boolean", "enum", "json", "buffer", "union"]
+    kind: Literal["string", "integer", "float", "boolean", "enum", "json", "buffer", "union", "encoded"]
     format: str = ""
     regex: Optional[str] = None
     iso_datetime: bool = False
@@ -68,6 +68,18 @@ class Codec:
     schema: Optional[object] = None
     magic: Optional[Literal["pickle", "zlib"]] = None
     of: Tuple["Codec", ...] = ()
+    multiplier: int = 0
+    """``encoded``: ``high * multiplier + low`` (an encoded zset score); the typed value is a dict of the parts."""
+    high: Optional["EncodedPart"] = None
+    low: Optional["EncodedPart"] = None
+
+
+@dataclass(frozen=True)
+class EncodedPart:
+    """One part of an encoded number: its key in the typed value and the (integer) codec of the part."""
+
+    name: str
+    codec: Codec
 
 
 @dataclass(frozen=True)
@@ -76,19 +88,25 @@ class FieldDesc:
 
     parts: Tuple[Part, ...]
     codec: Codec
+    ttl: Optional[Ttl] = None
+    """Hash fields: the field's own TTL, applied with HEXPIRE in the write's MULTI."""
 
 
 @dataclass(frozen=True)
 class KeyDesc:
     id: str
     db: int
-    type: Literal["string", "hash", "list", "set", "zset", "stream"]
+    type: Literal["string", "hash", "list", "set", "zset", "stream", "module"]
     parts: Tuple[Part, ...]
     ttl: Ttl
     value: Optional[Codec] = None
     member: Optional[Codec] = None
     score: Optional[Codec] = None
     fields: Tuple[FieldDesc, ...] = ()
+    logical: Optional[str] = None
+    """The logical type over the Redis type (``hyperloglog``, ``geo``, ``json``, ...), if declared."""
+    required: Tuple[str, ...] = ()
+    """Literal fields (``required: true``) every whole record carries: ``HashKey.write``, ``StreamKey.add``."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +125,8 @@ class ChannelDesc:
     name: str
     parts: Tuple[Part, ...]
     messages: Tuple[MessageDesc, ...]
+    sharded: bool = False
+    """Sharded pub/sub (Redis 7.0): SPUBLISH and SSUBSCRIBE."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +164,7 @@ __all__ = [
     "ConnectionDesc",
     "DatabaseDesc",
     "DbEnv",
+    "EncodedPart",
     "EnvDefault",
     "FieldDesc",
     "JsonSchema",
