@@ -62,7 +62,9 @@ export function checkRunFlags(flags: { url?: string; output?: string }, cwd: str
       try {
         accessSync(dirname(file), constants.W_OK);
       } catch (d) {
-        throw new UsageError(`--output ${flags.output}: cannot write in ${dirname(file)} (${(d as NodeJS.ErrnoException).code ?? 'error'})`);
+        throw new UsageError(
+          `--output ${flags.output}: cannot write in ${dirname(file)} (${(d as NodeJS.ErrnoException).code ?? 'error'})`,
+        );
       }
     }
     if (isDirectory) throw new UsageError(`--output ${flags.output}: is a directory; give a file name`);

@@ -71,7 +71,10 @@ describe('the packed package in a fresh project', () => {
     redis = await startTestRedis({ mode: 'local' });
     const packed = await npm(repo, ['pack', '--pack-destination', work, '--json']);
     expect(packed.code, packed.stderr).toBe(0);
-    const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
+    const tarball = join(
+      work,
+      readdirSync(work).find((f) => f.endsWith('.tgz'))!,
+    );
     app = join(work, 'app');
     mkdirSync(join(app, 'spec'), { recursive: true });
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }, null, 2));

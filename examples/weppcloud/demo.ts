@@ -43,7 +43,14 @@ const style =
   (format: Parameters<typeof styleText>[0]) =>
   (text: string): string =>
     styleText(format, text);
-const ANSI: Palette = { red: style('red'), green: style('green'), yellow: style('yellow'), cyan: style('cyan'), bold: style('bold'), dim: style('dim') };
+const ANSI: Palette = {
+  red: style('red'),
+  green: style('green'),
+  yellow: style('yellow'),
+  cyan: style('cyan'),
+  bold: style('bold'),
+  dim: style('dim'),
+};
 
 function parseDemoArgs(argv: string[]): { faults: string; clean: boolean; runs: string; out: string; color: boolean } {
   const { values } = parseArgs({
@@ -65,7 +72,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseDemoArgs(argv);
   } catch (e) {
-    console.error(`demo: ${(e as Error).message} (usage: npm run demo -- [--faults a,b] [--clean] [--runs 3] [--out reports] [--no-color])`);
+    console.error(
+      `demo: ${(e as Error).message} (usage: npm run demo -- [--faults a,b] [--clean] [--runs 3] [--out reports] [--no-color])`,
+    );
     return 2;
   }
   const opts = parsed;

@@ -634,9 +634,7 @@ class RqWorker {
       } else {
         await rq.job({ id: job.id }).set({ status: 'failed', ended_at: ended, last_heartbeat: ended });
         await rq.failedRegistry({ queue: job.queue }).add(job.id, Date.now() / 1000 + FAILURE_TTL);
-        await rq
-          .results({ id: job.id })
-          .add({ type: '2', exc_string: zlibCompress(outcome.traceback).toString('base64') }, { maxLen: 10 });
+        await rq.results({ id: job.id }).add({ type: '2', exc_string: zlibCompress(outcome.traceback).toString('base64') }, { maxLen: 10 });
         this.failed++;
         job.record.status = 'failed';
       }
