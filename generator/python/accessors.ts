@@ -77,8 +77,8 @@ function keyClass(spec: Spec, k: KeyNames, t: KeyPyTypes, types: PyTypes): strin
     const used = new Set(['all', 'fields', 'field']);
     methods.push(
       `    async def get_all(self) -> ${t.partialDict}:\n        """HGETALL, decoded (refreshes a sliding TTL)."""\n        return cast(${t.partialDict}, await self.get_fields())\n`,
-      `    async def set(self, fields: ${t.fieldsDict}) -> None:\n        """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""\n        await self.write(fields)\n`,
-      `    async def update(self, fields: ${t.partialDict}) -> None:\n        """HSET some fields, TTL applied in the same MULTI."""\n        await self.set_fields(fields)\n`,
+      `    async def write(self, record: ${t.fieldsDict}) -> None:\n        """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""\n        await self.write_record(record)\n`,
+      `    async def set(self, fields: ${t.partialDict}) -> None:\n        """HSET some fields (an update of a record), TTL applied in the same MULTI."""\n        await self.set_fields(fields)\n`,
     );
     for (const f of t.fields) {
       const stem = fieldMethodStem(f.field, used);

@@ -25,7 +25,7 @@ const BAD = `from weppcloud_keyspace import Keyspace
 ks = Keyspace()
 ks.log_level.loglevel("busy-beaver").set("debug")
 ks.lock.run("busy-beaver").set_timestamps("run_wepp_everything", 1)
-ks.readme.editor_client("busy-beaver", "cfg", "0" * 32).update({"status": "gone"})
+ks.readme.editor_client("busy-beaver", "cfg", "0" * 32).set({"status": "gone"})
 `;
 
 /** The constructs of language 1.1 (redis8-app, queue-app) used as the spec allows. */
@@ -41,7 +41,7 @@ bit: int = ks.main.seen("mon").set_bit(3, 1)
 pos: Optional[Tuple[float, float]] = ks.main.shops("paris").position("bakery-1")
 near = ks.main.shops("paris").search_radius(2.3, 48.8, 5, "km")
 ks.main.visitors("mon").add("a", "b")
-ks.main.session("abc").set({"user": "u1", "csrf": "t"})
+ks.main.session("abc").write({"user": "u1", "csrf": "t"})
 qs = QueueKeyspace()
 qs.jobs.queue_delayed("mail").add("1", {"due": 1, "counter": 2})
 score: Optional[QueueDelayedScoreParts] = qs.jobs.queue_delayed("mail").score("1")

@@ -97,18 +97,18 @@ async def main() -> None:
 
     # Field TTLs: HEXPIRE in the MULTI (Redis 7.4+); a 7.0 server refuses the whole transaction.
     s = ks.main.session(p + "abc")
-    out["session_plain"] = await outcome(lambda: s.set({"user": "u1"}))
+    out["session_plain"] = await outcome(lambda: s.write({"user": "u1"}))
     out["session_ttl"] = raw.ttl(s.key)
-    out["session_csrf"] = await outcome(lambda: s.set({"user": "u2", "csrf": "token"}))
+    out["session_csrf"] = await outcome(lambda: s.write({"user": "u2", "csrf": "token"}))
     out["session_csrf_field"] = await outcome(lambda: s.set_csrf("token"))
     out["session_if_absent"] = await outcome(lambda: s.set_field_if_absent("csrf", "token"))
     out["session_otp"] = await outcome(lambda: s.set_otp(1, "123456"))
     out["session_pinned"] = await outcome(lambda: s.set_pinned("yes"))
-    out["session_update"] = await outcome(lambda: s.update({"pinned": "no"}))
+    out["session_update"] = await outcome(lambda: s.set({"pinned": "no"}))
     out["session_all"] = {k.decode(): v.decode() for k, v in raw.hgetall(s.key).items()}
     # Required: a whole record without `user` is rejected before anything is sent; an update is partial.
     s2 = ks.main.session(p + "new")
-    out["session_missing"] = await outcome(lambda: s2.set({"pinned": "yes"}))
+    out["session_missing"] = await outcome(lambda: s2.write({"pinned": "yes"}))
     out["session_missing_exists"] = raw.exists(s2.key)
     await settle(ks.close())
     await settle(main_client.close())
@@ -119,9 +119,9 @@ async def main() -> None:
     due = 1_764_000_000_000
     q = "mail" if mode == "sync" else "m4"
     job = qs.jobs.queue_job(q, "1")
-    out["job_missing"] = await outcome(lambda: job.set({"data": {"x": 1}}))
+    out["job_missing"] = await outcome(lambda: job.write({"data": {"x": 1}}))
     out["job_missing_exists"] = raw3.exists(job.key)
-    out["job_set"] = await outcome(lambda: job.set({"name": "send"}))
+    out["job_set"] = await outcome(lambda: job.write({"name": "send"}))
     delayed = qs.jobs.queue_delayed(q)
     out["delayed_add"] = await outcome(lambda: delayed.add("1", {"due": due, "counter": 4095}))
     zscore = raw3.zscore(delayed.key, "1")

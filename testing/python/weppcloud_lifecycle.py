@@ -48,7 +48,7 @@ def nodb_roundtrip(ks: Keyspace, relpath: str, cls: str) -> Dict[str, object]:
     prep.set_locked(relpath, True)
     held = lock.get()
     ks.nodb_cache.nodb(f"{WD}/{relpath}").set(json.dumps({"py/object": cls, "wd": WD, "_relpath": relpath}))
-    prep.update({"last_modified": int(time.time())})
+    prep.set({"last_modified": int(time.time())})
     released = held is not None and held["token"] == token and lock.delete()
     prep.set_locked(relpath, False)
     return {"acquired": got, "second_acquire": again, "released": released, "lock_ttl_ms": ks.lock.nodb_lock(RUNID, relpath).pttl()}
@@ -60,16 +60,16 @@ def readme_editor(ks: Keyspace) -> Dict[str, object]:
     lock = ks.readme.editor_lock(RUNID, CONFIG)
     lock.set(first)
     now = iso_now()
-    ks.readme.editor_client(RUNID, CONFIG, first).set(
+    ks.readme.editor_client(RUNID, CONFIG, first).write(
         {"status": "active", "runid": RUNID, "config": CONFIG, "uuid": first, "ron_name": "", "ron_scenario": "", "created_at": now, "updated_at": now}
     )
     lock.set(second)
-    ks.readme.editor_client(RUNID, CONFIG, first).update({"status": "stale", "stale_at": iso_now()})
-    ks.readme.editor_client(RUNID, CONFIG, second).set(
+    ks.readme.editor_client(RUNID, CONFIG, first).set({"status": "stale", "stale_at": iso_now()})
+    ks.readme.editor_client(RUNID, CONFIG, second).write(
         {"status": "active", "runid": RUNID, "config": CONFIG, "uuid": second, "ron_name": "Busy Beaver", "ron_scenario": "", "created_at": now, "updated_at": now}
     )
     if lock.get() != first:
-        ks.readme.editor_client(RUNID, CONFIG, first).update({"status": "invalidated", "invalidated_at": iso_now()})
+        ks.readme.editor_client(RUNID, CONFIG, first).set({"status": "invalidated", "invalidated_at": iso_now()})
     return {
         "lock": lock.get() == second,
         "first": ks.readme.editor_client(RUNID, CONFIG, first).get_status(),
@@ -124,7 +124,7 @@ def main() -> None:
     ks = Keyspace(client_name="weppcloud")
     report: Dict[str, object] = {}
     prep = ks.lock.run(RUNID)
-    prep.update({"attrs:loaded": True, "attrs:sbs_required": False, "attrs:has_sbs": False})
+    prep.set({"attrs:loaded": True, "attrs:sbs_required": False, "attrs:has_sbs": False})
     ks.session.wd(RUNID).set(WD)
     job_id = str(uuid.uuid4())
     prep.set_rq("run_wepp_rq", job_id)

@@ -94,12 +94,12 @@ class RunHash(HashKey):
         """HGETALL, decoded (refreshes a sliding TTL)."""
         return cast(RunPartialFields, self.get_fields())
 
-    def set(self, fields: RunFields) -> None:
+    def write(self, record: RunFields) -> None:
         """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""
-        self.write(fields)
+        self.write_record(record)
 
-    def update(self, fields: RunPartialFields) -> None:
-        """HSET some fields, TTL applied in the same MULTI."""
+    def set(self, fields: RunPartialFields) -> None:
+        """HSET some fields (an update of a record), TTL applied in the same MULTI."""
         self.set_fields(fields)
 
     def get_attrs_loaded(self) -> Optional[bool]:
@@ -237,12 +237,12 @@ class RqJobHash(HashKey):
         """HGETALL, decoded (refreshes a sliding TTL)."""
         return cast(RqJobPartialFields, self.get_fields())
 
-    def set(self, fields: RqJobFields) -> None:
+    def write(self, record: RqJobFields) -> None:
         """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""
-        self.write(fields)
+        self.write_record(record)
 
-    def update(self, fields: RqJobPartialFields) -> None:
-        """HSET some fields, TTL applied in the same MULTI."""
+    def set(self, fields: RqJobPartialFields) -> None:
+        """HSET some fields (an update of a record), TTL applied in the same MULTI."""
         self.set_fields(fields)
 
     def get_status(self) -> Optional[RqJobStatus]:
@@ -664,12 +664,12 @@ class RqWorkerHash(HashKey):
         """HGETALL, decoded (refreshes a sliding TTL)."""
         return cast(RqWorkerPartialFields, self.get_fields())
 
-    def set(self, fields: RqWorkerFields) -> None:
+    def write(self, record: RqWorkerFields) -> None:
         """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""
-        self.write(fields)
+        self.write_record(record)
 
-    def update(self, fields: RqWorkerPartialFields) -> None:
-        """HSET some fields, TTL applied in the same MULTI."""
+    def set(self, fields: RqWorkerPartialFields) -> None:
+        """HSET some fields (an update of a record), TTL applied in the same MULTI."""
         self.set_fields(fields)
 
     def get_birth(self) -> Optional[str]:
@@ -916,12 +916,12 @@ class EditorClientHash(HashKey):
         """HGETALL, decoded (refreshes a sliding TTL)."""
         return cast(EditorClientPartialFields, self.get_fields())
 
-    def set(self, fields: EditorClientFields) -> None:
+    def write(self, record: EditorClientFields) -> None:
         """HSET a whole record (a record missing a required field is rejected before anything is sent), TTL applied in the same MULTI."""
-        self.write(fields)
+        self.write_record(record)
 
-    def update(self, fields: EditorClientPartialFields) -> None:
-        """HSET some fields, TTL applied in the same MULTI."""
+    def set(self, fields: EditorClientPartialFields) -> None:
+        """HSET some fields (an update of a record), TTL applied in the same MULTI."""
         self.set_fields(fields)
 
     def get_status(self) -> Optional[EditorClientStatus]:

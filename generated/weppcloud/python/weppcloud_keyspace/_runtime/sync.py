@@ -197,9 +197,10 @@ class HashKey(BaseKey):
         """HSET one field, TTL applied in the same MULTI."""
         self.set_fields({name: value})
 
-    def write(self, record: Mapping[str, object]) -> None:
+    def write_record(self, record: Mapping[str, object]) -> None:
         """HSET a whole record: a record missing a required field is rejected before anything is sent; fields
-        not given are left as they are (``set_fields`` updates some fields of a record)."""
+        not given are left as they are (``set_fields`` updates some fields of a record). The generated classes'
+        typed ``write`` calls it."""
         missing = missing_required(self.desc.required, record)
         if missing is not None:
             raise KeyspecValueError(f"{self.desc.id}: a whole record needs field '{missing}' (required)")
