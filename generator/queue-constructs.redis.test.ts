@@ -88,6 +88,8 @@ describe('the generated client of encoded scores and stream entry cases', () => 
       const events = ks.jobs.queueEvents({ queue: 'mail' });
       await events.add({ event: 'completed', jobId: '1', returnvalue: { ok: true } });
       await events.add({ event: 'failed', jobId: '1', failedReason: 'boom', attemptsMade: 2 });
+      // A whole entry needs its required fields: one built at run time without `event` is rejected, nothing sent.
+      await expect(events.add({ jobId: '1' } as never)).rejects.toThrow(/an entry needs field 'event' \(required\)/);
       const read = await events.range();
       expect(read.map((e: { fields: unknown }) => e.fields)).toEqual([
         { event: 'completed', jobId: '1', returnvalue: { ok: true } },
