@@ -4,6 +4,7 @@
  * placeholder of that shape whatever the other keys hold. Each shape says how it is written in a spec: a
  * built-in placeholder type, or a named type with its regex.
  */
+import { UUID_REGEX } from '../spec/language/format-regexes.ts';
 
 export interface Shape {
   /** The shape's name: also the placeholder's and the named type's name. */
@@ -15,7 +16,7 @@ export interface Shape {
   test(segment: string): boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = new RegExp(`^${UUID_REGEX}$`);
 const UUID_UPPER = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 const HEX = /^[0-9a-f]+$/;
 const UINT = /^(?:0|[1-9][0-9]*)$/;

@@ -28,14 +28,13 @@ export function whyNoMatch(pattern: Pattern, text: string): string | undefined {
 }
 
 function describeType(t: PlaceholderType): string {
-  const name = t.name;
   switch (t.kind) {
     case 'enum':
-      return `${name}: one of ${(t.values ?? []).join(', ') || 'no values'}`;
+      return `${t.name}: one of ${(t.values ?? []).join(', ') || 'no values'}`;
     case 'integer':
-      return `${name}: an integer${t.min !== undefined ? ` >= ${t.min}` : ''}${t.max !== undefined ? ` <= ${t.max}` : ''}`;
+      return `${t.name}: an integer${t.min !== undefined ? ` >= ${t.min}` : ''}${t.max !== undefined ? ` <= ${t.max}` : ''}`;
     default:
-      return `${name}: /${t.regex}/`;
+      return `${t.name}: /${t.regex}/`;
   }
 }
 

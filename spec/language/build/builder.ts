@@ -117,6 +117,8 @@ export class Builder {
    * not reported (the library's own build, with its defaults, reports it; see imports.ts).
    */
   readonly underImporterParams = new WeakSet<SourceFile>();
+  /** Library files whose examples were judged with their own defaults (imports.ts), by path. */
+  readonly ownExamplesJudged = new Set<string>();
   /** Diagnostics of the structural (schema) check: never dropped by structural recovery. */
   readonly structural = new WeakSet<Diagnostic>();
   /** Entities that lost a node in structural recovery: semantic diagnostics inside them are dropped. */

@@ -75,6 +75,9 @@ export function buildImports(
  * judges them, so a wrong example is still reported once, in the library, whatever the importer passes.
  */
 function reportOwnExamples(b: Builder, target: string): void {
+  // Once per library file, however many imports bind it.
+  if (b.ownExamplesJudged.has(target)) return;
+  b.ownExamplesJudged.add(target);
   const own = new Builder(b.host);
   buildFile(own, target, '', [target]);
   const seen = new Set(b.diagnostics.map(diagnosticKey));

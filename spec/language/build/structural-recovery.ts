@@ -55,26 +55,21 @@ export function recoverStructure(file: SourceFile, input: unknown): Recovered | 
     if (validate(data)) return { data, damaged, removedNames };
     const targets = new Map<string, DataPath>();
     // An unknown property taken out leaves its entity whole; any other node taken out damages it.
-    const unknownOnly = new Set<string>();
     const damaging = new Set<string>();
     const errors = validate.errors ?? [];
     // A combinator (if/then, anyOf, oneOf) failing is the echo of a deeper error, where there is one.
-    const deeper = (e: ErrorObject): boolean =>
-      errors.some(
-        (x) =>
-          x !== e &&
-          !COMBINATORS.has(x.keyword) &&
-          x.instancePath.startsWith(e.instancePath) &&
-          errorTarget(x).length > decodePointer(e.instancePath).length,
-      );
+    const plain = errors.filter((x) => !COMBINATORS.has(x.keyword)).map((x) => ({ at: x.instancePath, depth: errorTarget(x).length }));
+    const deeper = (e: ErrorObject): boolean => {
+      const depth = decodePointer(e.instancePath).length;
+      return plain.some((x) => x.at.startsWith(e.instancePath) && x.depth > depth);
+    };
     for (const e of errors) {
       if (COMBINATORS.has(e.keyword) && deeper(e)) continue;
       const path = errorTarget(e);
       if (path.length === 0) return undefined;
       const k = JSON.stringify(path);
       targets.set(k, path);
-      if (e.keyword === 'additionalProperties') unknownOnly.add(k);
-      else damaging.add(k);
+      if (e.keyword !== 'additionalProperties') damaging.add(k);
     }
     // Deepest first, and within an array from the highest index, so removing one never moves another.
     const ordered = [...targets.values()].sort((a, b) => b.length - a.length || compareDesc(a, b));
@@ -87,7 +82,7 @@ export function recoverStructure(file: SourceFile, input: unknown): Recovered | 
       const entity = entityOf(original);
       const ek = JSON.stringify(entity);
       const k = JSON.stringify(path);
-      if ((damaging.has(k) || !unknownOnly.has(k)) && !damagedKeys.has(ek)) {
+      if (damaging.has(k) && !damagedKeys.has(ek)) {
         damagedKeys.add(ek);
         damaged.push(file.locate(entity));
       }
